@@ -1,0 +1,204 @@
+#include "CGLPK.h"
+
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local char *output_text;
+static _Thread_local size_t output_length, output_capacity;
+static _Thread_local unsigned long generation;
+static _Thread_local int live_problems;
+
+static int capture(void *info, const char *text) {
+    (void)info;
+    size_t length = strlen(text);
+    if (output_length + length + 1 > output_capacity) {
+        size_t capacity = output_capacity ? output_capacity : 4096;
+        while (capacity < output_length + length + 1) capacity *= 2;
+        char *grown = realloc(output_text, capacity);
+        if (grown == NULL) return 1; /* drop the text rather than fail */
+        output_text = grown;
+        output_capacity = capacity;
+    }
+    memcpy(output_text + output_length, text, length + 1);
+    output_length += length;
+    return 1; /* nonzero: GLPK prints nothing itself */
+}
+
+static void escape(void *info) { longjmp(*(jmp_buf *)info, 1); }
+
+/* After the jump: every problem of this thread is gone with the environment. */
+static int recover(void) {
+    glp_free_env();
+    generation += 1;
+    live_problems = 0;
+    return STK_FAILED;
+}
+
+/* Runs `body` with the hooks installed; the jmp_buf lives in this frame only. */
+#define GUARDED(...)                                    \
+    do {                                                \
+        jmp_buf jump;                                   \
+        glp_term_hook(capture, NULL);                   \
+        glp_error_hook(escape, &jump);                  \
+        if (setjmp(jump)) return recover();             \
+        __VA_ARGS__;                                    \
+        glp_error_hook(NULL, NULL);                     \
+        return STK_OK;                                  \
+    } while (0)
+
+static void load(const stk_model *m, glp_prob *p) {
+    if (m->name) glp_set_prob_name(p, m->name);
+    glp_set_obj_dir(p, m->sense);
+    glp_set_obj_coef(p, 0, m->objective_constant);
+    if (m->rows > 0) glp_add_rows(p, m->rows);
+    if (m->cols > 0) glp_add_cols(p, m->cols);
+    for (int i = 1; i <= m->rows; i++) {
+        glp_set_row_bnds(p, i, m->row_type[i], m->row_lb[i], m->row_ub[i]);
+        if (m->row_name_offset[i] >= 0) glp_set_row_name(p, i, m->names + m->row_name_offset[i]);
+    }
+    for (int j = 1; j <= m->cols; j++) {
+        glp_set_col_bnds(p, j, m->col_type[j], m->col_lb[j], m->col_ub[j]);
+        glp_set_obj_coef(p, j, m->objective[j]);
+        if (m->col_kind[j] != GLP_CV) glp_set_col_kind(p, j, m->col_kind[j]);
+        if (m->col_name_offset[j] >= 0) glp_set_col_name(p, j, m->names + m->col_name_offset[j]);
+    }
+    if (m->entries > 0) glp_load_matrix(p, m->entries, m->ia, m->ja, m->ar);
+}
+
+int stk_build(const stk_model *model, int memory_limit_mb, glp_prob **out) {
+    *out = NULL;
+    GUARDED({
+        if (memory_limit_mb > 0) glp_mem_limit(memory_limit_mb);
+        glp_prob *p = glp_create_prob();
+        live_problems += 1;
+        load(model, p);
+        *out = p;
+    });
+}
+
+int stk_delete(glp_prob *problem) {
+    GUARDED({
+        glp_delete_prob(problem);
+        live_problems -= 1;
+        /* Free the environment with the last problem, so no thread leaves it behind. */
+        if (live_problems == 0) {
+            glp_error_hook(NULL, NULL);
+            glp_free_env();
+            return STK_OK;
+        }
+    });
+}
+
+int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int advanced_basis, int *ret) {
+    GUARDED({
+        if (scale_flags) glp_scale_prob(problem, scale_flags);
+        if (advanced_basis) glp_adv_basis(problem, 0);
+        *ret = glp_simplex(problem, parm);
+    });
+}
+
+int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret) {
+    GUARDED(*ret = glp_interior(problem, parm));
+}
+
+static _Thread_local double last_gap;
+
+/* Records the search's relative gap; GLPK offers it only from inside the search. */
+static void record_gap(glp_tree *tree, void *info) {
+    (void)info;
+    last_gap = glp_ios_mip_gap(tree);
+}
+
+int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret) {
+    glp_iocp with_callback = *parm;
+    with_callback.cb_func = record_gap;
+    last_gap = 0;
+    GUARDED(*ret = glp_intopt(problem, &with_callback));
+}
+
+int stk_mip_gap(glp_prob *problem, double *gap) {
+    (void)problem;
+    *gap = last_gap;
+    return STK_OK;
+}
+
+int stk_read(glp_prob *p, int which, stk_readback *out) {
+    GUARDED({
+        int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+        for (int j = 1; j <= n; j++) {
+            if (which == STK_SOL_SIMPLEX) {
+                if (out->col_value) out->col_value[j] = glp_get_col_prim(p, j);
+                if (out->col_dual) out->col_dual[j] = glp_get_col_dual(p, j);
+            } else if (which == STK_SOL_INTERIOR) {
+                if (out->col_value) out->col_value[j] = glp_ipt_col_prim(p, j);
+                if (out->col_dual) out->col_dual[j] = glp_ipt_col_dual(p, j);
+            } else {
+                if (out->col_value) out->col_value[j] = glp_mip_col_val(p, j);
+            }
+        }
+        for (int i = 1; i <= m; i++) {
+            if (which == STK_SOL_SIMPLEX) {
+                if (out->row_value) out->row_value[i] = glp_get_row_prim(p, i);
+                if (out->row_dual) out->row_dual[i] = glp_get_row_dual(p, i);
+            } else if (which == STK_SOL_INTERIOR) {
+                if (out->row_value) out->row_value[i] = glp_ipt_row_prim(p, i);
+                if (out->row_dual) out->row_dual[i] = glp_ipt_row_dual(p, i);
+            } else {
+                if (out->row_value) out->row_value[i] = glp_mip_row_val(p, i);
+            }
+        }
+        if (which == STK_SOL_SIMPLEX) {
+            out->objective = glp_get_obj_val(p);
+            out->status = glp_get_status(p);
+            out->primal_status = glp_get_prim_stat(p);
+            out->dual_status = glp_get_dual_stat(p);
+        } else if (which == STK_SOL_INTERIOR) {
+            out->objective = glp_ipt_obj_val(p);
+            out->status = out->primal_status = out->dual_status = glp_ipt_status(p);
+        } else {
+            out->objective = glp_mip_obj_val(p);
+            out->status = out->primal_status = glp_mip_status(p);
+            out->dual_status = GLP_UNDEF;
+        }
+    });
+}
+
+int stk_write(glp_prob *problem, int mps, const char *path, int *ret) {
+    GUARDED({
+        if (mps) *ret = glp_write_mps(problem, GLP_MPS_FILE, NULL, path);
+        else *ret = glp_write_lp(problem, NULL, path);
+    });
+}
+
+int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub) {
+    GUARDED(glp_set_col_bnds(problem, j, type, lb, ub));
+}
+
+int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub) {
+    GUARDED(glp_set_row_bnds(problem, i, type, lb, ub));
+}
+
+int stk_set_objective(glp_prob *problem, int j, double coefficient) {
+    GUARDED(glp_set_obj_coef(problem, j, coefficient));
+}
+
+void stk_init_smcp(glp_smcp *parm) { glp_init_smcp(parm); }
+void stk_init_iptcp(glp_iptcp *parm) { glp_init_iptcp(parm); }
+void stk_init_iocp(glp_iocp *parm) { glp_init_iocp(parm); }
+
+const char *stk_output(void) { return output_text ? output_text : ""; }
+
+void stk_clear_output(void) {
+    output_length = 0;
+    if (output_text) output_text[0] = '\0';
+}
+
+void stk_release_output(void) {
+    free(output_text);
+    output_text = NULL;
+    output_length = output_capacity = 0;
+}
+
+unsigned long stk_generation(void) { return generation; }
+int stk_live_problems(void) { return live_problems; }

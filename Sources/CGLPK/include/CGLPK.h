@@ -1,0 +1,75 @@
+/* GLPK from Debian's libglpk-dev, and the guard that keeps its errors from aborting.
+ *
+ * GLPK calls abort() when it detects an error. Every stk_* function below runs one coarse
+ * GLPK step with an error hook that longjmp()s back into the function, which then frees
+ * this thread's GLPK environment (glp_free_env(), which frees every problem of the thread)
+ * and returns STK_FAILED. What GLPK printed is kept in a per-thread buffer (stk_output()).
+ * All functions act on the calling thread's environment only. Arrays are 1-based as GLPK
+ * wants them; index 0 is unused. */
+#ifndef STOCKPILE_CGLPK_H
+#define STOCKPILE_CGLPK_H
+
+#include <glpk.h>
+
+#define STK_OK 0
+#define STK_FAILED 1
+
+/* Everything glp_load_matrix and the column/row setters need, already in GLPK's terms. */
+typedef struct {
+    int rows, cols, entries;
+    const char *name;                 /* may be NULL */
+    int sense;                        /* GLP_MIN or GLP_MAX */
+    double objective_constant;
+    const int *col_type;              /* GLP_FR/LO/UP/DB/FX, [1..cols] */
+    const double *col_lb, *col_ub, *objective;
+    const int *col_kind;              /* GLP_CV, GLP_IV or GLP_BV */
+    const int *row_type;
+    const double *row_lb, *row_ub;
+    /* Names: one buffer of NUL-terminated strings; offsets < 0 mean "no name". */
+    const char *names;
+    const long *col_name_offset, *row_name_offset;
+    const int *ia, *ja;               /* [1..entries] */
+    const double *ar;
+} stk_model;
+
+/* Values read back from a solved problem; any array pointer may be NULL. */
+typedef struct {
+    double *col_value, *col_dual, *row_value, *row_dual;  /* [1..n] */
+    double objective;
+    int status, primal_status, dual_status;
+} stk_readback;
+
+/* Which solution to read: the simplex one, the interior-point one, or the MIP one. */
+#define STK_SOL_SIMPLEX 0
+#define STK_SOL_INTERIOR 1
+#define STK_SOL_MIP 2
+
+int stk_build(const stk_model *model, int memory_limit_mb, glp_prob **out);
+int stk_delete(glp_prob *problem);
+int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int advanced_basis, int *ret);
+int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret);
+int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret);
+int stk_read(glp_prob *problem, int which, stk_readback *out);
+int stk_mip_gap(glp_prob *problem, double *gap);
+int stk_write(glp_prob *problem, int mps, const char *path, int *ret);
+int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub);
+int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub);
+int stk_set_objective(glp_prob *problem, int j, double coefficient);
+
+/* Initialise control parameters with GLPK's defaults (these never fail). */
+void stk_init_smcp(glp_smcp *parm);
+void stk_init_iptcp(glp_iptcp *parm);
+void stk_init_iocp(glp_iocp *parm);
+
+/* This thread's captured GLPK output, and clearing it. */
+const char *stk_output(void);
+void stk_clear_output(void);
+/* Frees this thread's output buffer (call once the output has been read). */
+void stk_release_output(void);
+/* Counts environments freed on this thread after an error; problems made before the
+ * current generation no longer exist. */
+unsigned long stk_generation(void);
+/* Number of problems alive on this thread. */
+int stk_live_problems(void);
+
+#endif

@@ -1,0 +1,114 @@
+import CGLPK
+import LinearModel
+
+// The one place where model indices become GLPK's 1-based ones and bounds become GLPK's
+// bound types.
+extension GLPKProblem {
+    /// GLPK's index for a 0-based model index.
+    static func glpkIndex(_ index: Int) -> Int32 { Int32(index + 1) }
+
+    /// GLPK's bound type and values for `lower ... upper` (infinite means absent).
+    static func boundType(_ lower: Double, _ upper: Double) -> (type: Int32, lower: Double, upper: Double) {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): (GLP_FR, 0, 0)
+        case (true, false): (GLP_LO, lower, 0)
+        case (false, true): (GLP_UP, 0, upper)
+        case (true, true): (lower == upper ? GLP_FX : GLP_DB, lower, upper)
+        }
+    }
+
+    /// Creates the `glp_prob` for `model` with one bulk matrix load, under the guard.
+    static func load(_ model: Model, memoryLimit: Int) throws(SolverError) -> OpaquePointer {
+        let columns = model.columnData, rows = model.rowData, matrix = model.matrix
+        let n = model.variableCount, m = model.constraintCount, count = model.entryCount
+        guard n < Int(Int32.max), m < Int(Int32.max), count < Int(Int32.max) else {
+            throw SolverError(.invalidModel, "the model has \(n) variables, \(m) constraints and \(count) entries; GLPK takes fewer than 2^31 of each")
+        }
+
+        // GLPK reads these during stk_build only; index 0 is GLPK's unused slot.
+        let columnType = Buffer<Int32>(n + 1), columnLower = Buffer<Double>(n + 1), columnUpper = Buffer<Double>(n + 1)
+        let objective = Buffer<Double>(n + 1), columnKind = Buffer<Int32>(n + 1, filling: GLP_CV)
+        for j in 0..<n {
+            (columnType[j + 1], columnLower[j + 1], columnUpper[j + 1]) = boundType(columns.lower[j], columns.upper[j])
+            objective[j + 1] = columns.objective[j]
+            switch columns.kinds[j] {
+            case .continuous: break
+            case .integer: columnKind[j + 1] = GLP_IV
+            case .binary: columnKind[j + 1] = GLP_BV
+            }
+        }
+        let rowType = Buffer<Int32>(m + 1), rowLower = Buffer<Double>(m + 1), rowUpper = Buffer<Double>(m + 1)
+        for i in 0..<m {
+            (rowType[i + 1], rowLower[i + 1], rowUpper[i + 1]) = boundType(rows.lower[i], rows.upper[i])
+        }
+
+        let ia = Buffer<Int32>(count + 1), ja = Buffer<Int32>(count + 1), ar = Buffer<Double>(count + 1)
+        for i in 0..<m {
+            for entry in matrix.rowStart[i]..<matrix.rowStart[i + 1] {
+                ia[entry + 1] = glpkIndex(i)
+                ja[entry + 1] = glpkIndex(matrix.columns[entry])
+                ar[entry + 1] = matrix.values[entry]
+            }
+        }
+
+        var nameBytes: [CChar] = []
+        func offsets(_ list: [String]) -> Buffer<Int> {
+            let result = Buffer<Int>(list.count + 1, filling: -1)
+            for (index, name) in list.enumerated() where !name.isEmpty {
+                result[index + 1] = nameBytes.count
+                nameBytes.append(contentsOf: name.utf8.map { CChar(bitPattern: $0) })
+                nameBytes.append(0)
+            }
+            return result
+        }
+        let columnNames = offsets(columns.names)
+        let rowNames = offsets(rows.names)
+        let names = Buffer<CChar>(nameBytes.count + 1)
+        for (index, byte) in nameBytes.enumerated() { names[index] = byte }
+        let problemName = Buffer<CChar>(model.name.utf8.count + 1)
+        for (index, byte) in model.name.utf8.enumerated() { problemName[index] = CChar(bitPattern: byte) }
+
+        var description = stk_model(
+            rows: Int32(m), cols: Int32(n), entries: Int32(count),
+            name: model.name.isEmpty ? nil : UnsafePointer(problemName.base),
+            sense: model.objectiveSense == .minimize ? GLP_MIN : GLP_MAX,
+            objective_constant: model.objectiveConstant,
+            col_type: columnType.base, col_lb: columnLower.base, col_ub: columnUpper.base, objective: objective.base,
+            col_kind: columnKind.base,
+            row_type: rowType.base, row_lb: rowLower.base, row_ub: rowUpper.base,
+            names: names.base, col_name_offset: columnNames.base, row_name_offset: rowNames.base,
+            ia: ia.base, ja: ja.base, ar: ar.base)
+        var pointer: OpaquePointer?
+        let status = stk_build(&description, Int32(clamping: memoryLimit), &pointer)
+        // The buffers must outlive stk_build.
+        withExtendedLifetime((columnType, columnLower, columnUpper, objective, columnKind, rowType, rowLower, rowUpper)) {}
+        withExtendedLifetime((ia, ja, ar, names, columnNames, rowNames, problemName)) {}
+        guard status == STK_OK, let pointer else { throw internalError() }
+        return pointer
+    }
+}
+
+/// A manually allocated C array, freed when the last reference goes: lets a C struct hold
+/// pointers that stay valid for exactly as long as this object lives.
+final class Buffer<Element> {
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
+
+    init(_ count: Int, filling value: Element) {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: value, count: max(count, 1))
+    }
+
+    convenience init(_ count: Int) where Element: Numeric { self.init(count, filling: 0) }
+
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
+    deinit {
+        base.deinitialize(count: max(count, 1))
+        base.deallocate()
+    }
+}

@@ -1,0 +1,301 @@
+import CGLPK
+import LinearModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A model loaded into GLPK: the one owner of a `glp_prob`.
+///
+/// GLPK keeps one environment per OS thread, and a problem must be created, used and
+/// deleted on the thread that made it. So a `GLPKProblem` records its thread and refuses
+/// (with ``SolverError/Code/invalidUse``) to be touched from any other; use it inside
+/// ``GLPKSolver/withLiveProblem(_:options:_:)`` or another synchronous scope, never across
+/// an `await`. ``close()`` frees it; `deinit` frees it too, but only on its own thread
+/// (elsewhere it would corrupt another thread's environment, so it is left to that
+/// environment's end instead).
+///
+/// When GLPK reports an internal error, the guard frees the thread's whole environment,
+/// and with it every problem of that thread: such problems answer ``SolverError/Code/invalidUse``
+/// from then on rather than touching freed memory.
+public final class GLPKProblem: LiveProblem {
+    /// Wall-clock times of the last steps, in seconds.
+    public struct Timings: Sendable, Hashable {
+        /// Converting the model and loading it into GLPK.
+        public var load: Double = 0
+        /// The last solve.
+        public var solve: Double = 0
+        /// Reading the last solution back.
+        public var readBack: Double = 0
+    }
+
+    public private(set) var model: Model
+    /// The settings every solve of this problem uses.
+    public let options: SolverOptions
+    /// Wall-clock times of the last load, solve and read-back.
+    public private(set) var timings = Timings()
+
+    private var pointer: OpaquePointer?
+    private let thread: pthread_t
+    private let generation: UInt
+    private var solveCount = 0
+
+    /// Validates `model` and loads it into GLPK on the calling thread.
+    public init(_ model: Model, options: SolverOptions = SolverOptions()) throws(SolverError) {
+        do {
+            try model.validate()
+        } catch {
+            throw SolverError(.invalidModel, "the model cannot be given to GLPK", validationError: error)
+        }
+        try options.validate()
+        self.model = model
+        self.options = options
+        self.thread = pthread_self()
+        self.generation = stk_generation()
+        let start = ContinuousClock.now
+        self.pointer = try Self.load(model, memoryLimit: options.memoryLimit ?? 0)
+        timings.load = (ContinuousClock.now - start).seconds
+    }
+
+    deinit {
+        if let pointer, pthread_equal(thread, pthread_self()) != 0, generation == stk_generation() {
+            _ = stk_delete(pointer)
+            stk_release_output()
+        }
+    }
+
+    /// Frees the GLPK problem now. Later calls throw ``SolverError/Code/invalidUse``.
+    public func close() {
+        guard let pointer, pthread_equal(thread, pthread_self()) != 0 else { return }
+        self.pointer = nil
+        if generation == stk_generation() {
+            _ = stk_delete(pointer)
+        }
+        stk_release_output()
+    }
+
+    // MARK: Solving
+
+    /// Solves from the current basis (the first solve starts from GLPK's advanced basis).
+    public func solve() throws(SolverError) -> Solution {
+        let problem = try livePointer()
+        stk_clear_output()
+        let start = ContinuousClock.now
+        let solution: Solution
+        if model.isMixedInteger {
+            solution = try solveMixedInteger(problem)
+        } else if options.method == .interiorPoint {
+            solution = try solveInterior(problem)
+        } else {
+            solution = try solveSimplex(problem)
+        }
+        solveCount += 1
+        let total = (ContinuousClock.now - start).seconds
+        timings.solve = total - timings.readBack
+        return solution
+    }
+
+    private func solveSimplex(_ problem: OpaquePointer) throws(SolverError) -> Solution {
+        var parm = glp_smcp()
+        stk_init_smcp(&parm)
+        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.meth = options.method == .primal ? GLP_PRIMAL : GLP_DUALP
+        if options.method == .dualLongStep { parm.r_test = GLP_RT_FLIP }
+        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
+        if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
+        let firstSolve = solveCount == 0
+        let scaling: Int32 = switch options.scaling {
+        case .none: 0
+        case .geometricEquilibrium: GLP_SF_GM | GLP_SF_EQ
+        case .automatic: GLP_SF_AUTO
+        }
+        var code: Int32 = 0
+        try guarded(stk_simplex(problem, &parm, firstSolve ? scaling : 0, firstSolve && !options.presolve ? 1 : 0, &code))
+        if !firstSolve, code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
+            // The previous basis no longer factorises after the changes: restart from a fresh one.
+            try guarded(stk_simplex(problem, &parm, 0, 1, &code))
+        }
+        return try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
+    }
+
+    private func solveInterior(_ problem: OpaquePointer) throws(SolverError) -> Solution {
+        if model.variableCount == 0 || model.constraintCount == 0 {
+            // GLPK's interior-point method refuses problems without rows or columns.
+            return try solveSimplex(problem)
+        }
+        var parm = glp_iptcp()
+        stk_init_iptcp(&parm)
+        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        var code: Int32 = 0
+        try guarded(stk_interior(problem, &parm, &code))
+        return try readBack(problem, which: STK_SOL_INTERIOR, code: code)
+    }
+
+    private func solveMixedInteger(_ problem: OpaquePointer) throws(SolverError) -> Solution {
+        var parm = glp_iocp()
+        stk_init_iocp(&parm)
+        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.presolve = GLP_ON  // solves the root relaxation itself; no prior simplex needed
+        parm.mip_gap = options.relativeGap
+        if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
+        var code: Int32 = 0
+        try guarded(stk_intopt(problem, &parm, &code))
+        return try readBack(problem, which: STK_SOL_MIP, code: code)
+    }
+
+    private func readBack(_ problem: OpaquePointer, which: Int32, code: Int32) throws(SolverError) -> Solution {
+        let start = ContinuousClock.now
+        defer { timings.readBack = (ContinuousClock.now - start).seconds }
+        let n = model.variableCount, m = model.constraintCount
+        let withDuals = which != STK_SOL_MIP
+        var values = [Double](repeating: 0, count: n + 1)
+        var reducedCosts = [Double](repeating: 0, count: withDuals ? n + 1 : 0)
+        var activities = [Double](repeating: 0, count: m + 1)
+        var duals = [Double](repeating: 0, count: withDuals ? m + 1 : 0)
+        var readback = stk_readback()
+        let status: Int32 = values.withUnsafeMutableBufferPointer { values in
+            reducedCosts.withUnsafeMutableBufferPointer { reducedCosts in
+                activities.withUnsafeMutableBufferPointer { activities in
+                    duals.withUnsafeMutableBufferPointer { duals in
+                        readback.col_value = values.baseAddress
+                        readback.col_dual = withDuals ? reducedCosts.baseAddress : nil
+                        readback.row_value = activities.baseAddress
+                        readback.row_dual = withDuals ? duals.baseAddress : nil
+                        return stk_read(problem, which, &readback)
+                    }
+                }
+            }
+        }
+        try guarded(status)
+        var gap: Double?
+        if which == STK_SOL_MIP {
+            var value = 0.0
+            try guarded(stk_mip_gap(problem, &value))
+            gap = value
+        }
+        let outcome = Outcome(code: code, which: which, readback: readback)
+        let log = options.keepLog ? String(cString: stk_output()) : ""
+        guard outcome.primal != .none else {
+            return Solution(termination: outcome.termination, primalStatus: .none, message: outcome.message, log: log)
+        }
+        return Solution(
+            termination: outcome.termination,
+            primalStatus: outcome.primal,
+            message: outcome.message,
+            objectiveValue: readback.objective,
+            values: Array(values.dropFirst()),
+            rowActivities: Array(activities.dropFirst()),
+            duals: withDuals ? Array(duals.dropFirst()) : nil,
+            reducedCosts: withDuals ? Array(reducedCosts.dropFirst()) : nil,
+            relativeGap: gap,
+            log: log)
+    }
+
+    // MARK: Changing the live problem
+
+    public func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
+        let problem = try livePointer()
+        try checkBounds(lower, upper, of: "variable #\(variable.index)")
+        guard let kind = model.kind(of: variable) else { throw Self.unknown("variable", variable.index) }
+        if kind != .continuous, (lower.isFinite && lower.rounded() != lower) || (upper.isFinite && upper.rounded() != upper) {
+            throw SolverError(.invalidModel, "integer variable #\(variable.index) cannot have bounds \(lower) ... \(upper); use whole numbers")
+        }
+        let (type, lb, ub) = Self.boundType(lower, upper)
+        try guarded(stk_set_col_bounds(problem, Self.glpkIndex(variable.index), type, lb, ub))
+        model.setBounds(variable, lower: lower, upper: upper)
+    }
+
+    public func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError) {
+        let problem = try livePointer()
+        try checkBounds(lower, upper, of: "constraint #\(constraint.index)")
+        guard model.bounds(of: constraint) != nil else { throw Self.unknown("constraint", constraint.index) }
+        let (type, lb, ub) = Self.boundType(lower, upper)
+        try guarded(stk_set_row_bounds(problem, Self.glpkIndex(constraint.index), type, lb, ub))
+        model.setBounds(constraint, lower: lower, upper: upper)
+    }
+
+    public func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {
+        let problem = try livePointer()
+        guard coefficient.isFinite else {
+            throw SolverError(.invalidModel, "objective coefficient \(coefficient) of variable #\(variable.index) must be a finite number")
+        }
+        guard model.kind(of: variable) != nil else { throw Self.unknown("variable", variable.index) }
+        try guarded(stk_set_objective(problem, Self.glpkIndex(variable.index), coefficient))
+        model.setObjectiveCoefficient(variable, coefficient)
+    }
+
+    /// Writes the problem as loaded to `path`, through a temporary file renamed into place.
+    public func write(format: ExportFormat, to path: String) throws(SolverError) {
+        let problem = try livePointer()
+        let temporary = path + ".tmp-\(getpid())"
+        var code: Int32 = 0
+        try guarded(stk_write(problem, format == .freeMPS ? 1 : 0, temporary, &code))
+        guard code == 0, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw SolverError(.io, "could not write \(path): \(String(cString: stk_output()).trimmingWhitespace()); check that its folder exists and is writable")
+        }
+    }
+
+    // MARK: Guard plumbing
+
+    private func livePointer() throws(SolverError) -> OpaquePointer {
+        guard pthread_equal(thread, pthread_self()) != 0 else {
+            throw SolverError(.invalidUse, "a GLPK problem was used on another thread than the one that made it; keep it inside one synchronous scope")
+        }
+        guard generation == stk_generation() else {
+            throw SolverError(.invalidUse, "this GLPK problem was freed when GLPK recovered from an earlier internal error on this thread; load the model again")
+        }
+        guard let pointer else {
+            throw SolverError(.invalidUse, "this GLPK problem was closed; load the model again")
+        }
+        return pointer
+    }
+
+    /// Turns a failed guarded step into a thrown error carrying GLPK's own message.
+    private func guarded(_ status: Int32) throws(SolverError) {
+        guard status == STK_OK else {
+            pointer = nil
+            throw Self.internalError()
+        }
+    }
+
+    static func internalError() -> SolverError {
+        let output = String(cString: stk_output())
+        stk_release_output()
+        let reason = output.split(separator: "\n").first(where: { !$0.hasPrefix("Error detected in file") }).map(String.init) ?? "no message"
+        return SolverError(.internalError, "GLPK stopped with an internal error and was recovered: \(reason.trimmingWhitespace())", solverOutput: output)
+    }
+
+    private func checkBounds(_ lower: Double, _ upper: Double, of subject: String) throws(SolverError) {
+        guard !lower.isNaN, !upper.isNaN, lower != .infinity, upper != -.infinity, lower <= upper else {
+            throw SolverError(.invalidModel, "\(subject) cannot have bounds \(lower) ... \(upper); lower must be at most upper, and both numbers")
+        }
+    }
+
+    private static func unknown(_ kind: String, _ index: Int) -> SolverError {
+        SolverError(.invalidModel, "\(kind) #\(index) is not in this model; use handles made by this model")
+    }
+
+    private static func milliseconds(_ seconds: Double) -> Int32 {
+        Int32(min(seconds * 1000, Double(Int32.max)).rounded(.up))
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}

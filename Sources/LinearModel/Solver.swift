@@ -1,0 +1,39 @@
+/// File formats a model can be exported to for other solvers.
+public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
+    /// CPLEX LP format.
+    case cplexLP = "lp"
+    /// Free-format MPS.
+    case freeMPS = "mps"
+}
+
+/// A solver back end. Implementations validate every model before handing it on, and
+/// report an infeasible or unbounded model as a ``Solution``, never as an error.
+public protocol Solver: Sendable {
+    /// Solves `model` once.
+    func solve(_ model: Model, options: SolverOptions) throws(SolverError) -> Solution
+
+    /// Writes `model` to `path` in `format`, with its row and column names.
+    func export(_ model: Model, format: ExportFormat, to path: String) throws(SolverError)
+
+    /// Loads `model` into the solver, runs `body` with the live problem, and frees it when
+    /// `body` returns. The live problem belongs to the calling thread: `body` is synchronous,
+    /// and the problem must not escape it.
+    func withLiveProblem<Result>(
+        _ model: Model, options: SolverOptions, _ body: (any LiveProblem) throws -> Result
+    ) throws -> Result
+}
+
+/// A model loaded in a solver that can be changed and solved again from the previous
+/// basis (a warm start): the cheap way to run what-if sweeps.
+public protocol LiveProblem: AnyObject {
+    /// The model as it stands after the changes made so far.
+    var model: Model { get }
+    /// Solves from the current basis.
+    func solve() throws(SolverError) -> Solution
+    /// Changes a variable's bounds.
+    func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError)
+    /// Changes a row's bounds (its right-hand side).
+    func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError)
+    /// Changes an objective coefficient.
+    func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError)
+}
