@@ -1,5 +1,6 @@
 #include "CGLPK.h"
 
+#include <limits.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,8 @@ static void load(const stk_model *m, glp_prob *p) {
 int stk_build(const stk_model *model, int memory_limit_mb, glp_prob **out) {
     *out = NULL;
     GUARDED({
-        if (memory_limit_mb > 0) glp_mem_limit(memory_limit_mb);
+        /* The limit is per thread: set it on every build, lifting an earlier one. */
+        glp_mem_limit(memory_limit_mb > 0 ? memory_limit_mb : INT_MAX);
         glp_prob *p = glp_create_prob();
         live_problems += 1;
         load(model, p);
@@ -164,10 +166,27 @@ int stk_read(glp_prob *p, int which, stk_readback *out) {
     });
 }
 
+/* GLPK's LP writer keeps the objective constant only as a comment: write a copy that
+ * carries it as a column fixed at 1, so other solvers read the same objective. */
+static int write_lp(glp_prob *problem, const char *path) {
+    double constant = glp_get_obj_coef(problem, 0);
+    if (constant == 0.0) return glp_write_lp(problem, NULL, path);
+    glp_prob *copy = glp_create_prob();
+    glp_copy_prob(copy, problem, GLP_ON);
+    int j = glp_add_cols(copy, 1);
+    glp_set_col_name(copy, j, "objective_constant");
+    glp_set_col_bnds(copy, j, GLP_FX, 1.0, 1.0);
+    glp_set_obj_coef(copy, j, constant);
+    glp_set_obj_coef(copy, 0, 0.0);
+    int ret = glp_write_lp(copy, NULL, path);
+    glp_delete_prob(copy);
+    return ret;
+}
+
 int stk_write(glp_prob *problem, int mps, const char *path, int *ret) {
     GUARDED({
         if (mps) *ret = glp_write_mps(problem, GLP_MPS_FILE, NULL, path);
-        else *ret = glp_write_lp(problem, NULL, path);
+        else *ret = write_lp(problem, path);
     });
 }
 

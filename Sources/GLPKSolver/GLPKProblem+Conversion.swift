@@ -79,6 +79,7 @@ extension GLPKProblem {
             names: names.base, col_name_offset: columnNames.base, row_name_offset: rowNames.base,
             ia: ia.base, ja: ja.base, ar: ar.base)
         var pointer: OpaquePointer?
+        stk_clear_output()
         let status = stk_build(&description, Int32(clamping: memoryLimit), &pointer)
         // The buffers must outlive stk_build.
         withExtendedLifetime((columnType, columnLower, columnUpper, objective, columnKind, rowType, rowLower, rowUpper)) {}

@@ -100,7 +100,7 @@ public final class GLPKProblem: LiveProblem {
     private func solveSimplex(_ problem: OpaquePointer) throws(SolverError) -> Solution {
         var parm = glp_smcp()
         stk_init_smcp(&parm)
-        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
         parm.meth = options.method == .primal ? GLP_PRIMAL : GLP_DUALP
         if options.method == .dualLongStep { parm.r_test = GLP_RT_FLIP }
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
@@ -127,7 +127,7 @@ public final class GLPKProblem: LiveProblem {
         }
         var parm = glp_iptcp()
         stk_init_iptcp(&parm)
-        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
         var code: Int32 = 0
         try guarded(stk_interior(problem, &parm, &code))
         return try readBack(problem, which: STK_SOL_INTERIOR, code: code)
@@ -136,7 +136,7 @@ public final class GLPKProblem: LiveProblem {
     private func solveMixedInteger(_ problem: OpaquePointer) throws(SolverError) -> Solution {
         var parm = glp_iocp()
         stk_init_iocp(&parm)
-        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
         parm.presolve = GLP_ON  // solves the root relaxation itself; no prior simplex needed
         parm.mip_gap = options.relativeGap
         if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
@@ -231,6 +231,7 @@ public final class GLPKProblem: LiveProblem {
         let problem = try livePointer()
         let temporary = path + ".tmp-\(getpid())"
         var code: Int32 = 0
+        stk_clear_output()
         try guarded(stk_write(problem, format == .freeMPS ? 1 : 0, temporary, &code))
         guard code == 0, rename(temporary, path) == 0 else {
             unlink(temporary)

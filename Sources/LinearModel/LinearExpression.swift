@@ -76,7 +76,7 @@ public struct LinearExpression: Sendable {
     /// The value of the expression at `values` (indexed by variable index).
     public func evaluate(_ values: [Double]) -> Double {
         var total = constant
-        for term in terms where term.variable.index < values.count {
+        for term in terms where values.indices.contains(term.variable.index) {
             total += term.coefficient * values[term.variable.index]
         }
         return total

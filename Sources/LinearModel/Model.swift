@@ -201,7 +201,7 @@ public struct Model: Sendable {
     public func activity(of constraint: Constraint, at values: [Double]) -> Double {
         guard constraintLower.indices.contains(constraint.index) else { return 0 }
         var total = 0.0
-        for entry in rowStart[constraint.index]..<rowStart[constraint.index + 1] where entryColumns[entry] < values.count {
+        for entry in rowStart[constraint.index]..<rowStart[constraint.index + 1] where values.indices.contains(entryColumns[entry]) {
             total += entryValues[entry] * values[entryColumns[entry]]
         }
         return total
