@@ -7,9 +7,14 @@ let package = Package(
         // MARK: - Public API
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "Stockpile", targets: ["Stockpile"]),
+        .executable(name: "stockpile", targets: ["StockpileCLI"]),
         .executable(name: "stockpile-bench", targets: ["StockpileBenchmark"]),
     ],
-    dependencies: [],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
     targets: [
         // MARK: - Public API
 
@@ -18,6 +23,16 @@ let package = Package(
 
         /// The only Swift code that calls GLPK.
         .target(name: "GLPKSolver", dependencies: ["LinearModel", "CGLPK"]),
+
+        /// The planning domain: materials, offers, caps, budgets, model files, the two-stage
+        /// purchase plan and its reports. Sees `LinearModel` only, never GLPK.
+        .target(name: "Stockpile", dependencies: ["LinearModel", .product(name: "Yams", package: "Yams")]),
+
+        /// The `stockpile` command: parses, calls the domain, prints. No optimisation logic.
+        .executableTarget(
+            name: "StockpileCLI",
+            dependencies: ["Stockpile", "GLPKSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/stockpile"),
 
         // MARK: - Implementation details
 
@@ -28,9 +43,14 @@ let package = Package(
         /// Benchmark executable (release mode): `swift run -c release stockpile-bench`.
         .executableTarget(name: "StockpileBenchmark", dependencies: ["LinearModel", "GLPKSolver"]),
 
+        // MARK: - Examples
+        .executableTarget(name: "plan-in-code", dependencies: ["Stockpile", "GLPKSolver"], path: "Examples/plan-in-code"),
+
         // MARK: - Tests
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKSolverTests", dependencies: ["LinearModel", "GLPKSolver"]),
+        .testTarget(name: "StockpileTests", dependencies: ["Stockpile", "GLPKSolver", "LinearModel"]),
+        .testTarget(name: "StockpileCLITests", dependencies: ["StockpileCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

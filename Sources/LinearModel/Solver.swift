@@ -36,4 +36,6 @@ public protocol LiveProblem: AnyObject {
     func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError)
     /// Changes an objective coefficient.
     func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError)
+    /// Writes the problem as it stands (changes included) to `path` in `format`, atomically.
+    func write(format: ExportFormat, to path: String) throws(SolverError)
 }

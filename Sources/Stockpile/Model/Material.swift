@@ -1,0 +1,58 @@
+/// A material held in reserve (lithium, cobalt, ...), with its stock and target.
+public struct Material: Sendable, Hashable, Identifiable {
+    /// Short identifier used by offers and caps, e.g. `cobalt`.
+    public var id: String
+    /// Display name, e.g. "Cobalt metal".
+    public var name: String
+    /// Unit of quantities, e.g. `t` (tonnes).
+    public var unit: String
+    /// Quantity held now (units).
+    public var stock: Double
+    /// Consumption (units per day); needed for day-based targets and days of cover.
+    public var dailyUse: Double?
+    /// What the reserve must reach.
+    public var target: Target
+    /// Most to spend on this material (currency units); nil for no limit.
+    public var budget: Double?
+    /// Weight of this material's shortfall when not every target can be met (default 1).
+    public var priority: Double
+
+    public init(
+        id: String, name: String? = nil, unit: String = "t", stock: Double = 0, dailyUse: Double? = nil,
+        target: Target, budget: Double? = nil, priority: Double = 1
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.unit = unit
+        self.stock = stock
+        self.dailyUse = dailyUse
+        self.target = target
+        self.budget = budget
+        self.priority = priority
+    }
+
+    /// The target in units: `days x dailyUse` for a day-based target (0 without a daily use).
+    public var targetQuantity: Double {
+        switch target {
+        case .quantity(let units): units
+        case .days(let days): days * (dailyUse ?? 0)
+        }
+    }
+
+    /// How much must be bought to reach the target from the stock (units, at least 0).
+    public var need: Double { max(0, targetQuantity - stock) }
+
+    /// Days of consumption that `quantity` units cover, or nil without a daily use.
+    public func daysOfCover(_ quantity: Double) -> Double? {
+        guard let dailyUse, dailyUse > 0 else { return nil }
+        return quantity / dailyUse
+    }
+}
+
+/// A reserve target: a number of days of consumption, or an absolute quantity.
+public enum Target: Sendable, Hashable {
+    /// Days of consumption (days x daily use).
+    case days(Double)
+    /// Units.
+    case quantity(Double)
+}

@@ -1,0 +1,43 @@
+/// Everything a purchase plan is made from: materials with their stocks and targets,
+/// the offers on the table, country share caps and budgets.
+///
+/// Load one from a file with ``ModelFile/load(path:)``; ``diagnostics()`` checks one made in
+/// code. Lists keep their file order, which keeps every output deterministic.
+public struct ProcurementModel: Sendable, Hashable {
+    /// Display name.
+    public var name: String
+    /// Currency of every price and budget, e.g. `USD`.
+    public var currency: String
+    /// Most to spend on all purchases (currency units); nil for no limit.
+    public var budget: Double?
+    /// Named country groups, usable wherever a country code is.
+    public var groups: [String: [String]]
+    /// The materials.
+    public var materials: [Material]
+    /// The offers.
+    public var offers: [Offer]
+    /// The share caps.
+    public var caps: [ShareCap]
+
+    public init(
+        name: String, currency: String = "USD", budget: Double? = nil, groups: [String: [String]] = [:],
+        materials: [Material], offers: [Offer], caps: [ShareCap] = []
+    ) {
+        self.name = name
+        self.currency = currency
+        self.budget = budget
+        self.groups = groups
+        self.materials = materials
+        self.offers = offers
+        self.caps = caps
+    }
+
+    /// The material with `id`, if any.
+    public func material(_ id: String) -> Material? { materials.first { $0.id == id } }
+
+    /// The countries `name` stands for: the group's members, or the code itself.
+    public func countries(in name: String) -> Set<String> {
+        if let members = groups[name] { return Set(members) }
+        return [name]
+    }
+}
