@@ -1,0 +1,51 @@
+/// The keys each level of a model file allows, and a short description of each for
+/// messages about missing or mistyped values.
+enum FieldHelp {
+    /// A level of the file: the top-level mapping, or an item of one of its lists.
+    enum Level: String, Sendable {
+        case model, material, offer, cap
+
+        /// Keys allowed at this level, in file-format order.
+        var keys: [String] {
+            switch self {
+            case .model: ["name", "currency", "budget", "groups", "materials", "offers", "caps"]
+            case .material: ["id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority"]
+            case .offer: OfferCSV.columns
+            case .cap: ["country", "max_share", "material", "basis"]
+            }
+        }
+    }
+
+    /// "currency units per unit, e.g. `price: 33000`" for `price` in an offer.
+    static func describe(_ key: String, in level: Level) -> String {
+        switch (level, key) {
+        case (.model, "name"): "the model's display name, e.g. `name: Japan reserve FY2026`"
+        case (.model, "currency"): "a 3-letter currency code, e.g. `currency: USD`"
+        case (.model, "budget"): "most to spend on all purchases, in currency units, e.g. `budget: 2.0e9`"
+        case (.model, "groups"): "named lists of country codes, e.g. `partners: [AU, CA]`"
+        case (.model, "materials"): "a list of materials, each with at least `id` and `target_days` or `target`"
+        case (.model, "offers"): "a list of offers, or the path of a CSV file of offers relative to this file"
+        case (.model, "caps"): "a list of share caps, each with `country` and `max_share`"
+        case (.material, "id"): "the material's identifier used by offers and caps, e.g. `id: cobalt`"
+        case (.material, "name"): "a display name, e.g. `name: Cobalt metal`"
+        case (.material, "unit"): "the unit of quantities, e.g. `unit: t`"
+        case (.material, "stock"): "units held now, e.g. `stock: 2500`"
+        case (.material, "daily_use"): "consumption in units per day, e.g. `daily_use: 60`"
+        case (.material, "target_days"): "days of daily use to hold, e.g. `target_days: 90`"
+        case (.material, "target"): "units to hold, e.g. `target: 5400`"
+        case (.material, "budget"): "most to spend on this material, in currency units, e.g. `budget: 3.0e8`"
+        case (.material, "priority"): "weight of this material's shortfall, e.g. `priority: 2` (default 1)"
+        case (.offer, "id"): "a unique identifier, e.g. `id: cd-gecamines`"
+        case (.offer, "supplier"): "the supplier's name, e.g. `supplier: Gecamines`"
+        case (.offer, "country"): "the country of origin as an ISO 3166 alpha-2 code, e.g. `country: CD`"
+        case (.offer, "material"): "the `id` of the material offered, e.g. `material: cobalt`"
+        case (.offer, "price"): "currency units per unit, e.g. `price: 33000`"
+        case (.offer, "capacity"): "most units this offer can deliver, e.g. `capacity: 4000`"
+        case (.cap, "country"): "a country code or a group name, e.g. `country: CN`"
+        case (.cap, "max_share"): "the largest share, a fraction from 0 to 1, e.g. `max_share: 0.5`"
+        case (.cap, "material"): "the `id` of the material it applies to, e.g. `material: cobalt`"
+        case (.cap, "basis"): "`quantity` (default) or `spend`"
+        default: "see the file format"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// What reading a model file found, before the semantic checks: its diagnostics, the
+/// location of every field (for ``FieldLocations/locate(_:)``), and which fields hold
+/// placeholders because their value could not be read.
+///
+/// The reader builds every list item it meets, putting a neutral placeholder where a value
+/// is missing or mistyped, so that indices in the model match indices in the file. The
+/// semantic checks then run on that model; ``repeatsReadingProblem(_:)`` drops what they
+/// say about a placeholder, which was already reported.
+struct LoadReport {
+    /// The model file as named by the user.
+    let file: String
+    /// Problems found while reading, in discovery order.
+    var diagnostics: [Diagnostic] = []
+    /// Field path -> location.
+    var locations = FieldLocations()
+    /// Paths whose value is a placeholder (missing, mistyped, not a mapping, ...).
+    private var placeholders: Set<String> = []
+    /// Items (`materials[2]`, `offers[0]`, `groups.partners`) with a placeholder somewhere.
+    private var damagedItems: Set<String> = []
+
+    init(file: String) { self.file = file }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Records an error at `path`. `placeholder`: the field's value could not be used
+    /// (say false for a problem that leaves the value intact, like an unknown key).
+    mutating func error(_ path: String, _ message: String, at location: SourceLocation?, placeholder: Bool = true) {
+        add(.error, path, message, at: location)
+        if placeholder { self.placeholder(path) }
+    }
+
+    /// Marks `path` as holding a placeholder without a new diagnostic (its problem was
+    /// reported under another path, e.g. as a misspelt key).
+    mutating func placeholder(_ path: String) {
+        placeholders.insert(path)
+        if let item = Self.item(of: path) { damagedItems.insert(item) }
+    }
+
+    mutating func warning(_ path: String, _ message: String, at location: SourceLocation?) {
+        add(.warning, path, message, at: location)
+    }
+
+    private mutating func add(_ severity: Diagnostic.Severity, _ path: String, _ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(
+            severity, file: location?.file ?? file, line: location?.line, column: location?.column,
+            path: path, message: message))
+    }
+
+    /// Whether the value at `path` is a placeholder.
+    func isPlaceholder(_ path: String) -> Bool { placeholders.contains(path) }
+
+    /// Whether a semantic diagnostic is about a placeholder: at or inside a placeholder
+    /// path, or about an item as a whole when one of its fields is a placeholder.
+    func repeatsReadingProblem(_ diagnostic: Diagnostic) -> Bool {
+        if damagedItems.contains(diagnostic.path) { return true }
+        return placeholders.contains { FieldLocations.path(diagnostic.path, isWithin: $0) }
+    }
+
+    /// The list item or group a path belongs to: `materials[2].stock` -> `materials[2]`,
+    /// `groups.partners[1]` -> `groups.partners`; nil for top-level fields.
+    static func item(of path: String) -> String? {
+        if path.hasPrefix("groups.") {
+            let rest = path.dropFirst("groups.".count)
+            guard !rest.isEmpty else { return nil }
+            return "groups." + (rest.firstIndex(of: "[").map { String(rest[..<$0]) } ?? String(rest))
+        }
+        guard let close = path.firstIndex(of: "]") else { return nil }
+        return String(path[...close])
+    }
+}

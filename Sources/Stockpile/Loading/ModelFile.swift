@@ -1,0 +1,154 @@
+import Foundation
+import Yams
+
+/// A model read from a file that can be planned, with the warnings found on the way.
+public struct LoadedModel: Sendable {
+    /// The model.
+    public var model: ProcurementModel
+    /// Problems that do not stop planning (e.g. a material without offers), in file order.
+    public var warnings: [Diagnostic]
+
+    public init(model: ProcurementModel, warnings: [Diagnostic]) {
+        self.model = model
+        self.warnings = warnings
+    }
+}
+
+/// Reads model files: YAML, or JSON (parsed as YAML, which keeps line numbers), with the
+/// offers inline or in a CSV file named relative to the model file.
+///
+/// Reading never stops at the first problem: structural checks while walking the file,
+/// then the semantic checks of ``ProcurementModel/diagnostics()`` located in the file,
+/// and every problem found is reported at once in a ``ModelFileError``.
+public enum ModelFile {
+    /// Loads a YAML or JSON model file (JSON is parsed as YAML by Yams, which keeps line
+    /// numbers); offers may come from a CSV file named relative to the model file.
+    public static func load(path: String) throws(ModelFileError) -> LoadedModel {
+        switch FileContents.readText(path) {
+        case .failure(let failure):
+            throw ModelFileError([Diagnostic(.error, file: path, path: "", message: "cannot read model file `\(path)`: \(failure.reason)")])
+        case .success(let text):
+            return try parse(text, path: path)
+        }
+    }
+
+    /// Same from text; `path` is used in messages and to resolve a relative CSV path.
+    public static func parse(_ text: String, path: String) throws(ModelFileError) -> LoadedModel {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ModelFileError([syntaxDiagnostic(error, text: text, file: path)])
+        }
+        guard let root else {
+            throw ModelFileError([Diagnostic(
+                .error, file: path, path: "",
+                message: "the file is empty; a model needs at least `name`, `materials` and `offers`")])
+        }
+
+        var reader = ModelNodeReader(file: path)
+        let model = reader.read(root)
+        var diagnostics = reader.report.diagnostics
+        if let model {
+            let semantic = model.diagnostics(locations: reader.report.locations, offersComplete: reader.offersComplete)
+            for var diagnostic in semantic where !reader.report.repeatsReadingProblem(diagnostic) {
+                if diagnostic.file.isEmpty { diagnostic.file = path }
+                diagnostics.append(diagnostic)
+            }
+        }
+        diagnostics = sorted(diagnostics, modelFile: path)
+        guard let model, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw ModelFileError(diagnostics)
+        }
+        return LoadedModel(model: model, warnings: diagnostics)
+    }
+
+    /// File order: the model file before its offers CSV; within a file by line (whole-file
+    /// problems first), column, then path; otherwise in the order found.
+    static func sorted(_ diagnostics: [Diagnostic], modelFile: String) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            let keyX = (x.file == modelFile ? 0 : 1, x.line ?? 0, x.column ?? 0)
+            let keyY = (y.file == modelFile ? 0 : 1, y.line ?? 0, y.column ?? 0)
+            if keyX != keyY { return keyX < keyY }
+            if x.file != y.file { return x.file < y.file }
+            if x.path != y.path { return x.path < y.path }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// A Yams parse error as a diagnostic with its line, column and problem text.
+    static func syntaxDiagnostic(_ error: any Error, text: String, file: String) -> Diagnostic {
+        func diagnostic(_ mark: (line: Int, column: Int)?, _ message: String) -> Diagnostic {
+            Diagnostic(.error, file: file, line: mark?.line, column: mark?.column, path: "", message: message)
+        }
+        func context(_ context: YamlError.Context?) -> String {
+            guard let context else { return "" }
+            return " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        }
+        guard let error = error as? YamlError else { return diagnostic(nil, "malformed YAML or JSON: \(error)") }
+        switch error {
+        case .scanner(let scanContext, let problem, let mark, _),
+             .parser(let scanContext, let problem, let mark, _),
+             .composer(let scanContext, let problem, let mark, _):
+            let tab = character(atLine: mark.line, column: mark.column, in: text) == "\t"
+            let hint = tab ? "; indent with spaces, not tabs" : ""
+            return diagnostic((mark.line, mark.column), "malformed YAML or JSON: \(problem)\(context(scanContext))\(hint)")
+        case .reader(let problem, let offset, _, _):
+            return diagnostic(offset.flatMap { mark(atCharacterOffset: $0, in: text) }, "unreadable text: \(problem); save the file as UTF-8")
+        case .duplicatedKeysInMapping(let duplicates, let duplicateContext):
+            let first = duplicateContext.mark
+            let key = duplicates.first ?? ""
+            let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            if let repeated = repeatedKeyLine(key, after: first, in: text) {
+                return diagnostic(
+                    (repeated, first.column),
+                    "duplicate key \(names): each key may appear only once in a mapping (first at line \(first.line))")
+            }
+            return diagnostic((first.line, first.column), "duplicate key \(names): each key may appear only once in a mapping")
+        default:
+            return diagnostic(nil, "malformed YAML or JSON: \(error)")
+        }
+    }
+
+    /// The character at a 1-based line and column (counted in Unicode scalars, as Yams does).
+    private static func character(atLine line: Int, column: Int, in text: String) -> Unicode.Scalar? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+        let scalars = Array(lines[line - 1].unicodeScalars)
+        return column <= scalars.count ? scalars[column - 1] : nil
+    }
+
+    /// Line and column (1-based) of a character offset.
+    private static func mark(atCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int)? {
+        var line = 1, column = 1
+        for (index, character) in text.enumerated() {
+            if index == offset { return (line, column) }
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
+    }
+
+    /// Best effort for a block mapping: the line of the second `key:` at the column of the
+    /// first, before the mapping ends (a line indented less than that column).
+    private static func repeatedKeyLine(_ key: String, after first: Mark, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line < lines.count else { return nil }
+        for number in (first.line + 1)...lines.count {
+            let line = Array(lines[number - 1].unicodeScalars)
+            let content = line.firstIndex { $0 != " " && $0 != "\r" }
+            guard let content, line[content] != "#" else { continue }  // blank or comment
+            if content < first.column - 1 {
+                // The mapping ended, unless this is the `- ` that starts the same item.
+                return nil
+            }
+            if content == first.column - 1 {
+                let rest = String(String.UnicodeScalarView(line[content...]))
+                if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                    return number
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,395 @@
+import Foundation
+import Yams
+
+/// Walks the YAML node tree of a model file and builds the ``ProcurementModel``, reporting
+/// structural problems (unknown keys, missing or mistyped fields, both or neither of
+/// `target` and `target_days`, a bad `basis`, an unreadable offers CSV) and recording the
+/// location of every field for the semantic checks.
+///
+/// It never stops at the first problem: every list item becomes a model item, with a
+/// placeholder where a value is missing or mistyped (see ``LoadReport``).
+struct ModelNodeReader {
+    /// The diagnostics, field locations and placeholders found so far.
+    private(set) var report: LoadReport
+    /// False when the offers could not all be read (a bad `offers` value, an unreadable CSV
+    /// file or header, an offer without a readable material or country), so checks that
+    /// need every offer must not run.
+    private(set) var offersComplete = true
+
+    init(file: String) { report = LoadReport(file: file) }
+
+    /// The model in `root`, or nil when the root is not a mapping.
+    mutating func read(_ root: Node) -> ProcurementModel? {
+        guard case .mapping(let mapping) = root else {
+            report.error(
+                "", "a model file must be a mapping with keys such as `name`, `materials` and `offers`; got \(Self.describe(root))",
+                at: location(root))
+            return nil
+        }
+        let fields = fields(of: mapping, at: "", level: .model, location: location(root))
+        let name = text(fields, "name", required: true) ?? ""
+        let currency = text(fields, "currency") ?? "USD"
+        let budget = number(fields, "budget").value
+        let groups = readGroups(fields)
+        let materials = readMaterials(fields)
+        let offers = readOffers(fields)
+        // An offer whose material or country is unknown may be the one a material lacks.
+        let unreadable = offers.indices.contains { index in
+            ["offers[\(index)]", "offers[\(index)].material", "offers[\(index)].country"].contains(where: report.isPlaceholder)
+        }
+        if unreadable { offersComplete = false }
+        let caps = readCaps(fields)
+        return ProcurementModel(
+            name: name, currency: currency, budget: budget, groups: groups,
+            materials: materials, offers: offers, caps: caps)
+    }
+
+    // MARK: - Sections
+
+    private mutating func readGroups(_ fields: Fields) -> [String: [String]] {
+        guard let node = fields.value("groups"), !Self.isNull(node) else { return [:] }
+        guard case .mapping(let mapping) = node else {
+            mistyped("groups", node, expected: "a mapping of group names to lists of country codes, e.g. `partners: [AU, CA]`")
+            return [:]
+        }
+        var groups: [String: [String]] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                report.error("groups", "a group name must be plain text, got \(Self.describe(key))", at: location(key), placeholder: false)
+                continue
+            }
+            let name = scalar.string
+            let path = "groups.\(name)"
+            report.locations[path] = location(key)
+            if Self.isNull(value) { groups[name] = []; continue }  // reported as an empty group
+            guard case .sequence(let sequence) = value else {
+                mistyped(path, value, expected: "a list of country codes, e.g. `\(name): [AU, CA]`")
+                groups[name] = []
+                continue
+            }
+            groups[name] = sequence.enumerated().map { index, member in
+                let memberPath = "\(path)[\(index)]"
+                report.locations[memberPath] = location(member) ?? location(key)
+                guard case .scalar(let code) = member, !Self.isNull(member) else {
+                    mistyped(memberPath, member, expected: "a country code such as `AU`")
+                    return ""
+                }
+                return code.string
+            }
+        }
+        return groups
+    }
+
+    private mutating func readMaterials(_ fields: Fields) -> [Material] {
+        let items = list(fields, "materials", required: true)
+        return items.enumerated().map { index, item in
+            readMaterial(item, at: "materials[\(index)]")
+        }
+    }
+
+    private mutating func readMaterial(_ node: Node, at path: String) -> Material {
+        report.locations[path] = location(node)
+        guard case .mapping(let mapping) = node else {
+            mistyped(path, node, expected: "a mapping with `id` and `target_days` or `target`, e.g. `- id: cobalt`")
+            return Material(id: "", target: .quantity(0))
+        }
+        let fields = fields(of: mapping, at: path, level: .material, location: location(node))
+        let id = text(fields, "id", required: true) ?? ""
+        let name = text(fields, "name")
+        let unit = text(fields, "unit") ?? "t"
+        let stock = number(fields, "stock").value(placeholder: 0) ?? 0
+        let dailyUse = number(fields, "daily_use").value(placeholder: 0)
+        let budget = number(fields, "budget").value
+        let priority = number(fields, "priority").value(placeholder: 1) ?? 1
+        let days = number(fields, "target_days")
+        let quantity = number(fields, "target")
+        let target: Target
+        switch (days, quantity) {
+        case (.value(let days), .absent): target = .days(days)
+        case (.absent, .value(let units)): target = .quantity(units)
+        case (.absent, .absent):
+            target = .quantity(0)
+            if fields.misspelled.contains("target_days") || fields.misspelled.contains("target") {
+                report.placeholder("\(path).target_days")
+            } else {
+                report.error(
+                    "\(path).target_days",
+                    "missing target: give `target_days` (days of daily use, e.g. `target_days: 90`) or `target` (units, e.g. `target: 5400`)",
+                    at: fields.location)
+            }
+        case (.absent, .invalid), (.invalid, .absent), (.invalid, .invalid):
+            target = .quantity(0)  // already reported
+        case (_, _):
+            target = .quantity(0)
+            report.error(
+                "\(path).target",
+                "give either `target` (units) or `target_days` (days of daily use), not both",
+                at: fields.keyLocation("target"))
+        }
+        return Material(
+            id: id, name: name, unit: unit, stock: stock, dailyUse: dailyUse, target: target,
+            budget: budget, priority: priority)
+    }
+
+    private mutating func readOffers(_ fields: Fields) -> [Offer] {
+        guard let node = fields.value("offers"), !Self.isNull(node) else { return [] }
+        if case .scalar(let scalar) = node, Self.tagName(node) == .str {
+            return readOfferCSV(named: scalar.string, at: fields.keyLocation("offers") ?? location(node))
+        }
+        guard case .sequence(let sequence) = node else {
+            mistyped("offers", node, expected: "a list of offers, or the path of a CSV file of offers")
+            offersComplete = false
+            return []
+        }
+        return sequence.enumerated().map { index, item in readOffer(item, at: "offers[\(index)]") }
+    }
+
+    private mutating func readOfferCSV(named name: String, at location: SourceLocation?) -> [Offer] {
+        guard !name.isEmpty else {
+            report.error("offers", "the offers CSV path is empty; give a file name such as `offers: offers.csv`", at: location)
+            offersComplete = false
+            return []
+        }
+        let csvPath = Self.resolve(name, relativeTo: report.file)
+        switch FileContents.read(csvPath) {
+        case .failure(let failure):
+            report.error(
+                "offers",
+                "cannot read offers file `\(csvPath)`: \(failure.reason) (a CSV path is relative to the model file's directory)",
+                at: location)
+            offersComplete = false
+            return []
+        case .success(let data):
+            guard let offers = OfferCSV.read(data.makeIterator(), file: csvPath, report: &report) else {
+                offersComplete = false
+                return []
+            }
+            return offers
+        }
+    }
+
+    private mutating func readOffer(_ node: Node, at path: String) -> Offer {
+        report.locations[path] = location(node)
+        guard case .mapping(let mapping) = node else {
+            mistyped(path, node, expected: "a mapping with `id`, `supplier`, `country`, `material` and `price`")
+            return Offer(id: "", supplier: "", country: "", material: "", price: 0)
+        }
+        let fields = fields(of: mapping, at: path, level: .offer, location: location(node))
+        return Offer(
+            id: text(fields, "id", required: true) ?? "",
+            supplier: text(fields, "supplier", required: true) ?? "",
+            country: text(fields, "country", required: true) ?? "",
+            material: text(fields, "material", required: true) ?? "",
+            price: number(fields, "price", required: true).value(placeholder: 0) ?? 0,
+            capacity: number(fields, "capacity").value)
+    }
+
+    private mutating func readCaps(_ fields: Fields) -> [ShareCap] {
+        list(fields, "caps", required: false).enumerated().map { index, item in
+            readCap(item, at: "caps[\(index)]")
+        }
+    }
+
+    private mutating func readCap(_ node: Node, at path: String) -> ShareCap {
+        report.locations[path] = location(node)
+        guard case .mapping(let mapping) = node else {
+            mistyped(path, node, expected: "a mapping with `country` and `max_share`, e.g. `- {country: CN, max_share: 0.5}`")
+            return ShareCap(country: "", maxShare: 0)
+        }
+        let fields = fields(of: mapping, at: path, level: .cap, location: location(node))
+        let country = text(fields, "country", required: true) ?? ""
+        let maxShare = number(fields, "max_share", required: true).value(placeholder: 0) ?? 0
+        let material = text(fields, "material")
+        var basis = ShareCap.Basis.quantity
+        if let name = text(fields, "basis") {
+            if let known = ShareCap.Basis(rawValue: name) {
+                basis = known
+            } else {
+                let allowed = ShareCap.Basis.allCases.map(\.rawValue)
+                report.error(
+                    "\(path).basis",
+                    "unknown basis `\(name)`: allowed are `quantity` (share of units, the default) or `spend` (share of money spent)\(NameSuggestion.didYouMean(name, among: allowed))",
+                    at: fields.keyLocation("basis"))
+            }
+        }
+        return ShareCap(country: country, maxShare: maxShare, material: material, basis: basis)
+    }
+
+    // MARK: - Fields of a mapping
+
+    /// The known keys of a mapping and their values; unknown keys are reported on the way.
+    struct Fields {
+        let path: String
+        let level: FieldHelp.Level
+        let location: SourceLocation?
+        fileprivate(set) var entries: [String: (key: Node, value: Node)] = [:]
+        /// Allowed keys that an unknown key was reported as a misspelling of.
+        fileprivate(set) var misspelled: Set<String> = []
+
+        func value(_ key: String) -> Node? { entries[key]?.value }
+
+        func keyLocation(_ key: String) -> SourceLocation? {
+            guard let mark = entries[key]?.key.mark, let location else { return nil }
+            return SourceLocation(file: location.file, line: mark.line, column: mark.column)
+        }
+
+        func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    }
+
+    private mutating func fields(of mapping: Node.Mapping, at path: String, level: FieldHelp.Level, location: SourceLocation?) -> Fields {
+        var fields = Fields(path: path, level: level, location: location)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                report.error(
+                    path, "a key must be plain text, got \(Self.describe(key)); allowed keys: \(level.keys.joined(separator: ", "))",
+                    at: self.location(key), placeholder: false)
+                continue
+            }
+            let name = scalar.string
+            let fieldPath = fields.path(name)
+            report.locations[fieldPath] = self.location(key)
+            if level.keys.contains(name) {
+                fields.entries[name] = (key, value)
+                continue
+            }
+            let hint: String
+            if let suggestion = NameSuggestion.best(for: name, among: level.keys) {
+                fields.misspelled.insert(suggestion)
+                hint = "did you mean `\(suggestion)`?"
+            } else {
+                hint = "allowed keys\(path.isEmpty ? "" : " here"): \(level.keys.joined(separator: ", "))"
+            }
+            report.error(fieldPath, "unknown key `\(name)`; \(hint)", at: self.location(key), placeholder: false)
+        }
+        return fields
+    }
+
+    /// What reading one value found.
+    enum Value<Wrapped> {
+        case absent
+        case invalid
+        case value(Wrapped)
+
+        var value: Wrapped? {
+            if case .value(let value) = self { return value }
+            return nil
+        }
+
+        /// The value; `placeholder` if it was present but unusable; nil if absent.
+        func value(placeholder: Wrapped) -> Wrapped? {
+            switch self {
+            case .absent: nil
+            case .invalid: placeholder
+            case .value(let value): value
+            }
+        }
+    }
+
+    /// A text field: any scalar but null (so `country: NO` is Norway, not `false`).
+    private mutating func text(_ fields: Fields, _ key: String, required: Bool = false) -> String? {
+        guard let node = present(fields, key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            mistyped(fields.path(key), node, expected: "text: \(FieldHelp.describe(key, in: fields.level))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A number field: a plain (unquoted) int or float scalar, `.nan` and `.inf` included
+    /// (the semantic checks reject those with a better message).
+    private mutating func number(_ fields: Fields, _ key: String, required: Bool = false) -> Value<Double> {
+        guard let node = present(fields, key, required: required) else { return required ? .invalid : .absent }
+        if case .scalar(let scalar) = node, let number = Self.number(node, scalar) { return .value(number) }
+        var hint = ""
+        if case .scalar(let scalar) = node, scalar.style != .plain, scalar.style != .any,
+           Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil {
+            hint = "; write numbers without quotes"
+        }
+        mistyped(fields.path(key), node, expected: "a number: \(FieldHelp.describe(key, in: fields.level))", hint: hint)
+        return .invalid
+    }
+
+    /// The value at `key` unless absent or null; reports a missing required field (unless
+    /// an unknown key was already reported as its misspelling).
+    private mutating func present(_ fields: Fields, _ key: String, required: Bool) -> Node? {
+        let path = fields.path(key)
+        if let node = fields.value(key), !Self.isNull(node) { return node }
+        guard required else { return nil }
+        if fields.misspelled.contains(key) {
+            report.placeholder(path)
+        } else if fields.value(key) != nil {
+            report.error(path, "`\(key)` has no value; give \(FieldHelp.describe(key, in: fields.level))", at: fields.keyLocation(key))
+        } else {
+            report.locations[path] = fields.location
+            report.error(path, "missing required field `\(key)`: \(FieldHelp.describe(key, in: fields.level))", at: fields.location)
+        }
+        return nil
+    }
+
+    /// The items of a list field; [] when absent, null or not a list (reported).
+    private mutating func list(_ fields: Fields, _ key: String, required: Bool) -> [Node] {
+        guard let node = present(fields, key, required: required) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            mistyped(fields.path(key), node, expected: "a list (items starting with `-`): \(FieldHelp.describe(key, in: fields.level))")
+            return []
+        }
+        return Array(sequence)
+    }
+
+    private mutating func mistyped(_ path: String, _ node: Node, expected: String, hint: String = "") {
+        report.error(path, "expected \(expected); got \(Self.describe(node))\(hint)", at: report.locations[path] ?? location(node))
+    }
+
+    // MARK: - Nodes
+
+    private func location(_ node: Node) -> SourceLocation? {
+        node.mark.map { SourceLocation(file: report.file, line: $0.line, column: $0.column) }
+    }
+
+    /// The node's resolved tag (`Tag.name` is internal to Yams; its raw value is public).
+    private static func tagName(_ node: Node) -> Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
+
+    private static func isNull(_ node: Node) -> Bool {
+        node.scalar != nil && Self.tagName(node) == .null
+    }
+
+    private static func number(_ node: Node, _ scalar: Node.Scalar) -> Double? {
+        switch Self.tagName(node) {
+        case .int:
+            if let int = Int.construct(from: scalar) { return Double(int) }
+            return Double(scalar.string.replacingOccurrences(of: "_", with: ""))
+        case .float:
+            return Double.construct(from: scalar)
+        default:
+            return nil
+        }
+    }
+
+    /// "a list", "the number `5`", "the quoted text \"5\"", ... for messages.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(var scalar):
+            if scalar.string.count > 40 { scalar.string = String(scalar.string.prefix(40)) + "..." }
+            switch Self.tagName(node) {
+            case .null: return "nothing (null)"
+            case .bool: return "the boolean `\(scalar.string)`"
+            case .int, .float: return "the number `\(scalar.string)`"
+            default:
+                if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+                    return "the quoted text \"\(scalar.string)\""
+                }
+                return "`\(scalar.string)`"
+            }
+        case .mapping: return "a mapping (key: value pairs)"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// `name` relative to the directory of the file `base` (unchanged when absolute).
+    static func resolve(_ name: String, relativeTo base: String) -> String {
+        if name.hasPrefix("/") { return name }
+        let directory = NSString(string: base).deletingLastPathComponent
+        return directory.isEmpty ? name : NSString(string: directory).appendingPathComponent(name)
+    }
+}

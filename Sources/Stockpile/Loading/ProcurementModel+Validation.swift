@@ -1,0 +1,220 @@
+import Foundation
+
+extension ProcurementModel {
+    /// Semantic checks for a model however it was made (file or code): numbers finite and
+    /// within bounds, shares within 0..1, targets that can be computed, known materials,
+    /// countries and groups, unique ids, a 3-letter currency; and a warning for each
+    /// material that needs purchases but has no offers.
+    ///
+    /// Diagnostics carry field paths such as `offers[12].price` (0-based indices) but no
+    /// file or line; ``ModelFile`` adds those for a model read from a file. The model can
+    /// be planned if no diagnostic is an error.
+    public func diagnostics() -> [Diagnostic] {
+        diagnostics(locations: FieldLocations(), offersComplete: true)
+    }
+
+    /// The same checks, located with `locations`. `offersComplete: false` (the offers could
+    /// not all be read) skips the checks that need every offer: a cap's country among the
+    /// offers' countries, and materials without offers.
+    func diagnostics(locations: FieldLocations, offersComplete: Bool) -> [Diagnostic] {
+        var checker = ModelChecker(model: self, locations: locations, offersComplete: offersComplete)
+        checker.checkModel()
+        checker.checkGroups()
+        checker.checkMaterials()
+        checker.checkOffers()
+        checker.checkCaps()
+        return checker.diagnostics
+    }
+}
+
+/// Runs the checks of ``ProcurementModel/diagnostics()``, collecting diagnostics in
+/// model order.
+private struct ModelChecker {
+    let model: ProcurementModel
+    let locations: FieldLocations
+    let offersComplete: Bool
+    var diagnostics: [Diagnostic] = []
+
+    private let materialIDs: [String]
+    private let offerCountries: Set<String>
+
+    init(model: ProcurementModel, locations: FieldLocations, offersComplete: Bool) {
+        self.model = model
+        self.locations = locations
+        self.offersComplete = offersComplete
+        var seen: Set<String> = []
+        materialIDs = model.materials.map(\.id).filter { !$0.isEmpty && seen.insert($0).inserted }
+        offerCountries = Set(model.offers.map(\.country))
+    }
+
+    // MARK: - Sections
+
+    mutating func checkModel() {
+        if model.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            error("name", "must not be empty: give \(FieldHelp.describe("name", in: .model))")
+        }
+        checkCurrency()
+        check(model.budget, "budget", .money)
+        if model.materials.isEmpty {
+            error("materials", "at least one material is required: \(FieldHelp.describe("materials", in: .model))")
+        }
+    }
+
+    private mutating func checkCurrency() {
+        let code = model.currency
+        let letters = code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
+        guard code.unicodeScalars.count == 3, letters else {
+            error("currency", "must be a 3-letter ISO 4217 currency code such as `USD`, `EUR` or `JPY`; got `\(code)`")
+            return
+        }
+        if code != code.uppercased() {
+            warning("currency", "currency codes are upper case: write `\(code.uppercased())` instead of `\(code)`")
+        }
+    }
+
+    mutating func checkGroups() {
+        for name in model.groups.keys.sorted() {
+            let path = "groups.\(name)"
+            let members = model.groups[name] ?? []
+            if name.isEmpty {
+                error(path, "a group name must not be empty")
+            } else if CountryCode.isCode(name) {
+                error(path, "group name `\(name)` looks like a country code; name groups with something other than two upper-case letters, e.g. `\(name)_group`")
+            }
+            if members.isEmpty {
+                error(path, "group `\(name)` has no members; list country codes, e.g. `\(name): [AU, CA]`")
+            }
+            for (index, member) in members.enumerated() where !CountryCode.isCode(member) {
+                if model.groups[member] != nil {
+                    error("\(path)[\(index)]", "`\(member)` is a group, and groups cannot contain groups; list its country codes instead")
+                } else {
+                    error("\(path)[\(index)]", CountryCode.problem(with: member))
+                }
+            }
+        }
+    }
+
+    mutating func checkMaterials() {
+        var first: [String: Int] = [:]
+        for (index, material) in model.materials.enumerated() {
+            let path = "materials[\(index)]"
+            let errorsBefore = errorCount
+            if material.id.isEmpty {
+                error("\(path).id", "must not be empty: give \(FieldHelp.describe("id", in: .material))")
+            } else if let earlier = first[material.id] {
+                error("\(path).id", "duplicate material id `\(material.id)`: \(refer(to: "materials[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
+            } else {
+                first[material.id] = index
+            }
+            check(material.stock, "\(path).stock", .quantity)
+            check(material.dailyUse, "\(path).daily_use", .dailyUse)
+            switch material.target {
+            case .days(let days):
+                check(days, "\(path).target_days", .days)
+                if material.dailyUse == nil {
+                    error("\(path).target_days", "a target in days needs `daily_use` (units per day): add `daily_use`, or give an absolute `target` in units instead")
+                }
+            case .quantity(let units):
+                check(units, "\(path).target", .quantity)
+            }
+            check(material.budget, "\(path).budget", .money)
+            check(material.priority, "\(path).priority", .priority)
+
+            let need = material.need
+            if offersComplete, errorCount == errorsBefore, first[material.id] == index, need.isFinite, need > 0,
+               !model.offers.contains(where: { $0.material == material.id }) {
+                warning(path, "no offer supplies `\(material.id)`, which needs \(NumberRule.format(need)) \(material.unit) more to reach its target; its shortfall will show in the plan (add offers for it, or lower its target)")
+            }
+        }
+    }
+
+    mutating func checkOffers() {
+        var first: [String: Int] = [:]
+        for (index, offer) in model.offers.enumerated() {
+            let path = "offers[\(index)]"
+            if offer.id.isEmpty {
+                error("\(path).id", "must not be empty: give \(FieldHelp.describe("id", in: .offer))")
+            } else if let earlier = first[offer.id] {
+                error("\(path).id", "duplicate offer id `\(offer.id)`: \(refer(to: "offers[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
+            } else {
+                first[offer.id] = index
+            }
+            if offer.supplier.trimmingCharacters(in: .whitespaces).isEmpty {
+                error("\(path).supplier", "must not be empty: give \(FieldHelp.describe("supplier", in: .offer))")
+            }
+            if model.groups[offer.country] != nil {
+                error("\(path).country", "`\(offer.country)` is a group, but an offer comes from one country: give its ISO 3166 alpha-2 code")
+            } else if !CountryCode.isCode(offer.country) {
+                error("\(path).country", CountryCode.problem(with: offer.country))
+            }
+            checkMaterialReference(offer.material, "\(path).material")
+            check(offer.price, "\(path).price", .price)
+            check(offer.capacity, "\(path).capacity", .quantity)
+        }
+    }
+
+    mutating func checkCaps() {
+        for (index, cap) in model.caps.enumerated() {
+            let path = "caps[\(index)]"
+            checkCapCountry(cap.country, "\(path).country")
+            check(cap.maxShare, "\(path).max_share", .share)
+            if let material = cap.material { checkMaterialReference(material, "\(path).material") }
+        }
+    }
+
+    // MARK: - Checks
+
+    private mutating func checkCapCountry(_ name: String, _ path: String) {
+        if model.groups[name] != nil { return }
+        let groups = model.groups.keys.sorted()
+        let countries = offerCountries.filter(CountryCode.isCode).sorted()
+        let choices = (countries.isEmpty ? "a country some offer comes from" : "a country among the offers (\(countries.joined(separator: ", ")))")
+            + (groups.isEmpty ? "" : " or a group (\(groups.joined(separator: ", ")))")
+        if name.isEmpty {
+            error(path, "must not be empty: give \(choices)")
+        } else if CountryCode.isCode(name) {
+            if offersComplete, !offerCountries.contains(name) {
+                error(path, "no offer comes from `\(name)`, so this cap has no effect; name \(choices)")
+            }
+        } else if let suggestion = NameSuggestion.best(for: name, among: groups) {
+            error(path, "`\(name)` is neither a group nor a country code; did you mean the group `\(suggestion)`?")
+        } else if CountryCode.isCode(name.uppercased()) {
+            error(path, CountryCode.problem(with: name))
+        } else {
+            error(path, "`\(name)` is neither a group nor a country code: name \(choices)")
+        }
+    }
+
+    private mutating func checkMaterialReference(_ id: String, _ path: String) {
+        guard !materialIDs.contains(id) else { return }
+        if id.isEmpty {
+            error(path, "must not be empty: give the `id` of a material")
+            return
+        }
+        let hint = NameSuggestion.best(for: id, among: materialIDs).map { "did you mean `\($0)`?" }
+            ?? (materialIDs.isEmpty ? "the model has no materials" : "the materials are \(materialIDs.joined(separator: ", "))")
+        error(path, "unknown material `\(id)`; \(hint)")
+    }
+
+    private mutating func check(_ value: Double?, _ path: String, _ rule: NumberRule) {
+        guard let value, let problem = rule.problem(with: value) else { return }
+        error(path, problem)
+    }
+
+    // MARK: - Diagnostics
+
+    private var errorCount: Int { diagnostics.count { $0.severity == .error } }
+
+    private mutating func error(_ path: String, _ message: String) {
+        diagnostics.append(locations.locate(Diagnostic(.error, path: path, message: message)))
+    }
+
+    private mutating func warning(_ path: String, _ message: String) {
+        diagnostics.append(locations.locate(Diagnostic(.warning, path: path, message: message)))
+    }
+
+    /// `path` with its location, as seen from the diagnostic at `from`.
+    private func refer(to path: String, from: String) -> String {
+        locations.describe(path, from: locations.nearest(from)?.file ?? "")
+    }
+}
