@@ -1,0 +1,184 @@
+import LinearModel
+
+/// The linear program behind a purchase plan, with handles back to the domain.
+///
+/// Variables: a purchase per offer in [0, capacity]; a shortfall per material (>= 0);
+/// a spend per material, defined by `spend = sum(price x purchase)`; and, for materials
+/// with quantity caps, a total purchase defined by `total = sum(purchase)`. Keeping spend
+/// and total as variables lets each cap row touch only the capped countries' offers plus
+/// one total, so the matrix grows with offers + caps, not offers x caps.
+///
+/// Rows: a target per material (`purchases + shortfall >= target - stock`); one row per
+/// cap and material in scope (`purchases from S - share x total <= 0`, in units or spend);
+/// the total budget and per-material budgets on the spend variables; and the weighted
+/// shortfall `sum(priority x shortfall / target)`, free in stage 1 and held at its optimum
+/// in stage 2, when the objective becomes total spend.
+public struct Formulation: Sendable {
+    /// One row of a share cap, for one material (or all materials, for a spend cap without one).
+    public struct CapRow: Sendable {
+        /// Index into ``ProcurementModel/caps``.
+        public var cap: Int
+        /// Index into ``ProcurementModel/materials``; nil for a spend cap over all materials.
+        public var material: Int?
+        /// The row.
+        public var constraint: Constraint
+        /// The variable whose value the share is taken of (a total or a spend), or nil when
+        /// the share is of total spend over all materials.
+        public var base: Variable?
+    }
+
+    /// The linear program (stage 1 objective: weighted shortfall).
+    public private(set) var model: Model
+    /// Purchase variable per offer (units), by offer index.
+    public private(set) var purchase: [Variable] = []
+    /// Shortfall variable per material (units), by material index.
+    public private(set) var shortfall: [Variable] = []
+    /// Spend variable per material (currency units), by material index.
+    public private(set) var spend: [Variable] = []
+    /// Total-purchase variable per material (units), for materials with quantity caps.
+    public private(set) var total: [Variable?] = []
+    /// Target row per material.
+    public private(set) var target: [Constraint] = []
+    /// Share cap rows, in cap order then material order.
+    public private(set) var caps: [CapRow] = []
+    /// Total budget row, if the model has a budget.
+    public private(set) var budget: Constraint?
+    /// Per-material budget rows, by material index.
+    public private(set) var materialBudget: [Constraint?] = []
+    /// Weighted shortfall row `sum(priority x shortfall / target)`.
+    public private(set) var weightedShortfall: Constraint
+    /// Stage-1 weight of each material's shortfall (priority / target; 0 for target 0).
+    public private(set) var weight: [Double] = []
+
+    /// Offers of each material, by material index (offer indices, in file order).
+    public let offersByMaterial: [[Int]]
+
+    /// Builds the program for `procurement`, which must have passed validation.
+    public init(_ procurement: ProcurementModel) {
+        var names = NameTable()
+        var model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
+        let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byMaterial = [[Int]](repeating: [], count: procurement.materials.count)
+        for (index, offer) in procurement.offers.enumerated() {
+            if let m = materialIndex[offer.material] { byMaterial[m].append(index) }
+        }
+        offersByMaterial = byMaterial
+        let quantityCapped = Self.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
+        model.reserveCapacity(
+            variables: procurement.offers.count + 3 * procurement.materials.count,
+            constraints: 4 * procurement.materials.count + procurement.caps.count * procurement.materials.count + 2,
+            entries: 3 * procurement.offers.count + 4 * procurement.materials.count)
+
+        for offer in procurement.offers {
+            purchase.append(model.addVariable(
+                name: names.unique("buy_" + offer.id), lower: 0, upper: offer.capacity ?? .infinity))
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            let targetQuantity = material.targetQuantity
+            weight.append(targetQuantity > 0 ? material.priority / targetQuantity : 0)
+            shortfall.append(model.addVariable(name: names.unique("short_" + material.id), objective: weight[m]))
+            spend.append(model.addVariable(name: names.unique("spend_" + material.id)))
+            total.append(quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + material.id)) : nil)
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            var bought = LinearExpression(constant: 0)
+            for o in byMaterial[m] { bought.add(1, purchase[o]) }
+            target.append(model.addConstraint(
+                bought + shortfall[m] >= material.targetQuantity - material.stock, name: names.unique("target_" + material.id)))
+            var cost = LinearExpression(constant: 0)
+            for o in byMaterial[m] { cost.add(procurement.offers[o].price, purchase[o]) }
+            model.addConstraint(.equal(cost - spend[m], 0), name: names.unique("spend_def_" + material.id))
+            if let totalVariable = total[m] {
+                bought.add(-1, totalVariable)
+                model.addConstraint(.equal(bought, 0), name: names.unique("total_def_" + material.id))
+            }
+        }
+        for (c, cap) in procurement.caps.enumerated() {
+            let countries = procurement.countries(in: cap.country)
+            let label = "cap\(c + 1)_" + cap.country
+            let scope: [Int] = if let id = cap.material, let m = materialIndex[id] { [m] } else { Array(procurement.materials.indices) }
+            switch cap.basis {
+            case .quantity:
+                for m in scope {
+                    guard let totalVariable = total[m] else { continue }
+                    var row = LinearExpression(constant: 0)
+                    for o in byMaterial[m] where countries.contains(procurement.offers[o].country) { row.add(1, purchase[o]) }
+                    row.add(-cap.maxShare, totalVariable)
+                    let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_" + procurement.materials[m].id))
+                    caps.append(CapRow(cap: c, material: m, constraint: constraint, base: totalVariable))
+                }
+            case .spend:
+                var row = LinearExpression(constant: 0)
+                for m in scope {
+                    for o in byMaterial[m] where countries.contains(procurement.offers[o].country) {
+                        row.add(procurement.offers[o].price, purchase[o])
+                    }
+                    row.add(-cap.maxShare, spend[m])
+                }
+                let single = cap.material != nil ? scope.first : nil
+                let suffix = single.map { "_" + procurement.materials[$0].id } ?? "_all"
+                let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_spend" + suffix))
+                let base: Variable? = if let single { spend[single] } else { nil }
+                caps.append(CapRow(cap: c, material: single, constraint: constraint, base: base))
+            }
+        }
+        if let limit = procurement.budget {
+            budget = model.addConstraint(LinearExpression.sum(spend) <= limit, name: names.unique("budget"))
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            if let limit = material.budget {
+                materialBudget.append(model.addConstraint(spend[m] <= limit, name: names.unique("budget_" + material.id)))
+            } else {
+                materialBudget.append(nil)
+            }
+        }
+        var weighted = LinearExpression(constant: 0)
+        for m in procurement.materials.indices where weight[m] > 0 { weighted.add(weight[m], shortfall[m]) }
+        weightedShortfall = model.addConstraint(
+            LinearConstraint(weighted, lower: -.infinity, upper: .infinity), name: names.unique("weighted_shortfall"))
+        model.objectiveSense = .minimize
+        self.model = model
+    }
+
+    /// Indices of materials that some quantity-basis cap applies to.
+    private static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {
+        var result = Set<Int>()
+        for cap in procurement.caps where cap.basis == .quantity {
+            if let id = cap.material {
+                if let m = materialIndex[id] { result.insert(m) }
+            } else {
+                result.formUnion(procurement.materials.indices)
+            }
+        }
+        return result
+    }
+}
+
+/// Row and column names that GLPK's CPLEX LP writer and other solvers accept, made unique.
+struct NameTable {
+    private var used: Set<String> = []
+
+    /// Letters, digits and `_` only (CPLEX LP forbids `-`, `[`, `:` and friends), at most
+    /// 200 bytes, not starting with a digit or `.`.
+    static func clean(_ text: String, fallback: String) -> String {
+        var result = String(text.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) ? Character(scalar) : "_"
+        })
+        if result.utf8.count > 200 { result = String(result.utf8.prefix(200)) ?? fallback }
+        if result.isEmpty { return fallback }
+        if let first = result.first, first.isNumber { result = "_" + result }
+        return result
+    }
+
+    /// `clean(text)`, with `_2`, `_3`, ... appended when already taken.
+    mutating func unique(_ text: String) -> String {
+        let base = Self.clean(text, fallback: "x")
+        var candidate = base
+        var counter = 2
+        while !used.insert(candidate).inserted {
+            candidate = "\(base)_\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,200 @@
+import LinearModel
+
+extension Plan {
+    /// Reads a plan from the two stages' solutions of `formulation`.
+    init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution) {
+        let offers = procurement.offers
+        let quantities = offers.indices.map { o -> Double in
+            let raw = stage2.value(formulation.purchase[o]) ?? 0
+            let capacity = offers[o].capacity ?? .infinity
+            let cleaned = raw < 1e-9 * max(1, abs(raw)) ? 0 : min(raw, capacity)
+            return Plan.tidy(cleaned)
+        }
+        let currency = procurement.currency
+        var materials: [MaterialPlan] = []
+        for (m, material) in procurement.materials.enumerated() {
+            let own = formulation.offersByMaterial[m]
+            let bought = own.reduce(0) { $0 + quantities[$1] }
+            let cost = own.reduce(0) { $0 + quantities[$1] * offers[$1].price }
+            let targetQuantity = material.targetQuantity
+            let missing = targetQuantity - material.stock - bought
+            let shortfall = missing > 1e-6 * max(1, targetQuantity) ? Plan.tidy(missing) : 0
+            var byCountry: [String: Double] = [:]
+            for o in own where quantities[o] > 0 { byCountry[offers[o].country, default: 0] += quantities[o] }
+            let shares = byCountry.map { CountryShare(country: $0.key, share: bought > 0 ? $0.value / bought : 0) }
+                .sorted { ($0.share, $1.country) > ($1.share, $0.country) }
+            let hhi: Double? = bought > 0 ? shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) } : nil
+            materials.append(MaterialPlan(
+                id: material.id, name: material.name, unit: material.unit, target: targetQuantity,
+                stock: material.stock, bought: bought, shortfall: shortfall, cost: cost,
+                daysOfCover: material.daysOfCover(material.stock + bought), countryShares: shares, hhi: hhi,
+                blockers: shortfall > 0
+                    ? Plan.blockers(of: m, procurement: procurement, formulation: formulation, stage1: stage1) : []))
+        }
+        var purchases: [Purchase] = []
+        for (o, offer) in offers.enumerated() where quantities[o] > 0 {
+            purchases.append(Purchase(
+                offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
+                quantity: quantities[o], price: offer.price))
+        }
+        let short = materials.contains { $0.shortfall > 0 }
+        self.init(
+            status: short ? .shortfall : .optimal, modelName: procurement.name, currency: currency,
+            totalCost: materials.reduce(0) { $0 + $1.cost }, budget: procurement.budget,
+            materials: materials, purchases: purchases, constraints: [])
+        constraints = Plan.constraintReports(
+            procurement: procurement, formulation: formulation, solution: stage2, quantities: quantities, plan: self)
+    }
+
+    /// Rounds away solver noise below a millionth of a unit, so output is stable.
+    static func tidy(_ value: Double) -> Double {
+        let rounded = (value * 1e6).rounded() / 1e6
+        return abs(rounded - value) < 1e-7 * max(1, abs(value)) ? rounded : value
+    }
+
+    /// The limits that hold material `m` below its target, read from stage 1's duals:
+    /// a row or bound with a nonzero dual is one whose relaxation would reduce the shortfall.
+    static func blockers(of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution) -> [String] {
+        let material = procurement.materials[m]
+        let own = formulation.offersByMaterial[m]
+        let currency = procurement.currency
+        guard !own.isEmpty else { return ["no offers for \(material.id)"] }
+        var result: [String] = []
+        let tiny = 1e-12
+        if let budget = formulation.budget, let limit = procurement.budget, abs(stage1.dual(budget) ?? 0) > tiny {
+            result.append("total budget (\(Format.money(limit, currency)) fully spent)")
+        }
+        if let row = formulation.materialBudget[m], let limit = material.budget, abs(stage1.dual(row) ?? 0) > tiny {
+            result.append("\(material.id) budget (\(Format.money(limit, currency)) fully spent)")
+        }
+        for row in formulation.caps where row.material == m || row.material == nil {
+            guard abs(stage1.dual(row.constraint) ?? 0) > tiny else { continue }
+            result.append(capName(procurement.caps[row.cap], material: row.material.map { procurement.materials[$0].id }))
+        }
+        let full = own.filter { o in
+            guard let capacity = procurement.offers[o].capacity else { return false }
+            let value = stage1.value(formulation.purchase[o]) ?? 0
+            return value >= capacity - 1e-7 * max(1, capacity) && (stage1.reducedCost(formulation.purchase[o]) ?? 0) < -tiny
+        }
+        if !full.isEmpty {
+            let capacity = full.reduce(0) { $0 + (procurement.offers[$1].capacity ?? 0) }
+            let ids = full.map { procurement.offers[$0].id }
+            let listed = ids.count > 4 ? ids.prefix(4).joined(separator: ", ") + " and \(ids.count - 4) more" : ids.joined(separator: ", ")
+            result.append("capacity of \(listed) (\(Format.quantity(capacity)) \(material.unit) in all)")
+        }
+        if result.isEmpty {
+            let available = own.reduce(material.stock) { $0 + (procurement.offers[$1].capacity ?? .infinity) }
+            result.append(available < material.targetQuantity
+                ? "offers' capacity (\(Format.quantity(available - material.stock)) \(material.unit) in all) is below the need"
+                : "the other materials' higher priority")
+        }
+        return result
+    }
+
+    /// `cap CN <= 50% on cobalt` or `cap CN <= 50% of spend on all materials`.
+    static func capName(_ cap: ShareCap, material: String?) -> String {
+        let basis = cap.basis == .spend ? " of spend" : ""
+        let scope = material.map { " on \($0)" } ?? " on all materials"
+        return "cap \(cap.country) <= \(Format.percent(cap.maxShare))\(basis)\(scope)"
+    }
+
+    /// Every constraint with its binding state and shadow price from stage 2, in the user's terms.
+    static func constraintReports(
+        procurement: ProcurementModel, formulation: Formulation, solution: Solution, quantities: [Double], plan: Plan
+    ) -> [ConstraintReport] {
+        let currency = procurement.currency
+        var reports: [ConstraintReport] = []
+        for (m, material) in procurement.materials.enumerated() {
+            let row = formulation.target[m]
+            let result = plan.materials[m]
+            let name = "\(material.id) target"
+            if result.shortfall > 0 {
+                reports.append(ConstraintReport(
+                    name: name, kind: .target, binding: true, shadowPrice: nil,
+                    explanation: "\(name): short by \(Format.quantity(result.shortfall)) \(material.unit); blocked by "
+                        + result.blockers.joined(separator: "; ")))
+                continue
+            }
+            let dual = Plan.tidyPrice(solution.dual(row) ?? 0)
+            let binding = dual > 0
+            reports.append(ConstraintReport(
+                name: name, kind: .target, binding: binding, shadowPrice: dual,
+                explanation: binding
+                    ? "\(name): each further \(material.unit) costs \(Format.money(dual, currency))"
+                    : "\(name): not binding (stock already covers it)"))
+        }
+        for row in formulation.caps {
+            let cap = procurement.caps[row.cap]
+            let name = capName(cap, material: row.material.map { procurement.materials[$0].id })
+            let base = row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
+            let activity = solution.activity(row.constraint) ?? 0
+            let binding = base > 0 && activity >= -1e-7 * max(1, base)
+            let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
+            let explanation: String
+            if !binding {
+                explanation = "\(name): not binding"
+            } else if perPoint < 0 {
+                explanation = "\(name): each further percentage point would save \(Format.money(-perPoint, currency))"
+            } else {
+                explanation = "\(name): reached, but relaxing it would not lower the cost"
+            }
+            reports.append(ConstraintReport(name: name, kind: .cap, binding: binding, shadowPrice: binding ? perPoint : 0, explanation: explanation))
+        }
+        func budgetReport(_ name: String, _ kind: ConstraintReport.Kind, _ row: Constraint, _ limit: Double) -> ConstraintReport {
+            let used = solution.activity(row) ?? 0
+            let binding = used >= limit - 1e-7 * max(1, limit)
+            let dual = Plan.tidyPrice(solution.dual(row) ?? 0)
+            let explanation: String
+            if !binding {
+                let fraction = limit > 0 ? " (\(Format.percent(used / limit)))" : ""
+                explanation = "\(name): not binding, \(Format.money(used, currency)) of \(Format.money(limit, currency)) used\(fraction)"
+            } else if plan.status == .shortfall {
+                explanation = "\(name): fully spent; more budget would reduce the shortfall"
+            } else if dual < 0 {
+                explanation = "\(name): fully spent; each further \(currency) would save \(Format.number(-dual, decimals: 4)) \(currency)"
+            } else {
+                explanation = "\(name): fully spent"
+            }
+            return ConstraintReport(name: name, kind: kind, binding: binding, shadowPrice: dual, explanation: explanation)
+        }
+        if let row = formulation.budget, let limit = procurement.budget {
+            reports.append(budgetReport("budget", .budget, row, limit))
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            if let row = formulation.materialBudget[m], let limit = material.budget {
+                reports.append(budgetReport("\(material.id) budget", .materialBudget, row, limit))
+            }
+        }
+        for (o, offer) in procurement.offers.enumerated() {
+            guard let capacity = offer.capacity, capacity > 0, quantities[o] >= capacity - 1e-7 * max(1, capacity) else { continue }
+            let unit = procurement.material(offer.material)?.unit ?? "unit"
+            let saving = Plan.tidyPrice(-(solution.reducedCost(formulation.purchase[o]) ?? 0))
+            let name = "capacity of \(offer.id)"
+            reports.append(ConstraintReport(
+                name: name, kind: .capacity, binding: true, shadowPrice: -saving,
+                explanation: saving > 0
+                    ? "\(name) (\(Format.quantity(capacity)) \(unit)): each further \(unit) would save \(Format.money(saving, currency))"
+                    : "\(name) (\(Format.quantity(capacity)) \(unit)): fully used, at no extra value"))
+        }
+        return reports
+    }
+
+    /// Rounds a shadow price to 9 significant digits, so solver noise does not show.
+    static func tidyPrice(_ value: Double) -> Double {
+        guard value != 0, value.isFinite else { return 0 }
+        if abs(value) < 1e-9 { return 0 }
+        let magnitude = (abs(value).significantStep)
+        return (value / magnitude).rounded() * magnitude
+    }
+}
+
+extension Double {
+    /// 10^(floor(log10(|x|)) - 8): the step that keeps 9 significant digits.
+    fileprivate var significantStep: Double {
+        var step = 1.0
+        var scaled = self
+        while scaled >= 10 { scaled /= 10; step *= 10 }
+        while scaled < 1 { scaled *= 10; step /= 10 }
+        return step / 1e8
+    }
+}

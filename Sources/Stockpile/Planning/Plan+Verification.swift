@@ -1,0 +1,78 @@
+extension Plan {
+    /// Relative tolerance of ``violations(of:)``: solver tolerances are about 1e-7 relative.
+    public static let verificationTolerance = 1e-6
+
+    /// Checks the plan against the model it claims to solve, independently of the solver:
+    /// every purchase within its offer's capacity, every target met or its shortfall
+    /// reported, every cap and budget respected, and every cost recomputed from the
+    /// purchases. Returns what fails, empty when the plan is sound.
+    public func violations(of procurement: ProcurementModel) -> [String] {
+        let tolerance = Plan.verificationTolerance
+        func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + tolerance * max(1, abs(limit)) }
+        var problems: [String] = []
+        let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var bought: [String: Double] = [:]
+        var spent: [String: Double] = [:]
+        for purchase in purchases {
+            guard let offer = offers[purchase.offer] else {
+                problems.append("purchase from unknown offer \(purchase.offer)")
+                continue
+            }
+            if purchase.quantity < 0 { problems.append("negative purchase from \(offer.id)") }
+            if let capacity = offer.capacity, exceeds(purchase.quantity, capacity) {
+                problems.append("\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
+            }
+            if purchase.price != offer.price || purchase.material != offer.material || purchase.country != offer.country {
+                problems.append("\(offer.id): purchase does not match the offer's price, material or country")
+            }
+            bought[offer.material, default: 0] += purchase.quantity
+            spent[offer.material, default: 0] += purchase.quantity * offer.price
+        }
+        for (index, material) in procurement.materials.enumerated() {
+            guard index < materials.count, materials[index].id == material.id else {
+                problems.append("material \(material.id) is missing from the plan")
+                continue
+            }
+            let result = materials[index]
+            let quantity = bought[material.id] ?? 0
+            if abs(result.bought - quantity) > tolerance * max(1, quantity) {
+                problems.append("\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
+            }
+            if exceeds(material.targetQuantity, material.stock + quantity + result.shortfall) {
+                problems.append("\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
+            }
+            let cost = spent[material.id] ?? 0
+            if abs(result.cost - cost) > tolerance * max(1, cost) {
+                problems.append("\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
+            }
+            if let limit = material.budget, exceeds(cost, limit) {
+                problems.append("\(material.id): spends \(cost) over its budget \(limit)")
+            }
+        }
+        let total = spent.values.reduce(0, +)
+        if abs(totalCost - total) > tolerance * max(1, total) {
+            problems.append("total cost \(totalCost) differs from the purchases' \(total)")
+        }
+        if let limit = procurement.budget, exceeds(total, limit) {
+            problems.append("spends \(total) over the budget \(limit)")
+        }
+        for cap in procurement.caps {
+            let countries = procurement.countries(in: cap.country)
+            let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
+            let inScope = purchases.filter { scope.contains($0.material) }
+            func measure(_ purchase: Purchase) -> Double { cap.basis == .spend ? purchase.cost : purchase.quantity }
+            // Quantity caps without a material hold for each material on its own.
+            let groups: [[Purchase]] = cap.basis == .quantity
+                ? scope.map { id in inScope.filter { $0.material == id } } : [inScope]
+            for group in groups {
+                let all = group.reduce(0) { $0 + measure($1) }
+                let capped = group.filter { countries.contains($0.country) }.reduce(0) { $0 + measure($1) }
+                if exceeds(capped, cap.maxShare * all) {
+                    let scopeName = cap.basis == .quantity ? (group.first?.material ?? "") : (cap.material ?? "all materials")
+                    problems.append("\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(scopeName) is over the cap")
+                }
+            }
+        }
+        return problems
+    }
+}

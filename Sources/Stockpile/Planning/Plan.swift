@@ -1,0 +1,112 @@
+import LinearModel
+
+/// A purchase plan and the reasons behind it.
+public struct Plan: Sendable {
+    /// Whether every target is met.
+    public enum Status: String, Sendable, Hashable {
+        /// Every target is met; the plan is the cheapest that does so.
+        case optimal
+        /// Some target cannot be met; the plan covers as much as possible, then is cheapest.
+        case shortfall
+    }
+
+    /// `optimal` or `shortfall`.
+    public var status: Status
+    /// Name of the model planned.
+    public var modelName: String
+    /// Currency of every amount.
+    public var currency: String
+    /// Total spend (currency units).
+    public var totalCost: Double
+    /// Total budget (currency units), if any.
+    public var budget: Double?
+    /// Per-material results, in model order.
+    public var materials: [MaterialPlan]
+    /// Purchases with a positive quantity, in offer order.
+    public var purchases: [Purchase]
+    /// Constraints with their shadow prices, in model order (targets, caps, budgets, capacities).
+    public var constraints: [ConstraintReport]
+    /// The solver's log of both stages, when the solver was asked to keep it.
+    public var solverLog: String = ""
+}
+
+/// What the plan does for one material.
+public struct MaterialPlan: Sendable {
+    /// Material id.
+    public var id: String
+    /// Display name.
+    public var name: String
+    /// Unit of quantities.
+    public var unit: String
+    /// Target (units).
+    public var target: Double
+    /// Held before purchases (units).
+    public var stock: Double
+    /// Bought (units).
+    public var bought: Double
+    /// Held after purchases (units).
+    public var stockAfter: Double { stock + bought }
+    /// Target not reached (units).
+    public var shortfall: Double
+    /// Spend (currency units).
+    public var cost: Double
+    /// Days of consumption the stock after purchases covers; nil without a daily use.
+    public var daysOfCover: Double?
+    /// Share of purchased units by country (fractions 0..1), largest first, then by code.
+    public var countryShares: [CountryShare]
+    /// Herfindahl-Hirschman index of the purchases by country (shares in %, 0...10,000);
+    /// nil when nothing is bought.
+    public var hhi: Double?
+    /// What keeps a short material from its target, most limiting first (empty when met).
+    public var blockers: [String]
+}
+
+/// A country's share of one material's purchases.
+public struct CountryShare: Sendable, Hashable {
+    /// ISO 3166 alpha-2 code.
+    public var country: String
+    /// Fraction 0..1 of the purchased units.
+    public var share: Double
+}
+
+/// One purchase of the plan.
+public struct Purchase: Sendable, Hashable {
+    /// Offer id.
+    public var offer: String
+    /// Supplier name.
+    public var supplier: String
+    /// Country of origin.
+    public var country: String
+    /// Material id.
+    public var material: String
+    /// Quantity (units).
+    public var quantity: Double
+    /// Price (currency units per unit).
+    public var price: Double
+    /// Cost (currency units).
+    public var cost: Double { quantity * price }
+}
+
+/// A constraint of the plan and what it costs.
+public struct ConstraintReport: Sendable, Hashable {
+    /// What kind of limit this is.
+    public enum Kind: String, Sendable, Hashable {
+        case target
+        case cap
+        case budget
+        case materialBudget = "material_budget"
+        case capacity
+    }
+
+    /// Readable name, e.g. `cap CN <= 50% on rare_earths`.
+    public var name: String
+    /// Target, cap, budget, material budget or capacity.
+    public var kind: Kind
+    /// Whether the limit is reached at the plan.
+    public var binding: Bool
+    /// Change of total cost per further unit of the limit (currency units per unit, per
+    /// percentage point for caps, per currency unit for budgets); nil when not meaningful.
+    public var shadowPrice: Double?
+    /// The same in words.
+    public var explanation: String
+}

@@ -1,0 +1,93 @@
+import LinearModel
+
+/// Makes purchase plans: the cheapest purchases that reach every reserve target, or,
+/// when that is impossible, the best-covered plan and what blocks the rest.
+///
+/// Stage 1 minimises the weighted shortfall `sum(priority x shortfall / target)`; stage 2
+/// holds it at its optimum (relative tolerance ``stageTolerance``) and minimises total
+/// spend, re-solving the same live problem from stage 1's basis.
+public struct Planner: Sendable {
+    /// Relative slack allowed on the stage-1 optimum in stage 2.
+    public static let stageTolerance = 1e-9
+
+    /// The solver back end.
+    public var solver: any Solver
+    /// Its settings.
+    public var options: SolverOptions
+
+    public init(solver: any Solver, options: SolverOptions = SolverOptions()) {
+        self.solver = solver
+        self.options = options
+    }
+
+    /// Plans `procurement`, which is validated first.
+    ///
+    /// Each `(format, path)` in `exports` receives the stage-2 program: the cost
+    /// minimisation with the weighted shortfall held at its stage-1 optimum, so another
+    /// solver given the file finds the same total cost.
+    ///
+    /// - Throws: ``PlanningError`` when the model is invalid or the solver fails; a plan
+    ///   that cannot meet every target is a result (status ``Plan/Status/shortfall``), not an error.
+    public func plan(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
+        let problems = procurement.diagnostics().filter { $0.severity == .error }
+        guard problems.isEmpty else { throw PlanningError.invalidModel(ModelFileError(problems)) }
+        let formulation = Formulation(procurement)
+        do {
+            let (first, second) = try solver.withLiveProblem(formulation.model, options: options) { problem in
+                let first = try problem.solve()
+                try Self.require(first, stage: 1)
+                let weighted = first.objectiveValue ?? 0
+                let slack = max(abs(weighted), 1) * Self.stageTolerance
+                try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: weighted + slack)
+                for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
+                for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
+                for export in exports { try problem.write(format: export.format, to: export.path) }
+                let second = try problem.solve()
+                try Self.require(second, stage: 2)
+                return (first, second)
+            }
+            var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
+            plan.solverLog = first.log + second.log
+            let violations = plan.violations(of: procurement)
+            guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
+            return plan
+        } catch let error as PlanningError {
+            throw error
+        } catch let error as SolverError {
+            throw PlanningError.solver(error)
+        } catch {
+            throw PlanningError.solver(SolverError(.internalError, "\(error)"))
+        }
+    }
+
+    private static func require(_ solution: Solution, stage: Int) throws(PlanningError) {
+        guard solution.termination == .optimal, solution.hasFeasiblePoint else {
+            throw PlanningError.notSolved(stage: stage, status: solution.termination, message: solution.message)
+        }
+    }
+}
+
+/// Why no plan could be made.
+public enum PlanningError: Error, Sendable, CustomStringConvertible {
+    /// The model has errors; nothing was solved.
+    case invalidModel(ModelFileError)
+    /// The solver failed (bad options, an internal error, a file it could not write).
+    case solver(SolverError)
+    /// A stage stopped without an optimum (time limit, numerical trouble).
+    case notSolved(stage: Int, status: TerminationStatus, message: String)
+    /// The solver's answer failed the independent check against the model.
+    case verificationFailed([String])
+
+    public var description: String {
+        switch self {
+        case .invalidModel(let error): error.description
+        case .solver(let error): "solver failure: \(error.description)"
+        case .notSolved(let stage, let status, let message):
+            "stage \(stage) of the plan stopped without an optimum (\(status.rawValue)): \(message)"
+                + (status == .timeLimit ? "; raise --time-limit" : "")
+        case .verificationFailed(let problems):
+            "the solver's plan failed the check against the model, so it is not reported:\n"
+                + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+}
