@@ -1,0 +1,86 @@
+/// An optional value that is written as `null` rather than left out, so every key is
+/// always present.
+struct OrNull<Value: Encodable>: Encodable {
+    var value: Value?
+
+    init(_ value: Value?) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
+    }
+}
+
+/// The JSON document of a plan. Keys are stable and documented in the README.
+struct JSONPlan: Encodable {
+    struct MaterialEntry: Encodable {
+        var id: String
+        var name: String
+        var unit: String
+        var target: Double
+        var stock: Double
+        var bought: Double
+        var stock_after: Double
+        var shortfall: Double
+        var cost: Double
+        var days_of_cover: OrNull<Double>
+        var country_shares: [String: Double]
+        var hhi: OrNull<Double>
+        var blockers: [String]
+    }
+
+    struct PurchaseEntry: Encodable {
+        var offer: String
+        var supplier: String
+        var country: String
+        var material: String
+        var quantity: Double
+        var price: Double
+        var cost: Double
+    }
+
+    struct ConstraintEntry: Encodable {
+        var name: String
+        var kind: String
+        var binding: Bool
+        var shadow_price: OrNull<Double>
+        var explanation: String
+    }
+
+    var model: String
+    var status: String
+    var currency: String
+    var total_cost: Double
+    var budget: OrNull<Double>
+    var materials: [MaterialEntry]
+    var purchases: [PurchaseEntry]
+    var constraints: [ConstraintEntry]
+
+    init(_ plan: Plan) {
+        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { (value * decimals).rounded() / decimals }
+        model = plan.modelName
+        status = plan.status.rawValue
+        currency = plan.currency
+        total_cost = round(plan.totalCost, 100)
+        budget = OrNull(plan.budget)
+        materials = plan.materials.map { material in
+            MaterialEntry(
+                id: material.id, name: material.name, unit: material.unit, target: round(material.target),
+                stock: round(material.stock), bought: round(material.bought), stock_after: round(material.stockAfter),
+                shortfall: round(material.shortfall), cost: round(material.cost, 100),
+                days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }),
+                country_shares: Dictionary(uniqueKeysWithValues: material.countryShares.map { ($0.country, round($0.share)) }),
+                hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers)
+        }
+        purchases = plan.purchases.map {
+            PurchaseEntry(
+                offer: $0.offer, supplier: $0.supplier, country: $0.country, material: $0.material,
+                quantity: round($0.quantity), price: $0.price, cost: round($0.cost, 100))
+        }
+        constraints = plan.constraints.map {
+            ConstraintEntry(
+                name: $0.name, kind: $0.kind.rawValue, binding: $0.binding, shadow_price: OrNull($0.shadowPrice.map { round($0, 1e4) }),
+                explanation: $0.explanation)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Output formats of a plan.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// Aligned tables and sentences for a person at a terminal.
+    case table
+    /// Stable JSON for tools (keys documented in the README).
+    case json
+    /// The purchase list as CSV, one purchase a row.
+    case csv
+    /// The report as Markdown, for briefings and pull requests.
+    case markdown
+}
+
+/// Renders a ``Plan`` in each ``ReportFormat``. Output depends on the plan only, so the
+/// same inputs give byte-identical output.
+public enum PlanReport {
+    /// The plan in `format`, ending with a newline.
+    public static func render(_ plan: Plan, format: ReportFormat) -> String {
+        switch format {
+        case .table: text(plan, markdown: false)
+        case .markdown: text(plan, markdown: true)
+        case .json: json(plan)
+        case .csv: csv(plan)
+        }
+    }
+
+    // MARK: Table and Markdown
+
+    private static func text(_ plan: Plan, markdown: Bool) -> String {
+        let currency = plan.currency
+        var out: [String] = []
+        func heading(_ title: String) { out.append(markdown ? "\n## \(title)\n" : "\n\(title)") }
+        func table(_ table: TextTable) { out.append(markdown ? table.markdown() : table.terminal()) }
+        func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
+
+        let verdict = plan.status == .optimal
+            ? "optimal: every target is met at the lowest cost"
+            : "shortfall: some targets cannot be met; this is the best coverage, then the lowest cost"
+        out.append(markdown ? "# \(plan.modelName)\n\nStatus: **\(verdict)**" : "\(plan.modelName)\nStatus: \(verdict)")
+        var costLine = "Total cost: \(Format.money(plan.totalCost, currency))"
+        if let budget = plan.budget {
+            costLine += " of a \(Format.money(budget, currency)) budget"
+            if budget > 0 { costLine += " (\(Format.percent(plan.totalCost / budget)) used)" }
+        } else {
+            costLine += " (no total budget)"
+        }
+        out.append(markdown ? "\n" + costLine : costLine)
+
+        heading("Materials")
+        var materials = TextTable([
+            ("material", .left), ("unit", .left), ("target", .right), ("stock", .right), ("bought", .right),
+            ("after", .right), ("days", .right), ("cost", .right), ("shortfall", .right),
+        ])
+        for material in plan.materials {
+            materials.append([
+                material.id, material.unit, Format.quantity(material.target), Format.quantity(material.stock),
+                Format.quantity(material.bought), Format.quantity(material.stockAfter),
+                material.daysOfCover.map { Format.number($0, decimals: 1) } ?? "-",
+                Format.money(material.cost, currency), material.shortfall > 0 ? Format.quantity(material.shortfall) : "-",
+            ])
+        }
+        table(materials)
+
+        heading("Purchases")
+        if plan.purchases.isEmpty {
+            out.append(markdown ? "Nothing to buy." : "  Nothing to buy.")
+        } else {
+            var purchases = TextTable([
+                ("material", .left), ("offer", .left), ("supplier", .left), ("country", .left),
+                ("quantity", .right), ("price", .right), ("cost", .right),
+            ])
+            for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
+                purchases.append([
+                    purchase.material, purchase.offer, purchase.supplier, purchase.country,
+                    Format.quantity(purchase.quantity), Format.number(purchase.price, decimals: purchase.price < 100 ? 2 : 0),
+                    Format.money(purchase.cost, currency),
+                ])
+            }
+            table(purchases)
+        }
+
+        heading("Country shares of purchases (HHI on shares in %)")
+        for material in plan.materials {
+            guard let hhi = material.hhi else {
+                bullet("\(material.id): nothing bought")
+                continue
+            }
+            let shares = material.countryShares.map { "\($0.country) \(Format.percent(tidyShare($0.share)))" }.joined(separator: ", ")
+            bullet("\(material.id): \(shares); HHI \(Format.number(hhi)) (\(concentration(hhi)))")
+        }
+
+        if plan.status == .shortfall {
+            heading("What blocks the targets")
+            for material in plan.materials where material.shortfall > 0 {
+                bullet("\(material.id): short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
+                    + material.blockers.joined(separator: "; "))
+            }
+        }
+
+        heading("Binding constraints and what they cost")
+        let binding = plan.constraints.filter(\.binding)
+        if binding.isEmpty { bullet("none") }
+        for report in binding { bullet(report.explanation) }
+        let slack = plan.constraints.filter { !$0.binding && ($0.kind == .budget || $0.kind == .materialBudget || $0.kind == .cap) }
+        if !slack.isEmpty {
+            heading("Not binding")
+            for report in slack { bullet(report.explanation) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Shares shown to 0.1%: hides 49.99999% from the solver's tolerances.
+    private static func tidyShare(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
+
+    /// The usual reading of an HHI (shares in %): below 1,500 competitive, to 2,500
+    /// moderately concentrated, above highly concentrated.
+    public static func concentration(_ hhi: Double) -> String {
+        hhi < 1500 ? "unconcentrated" : hhi <= 2500 ? "moderately concentrated" : "highly concentrated"
+    }
+
+    // MARK: CSV
+
+    private static func csv(_ plan: Plan) -> String {
+        var lines = ["material,offer,supplier,country,quantity,price,cost,currency"]
+        for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
+            lines.append([
+                purchase.material, purchase.offer, purchase.supplier, purchase.country,
+                Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
+            ].map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    // MARK: JSON
+
+    private static func json(_ plan: Plan) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(JSONPlan(plan)), let text = String(data: data, encoding: .utf8) else {
+            return "{}\n"
+        }
+        return text + "\n"
+    }
+}

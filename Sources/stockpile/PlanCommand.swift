@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import GLPKSolver
+import LinearModel
+import Stockpile
+
+extension ReportFormat: ExpressibleByArgument {}
+extension SolveMethod: ExpressibleByArgument {}
+
+/// `stockpile plan MODEL`: the cheapest purchase plan for a model file.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Make the cheapest purchase plan that reaches every reserve target.",
+        discussion: """
+            MODEL is a YAML or JSON model file (see the README). The plan is checked \
+            against the model before it is printed. Exit status: 0 every target met; \
+            3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
+            """)
+
+    @Argument(help: "The model file (YAML or JSON).")
+    var model: String
+
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv (the purchases) or markdown.")
+    var format: ReportFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("export-lp"), help: "Also write the cost-minimising linear program (shortfall held at its optimum) in CPLEX LP format to FILE.")
+    var exportLP: String?
+
+    @Option(name: .customLong("export-mps"), help: "Also write the same linear program in free MPS format to FILE.")
+    var exportMPS: String?
+
+    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage.")
+    var timeLimit: Double?
+
+    @Option(help: "LP method: primal, dual, dual-long-step or interior-point.")
+    var method: SolveMethod = SolverOptions().method
+
+    @Flag(help: "Print GLPK's log on standard error.")
+    var verbose = false
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+        }
+        if method == .interiorPoint, timeLimit != nil {
+            throw ValidationError("--method interior-point cannot stop at a time limit; drop --time-limit or choose a simplex method")
+        }
+    }
+
+    func run() throws {
+        let loaded: LoadedModel
+        do {
+            loaded = try ModelFile.load(path: model)
+        } catch {
+            printError(error.description)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            printError("\(model): \(count) error\(count == 1 ? "" : "s"); nothing was planned")
+            throw ExitStatus.invalidModel
+        }
+        for warning in loaded.warnings { printError(warning.description) }
+
+        var options = SolverOptions()
+        options.method = method
+        options.timeLimit = timeLimit
+        options.keepLog = verbose
+        let planner = Planner(solver: GLPKSolver(), options: options)
+        do {
+            var exports: [(format: ExportFormat, path: String)] = []
+            if let exportLP { exports.append((.cplexLP, exportLP)) }
+            if let exportMPS { exports.append((.freeMPS, exportMPS)) }
+            let plan = try planner.plan(loaded.model, exports: exports)
+            if verbose { printError(plan.solverLog) }
+            let text = PlanReport.render(plan, format: format)
+            if let output {
+                try OutputFile.write(text, to: output)
+            } else {
+                print(text, terminator: "")
+            }
+            if plan.status == .shortfall { throw ExitStatus.shortfall }
+        } catch let error as PlanningError {
+            printError("stockpile: \(error.description)")
+            if case .invalidModel = error { throw ExitStatus.invalidModel }
+            throw ExitStatus.solverFailure
+        } catch let error as CLIError {
+            printError("stockpile: \(error.description)")
+            throw ExitCode(error.status)
+        }
+    }
+}
