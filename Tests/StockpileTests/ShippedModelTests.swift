@@ -1,0 +1,50 @@
+import Foundation
+import GLPKSolver
+import Stockpile
+import Testing
+
+/// Every model file shipped in `Models/` loads and plans, to the optimum found by an
+/// independent solver: `python3 Models/tools/check_models.py` (SciPy's HiGHS, the same
+/// two-stage model), whose printed totals are copied here.
+@Suite struct ShippedModelTests {
+    static let models = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Models")
+
+    static var files: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// file -> (status, total cost in USD, shortfall by material in units), from HiGHS.
+    static let expected: [String: (Plan.Status, Double, [String: Double])] = [
+        "budget-shortfall.yaml": (.shortfall, 20_000_000, ["cobalt": 0, "lithium": 1_000]),
+        "csv-offers.yaml": (.optimal, 73_541_747, ["lithium": 0, "cobalt": 0, "graphite": 0]),
+        "japan-critical-minerals.yaml": (
+            .optimal, 311_747_000, ["lithium": 0, "cobalt": 0, "nickel": 0, "rare-earths": 0, "graphite": 0]
+        ),
+        "tutorial.yaml": (.optimal, 7_000_000, ["cobalt": 0]),
+    ]
+
+    @Test func everyShippedModelHasAnExpectedResult() {
+        #expect(Self.files == Self.expected.keys.sorted())
+    }
+
+    @Test(arguments: files)
+    func loadsAndPlansToTheIndependentOptimum(file: String) throws {
+        let loaded = try ModelFile.load(path: Self.models.appendingPathComponent(file).path)
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        let plan = try Planner(solver: GLPKSolver()).plan(loaded.model)
+        let (status, cost, shortfalls) = try #require(Self.expected[file])
+        #expect(plan.status == status)
+        // HiGHS's totals are printed to the unit.
+        #expect(abs(plan.totalCost - cost) <= 1, "\(plan.totalCost) vs \(cost)")
+        for material in plan.materials {
+            // Stage 2 may trade shortfall for cost within the stage tolerance (1e-9 of the
+            // weighted shortfall, 2e-6 t here): compare relatively.
+            let expected = try #require(shortfalls[material.id])
+            #expect(abs(material.shortfall - expected) <= 1e-6 * max(1, expected), "\(material.id)")
+        }
+        #expect(plan.violations(of: loaded.model).isEmpty)
+    }
+}
