@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A short walk through the command line. Run from the repository's top folder:
+#   bash Examples/walkthrough.sh
+set -euo pipefail
+swift build -c release --product stockpile >/dev/null
+stockpile() { .build/release/stockpile "$@"; }
+out=$(mktemp -d)
+
+echo "== The tutorial model, checked by hand in its comments"
+stockpile plan Models/tutorial.yaml
+
+echo "== The default model as JSON (first lines)"
+stockpile plan Models/japan-critical-minerals.yaml --format json | head -20
+
+echo "== The purchases as CSV, written atomically to a file"
+stockpile plan Models/japan-critical-minerals.yaml --format csv --output "$out/plan.csv"
+head -5 "$out/plan.csv"
+
+echo "== A budget too small for every target: exit status 3 and what blocks it"
+set +e
+stockpile plan Models/budget-shortfall.yaml
+echo "exit status: $?"
+set -e
+
+echo "== Hand the model to another solver"
+stockpile plan Models/tutorial.yaml --export-lp "$out/tutorial.lp" --export-mps "$out/tutorial.mps" >/dev/null
+head -8 "$out/tutorial.lp"
+
+echo "== A broken model: every problem at once, exit status 65"
+printf 'name: broken\nmaterials:\n  - id: li\n    target_days: 90\noffers:\n  - id: a\n    supplier: S\n    country: cn\n    material: li\n    price: -3\n    capcity: 10\n' > "$out/broken.yaml"
+set +e
+stockpile plan "$out/broken.yaml"
+echo "exit status: $?"
+set -e
+rm -rf "$out"
