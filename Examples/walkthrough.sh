@@ -10,7 +10,8 @@ echo "== The tutorial model, checked by hand in its comments"
 stockpile plan Models/tutorial.yaml
 
 echo "== The default model as JSON (first lines)"
-stockpile plan Models/japan-critical-minerals.yaml --format json | head -20
+stockpile plan Models/japan-critical-minerals.yaml --format json --output "$out/plan.json"
+head -20 "$out/plan.json"
 
 echo "== The purchases as CSV, written atomically to a file"
 stockpile plan Models/japan-critical-minerals.yaml --format csv --output "$out/plan.csv"
