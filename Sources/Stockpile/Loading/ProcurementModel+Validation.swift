@@ -36,6 +36,7 @@ private struct ModelChecker {
     var diagnostics: [Diagnostic] = []
 
     private let materialIDs: [String]
+    private let materialIDSet: Set<String>
     private let offerCountries: Set<String>
 
     init(model: ProcurementModel, locations: FieldLocations, offersComplete: Bool) {
@@ -44,6 +45,7 @@ private struct ModelChecker {
         self.offersComplete = offersComplete
         var seen: Set<String> = []
         materialIDs = model.materials.map(\.id).filter { !$0.isEmpty && seen.insert($0).inserted }
+        materialIDSet = Set(materialIDs)
         offerCountries = Set(model.offers.map(\.country))
     }
 
@@ -139,7 +141,7 @@ private struct ModelChecker {
             } else {
                 first[offer.id] = index
             }
-            if offer.supplier.trimmingCharacters(in: .whitespaces).isEmpty {
+            if offer.supplier.trimmingSpaces().isEmpty {
                 error("\(path).supplier", "must not be empty: give \(FieldHelp.describe("supplier", in: .offer))")
             }
             if model.groups[offer.country] != nil {
@@ -185,8 +187,9 @@ private struct ModelChecker {
         }
     }
 
-    private mutating func checkMaterialReference(_ id: String, _ path: String) {
-        guard !materialIDs.contains(id) else { return }
+    private mutating func checkMaterialReference(_ id: String, _ path: @autoclosure () -> String) {
+        guard !materialIDSet.contains(id) else { return }
+        let path = path()
         if id.isEmpty {
             error(path, "must not be empty: give the `id` of a material")
             return
@@ -196,9 +199,10 @@ private struct ModelChecker {
         error(path, "unknown material `\(id)`; \(hint)")
     }
 
-    private mutating func check(_ value: Double?, _ path: String, _ rule: NumberRule) {
+    /// `path` is only built when there is a problem: this runs for every offer.
+    private mutating func check(_ value: Double?, _ path: @autoclosure () -> String, _ rule: NumberRule) {
         guard let value, let problem = rule.problem(with: value) else { return }
-        error(path, problem)
+        error(path(), problem)
     }
 
     // MARK: - Diagnostics

@@ -59,8 +59,17 @@ public struct Formulation: Sendable {
         var model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
         let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var byMaterial = [[Int]](repeating: [], count: procurement.materials.count)
+        // Offers by material and country, so a cap row is built from its own countries'
+        // offers only: the work grows with nonzeros, not offers x caps.
+        var byMaterialCountry = [[String: [Int]]](repeating: [:], count: procurement.materials.count)
         for (index, offer) in procurement.offers.enumerated() {
-            if let m = materialIndex[offer.material] { byMaterial[m].append(index) }
+            if let m = materialIndex[offer.material] {
+                byMaterial[m].append(index)
+                byMaterialCountry[m][offer.country, default: []].append(index)
+            }
+        }
+        func offers(of m: Int, from countries: Set<String>) -> [Int] {
+            countries.flatMap { byMaterialCountry[m][$0] ?? [] }.sorted()
         }
         offersByMaterial = byMaterial
         let quantityCapped = Self.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
@@ -102,7 +111,7 @@ public struct Formulation: Sendable {
                 for m in scope {
                     guard let totalVariable = total[m] else { continue }
                     var row = LinearExpression(constant: 0)
-                    for o in byMaterial[m] where countries.contains(procurement.offers[o].country) { row.add(1, purchase[o]) }
+                    for o in offers(of: m, from: countries) { row.add(1, purchase[o]) }
                     row.add(-cap.maxShare, totalVariable)
                     let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_" + procurement.materials[m].id))
                     caps.append(CapRow(cap: c, material: m, constraint: constraint, base: totalVariable))
@@ -110,9 +119,7 @@ public struct Formulation: Sendable {
             case .spend:
                 var row = LinearExpression(constant: 0)
                 for m in scope {
-                    for o in byMaterial[m] where countries.contains(procurement.offers[o].country) {
-                        row.add(procurement.offers[o].price, purchase[o])
-                    }
+                    for o in offers(of: m, from: countries) { row.add(procurement.offers[o].price, purchase[o]) }
                     row.add(-cap.maxShare, spend[m])
                 }
                 let single = cap.material != nil ? scope.first : nil
@@ -161,13 +168,16 @@ struct NameTable {
     /// Letters, digits and `_` only (CPLEX LP forbids `-`, `[`, `:` and friends), at most
     /// 200 bytes, not starting with a digit or `.`.
     static func clean(_ text: String, fallback: String) -> String {
-        var result = String(text.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) ? Character(scalar) : "_"
-        })
-        if result.utf8.count > 200 { result = String(result.utf8.prefix(200)) ?? fallback }
-        if result.isEmpty { return fallback }
-        if let first = result.first, first.isNumber { result = "_" + result }
-        return result
+        var bytes = Array(text.utf8.prefix(200))
+        for index in bytes.indices {
+            let byte = bytes[index]
+            let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if !(isLetter || isDigit) { bytes[index] = 0x5F }  // "_", also for each byte of non-ASCII text
+        }
+        guard let first = bytes.first else { return fallback }
+        if first >= 0x30 && first <= 0x39 { bytes.insert(0x5F, at: 0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `clean(text)`, with `_2`, `_3`, ... appended when already taken.

@@ -56,20 +56,23 @@ extension Plan {
         if let limit = procurement.budget, exceeds(total, limit) {
             problems.append("spends \(total) over the budget \(limit)")
         }
+        let byMaterial = Dictionary(grouping: purchases, by: \.material)
         for cap in procurement.caps {
             let countries = procurement.countries(in: cap.country)
             let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
-            let inScope = purchases.filter { scope.contains($0.material) }
             func measure(_ purchase: Purchase) -> Double { cap.basis == .spend ? purchase.cost : purchase.quantity }
-            // Quantity caps without a material hold for each material on its own.
-            let groups: [[Purchase]] = cap.basis == .quantity
-                ? scope.map { id in inScope.filter { $0.material == id } } : [inScope]
+            // Quantity caps hold for each material on its own; spend caps over the whole scope.
+            let groups: [(name: String, purchases: [Purchase])] = cap.basis == .quantity
+                ? scope.map { ($0, byMaterial[$0] ?? []) }
+                : [(cap.material ?? "all materials", scope.flatMap { byMaterial[$0] ?? [] })]
             for group in groups {
-                let all = group.reduce(0) { $0 + measure($1) }
-                let capped = group.filter { countries.contains($0.country) }.reduce(0) { $0 + measure($1) }
+                var all = 0.0, capped = 0.0
+                for purchase in group.purchases {
+                    all += measure(purchase)
+                    if countries.contains(purchase.country) { capped += measure(purchase) }
+                }
                 if exceeds(capped, cap.maxShare * all) {
-                    let scopeName = cap.basis == .quantity ? (group.first?.material ?? "") : (cap.material ?? "all materials")
-                    problems.append("\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(scopeName) is over the cap")
+                    problems.append("\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(group.name) is over the cap")
                 }
             }
         }
