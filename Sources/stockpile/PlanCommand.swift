@@ -42,6 +42,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print GLPK's log on standard error.")
     var verbose = false
 
+    @Flag(help: "Print the time of each step (parse and validate, build, load, both solver stages, report) on standard error.")
+    var timings = false
+
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
@@ -52,6 +55,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let start = ContinuousClock.now
         let loaded: LoadedModel
         do {
             loaded = try ModelFile.load(path: model)
@@ -72,13 +76,24 @@ struct PlanCommand: ParsableCommand {
             var exports: [(format: ExportFormat, path: String)] = []
             if let exportLP { exports.append((.cplexLP, exportLP)) }
             if let exportMPS { exports.append((.freeMPS, exportMPS)) }
-            let plan = try planner.plan(loaded.model, exports: exports)
+            let parsed = ContinuousClock.now
+            let plan = try planner.plan(loaded, exports: exports)
             if verbose { printError(plan.solverLog) }
+            let planned = ContinuousClock.now
             let text = PlanReport.render(plan, format: format)
             if let output {
                 try OutputFile.write(text, to: output)
             } else {
                 print(text, terminator: "")
+            }
+            if timings {
+                let t = plan.timings
+                let phases: [(String, Double)] = [
+                    ("parse and validate", seconds(parsed - start)), ("build", t.build), ("load", t.load),
+                    ("stage 1", t.stage1), ("stage 2", t.stage2), ("read+check", t.readAndCheck),
+                    ("report", seconds(ContinuousClock.now - planned)), ("total", seconds(ContinuousClock.now - start)),
+                ]
+                printError(phases.map { "\($0.0): \(Format.number($0.1 * 1000, decimals: 1)) ms" }.joined(separator: ", "))
             }
             if plan.status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
@@ -90,4 +105,9 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(error.status)
         }
     }
+}
+
+private func seconds(_ duration: Duration) -> Double {
+    let (whole, attoseconds) = duration.components
+    return Double(whole) + Double(attoseconds) * 1e-18
 }

@@ -2,13 +2,16 @@ import Foundation
 import Yams
 
 /// A model read from a file that can be planned, with the warnings found on the way.
+///
+/// Only the loader makes one, so its model is known to have passed validation and
+/// the planner need not check it again.
 public struct LoadedModel: Sendable {
-    /// The model.
-    public var model: ProcurementModel
+    /// The model, valid.
+    public let model: ProcurementModel
     /// Problems that do not stop planning (e.g. a material without offers), in file order.
-    public var warnings: [Diagnostic]
+    public let warnings: [Diagnostic]
 
-    public init(model: ProcurementModel, warnings: [Diagnostic]) {
+    init(model: ProcurementModel, warnings: [Diagnostic]) {
         self.model = model
         self.warnings = warnings
     }

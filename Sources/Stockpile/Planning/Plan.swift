@@ -28,6 +28,27 @@ public struct Plan: Sendable {
     public var constraints: [ConstraintReport]
     /// The solver's log of both stages, when the solver was asked to keep it.
     public var solverLog: String = ""
+    /// Where the planning time went.
+    public var timings = Timings()
+
+    /// Wall-clock time of each planning step, in seconds.
+    public struct Timings: Sendable, Hashable {
+        /// Checking the model (0 for a model from ``ModelFile``, checked while loading).
+        public var validate = 0.0
+        /// Building the linear program.
+        public var build = 0.0
+        /// Loading it into the solver.
+        public var load = 0.0
+        /// Solving stage 1 (least weighted shortfall).
+        public var stage1 = 0.0
+        /// Changing the objective and solving stage 2 (least cost), exports included.
+        public var stage2 = 0.0
+        /// Reading the plan back and checking it against the model.
+        public var readAndCheck = 0.0
+
+        /// All steps together.
+        public var total: Double { validate + build + load + stage1 + stage2 + readAndCheck }
+    }
 }
 
 /// What the plan does for one material.

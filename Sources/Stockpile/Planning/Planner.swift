@@ -29,12 +29,29 @@ public struct Planner: Sendable {
     /// - Throws: ``PlanningError`` when the model is invalid or the solver fails; a plan
     ///   that cannot meet every target is a result (status ``Plan/Status/shortfall``), not an error.
     public func plan(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
+        var clock = PhaseClock()
         let problems = procurement.diagnostics().filter { $0.severity == .error }
         guard problems.isEmpty else { throw PlanningError.invalidModel(ModelFileError(problems)) }
+        var plan = try solve(procurement, exports: exports)
+        plan.timings.validate = clock.lap() - plan.timings.total
+        return plan
+    }
+
+    /// Plans a model read by ``ModelFile``, which has already been validated.
+    public func plan(_ loaded: LoadedModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
+        try solve(loaded.model, exports: exports)
+    }
+
+    private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
+        var clock = PhaseClock()
         let formulation = Formulation(procurement)
+        let build = clock.lap()
         do {
+            var load = 0.0, stage1 = 0.0
             let (first, second) = try solver.withLiveProblem(formulation.model, options: options) { problem in
+                load = clock.lap()
                 let first = try problem.solve()
+                stage1 = clock.lap()
                 try Self.require(first, stage: 1)
                 let weighted = first.objectiveValue ?? 0
                 let slack = max(abs(weighted), 1) * Self.stageTolerance
@@ -46,10 +63,13 @@ public struct Planner: Sendable {
                 try Self.require(second, stage: 2)
                 return (first, second)
             }
+            let stage2 = clock.lap()
             var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
             plan.solverLog = first.log + second.log
             let violations = plan.violations(of: procurement)
             guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
+            plan.timings = Plan.Timings(
+                validate: 0, build: build, load: load, stage1: stage1, stage2: stage2, readAndCheck: clock.lap())
             return plan
         } catch let error as PlanningError {
             throw error
@@ -89,5 +109,18 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             "the solver's plan failed the check against the model, so it is not reported:\n"
                 + problems.map { "  - \($0)" }.joined(separator: "\n")
         }
+    }
+}
+
+/// Wall-clock laps, in seconds.
+struct PhaseClock {
+    private var last = ContinuousClock.now
+
+    /// Seconds since the previous lap (or since the clock was made).
+    mutating func lap() -> Double {
+        let now = ContinuousClock.now
+        let (seconds, attoseconds) = (now - last).components
+        last = now
+        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }

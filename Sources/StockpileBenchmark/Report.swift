@@ -1,0 +1,332 @@
+import Foundation
+import LinearModel
+
+/// Everything measured, and its rendering as a table or JSON.
+struct Report {
+    var config: Config
+    var generateTime = 0.0
+    var buildTimes: [Double] = []
+    /// Making the same names alone, outside the model: the share of the build spent on names.
+    var nameTimes: [Double] = []
+    var columns = 0, rows = 0, entries = 0
+    var peakAfterBuildMB = 0.0, peakAfterDefaultMB = 0.0, peakEndMB = 0.0
+    var glpsolPeakMB: Double?
+    var defaultSeries: SolveSeries?
+    var methodSeries: [SolveSeries] = []
+    var variantSeries: [SolveSeries] = []
+    var shape: ShapeStatistics?
+    var exportTime: Double?
+    var exportError: String?
+    var glpsolSeries: [GlpsolSeries] = []
+
+    static let overheadBar = 0.05
+    static let buildLoadBar = 1.0
+
+    // MARK: Derived figures
+
+    var build: Double? { median(buildTimes) }
+    var load: Double? { defaultSeries.flatMap { median($0.load) } }
+    var validate: Double? { defaultSeries.flatMap { median($0.validate) } }
+    var solve: Double? { defaultSeries.flatMap { median($0.solve) } }
+    var readBack: Double? { defaultSeries.flatMap { median($0.readBack) } }
+    var close: Double? { defaultSeries.flatMap { median($0.close) } }
+    var reference: Double? { defaultSeries?.objective ?? methodSeries.lazy.compactMap(\.objective).first }
+
+    /// All our series in method order (the default in its place), then the variants.
+    var allSeries: [SolveSeries] {
+        var list = methodSeries
+        if let defaultSeries {
+            let position = SolveMethod.allCases.firstIndex(of: defaultSeries.options.method) ?? list.count
+            list.insert(defaultSeries, at: min(position, list.count))
+        }
+        return list + variantSeries
+    }
+
+    /// (build + load + read-back) / solve, for the default options.
+    var overheadRatio: Double? {
+        guard let build, let load, let readBack, let solve, solve > 0 else { return nil }
+        return (build + load + readBack) / solve
+    }
+
+    var buildPlusLoad: Double? {
+        guard let build, let load else { return nil }
+        return build + load
+    }
+
+    /// The glpsol option with the smallest median of `key`.
+    func bestGlpsol(_ key: (GlpsolSeries) -> [Double]) -> (label: String, seconds: Double)? {
+        glpsolSeries.filter { $0.error == nil && agrees($0.objective, reference) }
+            .compactMap { series in median(key(series)).map { (series.label, $0) } }
+            .min { $0.1 < $1.1 }
+    }
+
+    /// Our fastest series by median solve time, among those that reached the reference objective.
+    var fastestOurs: SolveSeries? {
+        allSeries.filter { $0.error == nil && agrees($0.objective, reference) }.min {
+            (median($0.solve) ?? .infinity) < (median($1.solve) ?? .infinity)
+        }
+    }
+
+    func mismatches() -> [String] {
+        var lines: [String] = []
+        guard let reference else { return ["no objective at all from our solver"] }
+        for series in allSeries where series.error == nil && !agrees(series.objective, reference) {
+            lines.append("\(series.label): objective \(describe(series.objective)) vs reference \(describe(reference)) (\(series.termination?.rawValue ?? "-"))")
+        }
+        for series in glpsolSeries where series.skipped == nil || series.objective != nil {
+            if series.error == nil, !agrees(series.objective, reference) {
+                lines.append("\(series.label): objective \(describe(series.objective)) vs ours \(describe(reference)) (\(series.status))")
+            }
+        }
+        return lines
+    }
+
+    // MARK: Table
+
+    func table() -> String {
+        var out: [String] = []
+        let size = config.size
+        out.append("Stockpile benchmark: procurement LP, \(size.materials) materials x \(size.offers) offers over \(size.countries) countries, seed \(size.seed), share cap \(size.shareCap)")
+        out.append("model: \(grouped(columns)) columns, \(grouped(rows)) rows, \(grouped(entries)) nonzeros; medians of \(config.repeats) runs unless said; data generation \(format(generateTime)) (not counted)")
+        if let shape {
+            out.append("at the optimum: \(shape.materialsShort) of \(size.materials) materials short, \(shape.bindingShareCaps) share caps binding, "
+                + "\(shape.bindingBudgets) material budgets binding, total budget \(shape.totalBudgetBinding ? "binding" : "slack"), "
+                + "\(grouped(shape.offersBought)) offers bought (\(grouped(shape.offersAtCapacity)) at capacity)")
+        }
+        out.append("")
+        out.append(row(["Phase (default options)", "median", "min", "max"], widths: [36, 10, 10, 10]))
+        func phase(_ name: String, _ values: [Double]) {
+            out.append(row([name, format(median(values)), format(values.min()), format(values.max())], widths: [36, 10, 10, 10]))
+        }
+        phase("  build (LinearModel)", buildTimes)
+        if !nameTimes.isEmpty { phase("    of which making the names", nameTimes) }
+        if let defaultSeries {
+            phase("  validate (in GLPKProblem.init)", defaultSeries.validate)
+            phase("  load (timings.load)", defaultSeries.load)
+            phase("  solve (timings.solve)", defaultSeries.solve)
+            phase("  read-back (timings.readBack)", defaultSeries.readBack)
+            phase("  close", defaultSeries.close)
+        }
+        if let exportTime { phase("  export free MPS (1 run)", [exportTime]) }
+        out.append("peak resident memory (ru_maxrss): \(mb(peakAfterBuildMB)) after build, \(mb(peakAfterDefaultMB)) after default solves, "
+            + "\(mb(peakEndMB)) at end" + (glpsolPeakMB.map { "; glpsol \(mb($0))" } ?? ""))
+
+        out.append("")
+        let widths = [38, 10, 6, 9, 20, 9]
+        out.append(row(["Our solves (GLPKSolver)", "solve", "runs", "vs dflt", "objective", "check"], widths: widths))
+        let firstVariant = allSeries.count - variantSeries.count
+        for (index, series) in allSeries.enumerated() {
+            if index == firstVariant { out.append("  -- variants of the default method --") }
+            if let error = series.error {
+                out.append("  \(series.label): ERROR \(error)")
+                continue
+            }
+            let ratio = median(series.solve).flatMap { value in solve.map { value / $0 } }
+            out.append(row([
+                "  " + series.label, format(median(series.solve)),
+                "\(series.solve.count)" + (series.skippedRepeats ? "*" : ""),
+                ratio.map { String(format: "%.2fx", $0) } ?? "-",
+                describe(series.objective), agrees(series.objective, reference) ? "ok" : "MISMATCH",
+            ], widths: widths))
+        }
+        if allSeries.contains(where: \.skippedRepeats) {
+            out.append("  * first solve over \(Int(config.slowThreshold)) s: repeats skipped")
+        }
+
+        if !glpsolSeries.isEmpty || exportError != nil {
+            out.append("")
+            let gw = [24, 10, 10, 7, 9, 5, 20, 9]
+            out.append(row(["glpsol on free MPS", "wall", "solver", "iters", "memory", "runs", "objective", "check"], widths: gw))
+            if let exportError { out.append("  export failed: \(exportError)") }
+            for series in glpsolSeries {
+                if let skipped = series.skipped, series.wall.isEmpty {
+                    out.append("  \(series.label): skipped (\(skipped))")
+                    continue
+                }
+                if let error = series.error {
+                    out.append("  \(series.label): ERROR \(error)")
+                    continue
+                }
+                out.append(row([
+                    "  " + series.label.replacingOccurrences(of: "glpsol ", with: ""),
+                    format(median(series.wall)), format(median(series.solverTime)),
+                    series.iterations.map(String.init) ?? "-", series.memoryMB.map { mb($0) } ?? "-",
+                    "\(series.wall.count)" + (series.skipped != nil ? "*" : ""),
+                    describe(series.objective), agrees(series.objective, reference) ? "ok" : "MISMATCH",
+                ], widths: gw))
+            }
+            out.append("  wall = whole process (read MPS, solve, write -o report); solver = glpsol's own \"Time used\"")
+        }
+
+        out.append("")
+        out.append("Ratios and bars")
+        if let overheadRatio {
+            out.append(row(["  (build + load + read-back) / solve", percent(overheadRatio), "bar < 5 %", verdict(overheadRatio < Self.overheadBar)], widths: [44, 12, 18, 6]))
+        }
+        if let buildPlusLoad {
+            out.append(row(["  build + load vs 1 s", format(buildPlusLoad), "bar < 1 s", verdict(buildPlusLoad < Self.buildLoadBar)], widths: [44, 12, 18, 6]))
+            if let validate {
+                out.append(row(["  build + validate + load vs 1 s", format(buildPlusLoad + validate), "(validation is outside timings.load)", ""], widths: [44, 12, 18, 6]))
+            }
+        }
+        if let solve, let best = bestGlpsol(\.solverTime) {
+            out.append(row(["  our default solve / glpsol best (solver)", String(format: "%.2fx", solve / best.seconds), "bar <= 1", verdict(solve <= best.seconds)], widths: [44, 12, 18, 6])
+                + "  best: \(best.label), \(format(best.seconds))" + (best.seconds < 2 ? " (glpsol reports 0.1 s steps)" : ""))
+        }
+        if let solve, let build, let load, let readBack, let best = bestGlpsol(\.wall) {
+            let ours = build + load + solve + readBack
+            out.append(row(["  our build+load+solve+read-back / glpsol best wall", String(format: "%.2fx", ours / best.seconds), "", ""], widths: [44, 12, 18, 6])
+                + "  best: \(best.label), \(format(best.seconds))")
+        }
+        if let fastest = fastestOurs, let defaultSeries {
+            let isDefault = fastest.label == defaultSeries.label
+            out.append("  fastest of our options: \(fastest.label), \(format(median(fastest.solve)))"
+                + (isDefault ? " = the default" : "; the default takes \(format(solve))"))
+        }
+        let problems = mismatches()
+        out.append(problems.isEmpty ? "  objectives: all agree within 1e-6 relative" : "  !!! OBJECTIVE MISMATCH: " + problems.joined(separator: "; "))
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: JSON
+
+    func json() -> JSON {
+        func seriesJSON(_ series: SolveSeries) -> JSON {
+            .object([
+                ("label", .string(series.label)),
+                ("method", .string(series.options.method.rawValue)),
+                ("scaling", .string(series.options.scaling.rawValue)),
+                ("presolve", .bool(series.options.presolve)),
+                ("runs", .integer(series.solve.count)),
+                ("repeats_skipped_slow", .bool(series.skippedRepeats)),
+                ("solve_median_s", .optional(median(series.solve))),
+                ("solve_s", .array(series.solve.map { .number($0) })),
+                ("load_median_s", .optional(median(series.load))),
+                ("validate_median_s", .optional(median(series.validate))),
+                ("read_back_median_s", .optional(median(series.readBack))),
+                ("close_median_s", .optional(median(series.close))),
+                ("termination", .optional(series.termination?.rawValue)),
+                ("objective", .optional(series.objective)),
+                ("objective_agrees", .bool(agrees(series.objective, reference))),
+                ("error", .optional(series.error)),
+            ])
+        }
+        func glpsolJSON(_ series: GlpsolSeries) -> JSON {
+            .object([
+                ("label", .string(series.label)),
+                ("arguments", .array(series.arguments.map { .string($0) })),
+                ("runs", .integer(series.wall.count)),
+                ("wall_median_s", .optional(median(series.wall))),
+                ("wall_s", .array(series.wall.map { .number($0) })),
+                ("solver_time_median_s", .optional(median(series.solverTime))),
+                ("iterations", .optional(series.iterations)),
+                ("memory_mb", .optional(series.memoryMB)),
+                ("status", .string(series.status)),
+                ("objective", .optional(series.objective)),
+                ("objective_agrees", .bool(series.objective == nil ? false : agrees(series.objective, reference))),
+                ("skipped", .optional(series.skipped)),
+                ("error", .optional(series.error)),
+            ])
+        }
+        let size = config.size
+        var ratios: [(String, JSON)] = [
+            ("overhead_ratio", .optional(overheadRatio)),
+            ("overhead_bar", .number(Self.overheadBar)),
+            ("overhead_pass", overheadRatio.map { .bool($0 < Self.overheadBar) } ?? .null),
+            ("build_plus_load_s", .optional(buildPlusLoad)),
+            ("build_plus_load_bar_s", .number(Self.buildLoadBar)),
+            ("build_plus_load_pass", buildPlusLoad.map { .bool($0 < Self.buildLoadBar) } ?? .null),
+        ]
+        if let solve, let best = bestGlpsol(\.solverTime) {
+            ratios.append(("default_solve_vs_glpsol_best_solver", .number(solve / best.seconds)))
+            ratios.append(("glpsol_best_solver_option", .string(best.label)))
+            ratios.append(("default_vs_glpsol_pass", .bool(solve <= best.seconds)))
+        }
+        if let best = bestGlpsol(\.wall) {
+            ratios.append(("glpsol_best_wall_option", .string(best.label)))
+            ratios.append(("glpsol_best_wall_s", .number(best.seconds)))
+        }
+        ratios.append(("fastest_option", .optional(fastestOurs?.label)))
+        return .object([
+            ("instance", .object([
+                ("materials", .integer(size.materials)), ("offers", .integer(size.offers)),
+                ("countries", .integer(size.countries)), ("seed", .string(String(size.seed))),
+                ("share_cap", .number(size.shareCap)),
+                ("columns", .integer(columns)), ("rows", .integer(rows)), ("nonzeros", .integer(entries)),
+            ])),
+            ("repeats", .integer(config.repeats)),
+            ("shape", shape.map { shape in
+                .object([
+                    ("materials_short", .integer(shape.materialsShort)),
+                    ("share_caps_binding", .integer(shape.bindingShareCaps)),
+                    ("material_budgets_binding", .integer(shape.bindingBudgets)),
+                    ("total_budget_binding", .bool(shape.totalBudgetBinding)),
+                    ("offers_bought", .integer(shape.offersBought)),
+                    ("offers_at_capacity", .integer(shape.offersAtCapacity)),
+                ])
+            } ?? .null),
+            ("phases_median_s", .object([
+                ("generate", .number(generateTime)),
+                ("build", .optional(build)),
+                ("build_names_only", .optional(median(nameTimes))),
+                ("validate", .optional(validate)),
+                ("load", .optional(load)),
+                ("solve", .optional(solve)),
+                ("read_back", .optional(readBack)),
+                ("close", .optional(close)),
+                ("export_mps", .optional(exportTime)),
+            ])),
+            ("build_s", .array(buildTimes.map { .number($0) })),
+            ("peak_rss_mb", .object([
+                ("after_build", .number(peakAfterBuildMB)),
+                ("after_default_solves", .number(peakAfterDefaultMB)),
+                ("end", .number(peakEndMB)),
+                ("glpsol_children", .optional(glpsolPeakMB)),
+            ])),
+            ("reference_objective", .optional(reference)),
+            ("solves", .array(allSeries.map(seriesJSON))),
+            ("glpsol", .array(glpsolSeries.map(glpsolJSON))),
+            ("export_error", .optional(exportError)),
+            ("ratios", .object(ratios)),
+            ("objective_mismatches", .array(mismatches().map { .string($0) })),
+        ])
+    }
+}
+
+// MARK: Formatting
+
+func format(_ seconds: Double?) -> String {
+    guard let seconds else { return "-" }
+    if seconds < 0.001 { return String(format: "%.3f ms", seconds * 1000) }
+    if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
+    return String(format: "%.2f s", seconds)
+}
+
+func mb(_ value: Double) -> String { String(format: "%.0f MB", value) }
+
+func percent(_ ratio: Double) -> String { String(format: "%.2f %%", ratio * 100) }
+
+func verdict(_ passed: Bool) -> String { passed ? "PASS" : "FAIL" }
+
+func describe(_ value: Double?) -> String { value.map { String(format: "%.10g", $0) } ?? "-" }
+
+func grouped(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var result = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+        result.append(digit)
+    }
+    return result
+}
+
+/// Left-aligns the first cell and right-aligns the others in columns of `widths`.
+func row(_ cells: [String], widths: [Int]) -> String {
+    var line = ""
+    for (index, cell) in cells.enumerated() {
+        let width = index < widths.count ? widths[index] : cell.count
+        let padding = String(repeating: " ", count: max(0, width - cell.count))
+        line += index == 0 ? cell + padding : " " + padding + cell
+    }
+    return line
+}
