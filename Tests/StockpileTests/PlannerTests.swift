@@ -1,3 +1,4 @@
+import Foundation
 import GLPKSolver
 import LinearModel
 import Stockpile
@@ -209,5 +210,43 @@ import Testing
         #expect(close(bought(plan, "cn"), 40))
         #expect(close(bought(plan, "au"), 40))
         #expect(material.blockers == ["total budget (200 USD fully spent)", "cap CN <= 50% on m"])
+    }
+}
+
+/// A model whose offers come from a CSV file, planned end to end from files.
+@Suite struct CSVPlanTests {
+    @Test func csvOffersPlanToTheHandWorkedOptimum() throws {
+        // Graphite: need 1,000 - 200 = 800 t. CN flake at 500 (unlimited), MZ at 650 (300 t),
+        // BR at 700 (unlimited, empty capacity). CN at most 60% of units: 480 t from CN,
+        // then 300 t from MZ and 20 t from BR: 240,000 + 195,000 + 14,000 = 449,000 USD.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stockpile-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+            id,supplier,country,material,price,capacity
+            gr-cn,"Heilongjiang, flake",CN,graphite,500,
+            gr-mz,Syrah,MZ,graphite,650,300
+            gr-br,Nacional,BR,graphite,700,
+            """.write(to: directory.appendingPathComponent("offers.csv"), atomically: true, encoding: .utf8)
+        try """
+            name: CSV graphite
+            materials:
+              - id: graphite
+                stock: 200
+                target: 1000
+            offers: offers.csv
+            caps:
+              - country: CN
+                max_share: 0.6
+            """.write(to: directory.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+        let loaded = try ModelFile.load(path: directory.appendingPathComponent("model.yaml").path)
+        let plan = try Planner(solver: GLPKSolver()).plan(loaded)
+        #expect(plan.status == .optimal)
+        #expect(abs(plan.totalCost - 449_000) < 1e-8 * 449_000)  // within GLPK's tolerances
+        let quantities = Dictionary(uniqueKeysWithValues: plan.purchases.map { ($0.offer, $0.quantity) })
+        #expect(abs((quantities["gr-cn"] ?? 0) - 480) < 1e-6)
+        #expect(abs((quantities["gr-mz"] ?? 0) - 300) < 1e-6)
+        #expect(abs((quantities["gr-br"] ?? 0) - 20) < 1e-6)
+        #expect(plan.purchases.first { $0.offer == "gr-cn" }?.supplier == "Heilongjiang, flake")
     }
 }
