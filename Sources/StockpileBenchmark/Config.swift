@@ -1,3 +1,5 @@
+import LinearModel
+
 /// Command-line settings, parsed by hand (no dependencies).
 struct Config {
     var size = InstanceSize()
@@ -11,6 +13,8 @@ struct Config {
     var skipVariants = false
     var onlyDefault = false
     var skipInterior = false
+    /// Which methods to time, ours and glpsol's counterpart; the default options always run.
+    var methods = Set(SolveMethod.allCases)
     var keepFiles = false
     var glpsol = "/usr/bin/glpsol"
     var temporaryRoot = "/tmp"
@@ -34,6 +38,9 @@ struct Config {
           --no-variants        skip the scaling variants of the default method
           --only-default       time the default options only (no other methods, no glpsol)
           --skip-interior      skip the interior-point method (ours and glpsol's; ~500 s here)
+          --methods LIST       comma-separated methods to time, ours and glpsol's counterpart
+                               (primal = glpsol defaults, dual = --dual, dual-long-step = --dual
+                               --flip, interior-point = --interior); default all
           --glpsol PATH        glpsol executable (default /usr/bin/glpsol)
           --tmp DIR            where the temporary folder is made (default /tmp)
           --keep-files         keep the exported MPS file and glpsol's outputs
@@ -86,6 +93,16 @@ struct Config {
                 config.onlyDefault = true
                 config.skipGlpsol = true
             case "--skip-interior": config.skipInterior = true
+            case "--methods":
+                let text = value(flag)
+                var chosen = Set<SolveMethod>()
+                for name in text.split(separator: ",") {
+                    guard let method = SolveMethod(rawValue: String(name)) else {
+                        fail("--methods: unknown method '\(name)'; use \(SolveMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    chosen.insert(method)
+                }
+                config.methods = chosen
             case "--glpsol": config.glpsol = value(flag)
             case "--tmp": config.temporaryRoot = value(flag)
             case "--keep-files": config.keepFiles = true

@@ -26,14 +26,15 @@ func median(_ values: [Double]) -> Double? {
     return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/// Peak resident set size of this process (or of its largest finished child), in MB.
-func peakResidentMB(children: Bool = false) -> Double {
+/// Peak resident set size of this process, in MB. (Not used for glpsol: a child's ru_maxrss
+/// counts this process's memory from before its exec; glpsol's own "Memory used" is reported.)
+func peakResidentMB() -> Double {
     var usage = rusage()
     #if canImport(Glibc)
-    getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     let bytes = Double(usage.ru_maxrss) * 1024  // kilobytes on Linux
     #else
-    getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF, &usage)
     let bytes = Double(usage.ru_maxrss)  // bytes on macOS
     #endif
     return bytes / 1_048_576

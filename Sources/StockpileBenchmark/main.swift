@@ -70,6 +70,7 @@ for method in SolveMethod.allCases where method != SolverOptions().method && !co
         standardError("method \(method.rawValue): skipped (--skip-interior)")
         continue
     }
+    if !config.methods.contains(method) { continue }
     var options = SolverOptions()
     options.method = method
     standardError("method \(method.rawValue): up to \(config.repeats) runs")
@@ -113,13 +114,13 @@ if !config.skipGlpsol {
         let (_, exportTime) = try timed { () throws -> Void in try GLPKSolver().export(model, format: .freeMPS, to: mpsPath) }
         report.exportTime = exportTime
         standardError("exported \(mpsPath) in \(format(exportTime))")
-        let options: [(String, [String], Bool)] = [
-            ("glpsol (defaults)", [], true),
-            ("glpsol --dual", ["--dual"], false),
-            ("glpsol --dual --flip", ["--dual", "--flip"], false),
-            ("glpsol --interior", ["--interior"], false),
+        let options: [(String, [String], Bool, SolveMethod)] = [
+            ("glpsol (defaults)", [], true, .primal),
+            ("glpsol --dual", ["--dual"], false, .dual),
+            ("glpsol --dual --flip", ["--dual", "--flip"], false, .dualLongStep),
+            ("glpsol --interior", ["--interior"], false, .interiorPoint),
         ]
-        for (label, extra, isSlow) in options {
+        for (label, extra, isSlow, method) in options where config.methods.contains(method) {
             let skipFlag = isSlow && config.skipSlowGlpsol ? "--skip-slow-glpsol"
                 : extra == ["--interior"] && config.skipInterior ? "--skip-interior" : nil
             if let skipFlag {
@@ -152,7 +153,6 @@ if !config.skipGlpsol {
             report.glpsolSeries.append(series)
             standardError("  wall \(format(median(series.wall))), solver \(format(median(series.solverTime))), objective \(series.objective.map { String($0) } ?? "-") \(series.error ?? "")")
         }
-        report.glpsolPeakMB = peakResidentMB(children: true)
     } catch {
         report.exportError = "\(error)"
         standardError("stockpile-bench: export failed: \(error)")
