@@ -56,13 +56,13 @@ static void load(const stk_model *m, glp_prob *p) {
     if (m->cols > 0) glp_add_cols(p, m->cols);
     for (int i = 1; i <= m->rows; i++) {
         glp_set_row_bnds(p, i, m->row_type[i], m->row_lb[i], m->row_ub[i]);
-        if (m->row_name_offset[i] >= 0) glp_set_row_name(p, i, m->names + m->row_name_offset[i]);
+        if (m->names && m->row_name_offset[i] >= 0) glp_set_row_name(p, i, m->names + m->row_name_offset[i]);
     }
     for (int j = 1; j <= m->cols; j++) {
         glp_set_col_bnds(p, j, m->col_type[j], m->col_lb[j], m->col_ub[j]);
         glp_set_obj_coef(p, j, m->objective[j]);
         if (m->col_kind[j] != GLP_CV) glp_set_col_kind(p, j, m->col_kind[j]);
-        if (m->col_name_offset[j] >= 0) glp_set_col_name(p, j, m->names + m->col_name_offset[j]);
+        if (m->names && m->col_name_offset[j] >= 0) glp_set_col_name(p, j, m->names + m->col_name_offset[j]);
     }
     if (m->entries > 0) glp_load_matrix(p, m->entries, m->ia, m->ja, m->ar);
 }
@@ -76,6 +76,17 @@ int stk_build(const stk_model *model, int memory_limit_mb, glp_prob **out) {
         live_problems += 1;
         load(model, p);
         *out = p;
+    });
+}
+
+int stk_set_names(glp_prob *p, const char *name, const char *names,
+                  const long *col_offset, int cols, const long *row_offset, int rows) {
+    GUARDED({
+        if (name) glp_set_prob_name(p, name);
+        for (int j = 1; j <= cols; j++)
+            if (col_offset[j] >= 0) glp_set_col_name(p, j, names + col_offset[j]);
+        for (int i = 1; i <= rows; i++)
+            if (row_offset[i] >= 0) glp_set_row_name(p, i, names + row_offset[i]);
     });
 }
 

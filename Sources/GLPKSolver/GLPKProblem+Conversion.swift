@@ -18,6 +18,9 @@ extension GLPKProblem {
     }
 
     /// Creates the `glp_prob` for `model` with one bulk matrix load, under the guard.
+    ///
+    /// Names are left out: solving does not need them, and copying 100k of them into GLPK
+    /// costs more than reading a solution back. ``loadNames(_:into:)`` adds them for export.
     static func load(_ model: Model, memoryLimit: Int) throws(SolverError) -> OpaquePointer {
         let columns = model.columnData, rows = model.rowData, matrix = model.matrix
         let n = model.variableCount, m = model.constraintCount, count = model.entryCount
@@ -51,41 +54,55 @@ extension GLPKProblem {
             }
         }
 
-        var nameBytes: [CChar] = []
-        func offsets(_ list: [String]) -> Buffer<Int> {
-            let result = Buffer<Int>(list.count + 1, filling: -1)
-            for (index, name) in list.enumerated() where !name.isEmpty {
-                result[index + 1] = nameBytes.count
-                nameBytes.append(contentsOf: name.utf8.map { CChar(bitPattern: $0) })
-                nameBytes.append(0)
-            }
-            return result
-        }
-        let columnNames = offsets(columns.names)
-        let rowNames = offsets(rows.names)
-        let names = Buffer<CChar>(nameBytes.count + 1)
-        for (index, byte) in nameBytes.enumerated() { names[index] = byte }
-        let problemName = Buffer<CChar>(model.name.utf8.count + 1)
-        for (index, byte) in model.name.utf8.enumerated() { problemName[index] = CChar(bitPattern: byte) }
-
         var description = stk_model(
             rows: Int32(m), cols: Int32(n), entries: Int32(count),
-            name: model.name.isEmpty ? nil : UnsafePointer(problemName.base),
+            name: nil,
             sense: model.objectiveSense == .minimize ? GLP_MIN : GLP_MAX,
             objective_constant: model.objectiveConstant,
             col_type: columnType.base, col_lb: columnLower.base, col_ub: columnUpper.base, objective: objective.base,
             col_kind: columnKind.base,
             row_type: rowType.base, row_lb: rowLower.base, row_ub: rowUpper.base,
-            names: names.base, col_name_offset: columnNames.base, row_name_offset: rowNames.base,
+            names: nil, col_name_offset: nil, row_name_offset: nil,
             ia: ia.base, ja: ja.base, ar: ar.base)
         var pointer: OpaquePointer?
         stk_clear_output()
         let status = stk_build(&description, Int32(clamping: memoryLimit), &pointer)
         // The buffers must outlive stk_build.
         withExtendedLifetime((columnType, columnLower, columnUpper, objective, columnKind, rowType, rowLower, rowUpper)) {}
-        withExtendedLifetime((ia, ja, ar, names, columnNames, rowNames, problemName)) {}
+        withExtendedLifetime((ia, ja, ar)) {}
         guard status == STK_OK, let pointer else { throw internalError() }
         return pointer
+    }
+}
+
+extension GLPKProblem {
+    /// Gives GLPK the model's, rows' and columns' names (for writing LP and MPS files).
+    static func loadNames(_ model: Model, into problem: OpaquePointer) throws(SolverError) {
+        let columns = model.columnData.names, rows = model.rowData.names
+        let total = ([model.name] + columns + rows).reduce(0) { $0 + $1.utf8.count + 1 }
+        let names = Buffer<CChar>(total + 1)
+        var used = 0
+        func copy(_ name: String) -> Int {
+            let start = used
+            var name = name
+            name.withUTF8 { bytes in
+                for byte in bytes { names[used] = CChar(bitPattern: byte); used += 1 }
+            }
+            names[used] = 0
+            used += 1
+            return start
+        }
+        let problemName = model.name.isEmpty ? -1 : copy(model.name)
+        let columnOffsets = Buffer<Int>(columns.count + 1, filling: -1)
+        for (index, name) in columns.enumerated() where !name.isEmpty { columnOffsets[index + 1] = copy(name) }
+        let rowOffsets = Buffer<Int>(rows.count + 1, filling: -1)
+        for (index, name) in rows.enumerated() where !name.isEmpty { rowOffsets[index + 1] = copy(name) }
+        stk_clear_output()
+        let status = stk_set_names(
+            problem, problemName >= 0 ? UnsafePointer(names.base + problemName) : nil, names.base,
+            columnOffsets.base, Int32(columns.count), rowOffsets.base, Int32(rows.count))
+        withExtendedLifetime((names, columnOffsets, rowOffsets)) {}
+        guard status == STK_OK else { throw internalError() }
     }
 }
 

@@ -41,6 +41,7 @@ public final class GLPKProblem: LiveProblem {
     private let thread: pthread_t
     private let generation: UInt
     private var solveCount = 0
+    private var hasNames = false
 
     /// Validates `model` and loads it into GLPK on the calling thread.
     public init(_ model: Model, options: SolverOptions = SolverOptions()) throws(SolverError) {
@@ -229,6 +230,10 @@ public final class GLPKProblem: LiveProblem {
     /// Writes the problem as loaded to `path`, through a temporary file renamed into place.
     public func write(format: ExportFormat, to path: String) throws(SolverError) {
         let problem = try livePointer()
+        if !hasNames {
+            try guardedNames(problem)
+            hasNames = true
+        }
         let temporary = path + ".tmp-\(getpid())"
         var code: Int32 = 0
         stk_clear_output()
@@ -252,6 +257,15 @@ public final class GLPKProblem: LiveProblem {
             throw SolverError(.invalidUse, "this GLPK problem was closed; load the model again")
         }
         return pointer
+    }
+
+    private func guardedNames(_ problem: OpaquePointer) throws(SolverError) {
+        do {
+            try Self.loadNames(model, into: problem)
+        } catch {
+            pointer = nil
+            throw error
+        }
     }
 
     /// Turns a failed guarded step into a thrown error carrying GLPK's own message.

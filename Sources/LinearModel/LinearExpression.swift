@@ -6,6 +6,7 @@ public struct Term: Sendable, Hashable {
     public var coefficient: Double
 
     /// Makes `coefficient * variable`.
+    @inlinable
     public init(_ coefficient: Double, _ variable: Variable) {
         self.variable = variable
         self.coefficient = coefficient
@@ -45,6 +46,7 @@ public struct LinearExpression: Sendable {
     }
 
     /// Adds `coefficient * variable` in place; the fast path for large rows.
+    @inlinable
     public mutating func add(_ coefficient: Double, _ variable: Variable) {
         terms.append(Term(coefficient, variable))
     }

@@ -105,8 +105,14 @@ extension Model {
         if name.utf8.count > maximumNameLength {
             return "name is \(name.utf8.count) bytes long; at most \(maximumNameLength) are allowed"
         }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "name contains a control character; use printable characters only"
+        // A byte scan, since this runs for every name: C0 controls and DEL (which GLPK
+        // rejects), and C1 controls (U+0080 to U+009F, encoded 0xC2 0x80...0x9F).
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                return "name contains a control character; use printable characters only"
+            }
+            previous = byte
         }
         return nil
     }

@@ -25,7 +25,8 @@ typedef struct {
     const int *col_kind;              /* GLP_CV, GLP_IV or GLP_BV */
     const int *row_type;
     const double *row_lb, *row_ub;
-    /* Names: one buffer of NUL-terminated strings; offsets < 0 mean "no name". */
+    /* Names: one buffer of NUL-terminated strings; offsets < 0 mean "no name". All three
+     * may be NULL (no names; stk_set_names can add them later). */
     const char *names;
     const long *col_name_offset, *row_name_offset;
     const int *ia, *ja;               /* [1..entries] */
@@ -46,6 +47,9 @@ typedef struct {
 
 int stk_build(const stk_model *model, int memory_limit_mb, glp_prob **out);
 int stk_delete(glp_prob *problem);
+/* Names the problem, its columns [1..cols] and rows [1..rows] (offsets into `names`, < 0 for none). */
+int stk_set_names(glp_prob *problem, const char *name, const char *names,
+                  const long *col_offset, int cols, const long *row_offset, int rows);
 int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int advanced_basis, int *ret);
 int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret);
 int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret);
