@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,8 +185,12 @@ static int write_lp(glp_prob *problem, const char *path) {
     if (constant == 0.0) return glp_write_lp(problem, NULL, path);
     glp_prob *copy = glp_create_prob();
     glp_copy_prob(copy, problem, GLP_ON);
+    /* A name no column of the model already has. */
+    char name[48] = "objective_constant";
+    glp_create_index(copy);
+    for (int k = 2; glp_find_col(copy, name) != 0; k++) snprintf(name, sizeof name, "objective_constant_%d", k);
     int j = glp_add_cols(copy, 1);
-    glp_set_col_name(copy, j, "objective_constant");
+    glp_set_col_name(copy, j, name);
     glp_set_col_bnds(copy, j, GLP_FX, 1.0, 1.0);
     glp_set_obj_coef(copy, j, constant);
     glp_set_obj_coef(copy, 0, 0.0);
@@ -194,9 +199,27 @@ static int write_lp(glp_prob *problem, const char *path) {
     return ret;
 }
 
+/* GLPK's MPS writer omits the objective row when the problem has a free row, and readers
+ * then take that free row (the first row of type N) as the objective. Free rows constrain
+ * nothing, so write a copy without them. */
+static int write_mps(glp_prob *problem, const char *path) {
+    int m = glp_get_num_rows(problem), count = 0;
+    for (int i = 1; i <= m; i++) if (glp_get_row_type(problem, i) == GLP_FR) count++;
+    if (count == 0) return glp_write_mps(problem, GLP_MPS_FILE, NULL, path);
+    glp_prob *copy = glp_create_prob();
+    glp_copy_prob(copy, problem, GLP_ON);
+    int *rows = glp_alloc(count + 1, sizeof(int));
+    for (int i = 1, k = 0; i <= m; i++) if (glp_get_row_type(problem, i) == GLP_FR) rows[++k] = i;
+    glp_del_rows(copy, count, rows);
+    glp_free(rows);
+    int ret = glp_write_mps(copy, GLP_MPS_FILE, NULL, path);
+    glp_delete_prob(copy);
+    return ret;
+}
+
 int stk_write(glp_prob *problem, int mps, const char *path, int *ret) {
     GUARDED({
-        if (mps) *ret = glp_write_mps(problem, GLP_MPS_FILE, NULL, path);
+        if (mps) *ret = write_mps(problem, path);
         else *ret = write_lp(problem, path);
     });
 }

@@ -219,7 +219,7 @@ public final class GLPKProblem: LiveProblem {
 
     public func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {
         let problem = try livePointer()
-        guard coefficient.isFinite else {
+        guard coefficient.isFinite, abs(coefficient) <= Model.largestMagnitude else {
             throw SolverError(.invalidModel, "objective coefficient \(coefficient) of variable #\(variable.index) must be a finite number")
         }
         guard model.kind(of: variable) != nil else { throw Self.unknown("variable", variable.index) }
@@ -238,10 +238,20 @@ public final class GLPKProblem: LiveProblem {
         var code: Int32 = 0
         stk_clear_output()
         try guarded(stk_write(problem, format == .freeMPS ? 1 : 0, temporary, &code))
-        guard code == 0, rename(temporary, path) == 0 else {
+        guard code == 0 else {
             unlink(temporary)
-            throw SolverError(.io, "could not write \(path): \(String(cString: stk_output()).trimmingWhitespace()); check that its folder exists and is writable")
+            throw SolverError(.io, "could not write \(path): \(Self.lastLine(of: String(cString: stk_output()))); check that its folder exists and is writable")
         }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SolverError(.io, "could not write \(path): \(reason); check that it is a file path in a writable folder")
+        }
+    }
+
+    /// The last non-empty line GLPK printed: where its writers say why they failed.
+    private static func lastLine(of output: String) -> String {
+        output.split(separator: "\n").last.map { $0.trimmingWhitespace() } ?? "no reason given"
     }
 
     // MARK: Guard plumbing
@@ -284,8 +294,11 @@ public final class GLPKProblem: LiveProblem {
     }
 
     private func checkBounds(_ lower: Double, _ upper: Double, of subject: String) throws(SolverError) {
-        guard !lower.isNaN, !upper.isNaN, lower != .infinity, upper != -.infinity, lower <= upper else {
-            throw SolverError(.invalidModel, "\(subject) cannot have bounds \(lower) ... \(upper); lower must be at most upper, and both numbers")
+        func huge(_ value: Double) -> Bool { value.isFinite && abs(value) > Model.largestMagnitude }
+        guard !lower.isNaN, !upper.isNaN, lower != .infinity, upper != -.infinity, lower <= upper, !huge(lower), !huge(upper) else {
+            throw SolverError(
+                .invalidModel,
+                "\(subject) cannot have bounds \(lower) ... \(upper); lower must be at most upper, both numbers within ±1e20 or infinite")
         }
     }
 

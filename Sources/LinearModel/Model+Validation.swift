@@ -20,12 +20,17 @@ public struct ModelValidationError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Model {
+    /// Largest magnitude of a finite number in a model: beyond it solvers lose all precision
+    /// (GLPK answered "optimal" with x = inf for a bound of -1.7e308).
+    public static let largestMagnitude = 1e20
+
     /// Longest name, in UTF-8 bytes, that solvers accept (GLPK's limit).
     public static let maximumNameLength = 255
 
     /// Checks everything a solver relies on and reports every issue at once.
     ///
-    /// Numbers must be finite (bounds may be infinite on their open side), lower bounds at
+    /// Numbers must be finite and within ±``largestMagnitude`` (bounds may be infinite on
+    /// their open side), lower bounds at
     /// most upper bounds, integer bounds whole numbers, matrix entries must refer to
     /// variables of this model, and names at most ``maximumNameLength`` bytes without
     /// control characters.
@@ -51,10 +56,10 @@ extension Model {
                     subject: variableSubject(index),
                     message: "integer variable has bounds \(lower) ... \(upper); integer bounds must be whole numbers"))
             }
-            if !objectiveCoefficients[index].isFinite {
+            if !(objectiveCoefficients[index].isFinite && abs(objectiveCoefficients[index]) <= Self.largestMagnitude) {
                 issues.append(ModelIssue(
                     subject: variableSubject(index),
-                    message: "objective coefficient is \(objectiveCoefficients[index]); it must be a finite number"))
+                    message: "objective coefficient is \(objectiveCoefficients[index]); it must be a finite number within ±1e20"))
             }
             if let problem = Self.nameProblem(variableNames[index]) {
                 issues.append(ModelIssue(subject: variableSubject(index), message: problem))
@@ -71,10 +76,10 @@ extension Model {
                         subject: constraintSubject(row),
                         message: "refers to variable #\(column), but the model has \(variableCount) variables; "
                             + "use handles made by this model's addVariable"))
-                } else if !entryValues[entry].isFinite {
+                } else if !(entryValues[entry].isFinite && abs(entryValues[entry]) <= Self.largestMagnitude) {
                     issues.append(ModelIssue(
                         subject: constraintSubject(row),
-                        message: "coefficient of \(variableSubject(column)) is \(entryValues[entry]); it must be a finite number"))
+                        message: "coefficient of \(variableSubject(column)) is \(entryValues[entry]); it must be a finite number within ±1e20"))
                 }
             }
             if let problem = Self.nameProblem(constraintNames[row]) {
@@ -97,6 +102,9 @@ extension Model {
         }
         if lower > upper {
             return "lower bound \(lower) is greater than upper bound \(upper)"
+        }
+        if (lower.isFinite && abs(lower) > largestMagnitude) || (upper.isFinite && abs(upper) > largestMagnitude) {
+            return "bounds are \(lower) ... \(upper); finite bounds must be within ±1e20 (use infinity for no bound)"
         }
         return nil
     }

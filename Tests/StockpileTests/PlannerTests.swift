@@ -213,6 +213,59 @@ import Testing
     }
 }
 
+/// Cases found in review: scale, degenerate limits, and which caps bear on a material.
+@Suite struct PlannerEdgeCaseTests {
+    let planner = Planner(solver: GLPKSolver())
+
+    @Test func aLargeTargetIsBoughtNotLeftShort() throws {
+        // 5e7 kg at 10 USD/kg, unlimited: buy it all, 5e8 USD. (With shortfall weighted by
+        // 1/target, the weight 2e-8 fell under GLPK's tolerances and nothing was bought.)
+        let model = ProcurementModel(
+            name: "big", materials: [Material(id: "li", unit: "kg", target: .quantity(5e7))],
+            offers: [Offer(id: "a", supplier: "A", country: "CL", material: "li", price: 10)])
+        let plan = try planner.plan(model)
+        #expect(plan.status == .optimal)
+        #expect(abs(plan.totalCost - 5e8) <= 1e-9 * 5e8)
+    }
+
+    @Test func tiedLimitsAreAllNamed() throws {
+        // Need 200 t; one offer of 100 t at 10 USD and a 1,000 USD budget: capacity and
+        // budget both stop at 100 t, so both block.
+        let model = ProcurementModel(
+            name: "tie", budget: 1_000, materials: [Material(id: "a", target: .quantity(200))],
+            offers: [Offer(id: "a1", supplier: "S", country: "AU", material: "a", price: 10, capacity: 100)])
+        let plan = try planner.plan(model)
+        #expect(plan.materials[0].shortfall == 100)
+        #expect(plan.materials[0].blockers == ["total budget (1,000 USD fully spent)", "capacity of a1 (100 t in all)"])
+    }
+
+    @Test func aSpendCapBlocksOnlyMaterialsWithOffersFromTheCappedCountry() throws {
+        // CN at most 50% of all spend, all prices 10: CN spend 10a <= 0.5 x 10 (a + b + c),
+        // i.e. a <= b + c. a (needs 100) only from CN; b (needs 50) from AU, 60 t; c (needs
+        // 20) from AU, 10 t. Stage 1 buys all 60 t of b (10 t over its need) and 10 t of c
+        // so that a may have 70 t: a short 30 (by the cap), c short 10 (by its capacity
+        // alone: c has no CN offers, so the CN cap must not be named for it).
+        let model = ProcurementModel(
+            name: "spend caps",
+            materials: [
+                Material(id: "a", target: .quantity(100)), Material(id: "b", target: .quantity(50)),
+                Material(id: "c", target: .quantity(20)),
+            ],
+            offers: [
+                Offer(id: "a-cn", supplier: "S1", country: "CN", material: "a", price: 10),
+                Offer(id: "b-au", supplier: "S2", country: "AU", material: "b", price: 10, capacity: 60),
+                Offer(id: "c-au", supplier: "S3", country: "AU", material: "c", price: 10, capacity: 10),
+            ],
+            caps: [ShareCap(country: "CN", maxShare: 0.5, basis: .spend)])
+        let plan = try planner.plan(model)
+        let byID = Dictionary(uniqueKeysWithValues: plan.materials.map { ($0.id, $0) })
+        #expect(abs((byID["a"]?.shortfall ?? 0) - 30) < 1e-6)
+        #expect(byID["a"]?.blockers == ["cap CN <= 50% of spend on all materials"])
+        #expect(abs((byID["c"]?.shortfall ?? 0) - 10) < 1e-6)
+        #expect(byID["c"]?.blockers == ["capacity of c-au (10 t in all)"])
+    }
+}
+
 /// A model whose offers come from a CSV file, planned end to end from files.
 @Suite struct CSVPlanTests {
     @Test func csvOffersPlanToTheHandWorkedOptimum() throws {

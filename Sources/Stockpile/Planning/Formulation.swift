@@ -2,16 +2,17 @@ import LinearModel
 
 /// The linear program behind a purchase plan, with handles back to the domain.
 ///
-/// Variables: a purchase per offer in [0, capacity]; a shortfall per material (>= 0);
+/// Variables: a purchase per offer in [0, capacity]; a shortfall per material, as a
+/// fraction of its target in [0, 1] (so a 50,000 t target and a 5 t one weigh alike);
 /// a spend per material, defined by `spend = sum(price x purchase)`; and, for materials
 /// with quantity caps, a total purchase defined by `total = sum(purchase)`. Keeping spend
 /// and total as variables lets each cap row touch only the capped countries' offers plus
 /// one total, so the matrix grows with offers + caps, not offers x caps.
 ///
-/// Rows: a target per material (`purchases + shortfall >= target - stock`); one row per
+/// Rows: a target per material (`purchases + target x shortfall >= target - stock`); one row per
 /// cap and material in scope (`purchases from S - share x total <= 0`, in units or spend);
 /// the total budget and per-material budgets on the spend variables; and the weighted
-/// shortfall `sum(priority x shortfall / target)`, free in stage 1 and held at its optimum
+/// shortfall `sum(priority / largest priority x shortfall)`, free in stage 1 and held at its optimum
 /// in stage 2, when the objective becomes total spend.
 public struct Formulation: Sendable {
     /// One row of a share cap, for one material (or all materials, for a spend cap without one).
@@ -31,7 +32,7 @@ public struct Formulation: Sendable {
     public private(set) var model: Model
     /// Purchase variable per offer (units), by offer index.
     public private(set) var purchase: [Variable] = []
-    /// Shortfall variable per material (units), by material index.
+    /// Shortfall variable per material (fraction 0...1 of its target), by material index.
     public private(set) var shortfall: [Variable] = []
     /// Spend variable per material (currency units), by material index.
     public private(set) var spend: [Variable] = []
@@ -45,16 +46,21 @@ public struct Formulation: Sendable {
     public private(set) var budget: Constraint?
     /// Per-material budget rows, by material index.
     public private(set) var materialBudget: [Constraint?] = []
-    /// Weighted shortfall row `sum(priority x shortfall / target)`.
+    /// Weighted shortfall row `sum(weight x shortfall)`.
     public private(set) var weightedShortfall: Constraint
-    /// Stage-1 weight of each material's shortfall (priority / target; 0 for target 0).
+    /// Stage-1 weight of each material's shortfall fraction (priority / largest priority,
+    /// so 0 < weight <= 1; 0 for a target below ``smallestTarget``).
     public private(set) var weight: [Double] = []
 
     /// Offers of each material, by material index (offer indices, in file order).
     public let offersByMaterial: [[Int]]
 
+    /// Targets below this many units count as none (no shortfall is possible).
+    public static let smallestTarget = 1e-9
+
     /// Builds the program for `procurement`, which must have passed validation.
     public init(_ procurement: ProcurementModel) {
+        let largestPriority = procurement.materials.map(\.priority).max() ?? 1
         var names = NameTable()
         var model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
         let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -84,8 +90,10 @@ public struct Formulation: Sendable {
         }
         for (m, material) in procurement.materials.enumerated() {
             let targetQuantity = material.targetQuantity
-            weight.append(targetQuantity > 0 ? material.priority / targetQuantity : 0)
-            shortfall.append(model.addVariable(name: names.unique("short_" + material.id), objective: weight[m]))
+            let counts = targetQuantity >= Self.smallestTarget
+            weight.append(counts ? material.priority / largestPriority : 0)
+            shortfall.append(model.addVariable(
+                name: names.unique("short_" + material.id), lower: 0, upper: counts ? 1 : 0, objective: weight[m]))
             spend.append(model.addVariable(name: names.unique("spend_" + material.id)))
             total.append(quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + material.id)) : nil)
         }
@@ -93,7 +101,8 @@ public struct Formulation: Sendable {
             var bought = LinearExpression(constant: 0)
             for o in byMaterial[m] { bought.add(1, purchase[o]) }
             target.append(model.addConstraint(
-                bought + shortfall[m] >= material.targetQuantity - material.stock, name: names.unique("target_" + material.id)))
+                bought + max(material.targetQuantity, Self.smallestTarget) * shortfall[m] >= material.targetQuantity - material.stock,
+                name: names.unique("target_" + material.id)))
             var cost = LinearExpression(constant: 0)
             for o in byMaterial[m] { cost.add(procurement.offers[o].price, purchase[o]) }
             model.addConstraint(.equal(cost - spend[m], 0), name: names.unique("spend_def_" + material.id))

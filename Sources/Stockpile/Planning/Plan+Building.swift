@@ -7,7 +7,7 @@ extension Plan {
         let quantities = offers.indices.map { o -> Double in
             let raw = stage2.value(formulation.purchase[o]) ?? 0
             let capacity = offers[o].capacity ?? .infinity
-            let cleaned = raw < 1e-9 * max(1, abs(raw)) ? 0 : min(raw, capacity)
+            let cleaned = raw < 1e-6 ? 0 : min(raw, capacity)  // below a millionth of a unit is solver dust
             return Plan.tidy(cleaned)
         }
         let currency = procurement.currency
@@ -18,7 +18,7 @@ extension Plan {
             let cost = own.reduce(0) { $0 + quantities[$1] * offers[$1].price }
             let targetQuantity = material.targetQuantity
             let missing = targetQuantity - material.stock - bought
-            let shortfall = missing > 1e-6 * max(1, targetQuantity) ? Plan.tidy(missing) : 0
+            let shortfall = missing > Plan.tolerance(targetQuantity) ? Plan.tidy(missing) : 0
             var byCountry: [String: Double] = [:]
             for o in own where quantities[o] > 0 { byCountry[offers[o].country, default: 0] += quantities[o] }
             let shares = byCountry.map { CountryShare(country: $0.key, share: bought > 0 ? $0.value / bought : 0) }
@@ -43,7 +43,7 @@ extension Plan {
             totalCost: materials.reduce(0) { $0 + $1.cost }, budget: procurement.budget,
             materials: materials, purchases: purchases, constraints: [])
         constraints = Plan.constraintReports(
-            procurement: procurement, formulation: formulation, solution: stage2, quantities: quantities, plan: self)
+            procurement: procurement, formulation: formulation, solution: stage2, stage1: stage1, quantities: quantities, plan: self)
     }
 
     /// Rounds away solver noise below a millionth of a unit, so output is stable.
@@ -52,29 +52,37 @@ extension Plan {
         return abs(rounded - value) < 1e-7 * max(1, abs(value)) ? rounded : value
     }
 
-    /// The limits that hold material `m` below its target, read from stage 1's duals:
-    /// a row or bound with a nonzero dual is one whose relaxation would reduce the shortfall.
+    /// The limits that hold material `m` below its target at stage 1's optimum: every
+    /// budget, cap and capacity that is reached there and that bears on the material
+    /// (a cap only if some of the material's offers come from the capped countries).
+    /// Reading limits off the point rather than the duals keeps ties: with degenerate
+    /// duals, two limits that block equally are both named.
     static func blockers(of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution) -> [String] {
         let material = procurement.materials[m]
         let own = formulation.offersByMaterial[m]
         let currency = procurement.currency
         guard !own.isEmpty else { return ["no offers for \(material.id)"] }
+        func reached(_ row: Constraint, _ limit: Double) -> Bool {
+            (stage1.activity(row) ?? 0) >= limit - tolerance(abs(limit))
+        }
         var result: [String] = []
-        let tiny = 1e-12
-        if let budget = formulation.budget, let limit = procurement.budget, abs(stage1.dual(budget) ?? 0) > tiny {
+        if let row = formulation.budget, let limit = procurement.budget, reached(row, limit) {
             result.append("total budget (\(Format.money(limit, currency)) fully spent)")
         }
-        if let row = formulation.materialBudget[m], let limit = material.budget, abs(stage1.dual(row) ?? 0) > tiny {
+        if let row = formulation.materialBudget[m], let limit = material.budget, reached(row, limit) {
             result.append("\(material.id) budget (\(Format.money(limit, currency)) fully spent)")
         }
+        let ownCountries = Set(own.map { procurement.offers[$0].country })
         for row in formulation.caps where row.material == m || row.material == nil {
-            guard abs(stage1.dual(row.constraint) ?? 0) > tiny else { continue }
-            result.append(capName(procurement.caps[row.cap], material: row.material.map { procurement.materials[$0].id }))
+            let cap = procurement.caps[row.cap]
+            guard !procurement.countries(in: cap.country).isDisjoint(with: ownCountries) else { continue }
+            let base = row.base.flatMap { stage1.value($0) } ?? formulation.spend.reduce(0) { $0 + (stage1.value($1) ?? 0) }
+            guard reached(row.constraint, 0), base > 0 || cap.maxShare == 0 else { continue }
+            result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
         }
         let full = own.filter { o in
             guard let capacity = procurement.offers[o].capacity else { return false }
-            let value = stage1.value(formulation.purchase[o]) ?? 0
-            return value >= capacity - 1e-7 * max(1, capacity) && (stage1.reducedCost(formulation.purchase[o]) ?? 0) < -tiny
+            return (stage1.value(formulation.purchase[o]) ?? 0) >= capacity - tolerance(capacity)
         }
         if !full.isEmpty {
             let capacity = full.reduce(0) { $0 + (procurement.offers[$1].capacity ?? 0) }
@@ -83,13 +91,14 @@ extension Plan {
             result.append("capacity of \(listed) (\(Format.quantity(capacity)) \(material.unit) in all)")
         }
         if result.isEmpty {
-            let available = own.reduce(material.stock) { $0 + (procurement.offers[$1].capacity ?? .infinity) }
-            result.append(available < material.targetQuantity
-                ? "offers' capacity (\(Format.quantity(available - material.stock)) \(material.unit) in all) is below the need"
-                : "the other materials' higher priority")
+            result.append("limits shared with other materials, which have priority")
         }
         return result
     }
+
+    /// The tolerance for "reached" and "met" (units or currency): a millionth, relative to
+    /// the larger of 1 and `magnitude`. ``violations(of:)`` uses the same.
+    static func tolerance(_ magnitude: Double) -> Double { verificationTolerance * max(1, abs(magnitude)) }
 
     /// `cap CN <= 50% on cobalt` or `cap CN <= 50% of spend on all materials`.
     static func capName(_ cap: ShareCap, material: String?) -> String {
@@ -99,8 +108,13 @@ extension Plan {
     }
 
     /// Every constraint with its binding state and shadow price from stage 2, in the user's terms.
+    ///
+    /// Shadow prices are given for plans that meet every target. In a shortfall plan stage 2
+    /// holds the weighted shortfall, so its duals trade one material's cover against
+    /// another's; there the blockers say what limits the cover, and prices are nil.
     static func constraintReports(
-        procurement: ProcurementModel, formulation: Formulation, solution: Solution, quantities: [Double], plan: Plan
+        procurement: ProcurementModel, formulation: Formulation, solution: Solution, stage1: Solution,
+        quantities: [Double], plan: Plan
     ) -> [ConstraintReport] {
         let currency = procurement.currency
         var reports: [ConstraintReport] = []
@@ -115,13 +129,26 @@ extension Plan {
                         + result.blockers.joined(separator: "; ")))
                 continue
             }
-            let dual = Plan.tidyPrice(solution.dual(row) ?? 0)
-            let binding = dual > 0
-            reports.append(ConstraintReport(
-                name: name, kind: .target, binding: binding, shadowPrice: dual,
-                explanation: binding
-                    ? "\(name): each further \(material.unit) costs \(Format.money(dual, currency))"
-                    : "\(name): not binding (stock already covers it)"))
+            if material.stock >= result.target - tolerance(result.target) {
+                reports.append(ConstraintReport(
+                    name: name, kind: .target, binding: false, shadowPrice: 0,
+                    explanation: "\(name): covered by the stock already held"))
+            } else if plan.status == .shortfall {
+                // Stage 2 holds the weighted shortfall, so its duals trade one material's
+                // cover against another's: no price per unit would be honest here.
+                reports.append(ConstraintReport(
+                    name: name, kind: .target, binding: true, shadowPrice: nil,
+                    explanation: "\(name): met; more of it would have to come out of the short materials' cover"))
+            } else if result.stockAfter > result.target + tolerance(result.target) {
+                reports.append(ConstraintReport(
+                    name: name, kind: .target, binding: false, shadowPrice: 0,
+                    explanation: "\(name): not binding; the caps make the plan buy \(Format.quantity(result.stockAfter - result.target)) \(material.unit) more than needed"))
+            } else {
+                let dual = Plan.tidyPrice(solution.dual(row) ?? 0)
+                reports.append(ConstraintReport(
+                    name: name, kind: .target, binding: true, shadowPrice: dual,
+                    explanation: "\(name): each further \(material.unit) costs \(Format.money(dual, currency))"))
+            }
         }
         for row in formulation.caps {
             let cap = procurement.caps[row.cap]
@@ -133,6 +160,9 @@ extension Plan {
             let explanation: String
             if !binding {
                 explanation = "\(name): not binding"
+            } else if plan.status == .shortfall {
+                reports.append(ConstraintReport(name: name, kind: .cap, binding: true, shadowPrice: nil, explanation: "\(name): reached"))
+                continue
             } else if perPoint < 0 {
                 explanation = "\(name): each further percentage point would save \(Format.money(-perPoint, currency))"
             } else {
@@ -149,7 +179,9 @@ extension Plan {
                 let fraction = limit > 0 ? " (\(Format.percent(used / limit)))" : ""
                 explanation = "\(name): not binding, \(Format.money(used, currency)) of \(Format.money(limit, currency)) used\(fraction)"
             } else if plan.status == .shortfall {
-                explanation = "\(name): fully spent; more budget would reduce the shortfall"
+                explanation = "\(name): fully spent"
+                    + ((stage1.dual(row) ?? 0) != 0 ? "; more budget would reduce the shortfall" : "")
+                return ConstraintReport(name: name, kind: kind, binding: true, shadowPrice: nil, explanation: explanation)
             } else if dual < 0 {
                 explanation = "\(name): fully spent; each further \(currency) would save \(Format.number(-dual, decimals: 4)) \(currency)"
             } else {
@@ -170,6 +202,12 @@ extension Plan {
             let unit = procurement.material(offer.material)?.unit ?? "unit"
             let saving = Plan.tidyPrice(-(solution.reducedCost(formulation.purchase[o]) ?? 0))
             let name = "capacity of \(offer.id)"
+            guard plan.status == .optimal else {
+                reports.append(ConstraintReport(
+                    name: name, kind: .capacity, binding: true, shadowPrice: nil,
+                    explanation: "\(name) (\(Format.quantity(capacity)) \(unit)): fully used"))
+                continue
+            }
             reports.append(ConstraintReport(
                 name: name, kind: .capacity, binding: true, shadowPrice: -saving,
                 explanation: saving > 0

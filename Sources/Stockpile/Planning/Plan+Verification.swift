@@ -8,7 +8,8 @@ extension Plan {
     /// purchases. Returns what fails, empty when the plan is sound.
     public func violations(of procurement: ProcurementModel) -> [String] {
         let tolerance = Plan.verificationTolerance
-        func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + tolerance * max(1, abs(limit)) }
+        var perOffer: [String: Double] = [:]
+        func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + Plan.tolerance(limit) }
         var problems: [String] = []
         let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var bought: [String: Double] = [:]
@@ -19,14 +20,17 @@ extension Plan {
                 continue
             }
             if purchase.quantity < 0 { problems.append("negative purchase from \(offer.id)") }
-            if let capacity = offer.capacity, exceeds(purchase.quantity, capacity) {
-                problems.append("\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
-            }
+            perOffer[offer.id, default: 0] += purchase.quantity
             if purchase.price != offer.price || purchase.material != offer.material || purchase.country != offer.country {
                 problems.append("\(offer.id): purchase does not match the offer's price, material or country")
             }
             bought[offer.material, default: 0] += purchase.quantity
             spent[offer.material, default: 0] += purchase.quantity * offer.price
+        }
+        for offer in procurement.offers {
+            if let capacity = offer.capacity, let quantity = perOffer[offer.id], exceeds(quantity, capacity) {
+                problems.append("\(offer.id): buys \(quantity) over its capacity \(capacity)")
+            }
         }
         for (index, material) in procurement.materials.enumerated() {
             guard index < materials.count, materials[index].id == material.id else {
@@ -38,7 +42,7 @@ extension Plan {
             if abs(result.bought - quantity) > tolerance * max(1, quantity) {
                 problems.append("\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
             }
-            if exceeds(material.targetQuantity, material.stock + quantity + result.shortfall) {
+            if material.targetQuantity - (material.stock + quantity + result.shortfall) > Plan.tolerance(material.targetQuantity) {
                 problems.append("\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
             }
             let cost = spent[material.id] ?? 0

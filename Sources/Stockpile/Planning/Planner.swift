@@ -9,6 +9,8 @@ import LinearModel
 public struct Planner: Sendable {
     /// Relative slack allowed on the stage-1 optimum in stage 2.
     public static let stageTolerance = 1e-9
+    /// A stage-1 optimum (weighted shortfall fractions) at most this means every target is met.
+    static let metThreshold = 1e-9
 
     /// The solver back end.
     public var solver: any Solver
@@ -54,8 +56,15 @@ public struct Planner: Sendable {
                 stage1 = clock.lap()
                 try Self.require(first, stage: 1)
                 let weighted = first.objectiveValue ?? 0
-                let slack = max(abs(weighted), 1) * Self.stageTolerance
-                try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: weighted + slack)
+                if weighted <= Self.metThreshold {
+                    // Every target can be met: require it exactly rather than within a slack
+                    // that stage 2 would spend on a sliver of shortfall.
+                    for variable in formulation.shortfall { try problem.setBounds(variable, lower: 0, upper: 0) }
+                }
+                // Bounding the row also keeps it from being free, which GLPK's MPS writer
+                // would otherwise write where readers expect the objective.
+                let slack = weighted <= Self.metThreshold ? 0 : weighted * Self.stageTolerance
+                try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
                 for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
                 for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
                 for export in exports { try problem.write(format: export.format, to: export.path) }
