@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test bench leaks valgrind clean
+.PHONY: deps run test bench bench-plan leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -26,6 +26,16 @@ test: deps
 bench: deps
 	swift build -c release --product stockpile-bench
 	.build/release/stockpile-bench
+
+## Times `stockpile plan` (release) on a generated 50 x 2,000-offer model with 60 capped
+## countries: parse, build, load, both stages and the report, over 5 runs.
+BENCH_DIR ?= /tmp/stockpile-bench-plan
+bench-plan: deps
+	swift build -c release --product stockpile
+	python3 Benchmarks/generate_model.py $(BENCH_DIR)
+	for run in 1 2 3 4 5; do \
+		.build/release/stockpile plan $(BENCH_DIR)/generated.yaml --format json --output $(BENCH_DIR)/plan.json --timings; \
+	done
 
 ## Runs the whole test suite with AddressSanitizer and LeakSanitizer: any memory error
 ## or leak fails it. (.lsan-suppressions lists two leaks inside Swift's Foundation.)
