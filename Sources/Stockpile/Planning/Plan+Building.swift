@@ -76,8 +76,7 @@ extension Plan {
         for row in formulation.caps where row.material == m || row.material == nil {
             let cap = procurement.caps[row.cap]
             guard !procurement.countries(in: cap.country).isDisjoint(with: ownCountries) else { continue }
-            let base = row.base.flatMap { stage1.value($0) } ?? formulation.spend.reduce(0) { $0 + (stage1.value($1) ?? 0) }
-            guard reached(row.constraint, 0), base > 0 || cap.maxShare == 0 else { continue }
+            guard capReached(row, cap: cap, formulation: formulation, solution: stage1) else { continue }
             result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
         }
         let full = own.filter { o in
@@ -94,6 +93,18 @@ extension Plan {
             result.append("limits shared with other materials, which have priority")
         }
         return result
+    }
+
+    /// The quantity or spend a cap row takes its share of, at `solution`.
+    static func capBase(_ row: Formulation.CapRow, formulation: Formulation, solution: Solution) -> Double {
+        row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
+    }
+
+    /// Whether a cap is at its limit: its row at 0 while something is bought in its scope,
+    /// or a 0% cap (which forbids its countries outright).
+    static func capReached(_ row: Formulation.CapRow, cap: ShareCap, formulation: Formulation, solution: Solution) -> Bool {
+        let base = capBase(row, formulation: formulation, solution: solution)
+        return (base > 0 || cap.maxShare == 0) && (solution.activity(row.constraint) ?? 0) >= -tolerance(base)
     }
 
     /// The tolerance for "reached" and "met" (units or currency): a millionth, relative to
@@ -153,9 +164,8 @@ extension Plan {
         for row in formulation.caps {
             let cap = procurement.caps[row.cap]
             let name = capName(cap, material: row.material.map { procurement.materials[$0].id })
-            let base = row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
-            let activity = solution.activity(row.constraint) ?? 0
-            let binding = base > 0 && activity >= -1e-7 * max(1, base)
+            let base = capBase(row, formulation: formulation, solution: solution)
+            let binding = capReached(row, cap: cap, formulation: formulation, solution: solution)
             let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
             let explanation: String
             if !binding {
