@@ -122,11 +122,15 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Wall-clock laps, in seconds.
-struct PhaseClock {
+public struct PhaseClock: Sendable {
     private var last = ContinuousClock.now
 
+    /// Starts the first lap now.
+    public init() {}
+
     /// Seconds since the previous lap (or since the clock was made).
-    mutating func lap() -> Double {
+    @discardableResult
+    public mutating func lap() -> Double {
         let now = ContinuousClock.now
         let (seconds, attoseconds) = (now - last).components
         last = now
