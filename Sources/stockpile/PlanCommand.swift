@@ -100,6 +100,7 @@ struct PlanCommand: ParsableCommand {
             }
             if plan.status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
+            if verbose, case .notSolved(_, _, _, let log) = error { printError(log) }
             printError("stockpile: \(error.description)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
             throw ExitStatus.solverFailure

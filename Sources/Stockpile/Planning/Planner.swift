@@ -91,7 +91,7 @@ public struct Planner: Sendable {
 
     private static func require(_ solution: Solution, stage: Int) throws(PlanningError) {
         guard solution.termination == .optimal, solution.hasFeasiblePoint else {
-            throw PlanningError.notSolved(stage: stage, status: solution.termination, message: solution.message)
+            throw PlanningError.notSolved(stage: stage, status: solution.termination, message: solution.message, log: solution.log)
         }
     }
 }
@@ -102,8 +102,9 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case invalidModel(ModelFileError)
     /// The solver failed (bad options, an internal error, a file it could not write).
     case solver(SolverError)
-    /// A stage stopped without an optimum (time limit, numerical trouble).
-    case notSolved(stage: Int, status: TerminationStatus, message: String)
+    /// A stage stopped without an optimum (time limit, numerical trouble); `log` is the
+    /// solver's log of that stage when it was asked to keep it.
+    case notSolved(stage: Int, status: TerminationStatus, message: String, log: String)
     /// The solver's answer failed the independent check against the model.
     case verificationFailed([String])
 
@@ -111,7 +112,7 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .invalidModel(let error): error.description
         case .solver(let error): "solver failure: \(error.description)"
-        case .notSolved(let stage, let status, let message):
+        case .notSolved(let stage, let status, let message, _):
             "stage \(stage) of the plan stopped without an optimum (\(status.rawValue)): \(message)"
                 + (status == .timeLimit ? "; raise --time-limit" : "")
         case .verificationFailed(let problems):
