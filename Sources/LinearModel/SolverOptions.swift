@@ -37,7 +37,8 @@ public struct SolverOptions: Sendable, Hashable {
     /// Whether the solver's log is kept in ``Solution/log`` (and not printed).
     public var keepLog: Bool = false
     /// Most memory the solver may allocate, in megabytes; nil for no limit. Going over it
-    /// is reported as a thrown ``SolverError``, not a crash.
+    /// is reported as a thrown ``SolverError``, not a crash. GLPK keeps one limit per
+    /// thread: loading a problem sets it (nil lifts it) for every problem alive on that thread.
     public var memoryLimit: Int?
 
     /// The default settings.
