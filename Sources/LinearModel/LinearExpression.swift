@@ -53,12 +53,17 @@ public struct LinearExpression: Sendable {
 
     /// The terms with repeated variables summed, sorted by variable, exact zeros dropped.
     public func merged() -> [Term] {
-        var sorted = terms
-        var isStrictlyIncreasing = true
-        for k in sorted.indices.dropFirst() where sorted[k - 1].variable >= sorted[k].variable {
-            isStrictlyIncreasing = false
-            break
+        var isStrictlyIncreasing = true, hasZero = false
+        for (k, term) in terms.enumerated() {
+            if term.coefficient == 0 { hasZero = true }
+            if k > 0, terms[k - 1].variable >= term.variable {
+                isStrictlyIncreasing = false
+                break
+            }
         }
+        // Rows built in variable order (the usual case) are already merged: no copy.
+        if isStrictlyIncreasing && !hasZero { return terms }
+        var sorted = terms
         if !isStrictlyIncreasing {
             sorted.sort { $0.variable < $1.variable }
         }

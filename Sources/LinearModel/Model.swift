@@ -160,15 +160,7 @@ public struct Model: Sendable {
     /// Adds `constraint` as a row; repeated variables are summed and zeros dropped.
     @discardableResult
     public mutating func addConstraint(_ constraint: LinearConstraint, name: String = "") -> Constraint {
-        let terms = constraint.expression.terms
-        var isMerged = true
-        for (index, term) in terms.enumerated()
-        where term.coefficient == 0 || (index > 0 && terms[index - 1].variable >= term.variable) {
-            isMerged = false
-            break
-        }
-        // Rows built in variable order (the usual case) are copied as they are.
-        for term in isMerged ? terms : constraint.expression.merged() {
+        for term in constraint.expression.merged() {
             entryColumns.append(term.variable.index)
             entryValues.append(term.coefficient)
         }
