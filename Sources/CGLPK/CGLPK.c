@@ -254,4 +254,3 @@ void stk_release_output(void) {
 }
 
 unsigned long stk_generation(void) { return generation; }
-int stk_live_problems(void) { return live_problems; }

@@ -73,7 +73,5 @@ void stk_release_output(void);
 /* Counts environments freed on this thread after an error; problems made before the
  * current generation no longer exist. */
 unsigned long stk_generation(void);
-/* Number of problems alive on this thread. */
-int stk_live_problems(void);
 
 #endif
