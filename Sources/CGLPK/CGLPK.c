@@ -254,3 +254,7 @@ void stk_release_output(void) {
 }
 
 unsigned long stk_generation(void) { return generation; }
+
+int stk_set_row_terms(glp_prob *problem, int i, int count, const int *columns, const double *values) {
+    GUARDED(glp_set_mat_row(problem, i, count, columns, values));
+}

@@ -227,6 +227,48 @@ public final class GLPKProblem: LiveProblem {
         model.setObjectiveCoefficient(variable, coefficient)
     }
 
+    public func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError) {
+        let problem = try livePointer()
+        guard model.bounds(of: constraint) != nil else { throw Self.unknown("constraint", constraint.index) }
+        let merged = LinearExpression(terms, constant: 0).merged()
+        for term in merged {
+            guard model.kind(of: term.variable) != nil else { throw Self.unknown("variable", term.variable.index) }
+            guard term.coefficient.isFinite, abs(term.coefficient) <= Model.largestMagnitude else {
+                throw SolverError(
+                    .invalidModel,
+                    "coefficient \(term.coefficient) of variable #\(term.variable.index) in constraint #\(constraint.index) must be a finite number within ±1e20")
+            }
+        }
+        let columns = Buffer<Int32>(merged.count + 1), values = Buffer<Double>(merged.count + 1)
+        for (k, term) in merged.enumerated() {
+            columns[k + 1] = Self.glpkIndex(term.variable.index)
+            values[k + 1] = term.coefficient
+        }
+        let status = stk_set_row_terms(problem, Self.glpkIndex(constraint.index), Int32(merged.count), columns.base, values.base)
+        withExtendedLifetime((columns, values)) {}
+        try guarded(status)
+        model.setTerms(of: constraint, merged)
+    }
+
+    public func update(to target: Model) throws(SolverError) -> Bool {
+        let problem = try livePointer()
+        guard let changes = model.changes(to: target) else { return false }
+        do {
+            try target.validate()
+        } catch {
+            throw SolverError(.invalidModel, "the model cannot be given to GLPK", validationError: error)
+        }
+        for change in changes.variableBounds { try setBounds(change.variable, lower: change.lower, upper: change.upper) }
+        for change in changes.objective { try setObjectiveCoefficient(change.variable, change.coefficient) }
+        if let constant = changes.objectiveConstant {
+            try guarded(stk_set_objective(problem, 0, constant))
+            model.objectiveConstant = constant
+        }
+        for change in changes.constraintBounds { try setBounds(change.constraint, lower: change.lower, upper: change.upper) }
+        for change in changes.rows { try setTerms(of: change.constraint, change.terms) }
+        return true
+    }
+
     /// Writes the problem as loaded to `path`, through a temporary file renamed into place.
     public func write(format: ExportFormat, to path: String) throws(SolverError) {
         let problem = try livePointer()

@@ -189,6 +189,20 @@ public struct Model: Sendable {
         constraintUpper[constraint.index] = upper
     }
 
+    /// Replaces the terms of `constraint` by `terms` (repeats summed, zeros dropped).
+    /// Ignored for handles not in the model.
+    public mutating func setTerms(of constraint: Constraint, _ terms: [Term]) {
+        guard constraintLower.indices.contains(constraint.index) else { return }
+        let merged = LinearExpression(terms, constant: 0).merged()
+        let range = rowStart[constraint.index]..<rowStart[constraint.index + 1]
+        entryColumns.replaceSubrange(range, with: merged.map(\.variable.index))
+        entryValues.replaceSubrange(range, with: merged.map(\.coefficient))
+        let shift = merged.count - range.count
+        if shift != 0 {
+            for r in (constraint.index + 1)..<rowStart.count { rowStart[r] += shift }
+        }
+    }
+
     /// The row's terms, sorted by variable, without repeats or zeros.
     public func terms(of constraint: Constraint) -> [Term] {
         guard constraintLower.indices.contains(constraint.index) else { return [] }

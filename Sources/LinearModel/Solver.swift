@@ -36,6 +36,13 @@ public protocol LiveProblem: AnyObject {
     func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError)
     /// Changes an objective coefficient.
     func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError)
+    /// Replaces a row's coefficients by `terms` (repeats summed, zeros dropped).
+    func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError)
+    /// Turns the live problem into `target` by editing what differs (bounds, objective,
+    /// rows), keeping the basis for the next solve. Returns false, changing nothing, when
+    /// `target` has another shape (see ``Model/changes(to:)``): load it afresh instead.
+    /// `target` is validated first.
+    func update(to target: Model) throws(SolverError) -> Bool
     /// Writes the problem as it stands (changes included) to `path` in `format`, atomically.
     func write(format: ExportFormat, to path: String) throws(SolverError)
 }

@@ -59,6 +59,8 @@ int stk_write(glp_prob *problem, int mps, const char *path, int *ret);
 int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub);
 int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub);
 int stk_set_objective(glp_prob *problem, int j, double coefficient);
+/* Replaces row i's coefficients: columns[1..count] (distinct), values[1..count]. */
+int stk_set_row_terms(glp_prob *problem, int i, int count, const int *columns, const double *values);
 
 /* Initialise control parameters with GLPK's defaults (these never fail). */
 void stk_init_smcp(glp_smcp *parm);
