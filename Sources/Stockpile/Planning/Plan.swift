@@ -26,6 +26,9 @@ public struct Plan: Sendable {
     public var purchases: [Purchase]
     /// Constraints with their shadow prices, in model order (targets, caps, budgets, capacities).
     public var constraints: [ConstraintReport]
+    /// The scenario applied to the model before planning, if any (set by the caller that
+    /// applied it; reports name it and list its changes).
+    public var scenario: Scenario?
     /// The solver's log of both stages, when the solver was asked to keep it.
     public var solverLog: String = ""
     /// Where the planning time went.

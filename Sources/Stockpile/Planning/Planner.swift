@@ -48,38 +48,56 @@ public struct Planner: Sendable {
         var clock = PhaseClock()
         let formulation = Formulation(procurement)
         let build = clock.lap()
-        do {
-            var load = 0.0, stage1 = 0.0
-            let (first, second) = try solver.withLiveProblem(formulation.model, options: options) { problem in
+        var load = 0.0
+        var plan = try Self.catchingSolverErrors { () throws -> Plan in
+            try solver.withLiveProblem(formulation.model, options: options) { problem in
                 load = clock.lap()
-                let first = try problem.solve()
-                stage1 = clock.lap()
-                try Self.require(first, stage: 1)
-                let weighted = first.objectiveValue ?? 0
-                if weighted <= Self.metThreshold {
-                    // Every target can be met: require it exactly rather than within a slack
-                    // that stage 2 would spend on a sliver of shortfall.
-                    for variable in formulation.shortfall { try problem.setBounds(variable, lower: 0, upper: 0) }
-                }
-                // Bounding the row also keeps it from being free, which GLPK's MPS writer
-                // would otherwise write where readers expect the objective.
-                let slack = weighted <= Self.metThreshold ? 0 : weighted * Self.stageTolerance
-                try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
-                for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
-                for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
-                for export in exports { try problem.write(format: export.format, to: export.path) }
-                let second = try problem.solve()
-                try Self.require(second, stage: 2)
-                return (first, second)
+                return try Self.runStages(problem, formulation: formulation, procurement: procurement, exports: exports)
             }
-            let stage2 = clock.lap()
-            var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
-            plan.solverLog = first.log + second.log
-            let violations = plan.violations(of: procurement)
-            guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
-            plan.timings = Plan.Timings(
-                validate: 0, build: build, load: load, stage1: stage1, stage2: stage2, readAndCheck: clock.lap())
-            return plan
+        }
+        plan.timings.build = build
+        plan.timings.load = load
+        return plan
+    }
+
+    /// Solves both stages on `problem`, which holds `formulation`'s stage-1 program, and
+    /// reads back and checks the plan. Leaves the problem in its stage-2 form.
+    static func runStages(
+        _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
+        exports: [(format: ExportFormat, path: String)] = []
+    ) throws -> Plan {
+        var clock = PhaseClock()
+        let first = try problem.solve()
+        let stage1 = clock.lap()
+        try require(first, stage: 1)
+        let weighted = first.objectiveValue ?? 0
+        if weighted <= metThreshold {
+            // Every target can be met: require it exactly rather than within a slack
+            // that stage 2 would spend on a sliver of shortfall.
+            for variable in formulation.shortfall { try problem.setBounds(variable, lower: 0, upper: 0) }
+        }
+        // Bounding the row also keeps it from being free, which GLPK's MPS writer
+        // would otherwise write where readers expect the objective.
+        let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
+        try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
+        for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
+        for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
+        for export in exports { try problem.write(format: export.format, to: export.path) }
+        let second = try problem.solve()
+        try require(second, stage: 2)
+        let stage2 = clock.lap()
+        var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
+        plan.solverLog = first.log + second.log
+        let violations = plan.violations(of: procurement)
+        guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
+        plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: stage1, stage2: stage2, readAndCheck: clock.lap())
+        return plan
+    }
+
+    /// Runs `body`, turning solver errors and anything else thrown into ``PlanningError``s.
+    static func catchingSolverErrors<T>(_ body: () throws -> T) throws(PlanningError) -> T {
+        do {
+            return try body()
         } catch let error as PlanningError {
             throw error
         } catch let error as SolverError {

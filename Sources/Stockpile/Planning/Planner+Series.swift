@@ -1,0 +1,78 @@
+import LinearModel
+
+extension Planner {
+    /// Plans `count` models, made on demand by `model(index)`, one after another on the
+    /// calling thread.
+    ///
+    /// With `warmStart`, each model's program is edited into the live problem of the one
+    /// before (when both have the same shape, as along a sweep of one parameter) and solved
+    /// from its basis; otherwise, or after a failure, the program is loaded afresh. Each
+    /// model is validated first. `shouldStop` is asked before each model; `record` gets
+    /// each result, in order. A failure at one index is recorded there and the series goes on.
+    public func planSeries(
+        count: Int, warmStart: Bool = true,
+        model: (Int) -> ProcurementModel,
+        shouldStop: () -> Bool = { false },
+        record: (Int, Result<Plan, PlanningError>) -> Void
+    ) {
+        var index = 0
+        /// The next model and its program, or nil after recording why it has none.
+        func prepare() -> (ProcurementModel, Formulation)? {
+            let procurement = model(index)
+            let problems = procurement.diagnostics().filter { $0.severity == .error }
+            guard problems.isEmpty else {
+                record(index, .failure(.invalidModel(ModelFileError(problems))))
+                index += 1
+                return nil
+            }
+            return (procurement, Formulation(procurement))
+        }
+        /// Solves the next point on `problem`; whether the problem is worth keeping.
+        func solve(_ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double) -> Bool {
+            let result: Result<Plan, PlanningError>
+            do {
+                var plan = try Self.catchingSolverErrors {
+                    try Self.runStages(problem, formulation: formulation, procurement: procurement)
+                }
+                plan.timings.load = load
+                result = .success(plan)
+            } catch {
+                result = .failure(error)
+            }
+            record(index, result)
+            index += 1
+            // After a failure the basis (or the whole problem) is not worth keeping.
+            if case .success = result { return true }
+            return false
+        }
+
+        while index < count, !shouldStop() {
+            guard let (procurement, formulation) = prepare() else { continue }
+            var clock = PhaseClock()
+            do {
+                // The body records every failure itself: what is thrown here is a failed load.
+                try Self.catchingSolverErrors {
+                    try solver.withLiveProblem(formulation.model, options: options) { problem in
+                        guard solve(problem, formulation, procurement, load: clock.lap()), warmStart else { return }
+                        while index < count, !shouldStop() {
+                            guard let (procurement, formulation) = prepare() else { continue }
+                            clock.lap()
+                            do throws(SolverError) {
+                                // Another shape: leave it to the outer loop to load afresh.
+                                guard try problem.update(to: formulation.model) else { return }
+                            } catch {
+                                record(index, .failure(.solver(error)))
+                                index += 1
+                                return
+                            }
+                            guard solve(problem, formulation, procurement, load: clock.lap()) else { return }
+                        }
+                    }
+                }
+            } catch {
+                record(index, .failure(error))
+                index += 1
+            }
+        }
+    }
+}
