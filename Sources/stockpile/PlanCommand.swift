@@ -39,6 +39,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "LP method: dual-long-step (default), dual or primal.")
     var method: SolveMethod = SolverOptions().method
 
+    @OptionGroup(title: "Scenario (what-if) changes")
+    var scenarioOptions: ScenarioOptions
+
     @Flag(help: "Print GLPK's log on standard error.")
     var verbose = false
 
@@ -54,20 +57,14 @@ struct PlanCommand: ParsableCommand {
             // on two shipped models), and it has no basis to warm-start or explain from.
             throw ValidationError("--method interior-point is not offered for plans; use dual-long-step, dual or primal")
         }
+        try scenarioOptions.validateFlags()
     }
 
     func run() throws {
         var clock = PhaseClock()
-        let loaded: LoadedModel
-        do {
-            loaded = try ModelFile.load(path: model)
-        } catch {
-            printError(error.description)
-            let count = error.diagnostics.filter { $0.severity == .error }.count
-            printError("\(model): \(count) error\(count == 1 ? "" : "s"); nothing was planned")
-            throw ExitStatus.invalidModel
-        }
-        for warning in loaded.warnings { printError(warning.description) }
+        let loaded = try ModelInput.load(model)
+        let scenario = ModelInput.scenario(scenarioOptions)
+        let procurement = try scenario.map { try ModelInput.apply($0, to: loaded.model) }
 
         var options = SolverOptions()
         options.method = method
@@ -79,7 +76,8 @@ struct PlanCommand: ParsableCommand {
             if let exportLP { exports.append((.cplexLP, exportLP)) }
             if let exportMPS { exports.append((.freeMPS, exportMPS)) }
             let parse = clock.lap()
-            let plan = try planner.plan(loaded, exports: exports)
+            var plan = try procurement.map { try planner.plan($0, exports: exports) } ?? planner.plan(loaded, exports: exports)
+            plan.scenario = scenario
             if verbose { printError(plan.solverLog) }
             clock.lap()
             let text = PlanReport.render(plan, format: format)

@@ -1,5 +1,5 @@
 /// One problem found in a model: where it is and what to do about it.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether the model can still be planned.
     public enum Severity: String, Sendable, Hashable {
         /// The model cannot be planned until this is fixed.

@@ -47,7 +47,14 @@ struct JSONPlan: Encodable {
         var explanation: String
     }
 
+    struct ScenarioEntry: Encodable {
+        var name: String
+        var description: String
+        var changes: [String]
+    }
+
     var model: String
+    var scenario: OrNull<ScenarioEntry>
     var status: String
     var currency: String
     var total_cost: Double
@@ -59,6 +66,9 @@ struct JSONPlan: Encodable {
     init(_ plan: Plan) {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { (value * decimals).rounded() / decimals }
         model = plan.modelName
+        scenario = OrNull(plan.scenario.map {
+            ScenarioEntry(name: $0.name, description: $0.description, changes: $0.changes.map(\.description))
+        })
         status = plan.status.rawValue
         currency = plan.currency
         total_cost = round(plan.totalCost, 100)

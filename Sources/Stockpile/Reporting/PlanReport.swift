@@ -37,7 +37,12 @@ public enum PlanReport {
         let verdict = plan.status == .optimal
             ? "optimal: every target is met at the lowest cost"
             : "shortfall: some targets cannot be met; this is the best coverage, then the lowest cost"
-        out.append(markdown ? "# \(plan.modelName)\n\nStatus: **\(verdict)**" : "\(plan.modelName)\nStatus: \(verdict)")
+        out.append(markdown ? "# \(plan.modelName)" : plan.modelName)
+        if let scenario = plan.scenario {
+            let changes = scenario.changes.map(\.description).joined(separator: "; ")
+            out.append((markdown ? "\n" : "") + "Scenario: \(scenario.name)" + (changes.isEmpty ? "" : " (\(changes))"))
+        }
+        out.append(markdown ? "\nStatus: **\(verdict)**" : "Status: \(verdict)")
         var costLine = "Total cost: \(Format.money(plan.totalCost, currency))"
         if let budget = plan.budget {
             costLine += " of a \(Format.money(budget, currency)) budget"

@@ -1,0 +1,186 @@
+/// A named set of changes to apply to a model: "China bans rare-earth exports", "the
+/// budget is cut 20%". Read one from a file with ``ScenarioFile``, or make one from flags.
+public struct Scenario: Sendable, Hashable {
+    /// Short name, shown as the scenario's column or label.
+    public var name: String
+    /// What the scenario stands for, in a sentence or two.
+    public var description: String
+    /// The changes, applied in order.
+    public var changes: [ScenarioChange]
+
+    public init(name: String, description: String = "", changes: [ScenarioChange]) {
+        self.name = name
+        self.description = description
+        self.changes = changes
+    }
+
+    /// `model` with every change applied, in order.
+    ///
+    /// - Throws: ``ScenarioError`` listing every change that names something the model
+    ///   lacks (a country without offers, an unknown material or offer) or cannot apply
+    ///   (a relative change of a budget the model does not have).
+    public func apply(to model: ProcurementModel) throws(ScenarioError) -> ProcurementModel {
+        var result = model
+        var problems: [Diagnostic] = []
+        for change in changes {
+            do {
+                try change.apply(to: &result)
+            } catch {
+                problems.append(error)
+            }
+        }
+        guard problems.isEmpty else { throw ScenarioError(problems) }
+        return result
+    }
+}
+
+/// Scenario changes that cannot be applied, or a scenario file that cannot be read.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in order.
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension ScenarioChange {
+    /// Applies the change to `model`, checking every name it uses.
+    func apply(to model: inout ProcurementModel) throws(Diagnostic) {
+        switch action {
+        case .ban(let selector):
+            let banned = Set(try offers(selector, in: model))
+            model.offers = model.offers.enumerated().filter { !banned.contains($0.offset) }.map(\.element)
+        case .price(let selector, let adjustment):
+            for o in try offers(selector, in: model) { model.offers[o].price = adjustment.applied(to: model.offers[o].price) }
+        case .capacity(let selector, let adjustment):
+            for o in try offers(selector, in: model) {
+                switch (model.offers[o].capacity, adjustment) {
+                case (let capacity?, _): model.offers[o].capacity = adjustment.applied(to: capacity)
+                case (nil, .set(let value)): model.offers[o].capacity = value
+                case (nil, .scale(let factor)): model.offers[o].capacity = factor == 0 ? 0 : nil  // unlimited stays so
+                }
+            }
+        case .budget(let material, let adjustment):
+            if let material {
+                let m = try materialIndex(material, in: model)
+                model.materials[m].budget = try adjusted(model.materials[m].budget, by: adjustment, what: "budget for \(material)")
+            } else {
+                model.budget = try adjusted(model.budget, by: adjustment, what: "total budget")
+            }
+        case .target(let material, let change):
+            let m = try materialIndex(material, in: model)
+            switch change {
+            case .days(let days):
+                try requireDailyUse(model.materials[m], for: "a target in days")
+                model.materials[m].target = .days(days)
+            case .quantity(let units):
+                model.materials[m].target = .quantity(units)
+            case .scale(let factor):
+                switch model.materials[m].target {
+                case .days(let days): model.materials[m].target = .days(days * factor)
+                case .quantity(let units): model.materials[m].target = .quantity(units * factor)
+                }
+            }
+        case .stock(let material, let change):
+            let m = try materialIndex(material, in: model)
+            switch change {
+            case .units(let adjustment): model.materials[m].stock = adjustment.applied(to: model.materials[m].stock)
+            case .days(let days):
+                try requireDailyUse(model.materials[m], for: "a stock in days")
+                model.materials[m].stock = days * (model.materials[m].dailyUse ?? 0)
+            }
+        case .cap(let country, let material, let share):
+            if let material { _ = try materialIndex(material, in: model) }
+            let suppliers = Set(model.offers.filter { material == nil || $0.material == material }.map(\.country))
+            if country == "*" {
+                guard !suppliers.isEmpty else { throw source.error("no offers to cap\(material.map { " for \($0)" } ?? "")") }
+                for code in suppliers.sorted() { Self.setCap(code, material: material, share: share, in: &model) }
+                return
+            }
+            guard model.groups[country] != nil || suppliers.contains(country) else {
+                let known = Set(model.offers.map(\.country)).union(model.groups.keys).sorted()
+                let scope = material.map { " of \($0)" } ?? ""
+                throw source.error(
+                    "the model has no offers\(scope) from `\(country)` and no group of that name, so a cap on it would change nothing"
+                        + NameSuggestion.didYouMean(country, among: known))
+            }
+            Self.setCap(country, material: material, share: share, in: &model)
+        }
+    }
+
+    /// Sets `country`'s cap on `material` (nil: every material) to `share`, or removes it
+    /// (nil share). A quantity cap on every material that also covers `material` is split
+    /// into one cap per material, so the new share replaces it for `material` alone.
+    static func setCap(_ country: String, material: String?, share: Double?, in model: inout ProcurementModel) {
+        var caps: [ShareCap] = []
+        var found = false
+        for cap in model.caps {
+            guard cap.country == country else { caps.append(cap); continue }
+            if material == nil || cap.material == material {
+                found = true
+                if let share { caps.append(ShareCap(country: country, maxShare: share, material: cap.material, basis: cap.basis)) }
+            } else if cap.material == nil, cap.basis == .quantity, let material {
+                for other in model.materials where other.id != material {
+                    caps.append(ShareCap(country: country, maxShare: cap.maxShare, material: other.id, basis: .quantity))
+                }
+            } else {
+                caps.append(cap)
+            }
+        }
+        if !found, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
+        model.caps = caps
+    }
+
+    /// The offers `selector` names: an offer id, else a material, a group, a supplier
+    /// country; narrowed to its material when it has one. Never empty.
+    private func offers(_ selector: OfferSelector, in model: ProcurementModel) throws(Diagnostic) -> [Int] {
+        let name = selector.name
+        var matched: [Int]
+        if let index = model.offers.firstIndex(where: { $0.id == name }) {
+            matched = [index]
+        } else if model.material(name) != nil {
+            matched = model.offers.indices.filter { model.offers[$0].material == name }
+        } else if let members = model.groups[name] {
+            let countries = Set(members)
+            matched = model.offers.indices.filter { countries.contains(model.offers[$0].country) }
+        } else {
+            matched = model.offers.indices.filter { model.offers[$0].country == name }
+            guard !matched.isEmpty else {
+                let known = model.offers.map(\.id) + model.materials.map(\.id) + model.groups.keys.sorted()
+                    + Set(model.offers.map(\.country)).sorted()
+                throw source.error(
+                    "`\(name)` is not an offer, material, country group or supplier country of this model"
+                        + NameSuggestion.didYouMean(name, among: known))
+            }
+        }
+        if let material = selector.material {
+            _ = try materialIndex(material, in: model)
+            matched = matched.filter { model.offers[$0].material == material }
+            guard !matched.isEmpty else { throw source.error("`\(name)` has no offers of \(material) in this model") }
+        }
+        guard !matched.isEmpty else { throw source.error("`\(name)` has no offers in this model") }
+        return matched
+    }
+
+    private func materialIndex(_ id: String, in model: ProcurementModel) throws(Diagnostic) -> Int {
+        guard let index = model.materials.firstIndex(where: { $0.id == id }) else {
+            throw source.error("the model has no material `\(id)`" + NameSuggestion.didYouMean(id, among: model.materials.map(\.id)))
+        }
+        return index
+    }
+
+    private func requireDailyUse(_ material: Material, for what: String) throws(Diagnostic) {
+        guard let use = material.dailyUse, use > 0 else {
+            throw source.error("\(material.id) has no daily_use, so \(what) cannot be turned into units; give units instead, e.g. `\(material.id)=4000`")
+        }
+    }
+
+    private func adjusted(_ value: Double?, by adjustment: Adjustment?, what: String) throws(Diagnostic) -> Double? {
+        guard let adjustment else { return nil }
+        if case .scale = adjustment, value == nil {
+            throw source.error("the model has no \(what) to change by a percentage; give an amount, e.g. `1.5e9`")
+        }
+        return adjustment.applied(to: value ?? 0)
+    }
+}

@@ -1,0 +1,132 @@
+extension ScenarioChange {
+    /// Reads the value of a `kind` change, as written after its flag or in a scenario file:
+    ///
+    /// - `ban`: `CN`, `CN:graphite`, a group or an offer id
+    /// - `price`, `capacity`: `SELECTOR=+40%`, `=-50%`, `=x1.3` or `=12500` (a new value)
+    /// - `budget`: `-20%`, `1.5e9`, `none`, or per material `cobalt=-20%`
+    /// - `target`: `lithium=120d` (days), `=4000` or `=4000t` (units), `=+20%`
+    /// - `cap`: `CN=0.4` or `CN=40%`, `CN:rare-earths=0.4`, `*=0.65` (every country), `CN=none`
+    /// - `stock`: `nickel=0`, `=-50%`, `=30d`
+    ///
+    /// - Throws: a ``Diagnostic`` at `source` saying what is wrong and what is expected.
+    public static func parse(_ kind: Kind, _ text: String, source: ScenarioSource) throws(Diagnostic) -> ScenarioChange {
+        let trimmed = text.trimmingSpaces()
+        func fail(_ message: String) -> Diagnostic { source.error(message) }
+        func split(_ example: String) throws(Diagnostic) -> (key: String, value: String) {
+            guard let equals = trimmed.firstIndex(of: "="),
+                !trimmed[..<equals].trimmingSpaces().isEmpty, !trimmed[trimmed.index(after: equals)...].trimmingSpaces().isEmpty
+            else { throw fail("expected NAME=VALUE, e.g. `\(example)`; got `\(trimmed)`") }
+            return (trimmed[..<equals].trimmingSpaces(), trimmed[trimmed.index(after: equals)...].trimmingSpaces())
+        }
+        func selector(_ text: String) throws(Diagnostic) -> OfferSelector {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw fail("`\(text)` is not a name or NAME:MATERIAL, e.g. `CN` or `CN:graphite`")
+            }
+            return OfferSelector(name: parts[0], material: parts.count == 2 ? parts[1] : nil)
+        }
+
+        switch kind {
+        case .ban:
+            guard !trimmed.isEmpty, !trimmed.contains("=") else {
+                throw fail("expected a country, group or offer to ban, e.g. `CN` or `CN:graphite`; got `\(trimmed)`")
+            }
+            return ScenarioChange(.ban(try selector(trimmed)), source: source)
+        case .price, .capacity:
+            let example = kind == .price ? "cobalt=+40%" : "CD=-50%"
+            let (key, value) = try split(example)
+            let adjustment = try adjustment(value, of: kind == .price ? "price" : "capacity", example: example, source: source)
+            let target = try selector(key)
+            return ScenarioChange(kind == .price ? .price(target, adjustment) : .capacity(target, adjustment), source: source)
+        case .budget:
+            var (material, value): (String?, String) = (nil, trimmed)
+            if trimmed.contains("=") { (material, value) = try split("cobalt=-20%") }
+            if value.lowercased() == "none" { return ScenarioChange(.budget(material: material, nil), source: source) }
+            return ScenarioChange(.budget(material: material, try adjustment(value, of: "budget", example: "-20%` or `1.5e9", source: source)), source: source)
+        case .target:
+            let (material, value) = try split("lithium=120d")
+            let change: TargetChange
+            if let days = value.dropping(suffix: "d") {
+                change = .days(try amount(days, of: "target", example: "lithium=120d", source: source))
+            } else {
+                switch try adjustment(value, of: "target", example: "lithium=120d` or `lithium=4000t", source: source, unitSuffix: true) {
+                case .set(let units): change = .quantity(units)
+                case .scale(let factor): change = .scale(factor)
+                }
+            }
+            return ScenarioChange(.target(material: material, change), source: source)
+        case .cap:
+            let (key, value) = try split("CN=0.4")
+            let scope = try selector(key)
+            if value.lowercased() == "none" {
+                return ScenarioChange(.cap(country: scope.name, material: scope.material, share: nil), source: source)
+            }
+            var share: Double
+            if let percent = value.dropping(suffix: "%") {
+                share = try amount(percent, of: "share", example: "CN=40%", source: source) / 100
+            } else {
+                share = try amount(value, of: "share", example: "CN=0.4", source: source)
+            }
+            guard share <= 1 else {
+                throw fail("a share cap is a fraction from 0 to 1 or a percentage, e.g. `0.4` or `40%`; got `\(value)`")
+            }
+            share = (share * 1e12).rounded() / 1e12  // 0.15 from "15%" rather than 0.15000000000000002
+            return ScenarioChange(.cap(country: scope.name, material: scope.material, share: share), source: source)
+        case .stock:
+            let (material, value) = try split("nickel=0")
+            if let days = value.dropping(suffix: "d") {
+                return ScenarioChange(.stock(material: material, .days(try amount(days, of: "stock", example: "nickel=30d", source: source))), source: source)
+            }
+            let change = try adjustment(value, of: "stock", example: "nickel=0` or `nickel=-50%", source: source, unitSuffix: true)
+            return ScenarioChange(.stock(material: material, .units(change)), source: source)
+        }
+    }
+
+    /// `+40%`, `-20%`, `x1.3` (or `*1.3`) or a new value; with `unitSuffix`, a trailing
+    /// unit on a new value (`4000t`) is accepted and ignored.
+    static func adjustment(
+        _ text: String, of subject: String, example: String, source: ScenarioSource, unitSuffix: Bool = false
+    ) throws(Diagnostic) -> Adjustment {
+        if let percent = text.dropping(suffix: "%") {
+            guard let sign = percent.first, sign == "+" || sign == "-" else {
+                throw source.error("a relative change needs a sign, e.g. `+40%` or `-20%`; got `\(text)`")
+            }
+            let change = try amount(String(percent.dropFirst()), of: subject, example: example, source: source) * (sign == "-" ? -1 : 1)
+            guard change >= -100 else { throw source.error("a \(subject) cannot fall by more than 100%; got `\(text)`") }
+            return .scale(((1 + change / 100) * 1e12).rounded() / 1e12)
+        }
+        if let first = text.first, first == "x" || first == "*" {
+            return .scale(try amount(String(text.dropFirst()), of: subject, example: example, source: source))
+        }
+        var number = text
+        if unitSuffix {
+            while let last = number.last, last.isLetter { number.removeLast() }
+        }
+        return .set(try amount(number, of: subject, example: example, source: source))
+    }
+
+    /// A finite number at least 0 (`_` allowed as a thousands separator).
+    static func amount(_ text: String, of subject: String, example: String, source: ScenarioSource) throws(Diagnostic) -> Double {
+        let cleaned = text.filter { $0 != "_" }
+        guard let value = Double(cleaned), value.isFinite else {
+            throw source.error("`\(text)` is not a number; write the \(subject) like `\(example)`")
+        }
+        guard value >= 0 else { throw source.error("a \(subject) cannot be negative; got `\(text)`") }
+        return value
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return String(text)
+    }
+
+    /// The text before `suffix`, or nil when it does not end with it.
+    func dropping(suffix: String) -> String? {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : nil
+    }
+}

@@ -1,0 +1,178 @@
+/// One change a scenario makes to a model: "ban CN", "price cobalt +40%", "budget -20%".
+///
+/// Command-line flags and scenario files share one vocabulary; ``parse(_:_:source:)``
+/// reads the text after the flag (`--price cobalt=+40%`) or the value of a file entry
+/// (`- price: cobalt=+40%`). Names are checked against a model only when the change is
+/// applied (``Scenario/apply(to:)``), since one scenario file serves any model.
+public struct ScenarioChange: Sendable, Hashable, CustomStringConvertible {
+    /// The kinds of change, named as their flags.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case ban, price, capacity, budget, target, cap, stock
+    }
+
+    /// What the change does.
+    public enum Action: Sendable, Hashable {
+        /// Drop the offers that `selector` names.
+        case ban(OfferSelector)
+        /// Change the price of the offers `selector` names (currency units per unit).
+        case price(OfferSelector, Adjustment)
+        /// Change the capacity of the offers `selector` names (units); an unlimited
+        /// capacity stays unlimited under a relative change other than x0.
+        case capacity(OfferSelector, Adjustment)
+        /// Change the total budget (`material` nil) or a material's budget (currency
+        /// units); nil removes it.
+        case budget(material: String?, Adjustment?)
+        /// Change a material's target.
+        case target(material: String, TargetChange)
+        /// Set the largest share (fraction 0..1) of `country` (a code, a group, or `*` for
+        /// every supplier country) in `material`'s purchases (nil: every material); a nil
+        /// share removes the cap.
+        case cap(country: String, material: String?, share: Double?)
+        /// Change a material's stock held (units).
+        case stock(material: String, StockChange)
+    }
+
+    /// What the change does.
+    public var action: Action
+    /// Where it was written, for messages.
+    public var source: ScenarioSource
+
+    public init(_ action: Action, source: ScenarioSource) {
+        self.action = action
+        self.source = source
+    }
+
+    /// The kind of change.
+    public var kind: Kind {
+        switch action {
+        case .ban: .ban
+        case .price: .price
+        case .capacity: .capacity
+        case .budget: .budget
+        case .target: .target
+        case .cap: .cap
+        case .stock: .stock
+        }
+    }
+
+    /// The change as it would be written after its flag, e.g. `cobalt=+40%`.
+    public var value: String {
+        switch action {
+        case .ban(let selector): selector.description
+        case .price(let selector, let adjustment), .capacity(let selector, let adjustment):
+            "\(selector)=\(adjustment)"
+        case .budget(let material, let adjustment):
+            (material.map { $0 + "=" } ?? "") + (adjustment?.description ?? "none")
+        case .target(let material, let change): "\(material)=\(change)"
+        case .cap(let country, let material, let share):
+            country + (material.map { ":" + $0 } ?? "") + "=" + (share.map { Format.percent($0) } ?? "none")
+        case .stock(let material, let change): "\(material)=\(change)"
+        }
+    }
+
+    /// `price cobalt=+40%`.
+    public var description: String { "\(kind.rawValue) \(value)" }
+}
+
+/// Where a scenario change was written: a command-line flag, or an entry of a scenario file.
+public struct ScenarioSource: Sendable, Hashable {
+    /// The scenario file; empty for a flag.
+    public var file: String
+    /// Line in the file (1-based).
+    public var line: Int?
+    /// Column in the file (1-based).
+    public var column: Int?
+    /// The flag as typed (`--price cobalt=+40%`) or the entry's field (`changes[2].price`).
+    public var path: String
+
+    public init(file: String = "", line: Int? = nil, column: Int? = nil, path: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+    }
+
+    /// A change given as the command-line flag `--kind value`.
+    public static func flag(_ kind: ScenarioChange.Kind, _ value: String) -> ScenarioSource {
+        ScenarioSource(path: "--\(kind.rawValue) \(value)")
+    }
+
+    /// A diagnostic at this source.
+    func error(_ message: String) -> Diagnostic {
+        Diagnostic(.error, file: file, line: line, column: column, path: path, message: message)
+    }
+}
+
+/// Offers named by one word: an offer id, a material, a country group or a country code
+/// (tried in that order), optionally narrowed to one material (`CN:rare-earths`).
+public struct OfferSelector: Sendable, Hashable, CustomStringConvertible {
+    /// Offer id, material id, group name or country code.
+    public var name: String
+    /// Only this material's offers, when given.
+    public var material: String?
+
+    public init(name: String, material: String? = nil) {
+        self.name = name
+        self.material = material
+    }
+
+    public var description: String { name + (material.map { ":" + $0 } ?? "") }
+}
+
+/// A new value for a number: set outright, or scaled (`+40%` is x1.4, `-20%` is x0.8).
+public enum Adjustment: Sendable, Hashable, CustomStringConvertible {
+    /// Replace the value.
+    case set(Double)
+    /// Multiply the value by this factor (at least 0).
+    case scale(Double)
+
+    /// The adjusted value.
+    public func applied(to value: Double) -> Double {
+        switch self {
+        case .set(let new): new
+        case .scale(let factor): value * factor
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .set(let value): return Format.plain(value)
+        case .scale(let factor):
+            let percent = (factor - 1) * 100
+            return (percent >= 0 ? "+" : "") + Format.plain(percent) + "%"
+        }
+    }
+}
+
+/// A new target for a material.
+public enum TargetChange: Sendable, Hashable, CustomStringConvertible {
+    /// So many days of consumption (needs the material's daily use).
+    case days(Double)
+    /// So many units.
+    case quantity(Double)
+    /// The current target scaled by this factor.
+    case scale(Double)
+
+    public var description: String {
+        switch self {
+        case .days(let days): Format.plain(days) + "d"
+        case .quantity(let units): Format.plain(units)
+        case .scale(let factor): Adjustment.scale(factor).description
+        }
+    }
+}
+
+/// A new stock for a material.
+public enum StockChange: Sendable, Hashable, CustomStringConvertible {
+    /// So many units, or the current stock scaled.
+    case units(Adjustment)
+    /// So many days of consumption (needs the material's daily use).
+    case days(Double)
+
+    public var description: String {
+        switch self {
+        case .units(let adjustment): adjustment.description
+        case .days(let days): Format.plain(days) + "d"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Yams
+
+/// Reads scenario files (YAML or JSON):
+///
+/// ```yaml
+/// name: China export ban
+/// description: China stops exporting rare earths and graphite.
+/// changes:
+///   - ban: CN:rare-earths
+///   - ban: CN:graphite
+///   - price: rare-earths=+25%
+/// ```
+///
+/// Each change is one `kind: value` entry, in the vocabulary of the command-line flags
+/// (see ``ScenarioChange/parse(_:_:source:)``). Every problem is reported at once, with
+/// its file, line and column.
+public enum ScenarioFile {
+    /// Loads the scenario in the file at `path`.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        switch FileContents.readText(path) {
+        case .failure(let failure):
+            throw ScenarioError([Diagnostic(.error, file: path, path: "", message: "cannot read scenario file `\(path)`: \(failure.reason)")])
+        case .success(let text):
+            return try parse(text, path: path)
+        }
+    }
+
+    /// Same from text; `path` is used in messages.
+    public static func parse(_ text: String, path: String) throws(ScenarioError) -> Scenario {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ScenarioError([ModelFile.syntaxDiagnostic(error, text: text, file: path)])
+        }
+        var problems: [Diagnostic] = []
+        func error(_ node: Node?, _ field: String, _ message: String) {
+            problems.append(Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message))
+        }
+        guard let root, case .mapping(let mapping) = root else {
+            error(root, "", "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`")
+            throw ScenarioError(problems)
+        }
+        var name: String?
+        var description = ""
+        var changes: [ScenarioChange] = []
+        var sawChanges = false
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            switch key {
+            case "name":
+                if let text = value.scalar?.string, !text.trimmingSpaces().isEmpty { name = text } else { error(value, key, "give the scenario a name, e.g. `name: Budget cut 20%`") }
+            case "description":
+                if let text = value.scalar?.string { description = text } else { error(value, key, "a description is text") }
+            case "changes":
+                sawChanges = true
+                guard case .sequence(let items) = value else {
+                    error(value, key, "a list of changes, e.g. `- ban: CN` or `- budget: -20%`")
+                    continue
+                }
+                for (index, item) in items.enumerated() {
+                    let field = "changes[\(index)]"
+                    guard case .mapping(let entry) = item, entry.count == 1, let (kindNode, valueNode) = entry.first else {
+                        error(item, field, "each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`")
+                        continue
+                    }
+                    let kindText = kindNode.scalar?.string ?? ""
+                    guard let kind = ScenarioChange.Kind(rawValue: kindText) else {
+                        let kinds = ScenarioChange.Kind.allCases.map(\.rawValue)
+                        error(kindNode, field, "unknown change `\(kindText)`; use one of \(kinds.joined(separator: ", "))"
+                            + NameSuggestion.didYouMean(kindText, among: kinds))
+                        continue
+                    }
+                    guard let text = valueNode.scalar?.string else {
+                        error(valueNode, "\(field).\(kind.rawValue)", "the value is text such as `CN=0.4`, as after the --\(kind.rawValue) flag")
+                        continue
+                    }
+                    let source = ScenarioSource(file: path, line: valueNode.mark?.line, column: valueNode.mark?.column, path: "\(field).\(kind.rawValue)")
+                    do {
+                        changes.append(try ScenarioChange.parse(kind, text, source: source))
+                    } catch {
+                        problems.append(error)
+                    }
+                }
+            default:
+                error(keyNode, key, "unknown key `\(key)`; a scenario has `name`, `description` and `changes`"
+                    + NameSuggestion.didYouMean(key, among: ["name", "description", "changes"]))
+            }
+        }
+        if name == nil, !problems.contains(where: { $0.path == "name" }) { error(root, "name", "missing; give the scenario a name") }
+        if !sawChanges { error(root, "changes", "missing; list the changes, e.g. `changes: [{ban: CN}]`") }
+        guard problems.isEmpty, let name else { throw ScenarioError(problems) }
+        return Scenario(name: name, description: description, changes: changes)
+    }
+}

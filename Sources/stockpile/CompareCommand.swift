@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import GLPKSolver
+import LinearModel
+import Stockpile
+
+/// `stockpile compare MODEL [SCENARIO ...]`: the base plan and each scenario's, side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Plan a model as it is and under scenario files, side by side.",
+        discussion: """
+            Each SCENARIO is a scenario file (see Models/scenarios and the README). For the \
+            base and each scenario: total cost, and per material cost, bought, shortfall, \
+            days of cover, largest supplier country and its share, and HHI, with the change \
+            against the base. A scenario that cannot meet its targets shows its best plan and \
+            what blocks it. Exit status: 0 every plan made (with or without shortfall); \
+            64 usage error; 65 invalid model or scenario file; 70 a plan failed.
+            """)
+
+    @Argument(help: "The model file (YAML or JSON).")
+    var model: String
+
+    @Argument(help: "Scenario files to compare with the base.")
+    var scenarios: [String] = []
+
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
+    var format: ReportFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Plans made at a time, each on its own thread.")
+    var jobs: Int = 2
+
+    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage of each plan.")
+    var timeLimit: Double?
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try ModelInput.load(model)
+        var problems: [Diagnostic] = []
+        var list: [Scenario] = []
+        for path in scenarios {
+            do {
+                list.append(try ScenarioFile.load(path: path))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { ModelInput.fail(ScenarioError(problems)) }
+        var options = SolverOptions()
+        options.timeLimit = timeLimit
+        let comparison: Comparison
+        do {
+            comparison = try Comparison.run(model: loaded.model, scenarios: list, planner: Planner(solver: GLPKSolver(), options: options), jobs: jobs)
+        } catch {
+            ModelInput.fail(error)
+        }
+        let text = ComparisonReport.render(comparison, format: format)
+        do {
+            if let output { try OutputFile.write(text, to: output) } else { print(text, terminator: "") }
+        } catch let error as CLIError {
+            printError("stockpile: \(error.description)")
+            throw ExitCode(error.status)
+        }
+        let failed = comparison.entries.filter { if case .failure = $0.result { true } else { false } }
+        for entry in failed {
+            if case .failure(let error) = entry.result { printError("stockpile: \(entry.name): \(error.description)") }
+        }
+        if !failed.isEmpty { throw ExitStatus.solverFailure }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Stockpile
+
+/// Reading the model file and applying scenarios, with the messages and exit statuses
+/// every command shares.
+enum ModelInput {
+    /// Loads the model file at `path`, printing its warnings; on errors prints them all and
+    /// exits with status 65.
+    static func load(_ path: String) throws -> LoadedModel {
+        do {
+            let loaded = try ModelFile.load(path: path)
+            for warning in loaded.warnings { printError(warning.description) }
+            return loaded
+        } catch {
+            printError(error.description)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            printError("\(path): \(count) error\(count == 1 ? "" : "s"); nothing was planned")
+            throw ExitStatus.invalidModel
+        }
+    }
+
+    /// `scenario` applied to `model`; on problems prints them all and exits with status 65
+    /// when a scenario file is at fault, 64 when only flags are.
+    static func apply(_ scenario: Scenario, to model: ProcurementModel) throws -> ProcurementModel {
+        do {
+            return try scenario.apply(to: model)
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Prints a scenario error and exits (65 for a scenario file at fault, 64 for flags only).
+    static func fail(_ error: ScenarioError) -> Never {
+        printError(error.description)
+        printError("nothing was planned")
+        let fromFile = error.diagnostics.contains { !$0.file.isEmpty }
+        StockpileCommand.exit(withError: fromFile ? ExitStatus.invalidModel : ExitCode(64))
+    }
+
+    /// The scenario the flags and files of `options` describe, or nil; exits on problems.
+    static func scenario(_ options: ScenarioOptions, skipping: Set<String> = []) -> Scenario? {
+        do {
+            return try options.scenario(skipping: skipping)
+        } catch {
+            fail(error)
+        }
+    }
+}
