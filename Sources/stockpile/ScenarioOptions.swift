@@ -79,6 +79,7 @@ struct ScenarioOptions: ParsableArguments {
             }
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
+        if files.isEmpty && flagTexts.isEmpty { return nil }
         if !flagTexts.isEmpty && names.isEmpty { names.append(flagTexts.joined(separator: " ")) }
         return Scenario(name: names.joined(separator: " + "), description: descriptions.joined(separator: " "), changes: changes)
     }

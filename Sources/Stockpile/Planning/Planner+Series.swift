@@ -8,17 +8,24 @@ extension Planner {
     /// before (when both have the same shape, as along a sweep of one parameter) and solved
     /// from its basis; otherwise, or after a failure, the program is loaded afresh. Each
     /// model is validated first. `shouldStop` is asked before each model; `record` gets
-    /// each result, in order. A failure at one index is recorded there and the series goes on.
+    /// each result, in order. A failure (also one thrown by `model`) at one index is recorded there and the series goes on.
     public func planSeries(
         count: Int, warmStart: Bool = true,
-        model: (Int) -> ProcurementModel,
+        model: (Int) throws(PlanningError) -> ProcurementModel,
         shouldStop: () -> Bool = { false },
         record: (Int, Result<Plan, PlanningError>) -> Void
     ) {
         var index = 0
         /// The next model and its program, or nil after recording why it has none.
         func prepare() -> (ProcurementModel, Formulation)? {
-            let procurement = model(index)
+            let procurement: ProcurementModel
+            do {
+                procurement = try model(index)
+            } catch {
+                record(index, .failure(error))
+                index += 1
+                return nil
+            }
             let problems = procurement.diagnostics().filter { $0.severity == .error }
             guard problems.isEmpty else {
                 record(index, .failure(.invalidModel(ModelFileError(problems))))

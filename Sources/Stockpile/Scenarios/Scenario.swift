@@ -51,6 +51,10 @@ extension ScenarioChange {
         case .ban(let selector):
             let banned = Set(try offers(selector, in: model))
             model.offers = model.offers.enumerated().filter { !banned.contains($0.offset) }.map(\.element)
+            // A country cap left without offers caps nothing (and a model file with one is
+            // an error, as it is usually a typo): the ban takes it away with the offers.
+            let suppliers = Set(model.offers.map(\.country))
+            model.caps.removeAll { model.groups[$0.country] == nil && !suppliers.contains($0.country) }
         case .price(let selector, let adjustment):
             for o in try offers(selector, in: model) { model.offers[o].price = adjustment.applied(to: model.offers[o].price) }
         case .capacity(let selector, let adjustment):

@@ -1,0 +1,75 @@
+/// A model planned at every point of one swept parameter: the "price of diversification"
+/// curve and its kin.
+public struct Sweep: Sendable {
+    /// One point of the sweep.
+    public struct Point: Sendable {
+        /// The swept number (see ``SweepParameter/values``).
+        public var value: Double
+        /// The value as people read it, e.g. `15%`.
+        public var text: String
+        /// The plan, the failure to make one, or nil when the sweep stopped first.
+        public var result: Result<Plan, PlanningError>?
+    }
+
+    /// The model's name.
+    public var modelName: String
+    /// Currency of every amount.
+    public var currency: String
+    /// What was swept.
+    public var parameter: SweepParameter
+    /// The fixed changes applied before the swept one, if any.
+    public var scenario: Scenario?
+    /// Every point, in the order of the range.
+    public var points: [Point]
+
+    /// Whether the sweep stopped before every point was solved.
+    public var isComplete: Bool { points.allSatisfy { $0.result != nil } }
+
+    /// Plans `model` at every point of `parameter`.
+    ///
+    /// The points are split into `jobs` contiguous chunks, each run on its own thread;
+    /// within a chunk each point is edited into the previous point's live problem and
+    /// re-solved from its basis (unless `warmStart` is false). The split depends only on
+    /// the number of points and `jobs`, so the output does too. `shouldStop` is asked before
+    /// each point; `progress` gets the number of points done after each one.
+    ///
+    /// - Throws: ``ScenarioError`` when the swept change cannot be applied to `model`
+    ///   (it names something the model lacks); nothing is planned then.
+    public static func run(
+        model: ProcurementModel, scenario: Scenario? = nil, parameter: SweepParameter, planner: Planner, jobs: Int,
+        warmStart: Bool = true, shouldStop: @escaping @Sendable () -> Bool = { false },
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) throws(ScenarioError) -> Sweep {
+        guard let first = parameter.changes.first else {
+            return Sweep(modelName: model.name, currency: model.currency, parameter: parameter, scenario: scenario, points: [])
+        }
+        var probe = model
+        do {
+            try first.apply(to: &probe)
+        } catch {
+            throw ScenarioError([error])
+        }
+        let slots = ResultSlots<Result<Plan, PlanningError>>(count: parameter.changes.count)
+        let changes = parameter.changes
+        ParallelPlanning.run(ParallelPlanning.ranges(count: changes.count, chunks: jobs)) { range in
+            planner.planSeries(
+                count: range.count, warmStart: warmStart,
+                model: { (index: Int) throws(PlanningError) -> ProcurementModel in
+                    var point = model
+                    do throws(Diagnostic) {
+                        try changes[range.lowerBound + index].apply(to: &point)
+                    } catch {
+                        throw PlanningError.invalidModel(ModelFileError([error]))
+                    }
+                    return point
+                },
+                shouldStop: shouldStop,
+                record: { index, result in progress(slots.set(range.lowerBound + index, result)) })
+        }
+        let results = slots.all
+        let points = parameter.values.indices.map { index in
+            Point(value: parameter.values[index], text: parameter.text(at: index, currency: model.currency), result: results[index])
+        }
+        return Sweep(modelName: model.name, currency: model.currency, parameter: parameter, scenario: scenario, points: points)
+    }
+}

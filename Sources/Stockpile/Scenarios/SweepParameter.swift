@@ -1,0 +1,134 @@
+/// One parameter run over a range of values: `--cap CN=0.1...0.9:0.05`,
+/// `--budget=-50%...+0%:10%`, `--price cobalt=+0%...+100%:10%`, `--target lithium=60d...180d:30d`.
+///
+/// The range is `START...END:STEP`; START and END are written as a single change of the
+/// same kind would write its value (with the same `%`, `x` or `d`), STEP as a positive
+/// number in the same terms. END is included when the steps land on it.
+public struct SweepParameter: Sendable, Hashable {
+    /// Most points a sweep may have.
+    public static let maximumPoints = 10_001
+
+    /// The kind of change swept.
+    public var kind: ScenarioChange.Kind
+    /// What is swept, e.g. `cap CN` or `budget`.
+    public var label: String
+    /// The swept number at each point, in the terms it was written (a share 0..1, a
+    /// percentage change, days, units or currency units).
+    public var values: [Double]
+    /// The change made at each point.
+    public var changes: [ScenarioChange]
+
+    /// Whether `text`, the value of a `kind` flag, is a range to sweep.
+    public static func isRange(_ text: String) -> Bool { text.contains("...") }
+
+    /// Reads a range; every point's change is checked as a single change would be.
+    public static func parse(_ kind: ScenarioChange.Kind, _ text: String, source: ScenarioSource) throws(Diagnostic) -> SweepParameter {
+        guard kind != .ban else { throw source.error("a ban cannot be swept; sweep a cap, budget, price, capacity, target or stock") }
+        let trimmed = text.trimmingSpaces()
+        var key: String?
+        var range = trimmed
+        if let equals = trimmed.firstIndex(of: "="), let dots = trimmed.range(of: "..."), equals < dots.lowerBound {
+            key = trimmed[..<equals].trimmingSpaces()
+            range = trimmed[trimmed.index(after: equals)...].trimmingSpaces()
+        }
+        let example = Self.example(kind)
+        guard let dots = range.range(of: "..."), let colon = range.lastIndex(of: ":"), colon > dots.upperBound else {
+            throw source.error("a sweep is written START...END:STEP, e.g. `\(example)`; got `\(trimmed)`")
+        }
+        let start = Token(range[..<dots.lowerBound].trimmingSpaces())
+        let end = Token(range[dots.upperBound..<colon].trimmingSpaces())
+        let step = Token(range[range.index(after: colon)...].trimmingSpaces())
+        guard let a = start.number, let b = end.number, let s = step.number, s.isFinite, a.isFinite, b.isFinite else {
+            throw source.error("START, END and STEP must be numbers, e.g. `\(example)`; got `\(range)`")
+        }
+        guard start.prefix == end.prefix, start.suffix == end.suffix, step.suffix.isEmpty || step.suffix == start.suffix else {
+            throw source.error("START, END and STEP must be written alike (all with `%`, `x` or `d`, or none), e.g. `\(example)`; got `\(range)`")
+        }
+        guard s > 0 else { throw source.error("STEP must be a positive number; got `\(step.text)`") }
+        let span = abs(b - a)
+        let count = Int((span / s + 1e-9).rounded(.down)) + 1
+        guard count <= maximumPoints else {
+            throw source.error("`\(range)` has \(count) points; at most \(maximumPoints) are allowed, so take a larger STEP")
+        }
+        let direction = b >= a ? 1.0 : -1.0
+        // Values keep the decimals START and STEP were written with.
+        let decimals = min(12, max(start.decimals, step.decimals))
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let signed = start.signed || end.signed
+        var values: [Double] = []
+        var changes: [ScenarioChange] = []
+        for index in 0..<count {
+            let raw = a + Double(index) * s * direction
+            let value = (raw * scale).rounded() / scale  // 0.15, not 0.15000000000000002
+            let written = start.prefix + Token.write(value, signed: signed) + start.suffix
+            let change = try ScenarioChange.parse(kind, key.map { $0 + "=" + written } ?? written, source: source)
+            values.append(value)
+            changes.append(change)
+        }
+        let label = kind.rawValue + (key.map { " " + $0 } ?? "")
+        return SweepParameter(kind: kind, label: label, values: values, changes: changes)
+    }
+
+    /// The point's value as people read it: `15%`, `+20%`, `1.20B USD`, `120 days`.
+    public func text(at index: Int, currency: String) -> String {
+        guard changes.indices.contains(index) else { return "" }
+        switch changes[index].action {
+        case .cap(_, _, let share): return share.map { Format.percent($0) } ?? "none"
+        case .budget(_, .set(let amount)?): return Format.money(amount, currency)
+        case .price(_, .set(let amount)): return Format.money(amount, currency)
+        case .target(_, .days(let days)), .stock(_, .days(let days)): return Format.quantity(days) + " days"
+        default:
+            let value = changes[index].value
+            return value.split(separator: "=").last.map(String.init) ?? value
+        }
+    }
+
+    private static func example(_ kind: ScenarioChange.Kind) -> String {
+        switch kind {
+        case .cap: "CN=0.1...0.9:0.05"
+        case .budget: "-50%...+0%:10%"
+        case .price: "cobalt=+0%...+100%:10%"
+        case .capacity: "CD=-100%...+0%:25%"
+        case .target: "lithium=60d...180d:30d"
+        case .stock: "nickel=0d...60d:10d"
+        case .ban: ""
+        }
+    }
+
+    /// One end or the step of a range: an optional `x` prefix, a signed number, an
+    /// optional `%`, `d` or unit suffix.
+    private struct Token {
+        var text: String
+        var prefix = ""
+        var suffix = ""
+        var number: Double?
+        var signed = false
+
+        init(_ text: String) {
+            self.text = text
+            var body = Substring(text)
+            if let first = body.first, first == "x" || first == "*" {
+                prefix = "x"
+                body = body.dropFirst()
+            }
+            while let last = body.last, last == "%" || last.isLetter {
+                suffix = String(last) + suffix
+                body = body.dropLast()
+            }
+            signed = body.first == "+" || body.first == "-"
+            number = Double(body.filter { $0 != "_" })
+        }
+
+        /// Digits written after the decimal point (0 for `1e9`).
+        var decimals: Int {
+            guard let dot = text.firstIndex(of: ".") else { return 0 }
+            return text[text.index(after: dot)...].prefix { $0.isNumber }.count
+        }
+
+        static func write(_ value: Double, signed: Bool) -> String {
+            let text = Format.plain(value)
+            return signed && value >= 0 ? "+" + text : text
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import GLPKSolver
+import LinearModel
+import Stockpile
+
+/// `stockpile sweep MODEL --cap CN=0.1...0.9:0.05`: the plan along one parameter.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Plan a model along one parameter and report the curve.",
+        discussion: """
+            Exactly one scenario flag takes a range START...END:STEP, e.g. \
+            --cap CN=0.1...0.9:0.05, --budget=-50%...+0%:10%, --price cobalt=+0%...+100%:10% \
+            or --target lithium=60d...180d:30d; other scenario flags and files apply at every \
+            point. Points are solved in --jobs chunks on their own threads, each point \
+            re-solving the previous point's problem from its basis. Ctrl-C stops after the \
+            points being solved and reports those done. Exit status: 0 every point planned; \
+            64 usage error; 65 invalid model or scenario file; 70 a point failed; 130 stopped by Ctrl-C.
+            """)
+
+    @Argument(help: "The model file (YAML or JSON).")
+    var model: String
+
+    @OptionGroup(title: "Scenario changes (one of them a range)")
+    var scenarioOptions: ScenarioOptions
+
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
+    var format: ReportFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also draw total cost and shortfall against the parameter as an SVG chart in FILE.", valueName: "FILE"))
+    var chart: String?
+
+    @Option(help: "Chunks of points solved at a time, each on its own thread.")
+    var jobs: Int = 2
+
+    @Flag(help: "Load every point's problem afresh instead of re-solving from the previous basis (for comparison).")
+    var cold = false
+
+    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage of each point.")
+    var timeLimit: Double?
+
+    @Flag(name: .shortAndLong, help: "No progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+        }
+        let ranges = scenarioOptions.flags.filter { SweepParameter.isRange($0.1) }
+        guard ranges.count == 1, let (kind, value) = ranges.first else {
+            throw ValidationError(
+                ranges.isEmpty
+                    ? "give one parameter to sweep as START...END:STEP, e.g. --cap CN=0.1...0.9:0.05"
+                    : "sweep one parameter at a time; got ranges in " + ranges.map { "--\($0.0.rawValue) \($0.1)" }.joined(separator: ", "))
+        }
+        do {
+            _ = try SweepParameter.parse(kind, value, source: .flag(kind, value))
+        } catch {
+            throw ValidationError("\(error.path): \(error.message)")
+        }
+        try scenarioOptions.validateFlags(excluding: [value])
+    }
+
+    func run() throws {
+        guard let (kind, value) = scenarioOptions.flags.first(where: { SweepParameter.isRange($0.1) }) else { return }
+        let parameter: SweepParameter
+        do {
+            parameter = try SweepParameter.parse(kind, value, source: .flag(kind, value))
+        } catch {
+            throw ValidationError("\(error.path): \(error.message)")
+        }
+        let loaded = try ModelInput.load(model)
+        let scenario = ModelInput.scenario(scenarioOptions, skipping: [value])
+        let base = try scenario.map { try ModelInput.apply($0, to: loaded.model) } ?? loaded.model
+
+        var options = SolverOptions()
+        options.timeLimit = timeLimit
+        let stop = Interruption()
+        let progress = Progress(total: parameter.values.count, enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let sweep: Sweep
+        do {
+            sweep = try Sweep.run(
+                model: base, scenario: scenario, parameter: parameter, planner: Planner(solver: GLPKSolver(), options: options),
+                jobs: jobs, warmStart: !cold, shouldStop: { stop.requested }, progress: { progress.show($0) })
+        } catch {
+            ModelInput.fail(error)
+        }
+        progress.finish()
+
+        do {
+            let text = SweepReport.render(sweep, format: format)
+            if let output { try OutputFile.write(text, to: output) } else { print(text, terminator: "") }
+            if let chart { try OutputFile.write(SweepReport.svg(sweep), to: chart) }
+        } catch let error as CLIError {
+            printError("stockpile: \(error.description)")
+            throw ExitCode(error.status)
+        }
+        if !sweep.isComplete {
+            printError("stockpile: stopped; \(sweep.points.filter { $0.result != nil }.count) of \(sweep.points.count) points were solved")
+            throw ExitCode(130)
+        }
+        let failed = sweep.points.filter { if case .failure? = $0.result { true } else { false } }
+        if !failed.isEmpty {
+            printError("stockpile: \(failed.count) point\(failed.count == 1 ? "" : "s") failed; see the report")
+            throw ExitStatus.solverFailure
+        }
+    }
+}
+
+/// Ctrl-C while a sweep runs: the first asks the sweep to stop after the points being
+/// solved (keeping those done); a second ends the process at once.
+final class Interruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private let source: any DispatchSourceSignal
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [weak self] in self?.interrupt() }
+        source.resume()
+    }
+
+    deinit {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+
+    private func interrupt() {
+        lock.lock()
+        count += 1
+        let again = count > 1
+        lock.unlock()
+        if again { exit(130) }
+        printError("\nstockpile: stopping after the points being solved (Ctrl-C again to quit now)")
+    }
+
+    /// Whether Ctrl-C was pressed.
+    var requested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return count > 0
+    }
+}
+
+/// A one-line progress count on standard error, for terminals only.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let enabled: Bool
+    private var shown = false
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func show(_ done: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        shown = true
+        FileHandle.standardError.write(Data("\rsweep: \(done)/\(total) points".utf8))
+    }
+
+    func finish() {
+        guard enabled, shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
