@@ -58,10 +58,12 @@ public struct Formulation: Sendable {
     /// Targets below this many units count as none (no shortfall is possible).
     public static let smallestTarget = 1e-9
 
-    /// Builds the program for `procurement`, which must have passed validation.
-    public init(_ procurement: ProcurementModel) {
+    /// Builds the program for `procurement`, which must have passed validation. Without
+    /// `names`, rows and columns are left unnamed: solving does not need them, exporting does.
+    public init(_ procurement: ProcurementModel, names named: Bool = true) {
         let largestPriority = procurement.materials.map(\.priority).max() ?? 1
         var names = NameTable()
+        names.enabled = named
         var model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
         let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var byMaterial = [[Int]](repeating: [], count: procurement.materials.count)
@@ -173,6 +175,8 @@ public struct Formulation: Sendable {
 /// Row and column names that GLPK's CPLEX LP writer and other solvers accept, made unique.
 struct NameTable {
     private var used: Set<String> = []
+    /// When false, every name is "" (for programs that are solved, never written).
+    var enabled = true
 
     /// Letters, digits and `_` only (CPLEX LP forbids `-`, `[`, `:` and friends), at most
     /// 200 bytes, not starting with a digit or `.`.
@@ -191,6 +195,7 @@ struct NameTable {
 
     /// `clean(text)`, with `_2`, `_3`, ... appended when already taken.
     mutating func unique(_ text: String) -> String {
+        guard enabled else { return "" }
         let base = Self.clean(text, fallback: "x")
         var candidate = base
         var counter = 2

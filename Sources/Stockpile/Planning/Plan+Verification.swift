@@ -8,28 +8,41 @@ extension Plan {
     /// purchases. Returns what fails, empty when the plan is sound.
     public func violations(of procurement: ProcurementModel) -> [String] {
         let tolerance = Plan.verificationTolerance
-        var perOffer: [String: Double] = [:]
         func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + Plan.tolerance(limit) }
         var problems: [String] = []
-        let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var bought: [String: Double] = [:]
         var spent: [String: Double] = [:]
-        for purchase in purchases {
-            guard let offer = offers[purchase.offer] else {
-                problems.append("purchase from unknown offer \(purchase.offer)")
-                continue
-            }
+        func check(_ purchase: Purchase, against offer: Offer) {
             if purchase.quantity < 0 { problems.append("negative purchase from \(offer.id)") }
-            perOffer[offer.id, default: 0] += purchase.quantity
+            if let capacity = offer.capacity, exceeds(purchase.quantity, capacity) {
+                problems.append("\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
+            }
             if purchase.price != offer.price || purchase.material != offer.material || purchase.country != offer.country {
                 problems.append("\(offer.id): purchase does not match the offer's price, material or country")
             }
             bought[offer.material, default: 0] += purchase.quantity
             spent[offer.material, default: 0] += purchase.quantity * offer.price
         }
-        for offer in procurement.offers {
-            if let capacity = offer.capacity, let quantity = perOffer[offer.id], exceeds(quantity, capacity) {
-                problems.append("\(offer.id): buys \(quantity) over its capacity \(capacity)")
+        // Purchases come in offer order, so one walk matches them without hashing every
+        // offer id; any purchase left over is looked up by id (and reported if unknown).
+        var next = 0
+        for offer in procurement.offers where next < purchases.count && purchases[next].offer == offer.id {
+            check(purchases[next], against: offer)
+            next += 1
+        }
+        if next < purchases.count {
+            let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var seen = Set(purchases[..<next].map(\.offer))
+            for purchase in purchases[next...] {
+                guard let offer = offers[purchase.offer] else {
+                    problems.append("purchase from unknown offer \(purchase.offer)")
+                    continue
+                }
+                guard seen.insert(offer.id).inserted else {
+                    problems.append("\(offer.id): bought more than once")
+                    continue
+                }
+                check(purchase, against: offer)
             }
         }
         for (index, material) in procurement.materials.enumerated() {

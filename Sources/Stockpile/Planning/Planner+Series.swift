@@ -32,7 +32,7 @@ extension Planner {
                 index += 1
                 return nil
             }
-            return (procurement, Formulation(procurement))
+            return (procurement, Formulation(procurement, names: false))
         }
         /// Solves the next point on `problem`; whether the problem is worth keeping.
         func solve(_ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double) -> Bool {
