@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test bench bench-plan leaks valgrind clean
+.PHONY: deps run test bench bench-plan bench-sweep leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -36,6 +36,12 @@ bench-plan: deps
 	for run in 1 2 3 4 5; do \
 		.build/release/stockpile plan $(BENCH_DIR)/generated.yaml --format json --output $(BENCH_DIR)/plan.json --timings; \
 	done
+
+## Times 100-point sweeps (release): warm-started against cold, one thread against two,
+## on the Japan model and a generated 20,000-offer model (Benchmarks/sweep_bench.py).
+bench-sweep: deps
+	swift build -c release --product stockpile
+	python3 Benchmarks/sweep_bench.py
 
 ## Runs the whole test suite with AddressSanitizer and LeakSanitizer: any memory error
 ## or leak fails it. (.lsan-suppressions lists two leaks inside Swift's Foundation.)

@@ -107,7 +107,7 @@ extension ScenarioChange {
                 let scope = material.map { " of \($0)" } ?? ""
                 throw source.error(
                     "the model has no offers\(scope) from `\(country)` and no group of that name, so a cap on it would change nothing"
-                        + NameSuggestion.didYouMean(country, among: known))
+                        + Self.hint(country, among: known, countries: suppliers))
             }
             Self.setCap(country, material: material, share: share, in: &model)
         }
@@ -155,7 +155,7 @@ extension ScenarioChange {
                     + Set(model.offers.map(\.country)).sorted()
                 throw source.error(
                     "`\(name)` is not an offer, material, country group or supplier country of this model"
-                        + NameSuggestion.didYouMean(name, among: known))
+                        + Self.hint(name, among: known, countries: Set(model.offers.map(\.country))))
             }
         }
         if let material = selector.material {
@@ -165,6 +165,13 @@ extension ScenarioChange {
         }
         guard !matched.isEmpty else { throw source.error("`\(name)` has no offers in this model") }
         return matched
+    }
+
+    /// For a country code, the supplier countries (any two letters are one edit from
+    /// another code, so a spelling suggestion would mislead); otherwise a near miss.
+    private static func hint(_ name: String, among known: [String], countries: Set<String>) -> String {
+        guard CountryCode.isCode(name) else { return NameSuggestion.didYouMean(name, among: known) }
+        return "; supplier countries: " + countries.sorted().joined(separator: ", ")
     }
 
     private func materialIndex(_ id: String, in model: ProcurementModel) throws(Diagnostic) -> Int {
