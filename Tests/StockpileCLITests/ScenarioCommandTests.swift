@@ -137,7 +137,7 @@ import Testing
         }
     }
 
-    @Test(.disabled("bug: `plan --ban CN` on the Japan model exits 65 (invalid model file) because the model's CN cap is left with no CN offers"))
+    @Test
     func banningChinaEntirelyPlansWithShortfall() throws {
         // Expected: the plan without any Chinese offer, 303,052,000 USD with cobalt, rare
         // earths and graphite short (worked out in ScenarioTests), exit status 3.

@@ -113,17 +113,28 @@ extension ScenarioChange {
         }
     }
 
-    /// Sets `country`'s cap on `material` (nil: every material) to `share`, or removes it
-    /// (nil share). A quantity cap on every material that also covers `material` is split
-    /// into one cap per material, so the new share replaces it for `material` alone.
+    /// Sets `country`'s cap on `material`, or removes it (nil share); adds a quantity cap
+    /// when the country has none in that scope.
+    ///
+    /// Without a material, the country's quantity caps (on any material) give way to one
+    /// cap on every material, in place of the first, and its spend caps take the new share.
+    /// With one, caps on that material take the new share, and a quantity cap on every
+    /// material is split into one cap per material, so the new share replaces it for
+    /// `material` alone.
     static func setCap(_ country: String, material: String?, share: Double?, in model: inout ProcurementModel) {
         var caps: [ShareCap] = []
         var found = false
+        var placed = false
         for cap in model.caps {
             guard cap.country == country else { caps.append(cap); continue }
             if material == nil || cap.material == material {
                 found = true
-                if let share { caps.append(ShareCap(country: country, maxShare: share, material: cap.material, basis: cap.basis)) }
+                if cap.basis == .quantity && material == nil {
+                    if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: nil, basis: .quantity)) }
+                    placed = true
+                } else if let share {
+                    caps.append(ShareCap(country: country, maxShare: share, material: cap.material, basis: cap.basis))
+                }
             } else if cap.material == nil, cap.basis == .quantity, let material {
                 for other in model.materials where other.id != material {
                     caps.append(ShareCap(country: country, maxShare: cap.maxShare, material: other.id, basis: .quantity))

@@ -46,7 +46,7 @@ extension ScenarioChange {
         case .target:
             let (material, value) = try split("lithium=120d")
             let change: TargetChange
-            if let days = value.dropping(suffix: "d") {
+            if let days = Self.days(value) {
                 change = .days(try amount(days, of: "target", example: "lithium=120d", source: source))
             } else {
                 switch try adjustment(value, of: "target", example: "lithium=120d` or `lithium=4000t", source: source, unitSuffix: true) {
@@ -74,12 +74,20 @@ extension ScenarioChange {
             return ScenarioChange(.cap(country: scope.name, material: scope.material, share: share), source: source)
         case .stock:
             let (material, value) = try split("nickel=0")
-            if let days = value.dropping(suffix: "d") {
+            if let days = Self.days(value) {
                 return ScenarioChange(.stock(material: material, .days(try amount(days, of: "stock", example: "nickel=30d", source: source))), source: source)
             }
             let change = try adjustment(value, of: "stock", example: "nickel=0` or `nickel=-50%", source: source, unitSuffix: true)
             return ScenarioChange(.stock(material: material, .units(change)), source: source)
         }
+    }
+
+    /// The number in `120d`, `120 days` or `1 day`, or nil when `text` is not in days.
+    static func days(_ text: String) -> String? {
+        for suffix in ["days", "day", "d"] {
+            if let number = text.dropping(suffix: suffix) { return number.trimmingSpaces() }
+        }
+        return nil
     }
 
     /// `+40%`, `-20%`, `x1.3` (or `*1.3`) or a new value; with `unitSuffix`, a trailing
@@ -101,6 +109,8 @@ extension ScenarioChange {
         var number = text
         if unitSuffix {
             while let last = number.last, last.isLetter { number.removeLast() }
+            number = number.trimmingSpaces()
+            guard !number.isEmpty else { throw source.error("`\(text)` is not a number; write the \(subject) like `\(example)`") }
         }
         return .set(try amount(number, of: subject, example: example, source: source))
     }
