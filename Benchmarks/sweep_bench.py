@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, ".build", "release", "stockpile")
@@ -27,15 +28,18 @@ SETTINGS = [("warm, 1 thread", ["--jobs", "1"]), ("warm, 2 threads", ["--jobs", 
 
 
 def run(arguments, output):
-    """Wall time (s) and peak memory (MB) of one `stockpile sweep`, via GNU time."""
+    """Wall time (s, process start to exit) and peak memory (MB, from GNU time) of one
+    `stockpile sweep`."""
     timing = output + ".time"
-    command = ["/usr/bin/time", "-f", "%e %M", "-o", timing, BINARY, "sweep"] + arguments + ["-f", "csv", "-o", output, "-q"]
+    command = ["/usr/bin/time", "-f", "%M", "-o", timing, BINARY, "sweep"] + arguments + ["-f", "csv", "-o", output, "-q"]
+    start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"stockpile sweep failed ({result.returncode}): {result.stderr}")
     with open(timing) as handle:
-        seconds, kilobytes = handle.read().split()[-2:]
-    return float(seconds), int(kilobytes) / 1024
+        kilobytes = handle.read().split()[-1]
+    return seconds, int(kilobytes) / 1024
 
 
 def costs(path):
@@ -58,7 +62,7 @@ def family(name, arguments, runs, folder):
         elif len(points) != len(reference) or any(abs(a - b) > 1e-6 * max(1, abs(b)) for a, b in zip(points, reference)):
             sys.exit(f"{label}: total costs differ from the first setting's")
         medians[label] = seconds
-        print(f"  {label:16} {seconds:8.2f} s  peak {memory:7.1f} MB  ({len(points)} points, {seconds / len(points) * 1000:.1f} ms a point)")
+        print(f"  {label:16} {seconds:8.3f} s  peak {memory:7.1f} MB  ({len(points)} points, {seconds / len(points) * 1000:.1f} ms a point)")
     warm1, warm2 = medians["warm, 1 thread"], medians["warm, 2 threads"]
     cold1, cold2 = medians["cold, 1 thread"], medians["cold, 2 threads"]
     print(f"  cold / warm: {cold1 / warm1:.2f}x (1 thread), {cold2 / warm2:.2f}x (2 threads)")

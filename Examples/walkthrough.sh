@@ -27,6 +27,18 @@ echo "== Hand the model to another solver"
 stockpile plan Models/tutorial.yaml --export-lp "$out/tutorial.lp" --export-mps "$out/tutorial.mps" >/dev/null
 head -8 "$out/tutorial.lp"
 
+echo "== What if China stops exporting rare earths and the budget is cut 20%? (exit status 3: short)"
+set +e
+stockpile plan Models/japan-critical-minerals.yaml --ban CN:rare-earths --budget -20% | head -12
+set -e
+
+echo "== The shipped scenarios side by side (first lines)"
+stockpile compare Models/japan-critical-minerals.yaml Models/scenarios/*.yaml | head -16
+
+echo "== The price of diversification: the China cap from 10% to 90%, with a chart"
+stockpile sweep Models/japan-critical-minerals.yaml --cap CN=0.1...0.9:0.1 --chart "$out/cn-cap.svg"
+echo "chart: $(wc -c < "$out/cn-cap.svg") bytes of SVG"
+
 echo "== A broken model: every problem at once, exit status 65"
 printf 'name: broken\nmaterials:\n  - id: li\n    target_days: 90\noffers:\n  - id: a\n    supplier: S\n    country: cn\n    material: li\n    price: -3\n    capcity: 10\n' > "$out/broken.yaml"
 set +e
