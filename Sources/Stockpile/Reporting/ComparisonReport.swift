@@ -193,7 +193,7 @@ public enum ComparisonReport {
     }
 
     private static func json(_ comparison: Comparison) -> String {
-        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { (value * decimals).rounded() / decimals }
+        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         let base = try? comparison.entries.first?.result.get()
         let scenarios = comparison.entries.map { entry -> JSONComparison.ScenarioEntry in
             let plan = try? entry.result.get()
@@ -213,10 +213,7 @@ public enum ComparisonReport {
                         hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers)
                 } ?? [])
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let document = JSONComparison(model: comparison.modelName, currency: comparison.currency, scenarios: scenarios)
-        guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
+        return ReportJSON.text(document)
     }
 }

@@ -1,3 +1,19 @@
+import Foundation
+
+/// JSON text of the reports: pretty, keys sorted, so output is byte-identical run to run.
+enum ReportJSON {
+    /// `value` as JSON text ending with a newline.
+    static func text(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
+        return text + "\n"
+    }
+
+    /// `value` rounded to `1 / decimals` (1e6: six decimals), so solver noise does not show.
+    static func round(_ value: Double, _ decimals: Double = 1e6) -> Double { (value * decimals).rounded() / decimals }
+}
+
 /// An optional value that is written as `null` rather than left out, so every key is
 /// always present.
 struct OrNull<Value: Encodable>: Encodable {
@@ -64,7 +80,7 @@ struct JSONPlan: Encodable {
     var constraints: [ConstraintEntry]
 
     init(_ plan: Plan) {
-        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { (value * decimals).rounded() / decimals }
+        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         model = plan.modelName
         scenario = OrNull(plan.scenario.map {
             ScenarioEntry(name: $0.name, description: $0.description, changes: $0.changes.map(\.description))

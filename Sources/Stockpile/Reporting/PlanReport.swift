@@ -145,11 +145,6 @@ public enum PlanReport {
     // MARK: JSON
 
     private static func json(_ plan: Plan) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(JSONPlan(plan)), let text = String(data: data, encoding: .utf8) else {
-            return "{}\n"
-        }
-        return text + "\n"
+        ReportJSON.text(JSONPlan(plan))
     }
 }

@@ -173,7 +173,7 @@ public enum SweepReport {
     }
 
     private static func json(_ sweep: Sweep) -> String {
-        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { (value * decimals).rounded() / decimals }
+        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         let points = sweep.points.map { point -> JSONSweep.PointEntry in
             let plan = try? point.result?.get()
             var error: String?
@@ -193,9 +193,6 @@ public enum SweepReport {
         let document = JSONSweep(
             model: sweep.modelName, currency: sweep.currency, parameter: sweep.parameter.label,
             scenario: sweep.scenario?.changes.map(\.description) ?? [], complete: sweep.isComplete, points: points)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
+        return ReportJSON.text(document)
     }
 }
