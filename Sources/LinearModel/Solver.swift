@@ -39,7 +39,8 @@ public protocol LiveProblem: AnyObject {
     /// Replaces a row's coefficients by `terms` (repeats summed, zeros dropped).
     func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError)
     /// Turns the live problem into `target` by editing what differs (bounds, objective,
-    /// rows), keeping the basis for the next solve. Returns false, changing nothing, when
+    /// rows), keeping the basis for the next solve. Names are not compared or carried over:
+    /// a later ``write(format:to:)`` uses the names the problem was loaded with. Returns false, changing nothing, when
     /// `target` has another shape (see ``Model/changes(to:)``): load it afresh instead.
     /// `target` is validated first.
     func update(to target: Model) throws(SolverError) -> Bool

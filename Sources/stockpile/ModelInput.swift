@@ -21,9 +21,11 @@ enum ModelInput {
 
     /// `scenario` applied to `model`; on problems prints them all and exits with status 65
     /// when a scenario file is at fault, 64 when only flags are.
-    static func apply(_ scenario: Scenario, to model: ProcurementModel) throws -> ProcurementModel {
+    static func apply(_ scenario: Scenario, to loaded: LoadedModel) throws -> LoadedModel {
         do {
-            return try scenario.apply(to: model)
+            let result = try scenario.apply(to: loaded)
+            for warning in result.warnings where !loaded.warnings.contains(warning) { printError(warning.description) }
+            return result
         } catch {
             fail(error)
         }

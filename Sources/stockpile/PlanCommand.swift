@@ -64,7 +64,7 @@ struct PlanCommand: ParsableCommand {
         var clock = PhaseClock()
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions)
-        let procurement = try scenario.map { try ModelInput.apply($0, to: loaded.model) }
+        let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded
 
         var options = SolverOptions()
         options.method = method
@@ -76,7 +76,7 @@ struct PlanCommand: ParsableCommand {
             if let exportLP { exports.append((.cplexLP, exportLP)) }
             if let exportMPS { exports.append((.freeMPS, exportMPS)) }
             let parse = clock.lap()
-            var plan = try procurement.map { try planner.plan($0, exports: exports) } ?? planner.plan(loaded, exports: exports)
+            var plan = try planner.plan(planned, exports: exports)
             plan.scenario = scenario
             if verbose { printError(plan.solverLog) }
             clock.lap()

@@ -76,7 +76,7 @@ struct SweepCommand: ParsableCommand {
         }
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions, skipping: [value])
-        let base = try scenario.map { try ModelInput.apply($0, to: loaded.model) } ?? loaded.model
+        let base = try scenario.map { try ModelInput.apply($0, to: loaded) }?.model ?? loaded.model
 
         var options = SolverOptions()
         options.timeLimit = timeLimit
@@ -154,6 +154,7 @@ final class Progress: @unchecked Sendable {
     private let total: Int
     private let enabled: Bool
     private var shown = false
+    private var most = 0
 
     init(total: Int, enabled: Bool) {
         self.total = total
@@ -165,6 +166,8 @@ final class Progress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         shown = true
+        guard done > most else { return }  // threads may report out of order
+        most = done
         FileHandle.standardError.write(Data("\rsweep: \(done)/\(total) points".utf8))
     }
 

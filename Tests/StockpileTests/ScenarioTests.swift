@@ -451,10 +451,8 @@ import Testing
             let applied = try scenario([(.capacity, text)]).apply(to: model)
             return (applied.offers[0].capacity, try planner.plan(applied))
         }
-        // A relative cut leaves it unlimited: all 100 t at 10 = 1,000.
-        let (halved, halvedPlan) = try cheapCapacity("cheap=-50%")
-        #expect(halved == nil)
-        #expect(close(halvedPlan.totalCost, 1000))
+        // A relative cut of an unlimited capacity would change nothing: refused.
+        #expect(try applyErrors([(.capacity, "cheap=-50%")], to: model).count == 1)
         // A set value limits it: 30 x 10 + 70 x 20 = 1,700.
         let (thirty, thirtyPlan) = try cheapCapacity("cheap=30")
         #expect(thirty == 30)
@@ -466,8 +464,8 @@ import Testing
             #expect(closed == 0, "\(text)")
             #expect(close(closedPlan.totalCost, 2000), "\(text)")
         }
-        // x2 of unlimited stays unlimited.
-        #expect(try cheapCapacity("cheap=x2").0 == nil)
+        // x2 of unlimited would stay unlimited: refused like -50%.
+        #expect(try applyErrors([(.capacity, "cheap=x2")], to: model).count == 1)
     }
 
     @Test func capacityOfLimitedOffersScales() throws {
@@ -848,5 +846,52 @@ import Testing
         let plan = try planner.plan(applied)
         #expect(close(bought(plan, "b-au"), 40))
         #expect(close(plan.totalCost, 320))
+    }
+
+    // MARK: Found by the second review
+
+    @Test func changesThatWouldDoNothingAreErrors() throws {
+        let model = try japan()
+        // The Japan model has a total budget but none per material, caps on CN, AU, CD and
+        // ID only, and capacities on every offer.
+        let cases: [(ScenarioChange.Kind, String, String)] = [
+            (.cap, "US=none", "`US` has no share cap to remove"),
+            (.budget, "lithium=none", "the model has no budget for lithium to remove"),
+            (.target, "lithium=4000kg", "lithium is measured in t, not kg; write the number in t or without a unit"),
+        ]
+        for (kind, text, message) in cases {
+            #expect(try applyErrors([(kind, text)], to: model).map(\.message) == [message], "--\(kind.rawValue) \(text)")
+        }
+        // 4000t is lithium's own unit: accepted.
+        #expect(try applyErrors([(.target, "lithium=4000t")], to: model).isEmpty)
+        // A relative change of offers that all have unlimited capacity changes nothing.
+        let unlimited = ProcurementModel(
+            name: "u", materials: [Material(id: "a", target: .quantity(10))],
+            offers: [Offer(id: "o", supplier: "S", country: "AU", material: "a", price: 1)])
+        #expect(try applyErrors([(.capacity, "AU=+50%")], to: unlimited).count == 1)
+        #expect(try applyErrors([(.capacity, "AU=5")], to: unlimited).isEmpty)
+    }
+
+    /// `--cap` sets quantity caps only: csv-offers.yaml's 35% spend cap on CN stays.
+    @Test func capLeavesSpendCapsAlone() throws {
+        let model = ProcurementModel(
+            name: "s", materials: [Material(id: "a", target: .quantity(10))],
+            offers: [Offer(id: "o", supplier: "S", country: "CN", material: "a", price: 1),
+                     Offer(id: "p", supplier: "T", country: "AU", material: "a", price: 2)],
+            caps: [ShareCap(country: "CN", maxShare: 0.65), ShareCap(country: "CN", maxShare: 0.35, basis: .spend)])
+        let applied = try scenario([(.cap, "CN=0.5")]).apply(to: model)
+        #expect(applied.caps == [ShareCap(country: "CN", maxShare: 0.5), ShareCap(country: "CN", maxShare: 0.35, basis: .spend)])
+    }
+
+    @Test func aChangedModelThatBreaksARuleIsAScenarioError() throws {
+        let change = try scenario([(.price, "cobalt=x1e300")])
+        let model = try japan()
+        do throws(ScenarioError) {
+            _ = try change.apply(to: model)
+            Issue.record("a price of 2.4e304 was accepted")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("is too large") == true, "\(error)")
+            #expect(error.diagnostics.first?.path.hasPrefix("scenario `") == true)
+        }
     }
 }

@@ -68,7 +68,7 @@ import Testing
         (ScenarioChange.Kind.cap, "CN=0.1...0.9:0", "STEP must be a positive number"),
         (.cap, "CN=0.1...90%:0.1", "written alike"),
         (.cap, "CN=0.1...0.9", "START...END:STEP"),
-        (.budget, "0...1e9:1", "at most 10001"),
+        (.budget, "0...1e9:1", "has 1,000,000,001 points; at most 10,001 are allowed"),
         (.ban, "CN...AU:1", "cannot be swept"),
         (.cap, "CN=0.5...1.5:0.5", "fraction from 0 to 1"),
     ])
@@ -183,5 +183,21 @@ import Testing
         #expect(csv[0].hasPrefix("value,parameter,status,total_cost,cost_lithium,shortfall_lithium"))
         // The 50% point is the base model: 311,747,000 USD (see the model file's header).
         #expect(csv[4].hasPrefix("0.5,50%,optimal,311747000,"))
+    }
+}
+
+/// Ranges written with exponents or huge spans (found by review).
+@Suite struct SweepRangeEdgeTests {
+    @Test func exponentStepsKeepTheirDecimals() throws {
+        let cap = try SweepParameter.parse(.cap, "CN=0.1...0.9:5e-2", source: .flag(.cap, "x"))
+        #expect(cap.values.count == 17)
+        #expect(Set(cap.values).count == 17)
+        #expect(cap.values[1] == 0.15)
+        #expect(try SweepParameter.parse(.cap, "CN=0...1:1e-1", source: .flag(.cap, "x")).values == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+    }
+
+    @Test(arguments: ["0...1e19:1", "0...1.7e308:1e-300", "0...1:1e-20", "0...0.001:1e-7"])
+    func hugeOrTooFineRangesAreRefusedNotTrapped(range: String) {
+        #expect(throws: Diagnostic.self) { try SweepParameter.parse(.budget, range, source: .flag(.budget, range)) }
     }
 }

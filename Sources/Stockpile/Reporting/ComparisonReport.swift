@@ -22,6 +22,18 @@ public enum ComparisonReport {
         var show: (Double) -> String
         var showChange: (Double) -> String
         var relative: Bool
+        /// Whether a change from the base's value means anything (a top country's share
+        /// is compared only when it is the same country).
+        var comparable: (_ base: Plan, _ other: Plan) -> Bool = { _, _ in true }
+
+        /// `value` in `other` minus `value` in `base`, when both exist and compare.
+        func change(from base: Plan?, to other: Plan) -> Double? {
+            guard let base, comparable(base, other), let a = value(base), let b = value(other) else { return nil }
+            return b - a
+        }
+
+        /// The metric's key in CSV and JSON, e.g. `days_of_cover`.
+        var key: String { name.replacingAll(" ", with: "_").lowercased() }
     }
 
     /// Every metric, totals first, then each material's, in model order.
@@ -47,7 +59,8 @@ public enum ComparisonReport {
                 Metric(
                     material: id, name: "top country share", value: figure { $0.countryShares.first?.share },
                     show: { Format.percent(($0 * 1000).rounded() / 1000) },
-                    showChange: { ($0 > 0 ? "+" : "") + Format.quantity(($0 * 1000).rounded() / 10) + " pt" }, relative: false),
+                    showChange: { ($0 > 0 ? "+" : "") + Format.quantity(($0 * 1000).rounded() / 10) + " pt" }, relative: false,
+                    comparable: { topCountry($0, id) == topCountry($1, id) }),
                 Metric(material: id, name: "HHI", value: figure(\.hhi), show: { Format.number($0) }, showChange: { ($0 > 0 ? "+" : "") + Format.number($0) }, relative: false),
             ]
         }
@@ -106,8 +119,11 @@ public enum ComparisonReport {
                 }
                 row.append(cell)
                 guard index > 0 else { continue }
-                guard let value, let baseValue else { row.append(""); continue }
-                let change = value - baseValue
+                guard let plan = try? entry.result.get(), let value, let baseValue else { row.append(""); continue }
+                guard let change = metric.change(from: base, to: plan) else {
+                    row.append(metric.material.flatMap { material in base.flatMap { topCountry($0, material) } }.map { "top was \($0)" } ?? "")
+                    continue
+                }
                 if abs(change) <= Plan.tolerance(baseValue) {
                     row.append("=")
                 } else {
@@ -150,9 +166,8 @@ public enum ComparisonReport {
             guard let plan = try? entry.result.get() else { continue }
             for metric in metrics(comparison) {
                 guard let value = metric.value(plan) else { continue }
-                let change = base.flatMap(metric.value).map { Format.plain(value - $0) } ?? ""
-                let name = metric.name.replacingAll(" ", with: "_").lowercased()
-                lines.append([entry.name, metric.material ?? "", name, Format.plain(value), change].map(PlanReport.csvField).joined(separator: ","))
+                let change = metric.change(from: base, to: plan).map(Format.plain) ?? ""
+                lines.append([entry.name, metric.material ?? "", metric.key, Format.plain(value), change].map(PlanReport.csvField).joined(separator: ","))
                 if metric.name == "top country share", let material = metric.material, let country = topCountry(plan, material) {
                     lines.append([entry.name, material, "top_country", country, ""].map(PlanReport.csvField).joined(separator: ","))
                 }
@@ -174,6 +189,8 @@ public enum ComparisonReport {
             var top_share: OrNull<Double>
             var hhi: OrNull<Double>
             var blockers: [String]
+            /// Change against the base of each figure (null where it does not compare).
+            var changes: [String: OrNull<Double>]
         }
 
         struct ScenarioEntry: Encodable {
@@ -195,6 +212,7 @@ public enum ComparisonReport {
     private static func json(_ comparison: Comparison) -> String {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         let base = try? comparison.entries.first?.result.get()
+        let metrics = metrics(comparison)
         let scenarios = comparison.entries.map { entry -> JSONComparison.ScenarioEntry in
             let plan = try? entry.result.get()
             var error: String?
@@ -210,7 +228,10 @@ public enum ComparisonReport {
                         shortfall: round(material.shortfall), days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }),
                         top_country: OrNull(material.countryShares.first?.country),
                         top_share: OrNull(material.countryShares.first.map { round($0.share) }),
-                        hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers)
+                        hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers,
+                        changes: Dictionary(uniqueKeysWithValues: metrics.filter { $0.material == material.id }.compactMap { metric in
+                            plan.map { plan in (metric.key, OrNull(metric.change(from: base, to: plan).map { round($0) })) }
+                        }))
                 } ?? [])
         }
         let document = JSONComparison(model: comparison.modelName, currency: comparison.currency, scenarios: scenarios)

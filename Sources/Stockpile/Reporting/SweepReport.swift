@@ -13,7 +13,7 @@ public enum SweepReport {
         }
     }
 
-    /// Ids of the materials, in model order (from the first point with a plan).
+    /// The materials, in model order (from the first point with a plan).
     static func materials(_ sweep: Sweep) -> [MaterialPlan] {
         sweep.points.lazy.compactMap { try? $0.result?.get() }.first?.materials ?? []
     }
@@ -49,6 +49,7 @@ public enum SweepReport {
         for point in sweep.points {
             guard let result = point.result else {
                 table.append([point.text, status(nil), "-", "", "", ""])
+                previous = nil  // changes are measured against the point before, not across a gap
                 continue
             }
             switch result {

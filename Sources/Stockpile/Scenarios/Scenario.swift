@@ -14,12 +14,23 @@ public struct Scenario: Sendable, Hashable {
         self.changes = changes
     }
 
-    /// `model` with every change applied, in order.
+    /// `model` with every change applied, in order, and checked.
     ///
     /// - Throws: ``ScenarioError`` listing every change that names something the model
     ///   lacks (a country without offers, an unknown material or offer) or cannot apply
-    ///   (a relative change of a budget the model does not have).
+    ///   (a relative change of a budget the model does not have), or, when every change
+    ///   applies, every problem of the model they make (e.g. a price pushed out of range).
     public func apply(to model: ProcurementModel) throws(ScenarioError) -> ProcurementModel {
+        try applyAndCheck(model).model
+    }
+
+    /// Same for a model read from a file; the result can be planned without checking it again.
+    public func apply(to loaded: LoadedModel) throws(ScenarioError) -> LoadedModel {
+        let (model, warnings) = try applyAndCheck(loaded.model)
+        return LoadedModel(model: model, warnings: warnings)
+    }
+
+    private func applyAndCheck(_ model: ProcurementModel) throws(ScenarioError) -> (model: ProcurementModel, warnings: [Diagnostic]) {
         var result = model
         var problems: [Diagnostic] = []
         for change in changes {
@@ -30,7 +41,17 @@ public struct Scenario: Sendable, Hashable {
             }
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
-        return result
+        let found = result.diagnostics()
+        let errors = found.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            let origin = changes.first?.source ?? ScenarioSource(path: "")
+            throw ScenarioError(errors.map { error in
+                Diagnostic(
+                    .error, file: origin.file, path: "scenario `\(name)`",
+                    message: "the model its changes make is invalid: \(error.path.isEmpty ? "" : error.path + ": ")\(error.message)")
+            })
+        }
+        return (result, found.filter { $0.severity == .warning })
     }
 }
 
@@ -58,7 +79,11 @@ extension ScenarioChange {
         case .price(let selector, let adjustment):
             for o in try offers(selector, in: model) { model.offers[o].price = adjustment.applied(to: model.offers[o].price) }
         case .capacity(let selector, let adjustment):
-            for o in try offers(selector, in: model) {
+            let chosen = try offers(selector, in: model)
+            if case .scale(let factor) = adjustment, factor != 0, chosen.allSatisfy({ model.offers[$0].capacity == nil }) {
+                throw source.error("every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; give an amount, e.g. `\(selector.name)=500`")
+            }
+            for o in chosen {
                 switch (model.offers[o].capacity, adjustment) {
                 case (let capacity?, _): model.offers[o].capacity = adjustment.applied(to: capacity)
                 case (nil, .set(let value)): model.offers[o].capacity = value
@@ -79,6 +104,7 @@ extension ScenarioChange {
                 try requireDailyUse(model.materials[m], for: "a target in days")
                 model.materials[m].target = .days(days)
             case .quantity(let units):
+                try requireUnit(of: model.materials[m])
                 model.materials[m].target = .quantity(units)
             case .scale(let factor):
                 switch model.materials[m].target {
@@ -89,7 +115,9 @@ extension ScenarioChange {
         case .stock(let material, let change):
             let m = try materialIndex(material, in: model)
             switch change {
-            case .units(let adjustment): model.materials[m].stock = adjustment.applied(to: model.materials[m].stock)
+            case .units(let adjustment):
+                if case .set = adjustment { try requireUnit(of: model.materials[m]) }
+                model.materials[m].stock = adjustment.applied(to: model.materials[m].stock)
             case .days(let days):
                 try requireDailyUse(model.materials[m], for: "a stock in days")
                 model.materials[m].stock = days * (model.materials[m].dailyUse ?? 0)
@@ -109,33 +137,30 @@ extension ScenarioChange {
                     "the model has no offers\(scope) from `\(country)` and no group of that name, so a cap on it would change nothing"
                         + Self.hint(country, among: known, countries: suppliers))
             }
+            if share == nil, !model.caps.contains(where: { $0.country == country && $0.basis == .quantity && (material == nil || $0.material == material || $0.material == nil) }) {
+                throw source.error("`\(country)` has no share cap\(material.map { " on \($0)" } ?? "") to remove")
+            }
             Self.setCap(country, material: material, share: share, in: &model)
         }
     }
 
-    /// Sets `country`'s cap on `material`, or removes it (nil share); adds a quantity cap
-    /// when the country has none in that scope.
+    /// Sets `country`'s quantity cap on `material`, or removes it (nil share); adds one
+    /// when the country has none in that scope. Spend caps are left as they are.
     ///
     /// Without a material, the country's quantity caps (on any material) give way to one
-    /// cap on every material, in place of the first, and its spend caps take the new share.
-    /// With one, caps on that material take the new share, and a quantity cap on every
-    /// material is split into one cap per material, so the new share replaces it for
-    /// `material` alone.
+    /// cap on every material, in place of the first. With one, a quantity cap on that
+    /// material takes the new share, and a quantity cap on every material is split into one
+    /// cap per material, so the new share replaces it for `material` alone. The new share
+    /// replaces the old even when it is looser: that is what a sweep of a cap needs.
     static func setCap(_ country: String, material: String?, share: Double?, in model: inout ProcurementModel) {
         var caps: [ShareCap] = []
-        var found = false
         var placed = false
         for cap in model.caps {
-            guard cap.country == country else { caps.append(cap); continue }
+            guard cap.country == country, cap.basis == .quantity else { caps.append(cap); continue }
             if material == nil || cap.material == material {
-                found = true
-                if cap.basis == .quantity && material == nil {
-                    if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: nil, basis: .quantity)) }
-                    placed = true
-                } else if let share {
-                    caps.append(ShareCap(country: country, maxShare: share, material: cap.material, basis: cap.basis))
-                }
-            } else if cap.material == nil, cap.basis == .quantity, let material {
+                if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
+                placed = true
+            } else if cap.material == nil, let material {
                 for other in model.materials where other.id != material {
                     caps.append(ShareCap(country: country, maxShare: cap.maxShare, material: other.id, basis: .quantity))
                 }
@@ -143,7 +168,7 @@ extension ScenarioChange {
                 caps.append(cap)
             }
         }
-        if !found, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
+        if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
         model.caps = caps
     }
 
@@ -192,6 +217,12 @@ extension ScenarioChange {
         return index
     }
 
+    /// A quantity written with a unit (`4000t`) must be in the material's own unit.
+    private func requireUnit(of material: Material) throws(Diagnostic) {
+        guard let unit = unitSuffix, unit != material.unit else { return }
+        throw source.error("\(material.id) is measured in \(material.unit), not \(unit); write the number in \(material.unit) or without a unit")
+    }
+
     private func requireDailyUse(_ material: Material, for what: String) throws(Diagnostic) {
         guard let use = material.dailyUse, use > 0 else {
             throw source.error("\(material.id) has no daily_use, so \(what) cannot be turned into units; give units instead, e.g. `\(material.id)=4000`")
@@ -199,7 +230,10 @@ extension ScenarioChange {
     }
 
     private func adjusted(_ value: Double?, by adjustment: Adjustment?, what: String) throws(Diagnostic) -> Double? {
-        guard let adjustment else { return nil }
+        guard let adjustment else {
+            guard value != nil else { throw source.error("the model has no \(what) to remove") }
+            return nil
+        }
         if case .scale = adjustment, value == nil {
             throw source.error("the model has no \(what) to change by a percentage; give an amount, e.g. `1.5e9`")
         }

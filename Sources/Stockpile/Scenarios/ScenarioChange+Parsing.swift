@@ -54,7 +54,7 @@ extension ScenarioChange {
                 case .scale(let factor): change = .scale(factor)
                 }
             }
-            return ScenarioChange(.target(material: material, change), source: source)
+            return ScenarioChange(.target(material: material, change), source: source, unitSuffix: Self.unit(of: value))
         case .cap:
             let (key, value) = try split("CN=0.4")
             let scope = try selector(key)
@@ -78,8 +78,14 @@ extension ScenarioChange {
                 return ScenarioChange(.stock(material: material, .days(try amount(days, of: "stock", example: "nickel=30d", source: source))), source: source)
             }
             let change = try adjustment(value, of: "stock", example: "nickel=0` or `nickel=-50%", source: source, unitSuffix: true)
-            return ScenarioChange(.stock(material: material, .units(change)), source: source)
+            return ScenarioChange(.stock(material: material, .units(change)), source: source, unitSuffix: Self.unit(of: value))
         }
+    }
+
+    /// The unit letters after a number (`t` in `4000t`), or nil when there are none.
+    static func unit(of text: String) -> String? {
+        let letters = String(text.reversed().prefix { $0.isLetter }.reversed())
+        return letters.isEmpty || text.hasSuffix("%") ? nil : letters
     }
 
     /// The number in `120d`, `120 days` or `1 day`, or nil when `text` is not in days.
@@ -126,15 +132,12 @@ extension ScenarioChange {
     }
 }
 
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
-    }
+extension Substring {
+    /// Without leading and trailing spaces and tabs (see `String.trimmingSpaces()`).
+    func trimmingSpaces() -> String { String(self).trimmingSpaces() }
+}
 
+extension StringProtocol {
     /// The text before `suffix`, or nil when it does not end with it.
     func dropping(suffix: String) -> String? {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : nil

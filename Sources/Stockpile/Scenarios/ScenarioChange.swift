@@ -36,10 +36,14 @@ public struct ScenarioChange: Sendable, Hashable, CustomStringConvertible {
     public var action: Action
     /// Where it was written, for messages.
     public var source: ScenarioSource
+    /// The unit written after a quantity (`t` in `lithium=4000t`), checked against the
+    /// material's unit when the change is applied.
+    public var unitSuffix: String?
 
-    public init(_ action: Action, source: ScenarioSource) {
+    public init(_ action: Action, source: ScenarioSource, unitSuffix: String? = nil) {
         self.action = action
         self.source = source
+        self.unitSuffix = unitSuffix
     }
 
     /// The kind of change.

@@ -22,7 +22,7 @@ public struct Sweep: Sendable {
     /// Every point, in the order of the range.
     public var points: [Point]
 
-    /// Whether the sweep stopped before every point was solved.
+    /// Whether every point was solved (false when the sweep stopped early).
     public var isComplete: Bool { points.allSatisfy { $0.result != nil } }
 
     /// Plans `model` at every point of `parameter`.
@@ -43,12 +43,9 @@ public struct Sweep: Sendable {
         guard let first = parameter.changes.first else {
             return Sweep(modelName: model.name, currency: model.currency, parameter: parameter, scenario: scenario, points: [])
         }
-        var probe = model
-        do {
-            try first.apply(to: &probe)
-        } catch {
-            throw ScenarioError([error])
-        }
+        // The first point's model, checked as `plan` would check it, so a change that
+        // names something the model lacks (or breaks it) stops the sweep before it starts.
+        _ = try Scenario(name: parameter.label, changes: [first]).apply(to: model)
         let slots = ResultSlots<Result<Plan, PlanningError>>(count: parameter.changes.count)
         let changes = parameter.changes
         ParallelPlanning.run(ParallelPlanning.ranges(count: changes.count, chunks: jobs)) { range in

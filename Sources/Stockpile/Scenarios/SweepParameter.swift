@@ -45,16 +45,18 @@ public struct SweepParameter: Sendable, Hashable {
             throw source.error("START, END and STEP must be written alike (all with `%`, `x` or `d`, or none), e.g. `\(example)`; got `\(range)`")
         }
         guard s > 0 else { throw source.error("STEP must be a positive number; got `\(step.text)`") }
-        let span = abs(b - a)
-        let count = Int((span / s + 1e-9).rounded(.down)) + 1
-        guard count <= maximumPoints else {
-            throw source.error("`\(range)` has \(count) points; at most \(maximumPoints) are allowed, so take a larger STEP")
+        // Changes are written with at most 6 decimals: a finer step would repeat points.
+        guard s >= 1e-6 else { throw source.error("STEP must be at least 0.000001 (values keep 6 decimals); got `\(step.text)`") }
+        let steps = (abs(b - a) / s + 1e-9).rounded(.down)
+        guard steps.isFinite, steps < Double(maximumPoints) else {
+            let count = steps.isFinite && steps < 1e15 ? Format.number(steps + 1) : "too many"
+            throw source.error("`\(range)` has \(count) points; at most \(Format.number(Double(maximumPoints))) are allowed, so take a larger STEP")
         }
+        let count = Int(steps) + 1
         let direction = b >= a ? 1.0 : -1.0
-        // Values keep the decimals START and STEP were written with.
-        let decimals = min(12, max(start.decimals, step.decimals))
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        // Values keep the decimals START and STEP need (at most 6, as changes are written
+        // with 6): 0.15 rather than 0.15000000000000002 after three steps of 0.05.
+        let scale = Self.decimalScale(of: [a, s])
         let signed = start.signed || end.signed
         var values: [Double] = []
         var changes: [ScenarioChange] = []
@@ -68,6 +70,16 @@ public struct SweepParameter: Sendable, Hashable {
         }
         let label = kind.rawValue + (key.map { " " + $0 } ?? "")
         return SweepParameter(kind: kind, label: label, values: values, changes: changes)
+    }
+
+    /// 10^d for the fewest decimals d (at most 6) that write every value exactly.
+    private static func decimalScale(of values: [Double]) -> Double {
+        var scale = 1.0
+        for _ in 0..<6 {
+            if values.allSatisfy({ abs(($0 * scale).rounded() - $0 * scale) <= 1e-9 * max(1, abs($0 * scale)) }) { break }
+            scale *= 10
+        }
+        return scale
     }
 
     /// The point's value as people read it: `15%`, `+20%`, `1.20B USD`, `120 days`.
@@ -118,12 +130,6 @@ public struct SweepParameter: Sendable, Hashable {
             }
             signed = body.first == "+" || body.first == "-"
             number = Double(body.filter { $0 != "_" })
-        }
-
-        /// Digits written after the decimal point (0 for `1e9`).
-        var decimals: Int {
-            guard let dot = text.firstIndex(of: ".") else { return 0 }
-            return text[text.index(after: dot)...].prefix { $0.isNumber }.count
         }
 
         static func write(_ value: Double, signed: Bool) -> String {
