@@ -1,5 +1,6 @@
 #include "CGLPK.h"
 
+#include <float.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -257,4 +258,46 @@ unsigned long stk_generation(void) { return generation; }
 
 int stk_set_row_terms(glp_prob *problem, int i, int count, const int *columns, const double *values) {
     GUARDED(glp_set_mat_row(problem, i, count, columns, values));
+}
+
+static void ranges(glp_prob *p, int nc, const int *cols, int *col_stat, double *col_lo, double *col_hi,
+                   int nr, const int *rows, int *row_stat, double *row_lo, double *row_hi, int *ok) {
+    *ok = 0;
+    if (glp_get_status(p) != GLP_OPT) return;
+    if (!glp_bf_exists(p) && glp_factorize(p) != 0) return;
+    int m = glp_get_num_rows(p);
+    int minimize = glp_get_obj_dir(p) == GLP_MIN;
+    for (int k = 1; k <= nc; k++) {
+        int j = cols[k], stat = glp_get_col_stat(p, j);
+        /* c - d is where the reduced cost d reaches 0 (d moves with c). */
+        double limit = glp_get_obj_coef(p, j) - glp_get_col_dual(p, j);
+        col_stat[k] = stat;
+        col_lo[k] = -DBL_MAX;
+        col_hi[k] = DBL_MAX;
+        if (stat == GLP_BS) {
+            glp_analyze_coef(p, m + j, &col_lo[k], NULL, NULL, &col_hi[k], NULL, NULL);
+        } else if (stat == GLP_NL) {
+            /* At its lower bound, it stays there while its reduced cost keeps its sign. */
+            if (minimize) col_lo[k] = limit; else col_hi[k] = limit;
+        } else if (stat == GLP_NU) {
+            if (minimize) col_hi[k] = limit; else col_lo[k] = limit;
+        } else if (stat == GLP_NF) {
+            col_lo[k] = col_hi[k] = limit;
+        }
+    }
+    for (int k = 1; k <= nr; k++) {
+        int i = rows[k], stat = glp_get_row_stat(p, i);
+        row_stat[k] = stat;
+        row_lo[k] = -DBL_MAX;
+        row_hi[k] = DBL_MAX;
+        if (stat == GLP_NL || stat == GLP_NU || stat == GLP_NS) {
+            glp_analyze_bound(p, i, &row_lo[k], NULL, &row_hi[k], NULL);
+        }
+    }
+    *ok = 1;
+}
+
+int stk_ranges(glp_prob *problem, int nc, const int *cols, int *col_stat, double *col_lo, double *col_hi,
+               int nr, const int *rows, int *row_stat, double *row_lo, double *row_hi, int *ok) {
+    GUARDED(ranges(problem, nc, cols, col_stat, col_lo, col_hi, nr, rows, row_stat, row_lo, row_hi, ok));
 }

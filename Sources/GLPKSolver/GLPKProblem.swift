@@ -269,6 +269,50 @@ public final class GLPKProblem: LiveProblem {
         return true
     }
 
+    // MARK: Ranging
+
+    public func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity {
+        let problem = try livePointer()
+        guard !model.isMixedInteger, options.method != .interiorPoint else {
+            throw SolverError(.invalidUse, "ranging needs an optimal simplex basis; solve the LP with a simplex method")
+        }
+        for variable in variables where model.kind(of: variable) == nil { throw Self.unknown("variable", variable.index) }
+        for constraint in constraints where model.bounds(of: constraint) == nil { throw Self.unknown("constraint", constraint.index) }
+        let nc = variables.count, nr = constraints.count
+        let cols = Buffer<Int32>(nc + 1), colStat = Buffer<Int32>(nc + 1), colLo = Buffer<Double>(nc + 1), colHi = Buffer<Double>(nc + 1)
+        let rows = Buffer<Int32>(nr + 1), rowStat = Buffer<Int32>(nr + 1), rowLo = Buffer<Double>(nr + 1), rowHi = Buffer<Double>(nr + 1)
+        for (k, variable) in variables.enumerated() { cols[k + 1] = Self.glpkIndex(variable.index) }
+        for (k, constraint) in constraints.enumerated() { rows[k + 1] = Self.glpkIndex(constraint.index) }
+        var ok: Int32 = 0
+        stk_clear_output()
+        let status = stk_ranges(
+            problem, Int32(nc), cols.base, colStat.base, colLo.base, colHi.base,
+            Int32(nr), rows.base, rowStat.base, rowLo.base, rowHi.base, &ok)
+        try guarded(status)
+        guard ok == 1 else {
+            throw SolverError(.invalidUse, "ranging needs an optimal basis: solve the problem (to optimality) after the last change")
+        }
+        func finite(_ value: Double) -> Double { value >= Double.greatestFiniteMagnitude ? .infinity : value <= -Double.greatestFiniteMagnitude ? -.infinity : value }
+        func basis(_ code: Int32) -> BasisStatus {
+            switch code {
+            case GLP_BS: .basic
+            case GLP_NL: .atLower
+            case GLP_NU: .atUpper
+            case GLP_NS: .fixed
+            default: .free
+            }
+        }
+        let columnResults = (1..<(nc + 1)).map { k in
+            (status: basis(colStat[k]), cost: SensitivityRange(lower: finite(colLo[k]), upper: finite(colHi[k])))
+        }
+        let rowResults = (1..<(nr + 1)).map { k -> (status: BasisStatus, bound: SensitivityRange?) in
+            let status = basis(rowStat[k])
+            return (status, status == .basic || status == .free ? nil : SensitivityRange(lower: finite(rowLo[k]), upper: finite(rowHi[k])))
+        }
+        withExtendedLifetime((cols, colStat, colLo, colHi, rows, rowStat, rowLo, rowHi)) {}
+        return Sensitivity(variables: columnResults, constraints: rowResults)
+    }
+
     /// Writes the problem as loaded to `path`, through a temporary file renamed into place.
     public func write(format: ExportFormat, to path: String) throws(SolverError) {
         let problem = try livePointer()

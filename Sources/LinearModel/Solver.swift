@@ -44,6 +44,13 @@ public protocol LiveProblem: AnyObject {
     /// `target` has another shape (see ``Model/changes(to:)``): load it afresh instead.
     /// `target` is validated first.
     func update(to target: Model) throws(SolverError) -> Bool
+    /// Ranges the last solve's optimal basis: objective-coefficient ranges of `variables`
+    /// and bound ranges of `constraints` (see ``Sensitivity``). It reads the last solution:
+    /// after a change, solve again first.
+    ///
+    /// - Throws: ``SolverError/Code/invalidUse`` when the last solve did not end with an
+    ///   optimal basis (no solve yet, an interior-point or MIP solve, a change since).
+    func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity
     /// Writes the problem as it stands (changes included) to `path` in `format`, atomically.
     func write(format: ExportFormat, to path: String) throws(SolverError)
 }

@@ -62,6 +62,16 @@ int stk_set_objective(glp_prob *problem, int j, double coefficient);
 /* Replaces row i's coefficients: columns[1..count] (distinct), values[1..count]. */
 int stk_set_row_terms(glp_prob *problem, int i, int count, const int *columns, const double *values);
 
+/* Post-optimal analysis of the current basic solution. For each column cols[1..nc]: its
+ * basis status and the range [col_lo, col_hi] of its objective coefficient over which the
+ * basis stays optimal (glp_analyze_coef when basic; from the reduced cost when not). For
+ * each row rows[1..nr]: its status and, when non-basic, the range of its active bound over
+ * which the basis stays primal feasible (glp_analyze_bound). +-DBL_MAX means no limit.
+ * *ok is 0 (and nothing is written) when the solution is not optimal or the basis cannot
+ * be factorised. */
+int stk_ranges(glp_prob *problem, int nc, const int *cols, int *col_stat, double *col_lo, double *col_hi,
+               int nr, const int *rows, int *row_stat, double *row_lo, double *row_hi, int *ok);
+
 /* Initialise control parameters with GLPK's defaults (these never fail). */
 void stk_init_smcp(glp_smcp *parm);
 void stk_init_iptcp(glp_iptcp *parm);

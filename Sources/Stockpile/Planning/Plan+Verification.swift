@@ -1,24 +1,89 @@
+/// One check of a plan against its model: a limit and what the plan does against it.
+public struct PlanCheck: Sendable, Hashable {
+    /// How the measured value must relate to the limit.
+    public enum Relation: String, Sendable, Hashable {
+        case atMost = "<="
+        case atLeast = ">="
+        case equal = "="
+    }
+
+    /// What is checked.
+    public enum Kind: String, Sendable, Hashable {
+        case purchase, capacity, target, bought, cost, cap, budget
+        case materialBudget = "material_budget"
+    }
+
+    /// What is checked.
+    public var kind: Kind
+    /// Which limit, e.g. `capacity of li-cn-ganfeng` or `cap CN <= 50% on cobalt`.
+    public var subject: String
+    /// The value recomputed from the purchases (units or currency units).
+    public var value: Double
+    /// How `value` must relate to `limit`.
+    public var relation: Relation
+    /// The limit, or the value the plan reports (units or currency units).
+    public var limit: Double
+    /// Whether the check holds within the tolerance.
+    public var passed: Bool
+    /// What failed, in words (empty when it passed).
+    public var failure: String
+}
+
+/// The independent check of a plan against its model: every check made, passed or not.
+public struct PlanCertificate: Sendable, Hashable {
+    /// Relative tolerance of every check (see ``Plan/verificationTolerance``).
+    public var tolerance: Double
+    /// Every check, in order: purchases and capacities, then per material, totals, caps.
+    public var checks: [PlanCheck]
+
+    /// Whether every check holds.
+    public var passed: Bool { checks.allSatisfy(\.passed) }
+    /// What failed, in words.
+    public var failures: [String] { checks.filter { !$0.passed }.map(\.failure) }
+}
+
 extension Plan {
-    /// Relative tolerance of ``violations(of:)``: solver tolerances are about 1e-7 relative.
+    /// Relative tolerance of ``certificate(of:)``: solver tolerances are about 1e-7 relative.
     public static let verificationTolerance = 1e-6
 
-    /// Checks the plan against the model it claims to solve, independently of the solver:
-    /// every purchase within its offer's capacity, every target met or its shortfall
-    /// reported, every cap and budget respected, and every cost recomputed from the
-    /// purchases. Returns what fails, empty when the plan is sound.
+    /// What fails when the plan is checked against `procurement` (see ``certificate(of:)``);
+    /// empty when the plan is sound.
     public func violations(of procurement: ProcurementModel) -> [String] {
+        certificate(of: procurement).failures
+    }
+
+    /// Checks the plan against the model it claims to solve, independently of the solver:
+    /// every purchase matching its offer and within its capacity, every target met or its
+    /// shortfall reported, every cap and budget respected, and every quantity and cost the
+    /// plan reports recomputed from the purchases.
+    public func certificate(of procurement: ProcurementModel) -> PlanCertificate {
         let tolerance = Plan.verificationTolerance
-        func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + Plan.tolerance(limit) }
-        var problems: [String] = []
+        var checks: [PlanCheck] = []
+        func check(
+            _ kind: PlanCheck.Kind, _ subject: String, _ value: Double, _ relation: PlanCheck.Relation, _ limit: Double,
+            failure: @autoclosure () -> String
+        ) {
+            let slack = Plan.tolerance(limit)
+            let passed = switch relation {
+            case .atMost: value <= limit + slack
+            case .atLeast: value >= limit - slack
+            case .equal: abs(value - limit) <= tolerance * max(1, abs(value))
+            }
+            checks.append(PlanCheck(kind: kind, subject: subject, value: value, relation: relation, limit: limit, passed: passed, failure: passed ? "" : failure()))
+        }
+        func fail(_ subject: String, _ failure: String) {
+            checks.append(PlanCheck(kind: .purchase, subject: subject, value: 0, relation: .equal, limit: 0, passed: false, failure: failure))
+        }
         var bought: [String: Double] = [:]
         var spent: [String: Double] = [:]
-        func check(_ purchase: Purchase, against offer: Offer) {
-            if purchase.quantity < 0 { problems.append("negative purchase from \(offer.id)") }
-            if let capacity = offer.capacity, exceeds(purchase.quantity, capacity) {
-                problems.append("\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
+        func record(_ purchase: Purchase, against offer: Offer) {
+            check(.purchase, "purchase from \(offer.id)", purchase.quantity, .atLeast, 0, failure: "negative purchase from \(offer.id)")
+            if let capacity = offer.capacity {
+                check(.capacity, "capacity of \(offer.id)", purchase.quantity, .atMost, capacity,
+                      failure: "\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
             }
             if purchase.price != offer.price || purchase.material != offer.material || purchase.country != offer.country {
-                problems.append("\(offer.id): purchase does not match the offer's price, material or country")
+                fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's price, material or country")
             }
             bought[offer.material, default: 0] += purchase.quantity
             spent[offer.material, default: 0] += purchase.quantity * offer.price
@@ -27,7 +92,7 @@ extension Plan {
         // offer id; any purchase left over is looked up by id (and reported if unknown).
         var next = 0
         for offer in procurement.offers where next < purchases.count && purchases[next].offer == offer.id {
-            check(purchases[next], against: offer)
+            record(purchases[next], against: offer)
             next += 1
         }
         if next < purchases.count {
@@ -35,43 +100,39 @@ extension Plan {
             var seen = Set(purchases[..<next].map(\.offer))
             for purchase in purchases[next...] {
                 guard let offer = offers[purchase.offer] else {
-                    problems.append("purchase from unknown offer \(purchase.offer)")
+                    fail("purchase from \(purchase.offer)", "purchase from unknown offer \(purchase.offer)")
                     continue
                 }
                 guard seen.insert(offer.id).inserted else {
-                    problems.append("\(offer.id): bought more than once")
+                    fail("purchase from \(offer.id)", "\(offer.id): bought more than once")
                     continue
                 }
-                check(purchase, against: offer)
+                record(purchase, against: offer)
             }
         }
         for (index, material) in procurement.materials.enumerated() {
             guard index < materials.count, materials[index].id == material.id else {
-                problems.append("material \(material.id) is missing from the plan")
+                fail(material.id, "material \(material.id) is missing from the plan")
                 continue
             }
             let result = materials[index]
             let quantity = bought[material.id] ?? 0
-            if abs(result.bought - quantity) > tolerance * max(1, quantity) {
-                problems.append("\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
-            }
-            if material.targetQuantity - (material.stock + quantity + result.shortfall) > Plan.tolerance(material.targetQuantity) {
-                problems.append("\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
-            }
+            check(.bought, "\(material.id) bought", quantity, .equal, result.bought,
+                  failure: "\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
+            check(.target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
+                  failure: "\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
             let cost = spent[material.id] ?? 0
-            if abs(result.cost - cost) > tolerance * max(1, cost) {
-                problems.append("\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
-            }
-            if let limit = material.budget, exceeds(cost, limit) {
-                problems.append("\(material.id): spends \(cost) over its budget \(limit)")
+            check(.cost, "\(material.id) cost", cost, .equal, result.cost,
+                  failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
+            if let limit = material.budget {
+                check(.materialBudget, "\(material.id) budget", cost, .atMost, limit,
+                      failure: "\(material.id): spends \(cost) over its budget \(limit)")
             }
         }
         let total = spent.values.reduce(0, +)
-        if abs(totalCost - total) > tolerance * max(1, total) {
-            problems.append("total cost \(totalCost) differs from the purchases' \(total)")
-        }
-        if let limit = procurement.budget, exceeds(total, limit) {
-            problems.append("spends \(total) over the budget \(limit)")
+        check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
+        if let limit = procurement.budget {
+            check(.budget, "budget", total, .atMost, limit, failure: "spends \(total) over the budget \(limit)")
         }
         let byMaterial = Dictionary(grouping: purchases, by: \.material)
         for cap in procurement.caps {
@@ -79,20 +140,20 @@ extension Plan {
             let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
             func measure(_ purchase: Purchase) -> Double { cap.basis == .spend ? purchase.cost : purchase.quantity }
             // Quantity caps hold for each material on its own; spend caps over the whole scope.
-            let groups: [(name: String, purchases: [Purchase])] = cap.basis == .quantity
-                ? scope.map { ($0, byMaterial[$0] ?? []) }
-                : [(cap.material ?? "all materials", scope.flatMap { byMaterial[$0] ?? [] })]
+            let groups: [(name: String, material: String?, purchases: [Purchase])] = cap.basis == .quantity
+                ? scope.map { ($0, $0, byMaterial[$0] ?? []) }
+                : [(cap.material ?? "all materials", cap.material, scope.flatMap { byMaterial[$0] ?? [] })]
             for group in groups {
                 var all = 0.0, capped = 0.0
                 for purchase in group.purchases {
                     all += measure(purchase)
                     if countries.contains(purchase.country) { capped += measure(purchase) }
                 }
-                if exceeds(capped, cap.maxShare * all) {
-                    problems.append("\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(group.name) is over the cap")
-                }
+                let name = Plan.capName(cap, material: group.material)
+                check(.cap, name, capped, .atMost, cap.maxShare * all,
+                      failure: "\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(group.name) is over the cap")
             }
         }
-        return problems
+        return PlanCertificate(tolerance: tolerance, checks: checks)
     }
 }
