@@ -47,4 +47,15 @@ enum ModelInput {
             fail(error)
         }
     }
+
+    /// Writes `text` to `path` atomically, or to standard output without one; on failure
+    /// prints why and exits with status 70.
+    static func write(_ text: String, to path: String?) throws {
+        do {
+            if let path { try OutputFile.write(text, to: path) } else { print(text, terminator: "") }
+        } catch let error as CLIError {
+            printError("stockpile: \(error.description)")
+            throw ExitCode(error.status)
+        }
+    }
 }

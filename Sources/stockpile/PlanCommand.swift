@@ -42,6 +42,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup(title: "Scenario (what-if) changes")
     var scenarioOptions: ScenarioOptions
 
+    @Flag(help: "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed (on standard error with --format csv).")
+    var certify = false
+
     @Flag(help: "Print GLPK's log on standard error.")
     var verbose = false
 
@@ -78,9 +81,11 @@ struct PlanCommand: ParsableCommand {
             let parse = clock.lap()
             var plan = try planner.plan(planned, exports: exports)
             plan.scenario = scenario
+            if certify { plan.certificate = plan.certificate(of: planned.model) }
             if verbose { printError(plan.solverLog) }
             clock.lap()
             let text = PlanReport.render(plan, format: format)
+            if let certificate = plan.certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
             if let output {
                 try OutputFile.write(text, to: output)
             } else {

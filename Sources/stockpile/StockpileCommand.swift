@@ -11,6 +11,6 @@ struct StockpileCommand: ParsableCommand {
             65 invalid model file; 70 solver failure.
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, CompareCommand.self, SweepCommand.self],
+        subcommands: [PlanCommand.self, ExplainCommand.self, CompareCommand.self, SweepCommand.self],
         defaultSubcommand: nil)
 }

@@ -52,7 +52,7 @@ import Testing
         let run = try Self.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["model", "scenario", "status", "currency", "total_cost", "budget", "materials", "purchases", "constraints"])
+        #expect(Set(object.keys) == ["model", "scenario", "certificate", "status", "currency", "total_cost", "budget", "materials", "purchases", "constraints"])
         #expect(object["status"] as? String == "optimal")
         let material = try #require((object["materials"] as? [[String: Any]])?.first)
         #expect(Set(material.keys) == [

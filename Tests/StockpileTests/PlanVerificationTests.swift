@@ -48,4 +48,26 @@ import Testing
         plan.purchases[au].quantity = 40 + 30  // 600 + 1,050 = 1,650 > 1,500
         #expect(plan.violations(of: model).contains { $0.hasPrefix("spends 1650.0 over the budget 1500.0") })
     }
+
+    /// The certificate lists every check; a corrupted plan fails exactly the checks it breaks.
+    @Test func certificateOfACorruptedPlan() throws {
+        let plan = try solved()
+        let good = plan.certificate(of: model)
+        #expect(good.passed)
+        // Two purchases (and their capacity check for cn), bought, target, cost, total cost,
+        // budget, cap: 2 + 1 + 5 + 1 = 9 checks.
+        #expect(good.checks.count == 9)
+        var corrupted = plan
+        let cn = try #require(corrupted.purchases.firstIndex { $0.offer == "cn" })
+        corrupted.purchases[cn].quantity = 90
+        let bad = corrupted.certificate(of: model)
+        #expect(!bad.passed)
+        let failed = Set(bad.checks.filter { !$0.passed }.map(\.subject))
+        // 90 > 80 capacity; 130 bought reported as 100; cost 900 + 600 = 1,500 vs 1,200; CN
+        // 90 of 130 > 60%. The target (stock + 130 >= 100) and the budget (1,500) still hold.
+        #expect(failed == ["capacity of cn", "m bought", "m cost", "total cost", "cap CN <= 60% on m"], "\(failed)")
+        let table = PlanReport.certificateTable(bad, markdown: false)
+        #expect(table.contains("FAILED"))
+        #expect(table.contains("4 of 9 checks passed"), "\(table)")
+    }
 }

@@ -29,6 +29,9 @@ public struct Plan: Sendable {
     /// The scenario applied to the model before planning, if any (set by the caller that
     /// applied it; reports name it and list its changes).
     public var scenario: Scenario?
+    /// The independent check of the plan against its model, when asked to be shown
+    /// (`plan --certify`); every plan is checked before it is reported either way.
+    public var certificate: PlanCertificate?
     /// The solver's log of both stages, when the solver was asked to keep it.
     public var solverLog: String = ""
     /// Where the planning time went.

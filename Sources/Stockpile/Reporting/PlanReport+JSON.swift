@@ -69,8 +69,24 @@ struct JSONPlan: Encodable {
         var changes: [String]
     }
 
+    struct CheckEntry: Encodable {
+        var kind: String
+        var subject: String
+        var value: Double
+        var relation: String
+        var limit: Double
+        var passed: Bool
+    }
+
+    struct CertificateEntry: Encodable {
+        var passed: Bool
+        var tolerance: Double
+        var checks: [CheckEntry]
+    }
+
     var model: String
     var scenario: OrNull<ScenarioEntry>
+    var certificate: OrNull<CertificateEntry>
     var status: String
     var currency: String
     var total_cost: Double
@@ -82,6 +98,11 @@ struct JSONPlan: Encodable {
     init(_ plan: Plan) {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         model = plan.modelName
+        certificate = OrNull(plan.certificate.map { certificate in
+            CertificateEntry(passed: certificate.passed, tolerance: certificate.tolerance, checks: certificate.checks.map {
+                CheckEntry(kind: $0.kind.rawValue, subject: $0.subject, value: round($0.value), relation: $0.relation.rawValue, limit: round($0.limit), passed: $0.passed)
+            })
+        })
         scenario = OrNull(plan.scenario.map {
             ScenarioEntry(name: $0.name, description: $0.description, changes: $0.changes.map(\.description))
         })

@@ -112,7 +112,24 @@ public enum PlanReport {
             heading("Not binding")
             for report in slack { bullet(report.explanation) }
         }
+        if let certificate = plan.certificate {
+            heading("Certificate: the plan checked against the model (relative tolerance \(Format.plain(certificate.tolerance)))")
+            out.append(certificateTable(certificate, markdown: markdown))
+        }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Every check of a certificate, one a row.
+    public static func certificateTable(_ certificate: PlanCertificate, markdown: Bool) -> String {
+        var table = TextTable([("result", .left), ("check", .left), ("value", .right), ("", .left), ("limit", .right)])
+        for check in certificate.checks {
+            table.append([
+                check.passed ? "ok" : "FAILED", check.subject, Format.plain(check.value), check.relation.rawValue, Format.plain(check.limit),
+            ])
+        }
+        let passed = certificate.checks.filter(\.passed).count
+        let summary = "\(passed) of \(certificate.checks.count) checks passed" + (certificate.passed ? "" : ": " + certificate.failures.joined(separator: "; "))
+        return (markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary
     }
 
     /// Shares shown to 0.1%: hides 49.99999% from the solver's tolerances.

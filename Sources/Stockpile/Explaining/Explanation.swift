@@ -1,0 +1,103 @@
+import LinearModel
+
+/// Why a plan is what it is: how far each price can move before the plan changes, what
+/// each binding limit is worth and over which range, and, for a plan with shortfall, the
+/// fewest limits to relax so every target can be met.
+public struct Explanation: Sendable {
+    /// The plan explained.
+    public var plan: Plan
+    /// Every offer with its price range, in model order.
+    public var offers: [OfferRange]
+    /// Binding targets, caps and budgets with their shadow prices and where they hold (empty
+    /// for a plan with shortfall, whose duals trade one material's cover for another's).
+    public var limits: [LimitRange]
+    /// For a plan with shortfall: what blocks it and how much each limit must move.
+    public var diagnosis: ShortfallDiagnosis?
+    /// Caveats that apply to the ranges.
+    public var notes: [String]
+}
+
+/// An offer's price range over which the plan's purchases stay optimal.
+public struct OfferRange: Sendable, Hashable {
+    /// Where the offer stands in the plan.
+    public enum Role: String, Sendable, Hashable {
+        /// Partly bought: its quantity balances the plan.
+        case bought
+        /// Bought up to its capacity.
+        case full
+        /// Not bought.
+        case out
+    }
+
+    /// Offer id.
+    public var offer: String
+    /// Material id.
+    public var material: String
+    /// Country of origin.
+    public var country: String
+    /// Price (currency units per unit).
+    public var price: Double
+    /// Quantity bought (units).
+    public var quantity: Double
+    /// Where the offer stands.
+    public var role: Role
+    /// The price range (currency units per unit) over which the plan stays optimal with
+    /// every other price as it is; infinite ends mean no limit.
+    public var range: SensitivityRange
+}
+
+/// A binding limit, what one more unit of it is worth, and where that holds.
+public struct LimitRange: Sendable, Hashable {
+    /// `target`, `cap`, `budget` or `material_budget`.
+    public var kind: ConstraintReport.Kind
+    /// Readable name, e.g. `cap CN <= 50% on rare-earths`.
+    public var name: String
+    /// The limit now: units for a target, a share 0..1 for a cap, currency for a budget.
+    public var value: Double
+    /// Change of total cost per further unit of the limit (per unit of target, per
+    /// percentage point of a cap, per currency unit of budget); negative is a saving.
+    public var shadowPrice: Double
+    /// The range of the limit (in the terms of ``value``) over which the shadow price holds.
+    public var range: SensitivityRange
+    /// The same in words.
+    public var explanation: String
+}
+
+/// What keeps a plan from meeting every target, and what would let it.
+public struct ShortfallDiagnosis: Sendable, Hashable {
+    /// A limit and the value it would need.
+    public struct Relaxation: Sendable, Hashable {
+        /// `cap`, `budget`, `material_budget` or `capacity`.
+        public var kind: ConstraintReport.Kind
+        /// Readable name of the limit.
+        public var name: String
+        /// The limit now (units, a share 0..1, or currency units).
+        public var current: Double
+        /// The limit needed (same terms).
+        public var needed: Double
+        /// The same in words, e.g. "raise the budget from 300.00M USD to 310.00M USD".
+        public var explanation: String
+    }
+
+    /// The most a short material can reach if every other target were dropped.
+    public struct Reach: Sendable, Hashable {
+        /// Material id.
+        public var material: String
+        /// Stock after purchases at best (units).
+        public var quantity: Double
+        /// The same in days of use; nil without a daily use.
+        public var days: Double?
+        /// Target (units).
+        public var target: Double
+    }
+
+    /// The fewest limits whose relaxation together lets every target be met, with how far
+    /// each must move (found by a deletion filter over the elastic model: each is needed).
+    public var relaxations: [Relaxation]
+    /// Limits that alone, relaxed by so much, would let every target be met.
+    public var alone: [Relaxation]
+    /// Per short material, the most cover reachable under every limit.
+    public var reach: [Reach]
+    /// Short materials no relaxation can help (they have no offers).
+    public var unreachable: [String]
+}

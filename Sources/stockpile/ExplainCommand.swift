@@ -1,0 +1,60 @@
+import ArgumentParser
+import GLPKSolver
+import LinearModel
+import Stockpile
+
+/// `stockpile explain MODEL`: why the plan is what it is.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain a plan: price ranges, what each binding limit is worth and where, what blocks a shortfall.",
+        discussion: """
+            For every offer, the price range over which the plan stays optimal (from GLPK's \
+            ranging of the optimal basis); for every binding target, cap and budget, its \
+            shadow price and the range over which it holds; for a plan with shortfall, the \
+            fewest limits to relax so every target is met, how far each must move, and the \
+            most cover each short material can reach. Scenario flags apply as for `plan`. \
+            Exit status: 0 every target met; 3 plan with shortfall; 64 usage error; 65 invalid \
+            model or scenario file; 70 solver failure.
+            """)
+
+    @Argument(help: "The model file (YAML or JSON).")
+    var model: String
+
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv (the offers' price ranges) or markdown.")
+    var format: ReportFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each solve.")
+    var timeLimit: Double?
+
+    @OptionGroup(title: "Scenario (what-if) changes")
+    var scenarioOptions: ScenarioOptions
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+        }
+        try scenarioOptions.validateFlags()
+    }
+
+    func run() throws {
+        let loaded = try ModelInput.load(model)
+        let scenario = ModelInput.scenario(scenarioOptions)
+        let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded
+        var options = SolverOptions()
+        options.timeLimit = timeLimit
+        do {
+            var explanation = try Planner(solver: GLPKSolver(), options: options).explain(planned)
+            explanation.plan.scenario = scenario
+            try ModelInput.write(ExplanationReport.render(explanation, format: format), to: output)
+            if explanation.plan.status == .shortfall { throw ExitStatus.shortfall }
+        } catch let error as PlanningError {
+            printError("stockpile: \(error.description)")
+            if case .invalidModel = error { throw ExitStatus.invalidModel }
+            throw ExitStatus.solverFailure
+        }
+    }
+}
