@@ -27,6 +27,14 @@ echo "== Hand the model to another solver"
 stockpile plan Models/tutorial.yaml --export-lp "$out/tutorial.lp" --export-mps "$out/tutorial.mps" >/dev/null
 head -8 "$out/tutorial.lp"
 
+echo "== Why this plan: price ranges and what each binding limit is worth (first lines)"
+stockpile explain Models/japan-critical-minerals.yaml | head -12
+
+echo "== A plan with shortfall explained: what must move so every target is met"
+set +e
+stockpile explain Models/budget-shortfall.yaml | sed -n '/What blocks/,$p'
+set -e
+
 echo "== What if China stops exporting rare earths and the budget is cut 20%? (exit status 3: short)"
 set +e
 stockpile plan Models/japan-critical-minerals.yaml --ban CN:rare-earths --budget -20% | head -12
