@@ -42,6 +42,9 @@ public final class GLPKProblem: LiveProblem {
     private let generation: UInt
     private var solveCount = 0
     private var hasNames = false
+    /// Whether the last solve ended with an optimal simplex basis and nothing changed since:
+    /// what ranging needs (GLPK keeps its old status after a change).
+    private var basisCurrent = false
 
     /// Validates `model` and loads it into GLPK on the calling thread.
     public init(_ model: Model, options: SolverOptions = SolverOptions()) throws(SolverError) {
@@ -118,7 +121,9 @@ public final class GLPKProblem: LiveProblem {
             // The previous basis no longer factorises after the changes: restart from a fresh one.
             try guarded(stk_simplex(problem, &parm, 0, 1, &code))
         }
-        return try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
+        let solution = try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
+        basisCurrent = solution.termination == .optimal
+        return solution
     }
 
     private func solveInterior(_ problem: OpaquePointer) throws(SolverError) -> Solution {
@@ -204,6 +209,7 @@ public final class GLPKProblem: LiveProblem {
             throw SolverError(.invalidModel, "integer variable #\(variable.index) cannot have bounds \(lower) ... \(upper); use whole numbers")
         }
         let (type, lb, ub) = Self.boundType(lower, upper)
+        basisCurrent = false
         try guarded(stk_set_col_bounds(problem, Self.glpkIndex(variable.index), type, lb, ub))
         model.setBounds(variable, lower: lower, upper: upper)
     }
@@ -213,6 +219,7 @@ public final class GLPKProblem: LiveProblem {
         try checkBounds(lower, upper, of: "constraint #\(constraint.index)")
         guard model.bounds(of: constraint) != nil else { throw Self.unknown("constraint", constraint.index) }
         let (type, lb, ub) = Self.boundType(lower, upper)
+        basisCurrent = false
         try guarded(stk_set_row_bounds(problem, Self.glpkIndex(constraint.index), type, lb, ub))
         model.setBounds(constraint, lower: lower, upper: upper)
     }
@@ -223,6 +230,7 @@ public final class GLPKProblem: LiveProblem {
             throw SolverError(.invalidModel, "objective coefficient \(coefficient) of variable #\(variable.index) must be a finite number")
         }
         guard model.kind(of: variable) != nil else { throw Self.unknown("variable", variable.index) }
+        basisCurrent = false
         try guarded(stk_set_objective(problem, Self.glpkIndex(variable.index), coefficient))
         model.setObjectiveCoefficient(variable, coefficient)
     }
@@ -244,6 +252,7 @@ public final class GLPKProblem: LiveProblem {
             columns[k + 1] = Self.glpkIndex(term.variable.index)
             values[k + 1] = term.coefficient
         }
+        basisCurrent = false
         let status = stk_set_row_terms(problem, Self.glpkIndex(constraint.index), Int32(merged.count), columns.base, values.base)
         withExtendedLifetime((columns, values)) {}
         try guarded(status)
@@ -261,6 +270,7 @@ public final class GLPKProblem: LiveProblem {
         for change in changes.variableBounds { try setBounds(change.variable, lower: change.lower, upper: change.upper) }
         for change in changes.objective { try setObjectiveCoefficient(change.variable, change.coefficient) }
         if let constant = changes.objectiveConstant {
+            basisCurrent = false
             try guarded(stk_set_objective(problem, 0, constant))
             model.objectiveConstant = constant
         }
@@ -275,6 +285,9 @@ public final class GLPKProblem: LiveProblem {
         let problem = try livePointer()
         guard !model.isMixedInteger, options.method != .interiorPoint else {
             throw SolverError(.invalidUse, "ranging needs an optimal simplex basis; solve the LP with a simplex method")
+        }
+        guard basisCurrent else {
+            throw SolverError(.invalidUse, "ranging needs an optimal basis: solve the problem (to optimality) after the last change")
         }
         for variable in variables where model.kind(of: variable) == nil { throw Self.unknown("variable", variable.index) }
         for constraint in constraints where model.bounds(of: constraint) == nil { throw Self.unknown("constraint", constraint.index) }

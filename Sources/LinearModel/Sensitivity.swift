@@ -21,9 +21,6 @@ public struct SensitivityRange: Sendable, Hashable {
         self.lower = lower
         self.upper = upper
     }
-
-    /// Whether `value` lies in the range.
-    public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 }
 
 /// Post-optimal analysis (ranging) of an optimal basic solution of an LP.

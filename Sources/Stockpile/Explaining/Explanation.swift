@@ -42,8 +42,9 @@ public struct OfferRange: Sendable, Hashable {
     /// Where the offer stands.
     public var role: Role
     /// The price range (currency units per unit) over which the plan stays optimal with
-    /// every other price as it is; infinite ends mean no limit.
-    public var range: SensitivityRange
+    /// every other price as it is; infinite ends mean no limit. Nil when the price also
+    /// counts against a binding budget or a spend cap, which the ranging cannot move with it.
+    public var range: SensitivityRange?
 }
 
 /// A binding limit, what one more unit of it is worth, and where that holds.
@@ -52,10 +53,12 @@ public struct LimitRange: Sendable, Hashable {
     public var kind: ConstraintReport.Kind
     /// Readable name, e.g. `cap CN <= 50% on rare-earths`.
     public var name: String
-    /// The limit now: units for a target, a share 0..1 for a cap, currency for a budget.
+    /// The limit now: units for a target, a share 0..1 for a quantity cap, currency for a
+    /// budget; for a spend cap 0, the spend allowed above the cap (currency units).
     public var value: Double
     /// Change of total cost per further unit of the limit (per unit of target, per
-    /// percentage point of a cap, per currency unit of budget); negative is a saving.
+    /// percentage point of a quantity cap, per currency unit of budget or of a spend cap's
+    /// allowance); negative is a saving.
     public var shadowPrice: Double
     /// The range of the limit (in the terms of ``value``) over which the shadow price holds.
     public var range: SensitivityRange

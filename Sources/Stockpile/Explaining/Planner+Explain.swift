@@ -53,21 +53,55 @@ extension Planner {
 
         /// Ends of ranges without solver noise (9 significant digits).
         func tidy(_ value: Double) -> Double { value.isFinite ? Plan.tidyPrice(value) : value }
+        let currency = procurement.currency
+        var notes: [String] = []
+        // A price also counts in the spend rows behind budgets and spend caps, which the
+        // objective ranging leaves as they are. A slack budget holds while the extra spend
+        // fits in its slack; a binding budget or any spend cap moves with the price, so
+        // those offers are not ranged.
+        let spendCapped = Set(formulation.caps.filter { procurement.caps[$0.cap].basis == .spend }
+            .flatMap { row in row.material.map { [$0] } ?? Array(procurement.materials.indices) })
+        let totalSlack = procurement.budget.map { $0 - plan.totalCost }
+        let bought = Dictionary(plan.purchases.map { ($0.offer, $0.quantity) }, uniquingKeysWith: +)
+        let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var unranged: Set<String> = []
         var offers: [OfferRange] = []
         for (o, offer) in procurement.offers.enumerated() {
-            let quantity = plan.purchases.first { $0.offer == offer.id }?.quantity ?? 0
+            let quantity = bought[offer.id] ?? 0
             let (status, range) = sensitivity.variables[o]
-            let role: OfferRange.Role = status == .atUpper ? .full : quantity > 0 ? .bought : .out
-            let clamped = SensitivityRange(lower: max(0, tidy(range.lower)), upper: tidy(range.upper))
+            let full = offer.capacity.map { quantity >= $0 - Plan.tolerance($0) && quantity > 0 } ?? false
+            let role: OfferRange.Role = full || status == .atUpper ? .full : quantity > 0 ? .bought : .out
+            var ranged: SensitivityRange? = SensitivityRange(lower: max(0, tidy(range.lower)), upper: tidy(range.upper))
+            guard let m = materialIndex[offer.material] else { continue }
+            let material = procurement.materials[m]
+            let materialSlack = material.budget.map { $0 - plan.materials[m].cost }
+            for (slack, name) in [(totalSlack, "the budget"), (materialSlack, "the \(material.id) budget")] {
+                guard let slack, var current = ranged else { continue }
+                if slack <= Plan.tolerance(slack + plan.totalCost) {
+                    ranged = nil
+                    unranged.insert(name)
+                } else if quantity > 0 {
+                    current.upper = min(current.upper, tidy(offer.price + slack / quantity))
+                    ranged = current
+                }
+            }
+            if spendCapped.contains(m) {
+                ranged = nil
+                unranged.insert("a spend cap on \(material.id)")
+            }
             offers.append(OfferRange(
                 offer: offer.id, material: offer.material, country: offer.country, price: offer.price,
-                quantity: quantity, role: role, range: clamped))
+                quantity: quantity, role: role, range: ranged))
         }
-        var notes: [String] = []
-        let currency = procurement.currency
+        if !unranged.isEmpty {
+            notes.append("offers whose price counts against \(unranged.sorted().joined(separator: ", ")) (binding, or a spend share that moves with the price) are not ranged")
+        }
+        if procurement.budget != nil || procurement.materials.contains(where: { $0.budget != nil }) {
+            notes.append("price ranges of bought offers end where the extra spend would use up a budget's slack")
+        }
         var limits: [LimitRange] = []
         guard plan.status == .optimal else {
-            notes.append("the plan has shortfall: its limits trade one material's cover for another's, so no shadow price or range is given for them; see the diagnosis")
+            notes.append("the plan has shortfall: its limits trade one material's cover for another's, so no shadow price or range is given for them, and price ranges keep each material's cover as planned; see the diagnosis")
             return (plan, offers, limits, notes)
         }
         var index = 0
@@ -93,8 +127,21 @@ extension Planner {
             let (_, bound) = next()
             let cap = procurement.caps[row.cap]
             let base = Plan.capBase(row, formulation: formulation, solution: solution)
-            let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
+            let dual = solution.dual(row.constraint) ?? 0
+            let perPoint = Plan.tidyPrice(dual * base * 0.01)
             guard let bound, perPoint != 0, base > 0 else { continue }
+            if cap.basis == .spend {
+                // The base (total spend) moves with the share, so the row is ranged in its own
+                // terms: spend from the capped countries allowed above (or below) the cap.
+                let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id })
+                let perUnit = Plan.tidyPrice(dual)
+                let range = SensitivityRange(lower: tidy(bound.lower), upper: tidy(bound.upper))
+                let text = "\(name): each further \(currency) of spend allowed from \(cap.country) \(perUnit < 0 ? "saves" : "costs") "
+                    + "\(Format.number(abs(perUnit), decimals: 4)) \(currency), valid while that allowance is between "
+                    + "\(range.lower.isFinite ? Format.money(range.lower, currency) : "any amount") and \(range.upper.isFinite ? Format.money(range.upper, currency) : "any amount")"
+                limits.append(LimitRange(kind: .cap, name: name, value: 0, shadowPrice: perUnit, range: range, explanation: text))
+                continue
+            }
             // The row is purchases from the capped countries - share x base <= 0; moving its
             // bound by b moves the share by b / base, holding the base (the total bought).
             let range = SensitivityRange(
@@ -117,12 +164,7 @@ extension Planner {
         for (m, material) in procurement.materials.enumerated() {
             if let row = formulation.materialBudget[m], let limit = material.budget { budget(.materialBudget, "\(material.id) budget", row, limit) }
         }
-        let bindingSpend = limits.contains { $0.kind == .budget || $0.kind == .materialBudget }
-            || limits.contains { $0.kind == .cap && $0.name.contains(" of spend") }
-        if bindingSpend {
-            notes.append("a budget or spend cap binds: price ranges hold what is spent against it at today's prices")
-        }
-        notes.append("ranges hold one figure at a time, every other as it is; cap ranges hold each material's total bought")
+        notes.append("ranges hold one figure at a time, every other as it is; quantity-cap ranges hold each material's total bought; on a degenerate basis (a range that ends at today's value) a range is sure but may be narrower than the true one")
         return (plan, offers, limits, notes)
     }
 }

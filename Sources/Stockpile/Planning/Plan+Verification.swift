@@ -112,7 +112,9 @@ extension Plan {
         }
         for (index, material) in procurement.materials.enumerated() {
             guard index < materials.count, materials[index].id == material.id else {
-                fail(material.id, "material \(material.id) is missing from the plan")
+                checks.append(PlanCheck(
+                    kind: .bought, subject: "\(material.id) bought", value: 0, relation: .equal, limit: 0, passed: false,
+                    failure: "material \(material.id) is missing from the plan"))
                 continue
             }
             let result = materials[index]

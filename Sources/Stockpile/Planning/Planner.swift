@@ -131,7 +131,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
         case .invalidModel(let error): error.description
         case .solver(let error): "solver failure: \(error.description)"
         case .notSolved(let stage, let status, let message, _):
-            "stage \(stage) of the plan stopped without an optimum (\(status.rawValue)): \(message)"
+            (stage <= 2 ? "stage \(stage) of the plan" : "a re-solve to explain the plan")
+                + " stopped without an optimum (\(status.rawValue)): \(message)"
                 + (status == .timeLimit ? "; raise --time-limit" : "")
         case .verificationFailed(let problems):
             "the solver's plan failed the check against the model, so it is not reported:\n"

@@ -13,27 +13,34 @@ public enum ExplanationReport {
         }
     }
 
-    /// `9,900`, or `-` for no limit.
-    static func limit(_ value: Double) -> String {
-        value.isFinite ? Format.number(value, decimals: abs(value) < 100 && value != value.rounded() ? 2 : 0) : "-"
+    /// `9,900`, or `-` for no limit; `rounding` keeps a range's shown end inside it
+    /// (`.up` for a lower end, `.down` for an upper one).
+    static func limit(_ value: Double, _ rounding: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> String {
+        guard value.isFinite else { return "-" }
+        let decimals = abs(value) < 100 && value != value.rounded() ? 2 : 0
+        let scale = decimals == 2 ? 100.0 : 1
+        return Format.number((value * scale).rounded(rounding) / scale, decimals: decimals)
     }
 
     /// The offer's range in words.
     static func sentence(_ offer: OfferRange, currency: String, unit: String) -> String {
         let perUnit = "\(currency)/\(unit)"
+        guard let range = offer.range else {
+            return "\(offer.offer) (\(offer.role == .out ? "not bought" : Format.quantity(offer.quantity) + " " + unit)): not ranged, as its price also counts against a budget or spend cap that moves with it"
+        }
         switch offer.role {
         case .out:
-            return offer.range.lower > 0
-                ? "\(offer.offer) (not bought) would enter the plan below \(limit(offer.range.lower)) \(perUnit) (now \(limit(offer.price)))"
+            return range.lower > 0
+                ? "\(offer.offer) (not bought) would enter the plan below \(limit(range.lower, .down)) \(perUnit) (now \(limit(offer.price)))"
                 : "\(offer.offer) (not bought) would not enter at any price while the rest stays as it is"
         case .full:
-            return offer.range.upper.isFinite
-                ? "\(offer.offer) stays fully bought (\(Format.quantity(offer.quantity)) \(unit)) while its price is at most \(limit(offer.range.upper)) \(perUnit) (now \(limit(offer.price)))"
+            return range.upper.isFinite
+                ? "\(offer.offer) stays fully bought (\(Format.quantity(offer.quantity)) \(unit)) while its price is at most \(limit(range.upper, .down)) \(perUnit) (now \(limit(offer.price)))"
                 : "\(offer.offer) stays fully bought (\(Format.quantity(offer.quantity)) \(unit)) at any price"
         case .bought:
-            let upper = offer.range.upper.isFinite ? "\(limit(offer.range.upper)) \(perUnit)" : "any price"
+            let upper = range.upper.isFinite ? "\(limit(range.upper, .down)) \(perUnit)" : "any price"
             return "\(offer.offer) stays in the plan (\(Format.quantity(offer.quantity)) \(unit)) while its price is between "
-                + "\(limit(offer.range.lower)) and \(upper) (now \(limit(offer.price)))"
+                + "\(limit(range.lower, .up)) and \(upper) (now \(limit(offer.price)))"
         }
     }
 
@@ -41,9 +48,12 @@ public enum ExplanationReport {
     /// that is nearest to entering (smallest relative drop needed).
     static func highlighted(_ explanation: Explanation) -> [OfferRange] {
         var nearest: [String: OfferRange] = [:]
-        for offer in explanation.offers where offer.role == .out && offer.range.lower > 0 && offer.price > 0 {
-            let gap = (offer.price - offer.range.lower) / offer.price
-            if let best = nearest[offer.material], (best.price - best.range.lower) / best.price <= gap { continue }
+        var gaps: [String: Double] = [:]
+        for offer in explanation.offers where offer.role == .out && offer.price > 0 {
+            guard let range = offer.range, range.lower > 0 else { continue }
+            let gap = (offer.price - range.lower) / offer.price
+            if let best = gaps[offer.material], best <= gap { continue }
+            gaps[offer.material] = gap
             nearest[offer.material] = offer
         }
         return explanation.offers.filter { $0.role != .out || nearest[$0.material]?.offer == $0.offer }
@@ -76,7 +86,7 @@ public enum ExplanationReport {
         for offer in explanation.offers {
             table.append([
                 offer.material, offer.offer, offer.country, limit(offer.price), Format.quantity(offer.quantity), offer.role.rawValue,
-                limit(offer.range.lower), limit(offer.range.upper),
+                offer.range.map { limit($0.lower, .up) } ?? "n/a", offer.range.map { limit($0.upper, .down) } ?? "n/a",
             ])
         }
         out.append(markdown ? table.markdown() : table.terminal())
@@ -122,7 +132,8 @@ public enum ExplanationReport {
         for offer in explanation.offers {
             lines.append([
                 offer.material, offer.offer, offer.country, Format.plain(offer.price), Format.plain(offer.quantity), offer.role.rawValue,
-                offer.range.lower.isFinite ? Format.plain(offer.range.lower) : "", offer.range.upper.isFinite ? Format.plain(offer.range.upper) : "",
+                offer.range.flatMap { $0.lower.isFinite ? Format.plain($0.lower) : nil } ?? "",
+                offer.range.flatMap { $0.upper.isFinite ? Format.plain($0.upper) : nil } ?? "",
             ].map(PlanReport.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -138,6 +149,7 @@ public enum ExplanationReport {
             var price: Double
             var bought: Double
             var role: String
+            var ranged: Bool
             var price_from: OrNull<Double>
             var price_to: OrNull<Double>
         }
@@ -175,6 +187,7 @@ public enum ExplanationReport {
         }
 
         var model: String
+        var scenario: [String]
         var status: String
         var currency: String
         var total_cost: Double
@@ -192,11 +205,11 @@ public enum ExplanationReport {
         }
         let plan = explanation.plan
         let document = JSONExplanation(
-            model: plan.modelName, status: plan.status.rawValue, currency: plan.currency, total_cost: round(plan.totalCost, 100),
+            model: plan.modelName, scenario: plan.scenario?.changes.map(\.description) ?? [], status: plan.status.rawValue, currency: plan.currency, total_cost: round(plan.totalCost, 100),
             offers: explanation.offers.map {
                 JSONExplanation.OfferEntry(
                     offer: $0.offer, material: $0.material, country: $0.country, price: $0.price, bought: round($0.quantity),
-                    role: $0.role.rawValue, price_from: finite($0.range.lower), price_to: finite($0.range.upper))
+                    role: $0.role.rawValue, ranged: $0.range != nil, price_from: finite($0.range?.lower ?? .nan), price_to: finite($0.range?.upper ?? .nan))
             },
             limits: explanation.limits.map {
                 JSONExplanation.LimitEntry(
