@@ -50,10 +50,10 @@ leaks: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions ASAN_OPTIONS=detect_leaks=1 \
 		.build-asan/debug/StockpilePackageTests.xctest --testing-library swift-testing
 
-## Runs `stockpile plan` on every shipped model, and a two-thread sweep, under valgrind's
-## leak checker. The test runner itself cannot run under Debian's valgrind 3.19 (it
-## crashes in libdispatch), and that valgrind cannot read Swift's DWARF 5, so a stripped
-## copy of the binary is checked.
+## Runs `stockpile plan` on every shipped model, a two-thread sweep and `explain` (with
+## and without shortfall) under valgrind's leak checker. The test runner itself cannot run
+## under Debian's valgrind 3.19 (it crashes in libdispatch), and that valgrind cannot read
+## Swift's DWARF 5, so a stripped copy of the binary is checked.
 VALGRIND_BIN := $(shell mktemp -u /tmp/stockpile-valgrind.XXXXXX)
 valgrind: deps
 	swift build --product stockpile
@@ -65,6 +65,10 @@ valgrind: deps
 	done; \
 	valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=9 $(VALGRIND_BIN) sweep Models/japan-critical-minerals.yaml --cap CN=0.3...0.7:0.1 --jobs 2 --output $(VALGRIND_BIN).txt; \
+	for model in Models/japan-critical-minerals.yaml Models/budget-shortfall.yaml; do \
+		valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+			--error-exitcode=9 $(VALGRIND_BIN) explain $$model --output $(VALGRIND_BIN).txt || [ $$? -eq 3 ]; \
+	done; \
 	rm -f $(VALGRIND_BIN) $(VALGRIND_BIN).lp $(VALGRIND_BIN).txt; echo "valgrind: no leaks, no memory errors"
 
 clean:
