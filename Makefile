@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test bench bench-plan bench-sweep leaks valgrind clean
+.PHONY: deps run test bench bench-glpk-floor bench-plan bench-sweep leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -26,6 +26,17 @@ test: deps
 bench: deps
 	swift build -c release --product stockpile-bench
 	.build/release/stockpile-bench
+
+## Times GLPK alone, in plain C, loading the matrix `make bench` exports: the floor under
+## its `load` figure (Benchmarks/glpk_load_floor.c).
+BENCH_FLOOR := $(shell mktemp -d -u /tmp/stockpile-glpk-load-floor.XXXXXX)
+bench-glpk-floor: deps
+	swift build -c release --product stockpile-bench
+	mkdir -p $(BENCH_FLOOR)
+	.build/release/stockpile-bench --repeat 1 --methods dual-long-step --no-variants --glpsol-repeat 1 \
+		--keep-files --tmp $(BENCH_FLOOR) > /dev/null
+	cc -O2 Benchmarks/glpk_load_floor.c -lglpk -o $(BENCH_FLOOR)/floor
+	$(BENCH_FLOOR)/floor $(BENCH_FLOOR)/stockpile-bench-*/procurement.mps; rm -rf $(BENCH_FLOOR)
 
 ## Times `stockpile plan` (release) on a generated 50 x 2,000-offer model with 60 capped
 ## countries: parse, build, load, both stages and the report, over 5 runs.
