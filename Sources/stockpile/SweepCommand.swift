@@ -16,7 +16,8 @@ struct SweepCommand: ParsableCommand {
             point. Points are solved in --jobs chunks on their own threads, each point \
             re-solving the previous point's problem from its basis. Ctrl-C stops after the \
             points being solved and reports those done. Exit status: 0 every point planned; \
-            64 usage error; 65 invalid model or scenario file; 70 a point failed; 130 stopped by Ctrl-C.
+            64 usage error; 65 invalid model or scenario file, or a point whose changed model \
+            is invalid; 70 a point failed to solve; 130 stopped by Ctrl-C.
             """)
 
     @Argument(help: "The model file (YAML or JSON).")
@@ -104,10 +105,15 @@ struct SweepCommand: ParsableCommand {
             printError("stockpile: stopped; \(sweep.points.filter { $0.result != nil }.count) of \(sweep.points.count) points were solved")
             throw ExitCode(130)
         }
-        let failed = sweep.points.filter { if case .failure? = $0.result { true } else { false } }
-        if !failed.isEmpty {
-            printError("stockpile: \(failed.count) point\(failed.count == 1 ? "" : "s") failed; see the report")
-            throw ExitStatus.solverFailure
+        let failures = sweep.points.compactMap { point -> PlanningError? in
+            if case .failure(let error)? = point.result { return error }
+            return nil
+        }
+        if !failures.isEmpty {
+            printError("stockpile: \(failures.count) point\(failures.count == 1 ? "" : "s") failed; see the report")
+            // Points whose changed model is invalid are the input's fault (65), not the solver's.
+            let invalid = failures.allSatisfy { if case .invalidModel = $0 { true } else { false } }
+            throw invalid ? ExitStatus.invalidModel : ExitStatus.solverFailure
         }
     }
 }
