@@ -12,7 +12,8 @@ struct ExplainCommand: ParsableCommand {
             For every offer, the price range over which the plan stays optimal (from GLPK's \
             ranging of the optimal basis); for every binding target, cap and budget, its \
             shadow price and the range over which it holds; for a plan with shortfall, the \
-            fewest limits to relax so every target is met, how far each must move, and the \
+            limits to relax together so every target is met (each of them needed), how far each \
+            must move, the levers that alone would do, and the \
             most cover each short material can reach. Scenario flags apply as for `plan`. \
             Exit status: 0 every target met; 3 plan with shortfall; 64 usage error; 65 invalid \
             model or scenario file; 70 solver failure.

@@ -2,7 +2,7 @@ import LinearModel
 
 /// Why a plan is what it is: how far each price can move before the plan changes, what
 /// each binding limit is worth and over which range, and, for a plan with shortfall, the
-/// fewest limits to relax so every target can be met.
+/// limits to relax together (each of them needed) so every target can be met.
 public struct Explanation: Sendable {
     /// The plan explained.
     public var plan: Plan
@@ -94,8 +94,9 @@ public struct ShortfallDiagnosis: Sendable, Hashable {
         public var target: Double
     }
 
-    /// The fewest limits whose relaxation together lets every target be met, with how far
-    /// each must move (found by a deletion filter over the elastic model: each is needed).
+    /// Limits whose relaxation together lets every target be met, with how far each must
+    /// move, found by a deletion filter over the elastic model: each of them is needed (an
+    /// irreducible set, not always the smallest one).
     public var relaxations: [Relaxation]
     /// Limits that alone, relaxed by so much, would let every target be met.
     public var alone: [Relaxation]
