@@ -49,7 +49,7 @@ extension Plan {
     /// What fails when the plan is checked against `procurement` (see ``certificate(of:)``);
     /// empty when the plan is sound.
     public func violations(of procurement: ProcurementModel) -> [String] {
-        certificate(of: procurement).failures
+        check(procurement, keepingPasses: false).failures
     }
 
     /// Checks the plan against the model it claims to solve, independently of the solver:
@@ -57,11 +57,17 @@ extension Plan {
     /// shortfall reported, every cap and budget respected, and every quantity and cost the
     /// plan reports recomputed from the purchases.
     public func certificate(of procurement: ProcurementModel) -> PlanCertificate {
+        check(procurement, keepingPasses: true)
+    }
+
+    /// The checks of ``certificate(of:)``; without `keepingPasses` only failures are kept,
+    /// so the check made after every solve writes no text for what holds.
+    private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
         let tolerance = Plan.verificationTolerance
         var checks: [PlanCheck] = []
         func check(
-            _ kind: PlanCheck.Kind, _ subject: String, _ value: Double, _ relation: PlanCheck.Relation, _ limit: Double,
-            failure: @autoclosure () -> String
+            _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
+            _ limit: Double, failure: @autoclosure () -> String
         ) {
             let slack = Plan.tolerance(limit)
             let passed = switch relation {
@@ -69,7 +75,8 @@ extension Plan {
             case .atLeast: value >= limit - slack
             case .equal: abs(value - limit) <= tolerance * max(1, abs(value))
             }
-            checks.append(PlanCheck(kind: kind, subject: subject, value: value, relation: relation, limit: limit, passed: passed, failure: passed ? "" : failure()))
+            guard keepingPasses || !passed else { return }
+            checks.append(PlanCheck(kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed, failure: passed ? "" : failure()))
         }
         func fail(_ subject: String, _ failure: String) {
             checks.append(PlanCheck(kind: .purchase, subject: subject, value: 0, relation: .equal, limit: 0, passed: false, failure: failure))
