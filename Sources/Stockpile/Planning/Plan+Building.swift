@@ -1,8 +1,9 @@
 import LinearModel
 
 extension Plan {
-    /// Reads a plan from the two stages' solutions of `formulation`.
-    init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution) {
+    /// Reads a plan from the two stages' solutions of `formulation`; without
+    /// `constraintReports`, ``constraints`` stays empty (sweeps keep hundreds of plans).
+    init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution, constraintReports: Bool = true) {
         let offers = procurement.offers
         let quantities = offers.indices.map { o -> Double in
             let raw = stage2.value(formulation.purchase[o]) ?? 0
@@ -42,6 +43,7 @@ extension Plan {
             status: short ? .shortfall : .optimal, modelName: procurement.name, currency: currency,
             totalCost: materials.reduce(0) { $0 + $1.cost }, budget: procurement.budget,
             materials: materials, purchases: purchases, constraints: [])
+        guard constraintReports else { return }
         constraints = Plan.constraintReports(
             procurement: procurement, formulation: formulation, solution: stage2, stage1: stage1, quantities: quantities, plan: self)
     }

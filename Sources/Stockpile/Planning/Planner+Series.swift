@@ -8,9 +8,10 @@ extension Planner {
     /// before (when both have the same shape, as along a sweep of one parameter) and solved
     /// from its basis; otherwise, or after a failure, the program is loaded afresh. Each
     /// model is validated first. `shouldStop` is asked before each model; `record` gets
-    /// each result, in order. A failure (also one thrown by `model`) at one index is recorded there and the series goes on.
+    /// each result, in order. Without `constraintReports` the plans' ``Plan/constraints``
+    /// are left empty, which saves time and memory when many plans are kept. A failure (also one thrown by `model`) at one index is recorded there and the series goes on.
     public func planSeries(
-        count: Int, warmStart: Bool = true,
+        count: Int, warmStart: Bool = true, constraintReports: Bool = true,
         model: (Int) throws(PlanningError) -> ProcurementModel,
         shouldStop: () -> Bool = { false },
         record: (Int, Result<Plan, PlanningError>) -> Void
@@ -39,7 +40,7 @@ extension Planner {
             let result: Result<Plan, PlanningError>
             do {
                 var plan = try Self.catchingSolverErrors {
-                    try Self.runStages(problem, formulation: formulation, procurement: procurement)
+                    try Self.runStages(problem, formulation: formulation, procurement: procurement, constraintReports: constraintReports)
                 }
                 plan.timings.load = load
                 result = .success(plan)

@@ -64,7 +64,7 @@ public struct Planner: Sendable {
     /// reads back and checks the plan. Leaves the problem in its stage-2 form.
     static func runStages(
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
-        exports: [(format: ExportFormat, path: String)] = []
+        exports: [(format: ExportFormat, path: String)] = [], constraintReports: Bool = true
     ) throws -> Plan {
         var clock = PhaseClock()
         let first = try problem.solve()
@@ -86,7 +86,7 @@ public struct Planner: Sendable {
         let second = try problem.solve()
         try require(second, stage: 2)
         let stage2 = clock.lap()
-        var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
+        var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second, constraintReports: constraintReports)
         plan.solverLog = first.log + second.log
         let violations = plan.violations(of: procurement)
         guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }

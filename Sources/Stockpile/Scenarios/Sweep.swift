@@ -25,7 +25,8 @@ public struct Sweep: Sendable {
     /// Whether every point was solved (false when the sweep stopped early).
     public var isComplete: Bool { points.allSatisfy { $0.result != nil } }
 
-    /// Plans `model` at every point of `parameter`.
+    /// Plans `model` at every point of `parameter`. The plans carry no constraint reports
+    /// (``Plan/constraints`` is empty): a sweep keeps every point's plan.
     ///
     /// The points are split into `jobs` contiguous chunks, each run on its own thread;
     /// within a chunk each point is edited into the previous point's live problem and
@@ -50,7 +51,7 @@ public struct Sweep: Sendable {
         let changes = parameter.changes
         ParallelPlanning.run(ParallelPlanning.ranges(count: changes.count, chunks: jobs)) { range in
             planner.planSeries(
-                count: range.count, warmStart: warmStart,
+                count: range.count, warmStart: warmStart, constraintReports: false,
                 model: { (index: Int) throws(PlanningError) -> ProcurementModel in
                     var point = model
                     do throws(Diagnostic) {
