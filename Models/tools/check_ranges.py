@@ -4,7 +4,7 @@
     python3 Models/tools/check_ranges.py MODEL.yaml [--stockpile PATH] [FLAGS...]
 
 For every offer with a price range, plans the model again with that offer's price moved
-just inside each finite end of its range (0.1% in from the end) and checks the purchases
+just inside each finite end of its range (0.1% in from the end, when that is still inside) and checks the purchases
 stay as planned: a range must be sure. It also moves the price just outside each end and
 counts how often the plan changes there (on a degenerate basis a range can be narrower
 than the true one, so an unchanged plan outside is reported, not a failure). Extra FLAGS
@@ -48,8 +48,11 @@ def main() -> int:
         for end, inward in ((offer["price_from"], 1), (offer["price_to"], -1)):
             if end is None or end <= 0:
                 continue
+            low = offer["price_from"] if offer["price_from"] is not None else float("-inf")
+            high = offer["price_to"] if offer["price_to"] is not None else float("inf")
             for label, price, inside in (("inside", end * (1 + 0.001 * inward), True), ("outside", end * (1 - 0.001 * inward), False)):
-                if price < 0:
+                # A range narrower than the step has no point "just inside": skip it.
+                if price < 0 or (inside and not low <= price <= high):
                     continue
                 code, plan = purchases(["--price", f"{offer['offer']}={price:.6f}"])
                 stays = code == status and same(plan, base)

@@ -52,3 +52,24 @@ struct SensitivityTests {
         }
     }
 }
+
+@Suite("Ranging after a change")
+struct SensitivityAfterChangeTests {
+    /// GLPK keeps its old status after a change, so the guard is ours: a changed cost or
+    /// bound makes ranging refuse until the problem is solved again.
+    @Test func aChangeSinceTheLastSolveIsRefused() throws {
+        let p = Wyndor()
+        try GLPKSolver().withLiveProblem(p.model, options: SolverOptions()) { problem in
+            _ = try problem.solve()
+            try problem.setObjectiveCoefficient(p.x, 100)
+            #expect(throws: SolverError.self) { try problem.sensitivity(variables: [p.x], constraints: []) }
+            _ = try problem.solve()
+            try problem.setBounds(p.rows[2], lower: -.infinity, upper: 20)
+            #expect(throws: SolverError.self) { try problem.sensitivity(variables: [], constraints: [p.rows[2]]) }
+            _ = try problem.solve()
+            // Solved again: x's range is read from the new optimum (c_x = 100 keeps x at its
+            // bound 4 while c_x >= 7.5 ... the basis changed, so only check it is served).
+            #expect(try problem.sensitivity(variables: [p.x], constraints: [p.rows[2]]).variables.count == 1)
+        }
+    }
+}

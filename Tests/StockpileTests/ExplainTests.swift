@@ -245,4 +245,29 @@ import Testing
         #expect(diagnosis.alone.map(\.name) == ["capacities of m"])
         #expect(Self.close(diagnosis.alone.first?.needed, 820.0 / 9), "\(diagnosis.alone)")  // 80 now
     }
+
+    /// A material budget's slack (20) is tighter than the total budget's (120): it ends the
+    /// ranges (b to 12 + 20 / 40 = 12.5, a to 10 + 20 / 60).
+    @Test func theTighterOfTwoSlackBudgetsEndsTheRanges() throws {
+        var model = Self.threeOffers
+        model.budget = 1200
+        model.materials[0].budget = 1100
+        let explanation = try planner.explain(model)
+        #expect(Self.close(try #require(try offer(explanation, "b").range).upper, 12.5))
+        #expect(Self.close(try #require(try offer(explanation, "a").range).upper, 10 + 20.0 / 60))
+        let csv = ExplanationReport.render(explanation, format: .csv)
+        #expect(csv.hasPrefix("material,offer,country,price,bought,role,ranged,price_from,price_to\n"))
+        #expect(csv.contains("m,b,AU,12,40,bought,true,10,12.5\n"), "\(csv)")
+    }
+
+    /// One offer with capacity 60 for a need of 100: its capacity is the set; the lever
+    /// "capacities of m" would only repeat it, so no other way out is listed.
+    @Test func aLeverThatRepeatsTheSetIsNotListed() throws {
+        let model = ProcurementModel(
+            name: "one", materials: [Material(id: "m", target: .quantity(100))],
+            offers: [Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10, capacity: 60)])
+        let diagnosis = try #require(try planner.explain(model).diagnosis)
+        #expect(diagnosis.relaxations.map(\.explanation) == ["secure 40 t more from a, 100 t in all"])
+        #expect(diagnosis.alone.isEmpty)
+    }
 }

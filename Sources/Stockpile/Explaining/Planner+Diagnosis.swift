@@ -51,13 +51,16 @@ extension Planner {
                 // Each lever alone, every other limit firm.
                 for limit in needed { try firm(limit, true) }
                 var alone: [ShortfallDiagnosis.Relaxation] = []
+                let neededStretches = Set(needed.map(\.stretch))
                 for lever in elastic.levers(short: short) {
                     for limit in lever { try firm(limit, false) }
-                    // A lever that need not move is no way out; one already in the set
-                    // above would only repeat it.
-                    if let solution = try solve(), lever.contains(where: { (solution.value($0.stretch) ?? 0) > elastic.threshold($0) }) {
-                        let relaxation = elastic.relaxation(of: lever, at: solution, currency: currency)
-                        if !together.contains(where: { $0.name == relaxation.name }) { alone.append(relaxation) }
+                    if let solution = try solve() {
+                        // A lever that need not move is no way out; one that moves only limits
+                        // of the set above would repeat it.
+                        let moved = Set(lever.filter { (solution.value($0.stretch) ?? 0) > elastic.threshold($0) }.map(\.stretch))
+                        if !moved.isEmpty, !moved.isSubset(of: neededStretches) {
+                            alone.append(elastic.relaxation(of: lever, at: solution, currency: currency))
+                        }
                     }
                     for limit in lever { try firm(limit, true) }
                 }

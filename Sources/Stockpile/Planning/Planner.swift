@@ -70,18 +70,34 @@ public struct Planner: Sendable {
         let first = try problem.solve()
         let stage1 = clock.lap()
         try require(first, stage: 1)
-        let weighted = first.objectiveValue ?? 0
-        if weighted <= metThreshold {
+        var weighted = first.objectiveValue ?? 0
+        for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
+        for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
+        func holdTargets(_ exactly: Bool) throws {
+            for variable in formulation.shortfall {
+                let upper = exactly ? 0 : formulation.model.bounds(of: variable)?.upper ?? 1
+                try problem.setBounds(variable, lower: 0, upper: upper)
+            }
+        }
+        if weighted > metThreshold {
+            // On a badly scaled model (one huge price beside small ones) GLPK can stop stage
+            // 1 at a sliver of shortfall although every target can be met: try that first.
+            try holdTargets(true)
+            let attempt = try problem.solve()
+            if attempt.termination == .optimal, attempt.hasFeasiblePoint {
+                weighted = 0
+            } else {
+                try holdTargets(false)
+            }
+        } else {
             // Every target can be met: require it exactly rather than within a slack
             // that stage 2 would spend on a sliver of shortfall.
-            for variable in formulation.shortfall { try problem.setBounds(variable, lower: 0, upper: 0) }
+            try holdTargets(true)
         }
         // Bounding the row also keeps it from being free, which GLPK's MPS writer
         // would otherwise write where readers expect the objective.
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
         try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
-        for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
-        for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
         for export in exports { try problem.write(format: export.format, to: export.path) }
         let second = try problem.solve()
         try require(second, stage: 2)

@@ -128,10 +128,13 @@ public enum ExplanationReport {
     // MARK: CSV
 
     private static func csv(_ explanation: Explanation) -> String {
-        var lines = ["material,offer,country,price,bought,role,price_from,price_to"]
+        // `ranged` false: no range (the price moves a binding budget or a spend cap); an
+        // empty end of a ranged offer means no limit on that side.
+        var lines = ["material,offer,country,price,bought,role,ranged,price_from,price_to"]
         for offer in explanation.offers {
             lines.append([
                 offer.material, offer.offer, offer.country, Format.plain(offer.price), Format.plain(offer.quantity), offer.role.rawValue,
+                offer.range == nil ? "false" : "true",
                 offer.range.flatMap { $0.lower.isFinite ? Format.plain($0.lower) : nil } ?? "",
                 offer.range.flatMap { $0.upper.isFinite ? Format.plain($0.upper) : nil } ?? "",
             ].map(PlanReport.csvField).joined(separator: ","))
