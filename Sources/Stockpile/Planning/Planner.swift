@@ -5,7 +5,9 @@ import LinearModel
 ///
 /// Stage 1 minimises the weighted shortfall `sum(priority x shortfall / target)`; stage 2
 /// holds it at its optimum (relative tolerance ``stageTolerance``) and minimises total
-/// spend, re-solving the same live problem from stage 1's basis.
+/// spend, re-solving the same live problem from stage 1's basis. When stage 1 ends above
+/// zero, stage 2 first tries every target held exactly (GLPK can stop stage 1 at a sliver
+/// of shortfall on a badly scaled model).
 public struct Planner: Sendable {
     /// Relative slack allowed on the stage-1 optimum in stage 2.
     public static let stageTolerance = 1e-9
