@@ -37,10 +37,8 @@ struct CompareCommand: ParsableCommand {
     var timeLimit: Double?
 
     func validate() throws {
-        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
-        }
+        try ModelInput.check(jobs: jobs)
+        try ModelInput.check(timeLimit: timeLimit)
     }
 
     func run() throws {
@@ -63,13 +61,7 @@ struct CompareCommand: ParsableCommand {
         } catch {
             ModelInput.fail(error)
         }
-        let text = ComparisonReport.render(comparison, format: format)
-        do {
-            if let output { try OutputFile.write(text, to: output) } else { print(text, terminator: "") }
-        } catch let error as CLIError {
-            printError("stockpile: \(error.description)")
-            throw ExitCode(error.status)
-        }
+        try ModelInput.write(ComparisonReport.render(comparison, format: format), to: output)
         let failed = comparison.entries.filter { if case .failure = $0.result { true } else { false } }
         for entry in failed {
             if case .failure(let error) = entry.result { printError("stockpile: \(entry.name): \(error.description)") }

@@ -35,9 +35,7 @@ struct ExplainCommand: ParsableCommand {
     var scenarioOptions: ScenarioOptions
 
     func validate() throws {
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
-        }
+        try ModelInput.check(timeLimit: timeLimit)
         try scenarioOptions.validateFlags()
     }
 

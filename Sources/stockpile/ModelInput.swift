@@ -48,6 +48,18 @@ enum ModelInput {
         }
     }
 
+    /// Refuses a time limit that is not a positive number of seconds.
+    static func check(timeLimit: Double?) throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
+        }
+    }
+
+    /// Refuses a number of threads outside 1...64.
+    static func check(jobs: Int) throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
+    }
+
     /// Writes `text` to `path` atomically, or to standard output without one; on failure
     /// prints why and exits with status 70.
     static func write(_ text: String, to path: String?) throws {

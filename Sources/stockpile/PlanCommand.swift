@@ -52,9 +52,7 @@ struct PlanCommand: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
-        }
+        try ModelInput.check(timeLimit: timeLimit)
         if method == .interiorPoint {
             // Measured: stage 2 needs more accuracy than GLPK's interior point gives (it failed
             // on two shipped models), and it has no basis to warm-start or explain from.
@@ -86,11 +84,7 @@ struct PlanCommand: ParsableCommand {
             clock.lap()
             let text = PlanReport.render(plan, format: format)
             if let certificate = plan.certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
-            if let output {
-                try OutputFile.write(text, to: output)
-            } else {
-                print(text, terminator: "")
-            }
+            try ModelInput.write(text, to: output)
             if timings {
                 let report = clock.lap()
                 let t = plan.timings
@@ -107,9 +101,6 @@ struct PlanCommand: ParsableCommand {
             printError("stockpile: \(error.description)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
             throw ExitStatus.solverFailure
-        } catch let error as CLIError {
-            printError("stockpile: \(error.description)")
-            throw ExitCode(error.status)
         }
     }
 }

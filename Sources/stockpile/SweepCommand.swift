@@ -48,10 +48,8 @@ struct SweepCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
-        }
+        try ModelInput.check(jobs: jobs)
+        try ModelInput.check(timeLimit: timeLimit)
         let ranges = scenarioOptions.flags.filter { SweepParameter.isRange($0.1) }
         guard ranges.count == 1, let (kind, value) = ranges.first else {
             throw ValidationError(
@@ -93,14 +91,8 @@ struct SweepCommand: ParsableCommand {
         }
         progress.finish()
 
-        do {
-            let text = SweepReport.render(sweep, format: format)
-            if let output { try OutputFile.write(text, to: output) } else { print(text, terminator: "") }
-            if let chart { try OutputFile.write(SweepReport.svg(sweep), to: chart) }
-        } catch let error as CLIError {
-            printError("stockpile: \(error.description)")
-            throw ExitCode(error.status)
-        }
+        try ModelInput.write(SweepReport.render(sweep, format: format), to: output)
+        if let chart { try ModelInput.write(SweepReport.svg(sweep), to: chart) }
         if !sweep.isComplete {
             printError("stockpile: stopped; \(sweep.points.filter { $0.result != nil }.count) of \(sweep.points.count) points were solved")
             throw ExitCode(130)

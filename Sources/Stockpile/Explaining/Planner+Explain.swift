@@ -10,8 +10,7 @@ extension Planner {
     /// offer and ranges of every binding target, cap and budget, from the ranging of the
     /// cost-minimising stage's optimal basis; for a plan with shortfall, the diagnosis.
     public func explain(_ procurement: ProcurementModel) throws(PlanningError) -> Explanation {
-        let problems = procurement.diagnostics().filter { $0.severity == .error }
-        guard problems.isEmpty else { throw PlanningError.invalidModel(ModelFileError(problems)) }
+        try Self.check(procurement)
         return try explainValidated(procurement)
     }
 

@@ -19,21 +19,15 @@ extension Planner {
         var index = 0
         /// The next model and its program, or nil after recording why it has none.
         func prepare() -> (ProcurementModel, Formulation)? {
-            let procurement: ProcurementModel
-            do {
-                procurement = try model(index)
+            do throws(PlanningError) {
+                let procurement = try model(index)
+                try Self.check(procurement)
+                return (procurement, Formulation(procurement, names: false))
             } catch {
                 record(index, .failure(error))
                 index += 1
                 return nil
             }
-            let problems = procurement.diagnostics().filter { $0.severity == .error }
-            guard problems.isEmpty else {
-                record(index, .failure(.invalidModel(ModelFileError(problems))))
-                index += 1
-                return nil
-            }
-            return (procurement, Formulation(procurement, names: false))
         }
         /// Solves the next point on `problem`; whether the problem is worth keeping.
         func solve(_ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double) -> Bool {

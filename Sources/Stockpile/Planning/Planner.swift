@@ -34,11 +34,17 @@ public struct Planner: Sendable {
     ///   that cannot meet every target is a result (status ``Plan/Status/shortfall``), not an error.
     public func plan(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
         var clock = PhaseClock()
-        let problems = procurement.diagnostics().filter { $0.severity == .error }
-        guard problems.isEmpty else { throw PlanningError.invalidModel(ModelFileError(problems)) }
+        try Self.check(procurement)
         var plan = try solve(procurement, exports: exports)
         plan.timings.validate = clock.lap() - plan.timings.total
         return plan
+    }
+
+    /// Throws ``PlanningError/invalidModel(_:)`` with every error of `procurement`'s
+    /// validation (warnings do not stop planning).
+    static func check(_ procurement: ProcurementModel) throws(PlanningError) {
+        let problems = procurement.diagnostics().filter { $0.severity == .error }
+        guard problems.isEmpty else { throw PlanningError.invalidModel(ModelFileError(problems)) }
     }
 
     /// Plans a model read by ``ModelFile``, which has already been validated.

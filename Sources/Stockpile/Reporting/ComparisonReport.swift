@@ -72,13 +72,6 @@ public enum ComparisonReport {
         plan.materials.first { $0.id == material }?.countryShares.first?.country
     }
 
-    static func status(_ result: Result<Plan, PlanningError>) -> String {
-        switch result {
-        case .success(let plan): plan.status.rawValue
-        case .failure: "failed"
-        }
-    }
-
     // MARK: Table and Markdown
 
     private static func text(_ comparison: Comparison, markdown: Bool) -> String {
@@ -102,7 +95,7 @@ public enum ComparisonReport {
         let base = try? entries.first?.result.get()
         var statusRow = ["status"]
         for (index, entry) in entries.enumerated() {
-            statusRow.append(status(entry.result))
+            statusRow.append(PlanReport.status(entry.result))
             if index > 0 { statusRow.append("") }
         }
         table.append(statusRow)
@@ -162,7 +155,7 @@ public enum ComparisonReport {
         var lines = ["scenario,material,metric,value,change_vs_base"]
         let base = try? comparison.entries.first?.result.get()
         for entry in comparison.entries {
-            lines.append([entry.name, "", "status", status(entry.result), ""].map(PlanReport.csvField).joined(separator: ","))
+            lines.append([entry.name, "", "status", PlanReport.status(entry.result), ""].map(PlanReport.csvField).joined(separator: ","))
             guard let plan = try? entry.result.get() else { continue }
             for metric in metrics(comparison) {
                 guard let value = metric.value(plan) else { continue }
@@ -219,7 +212,7 @@ public enum ComparisonReport {
             if case .failure(let failure) = entry.result { error = failure.description }
             return JSONComparison.ScenarioEntry(
                 name: entry.name, description: entry.scenario?.description ?? "",
-                changes: entry.scenario?.changes.map(\.description) ?? [], status: status(entry.result),
+                changes: entry.scenario?.changes.map(\.description) ?? [], status: PlanReport.status(entry.result),
                 error: OrNull(error), total_cost: OrNull(plan.map { round($0.totalCost, 100) }),
                 total_cost_change: OrNull(plan.flatMap { plan in base.map { round(plan.totalCost - $0.totalCost, 100) } }),
                 materials: plan?.materials.map { material in

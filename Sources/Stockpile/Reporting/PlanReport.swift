@@ -132,6 +132,16 @@ public enum PlanReport {
         return (markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary
     }
 
+    /// A plan's status, `failed` when none was made, `not solved` when none was tried
+    /// (a sweep stopped early): the status column of comparisons and sweeps.
+    static func status(_ result: Result<Plan, PlanningError>?) -> String {
+        switch result {
+        case .success(let plan)?: plan.status.rawValue
+        case .failure?: "failed"
+        case nil: "not solved"
+        }
+    }
+
     /// Shares shown to 0.1%: hides 49.99999% from the solver's tolerances.
     private static func tidyShare(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
 

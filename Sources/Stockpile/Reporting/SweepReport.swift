@@ -18,13 +18,6 @@ public enum SweepReport {
         sweep.points.lazy.compactMap { try? $0.result?.get() }.first?.materials ?? []
     }
 
-    static func status(_ result: Result<Plan, PlanningError>?) -> String {
-        switch result {
-        case .success(let plan)?: plan.status.rawValue
-        case .failure?: "failed"
-        case nil: "not solved"
-        }
-    }
 
     // MARK: Table and Markdown
 
@@ -48,7 +41,7 @@ public enum SweepReport {
         var notes: [String] = []
         for point in sweep.points {
             guard let result = point.result else {
-                table.append([point.text, status(nil), "-", "", "", ""])
+                table.append([point.text, PlanReport.status(nil), "-", "", "", ""])
                 previous = nil  // changes are measured against the point before, not across a gap
                 continue
             }
@@ -121,7 +114,7 @@ public enum SweepReport {
         header.append("purchases")
         var lines = [header.map(PlanReport.csvField).joined(separator: ",")]
         for point in sweep.points {
-            var row = [Format.plain(point.value), point.text, status(point.result)]
+            var row = [Format.plain(point.value), point.text, PlanReport.status(point.result)]
             if let plan = try? point.result?.get() {
                 row.append(Format.plain(plan.totalCost))
                 for id in ids {
@@ -180,7 +173,7 @@ public enum SweepReport {
             var error: String?
             if case .failure(let failure)? = point.result { error = failure.description }
             return JSONSweep.PointEntry(
-                value: point.value, text: point.text, status: status(point.result), error: OrNull(error),
+                value: point.value, text: point.text, status: PlanReport.status(point.result), error: OrNull(error),
                 total_cost: OrNull(plan.map { round($0.totalCost, 100) }),
                 materials: plan?.materials.map {
                     JSONSweep.MaterialEntry(
