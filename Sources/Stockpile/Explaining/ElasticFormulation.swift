@@ -147,17 +147,14 @@ struct ElasticFormulation {
     func relaxation(_ limit: Limit, at solution: Solution, currency: String) -> ShortfallDiagnosis.Relaxation {
         let amount = max(0, solution.value(limit.stretch) ?? 0)
         switch limit.kind {
-        case .budget:
-            let current = procurement.budget ?? 0
+        case .budget, .materialBudget:
+            let (kind, name, current): (ConstraintReport.Kind, String, Double) = switch limit.kind {
+            case .materialBudget(let m): (.materialBudget, "\(procurement.materials[m].id) budget", procurement.materials[m].budget ?? 0)
+            default: (.budget, "budget", procurement.budget ?? 0)
+            }
             return ShortfallDiagnosis.Relaxation(
-                kind: .budget, name: "budget", current: current, needed: current + amount,
-                explanation: "raise the budget by \(Self.moneyUp(amount, currency)), from \(Format.number(current)) \(currency) to \(Self.moneyUp(current + amount, currency))")
-        case .materialBudget(let m):
-            let material = procurement.materials[m]
-            let current = material.budget ?? 0
-            return ShortfallDiagnosis.Relaxation(
-                kind: .materialBudget, name: "\(material.id) budget", current: current, needed: current + amount,
-                explanation: "raise the \(material.id) budget by \(Self.moneyUp(amount, currency)), from \(Format.number(current)) \(currency) to \(Self.moneyUp(current + amount, currency))")
+                kind: kind, name: name, current: current, needed: current + amount,
+                explanation: "raise the \(name) by \(Self.moneyUp(amount, currency)), from \(Format.number(current)) \(currency) to \(Self.moneyUp(current + amount, currency))")
         case .capacity(let o):
             let offer = procurement.offers[o]
             let current = offer.capacity ?? 0
