@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ModelInput.load(model)
+        let loaded = try ModelInput.load(model, singlePeriodFor: "explain")
         let scenario = ModelInput.scenario(scenarioOptions)
         let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded
         var options = SolverOptions()

@@ -19,6 +19,19 @@ enum ModelInput {
         }
     }
 
+    /// Loads the model file at `path` for a command that plans single-period models only
+    /// (`command`); a multi-period model is refused with status 64 and a pointer to `plan`.
+    static func load(_ path: String, singlePeriodFor command: String) throws -> LoadedModel {
+        let loaded = try load(path)
+        guard !loaded.model.isMultiPeriod else {
+            printError(
+                "stockpile \(command): \(path) is a multi-period model (it has `periods:`); `\(command)` works on single-period "
+                    + "models only. `stockpile plan \(path)` gives its schedule, and takes the same scenario flags.")
+            throw ExitCode(64)
+        }
+        return loaded
+    }
+
     /// `scenario` applied to `model`; on problems prints them all and exits with status 65
     /// when a scenario file is at fault, 64 when only flags are.
     static func apply(_ scenario: Scenario, to loaded: LoadedModel) throws -> LoadedModel {

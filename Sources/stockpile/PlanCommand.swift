@@ -13,8 +13,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Make the cheapest purchase plan that reaches every reserve target.",
         discussion: """
-            MODEL is a YAML or JSON model file (see the README). The plan is checked \
-            against the model before it is printed. Exit status: 0 every target met; \
+            MODEL is a YAML or JSON model file (see the README); a model with `periods:` \
+            gets a schedule by period (orders, deliveries, reserve levels, spend against each \
+            period's budget). The plan is checked against the model before it is printed. Exit status: 0 every target met; \
             3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
             """)
 
@@ -77,17 +78,32 @@ struct PlanCommand: ParsableCommand {
             if let exportLP { exports.append((.cplexLP, exportLP)) }
             if let exportMPS { exports.append((.freeMPS, exportMPS)) }
             let parse = clock.lap()
-            var plan = try planner.plan(planned, exports: exports)
-            plan.scenario = scenario
-            if certify { plan.certificate = plan.certificate(of: planned.model) }
-            if verbose { printError(plan.solverLog) }
-            clock.lap()
-            let text = PlanReport.render(plan, format: format)
-            if let certificate = plan.certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
+            let status: Plan.Status
+            let steps: Plan.Timings
+            let log: String
+            var certificate: PlanCertificate?
+            let text: String
+            if planned.model.isMultiPeriod {
+                var schedule = try planner.schedule(planned, exports: exports)
+                schedule.scenario = scenario
+                if certify { schedule.certificate = schedule.certificate(of: planned.model) }
+                (status, steps, log, certificate) = (schedule.status, schedule.timings, schedule.solverLog, schedule.certificate)
+                clock.lap()
+                text = ScheduleReport.render(schedule, format: format)
+            } else {
+                var plan = try planner.plan(planned, exports: exports)
+                plan.scenario = scenario
+                if certify { plan.certificate = plan.certificate(of: planned.model) }
+                (status, steps, log, certificate) = (plan.status, plan.timings, plan.solverLog, plan.certificate)
+                clock.lap()
+                text = PlanReport.render(plan, format: format)
+            }
+            if verbose { printError(log) }
+            if let certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
             try ModelInput.write(text, to: output)
             if timings {
                 let report = clock.lap()
-                let t = plan.timings
+                let t = steps
                 let phases: [(String, Double)] = [
                     ("parse and validate", parse), ("build", t.build), ("load", t.load),
                     ("stage 1", t.stage1), ("stage 2", t.stage2), ("read+check", t.readAndCheck),
@@ -95,7 +111,7 @@ struct PlanCommand: ParsableCommand {
                 ]
                 printError(phases.map { "\($0.0): \(Format.number($0.1 * 1000, decimals: 1)) ms" }.joined(separator: ", "))
             }
-            if plan.status == .shortfall { throw ExitStatus.shortfall }
+            if status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
             if verbose, case .notSolved(_, _, _, let log) = error { printError(log) }
             printError("stockpile: \(error.description)")

@@ -3,15 +3,17 @@
 enum FieldHelp {
     /// A level of the file: the top-level mapping, or an item of one of its lists.
     enum Level: String, Sendable {
-        case model, material, offer, cap
+        case model, material, offer, cap, period
 
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
             switch self {
-            case .model: ["name", "currency", "budget", "groups", "materials", "offers", "caps"]
-            case .material: ["id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority"]
-            case .offer: OfferCSV.columns
+            case .model: ["name", "currency", "budget", "groups", "materials", "offers", "caps", "periods", "warehouse"]
+            case .material:
+                ["id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "holding_cost", "warehouse"]
+            case .offer: OfferCSV.columns + ["periods", "prices", "capacities"]
             case .cap: ["country", "max_share", "material", "basis"]
+            case .period: ["id", "days", "budget", "draw"]
             }
         }
     }
@@ -31,8 +33,8 @@ enum FieldHelp {
         case (.material, "unit"): "the unit of quantities, e.g. `unit: t`"
         case (.material, "stock"): "units held now, e.g. `stock: 2500`"
         case (.material, "daily_use"): "consumption in units per day, e.g. `daily_use: 60`"
-        case (.material, "target_days"): "days of daily use to hold, e.g. `target_days: 90`"
-        case (.material, "target"): "units to hold, e.g. `target: 5400`"
+        case (.material, "target_days"): "days of daily use to hold, e.g. `target_days: 90` (by period: `{FY2026: 60, FY2028: 90}`)"
+        case (.material, "target"): "units to hold, e.g. `target: 5400` (by period: `{FY2026: 3600, FY2028: 5400}`)"
         case (.material, "budget"): "most to spend on this material, in currency units, e.g. `budget: 3.0e8`"
         case (.material, "priority"): "weight of this material's shortfall, e.g. `priority: 2` (default 1)"
         case (.offer, "id"): "a unique identifier, e.g. `id: cd-gecamines`"
@@ -41,6 +43,18 @@ enum FieldHelp {
         case (.offer, "material"): "the `id` of the material offered, e.g. `material: cobalt`"
         case (.offer, "price"): "currency units per unit, e.g. `price: 33000`"
         case (.offer, "capacity"): "most units this offer can deliver, e.g. `capacity: 4000`"
+        case (.model, "periods"): "a list of periods in time order, each with `id` and optionally `days`, `budget`, `draw`"
+        case (.model, "warehouse"): "most units held at the end of any period, all materials together, e.g. `warehouse: 20000`"
+        case (.material, "holding_cost"): "currency units per unit held through a period, e.g. `holding_cost: 120`"
+        case (.material, "warehouse"): "most units of this material held at the end of any period, e.g. `warehouse: 8000`"
+        case (.offer, "lead"): "periods from ordering to delivery, a whole number, e.g. `lead: 1` (default 0)"
+        case (.offer, "periods"): "the periods it can be ordered in, e.g. `periods: [FY2026, FY2027]` (default every period)"
+        case (.offer, "prices"): "price in particular periods, e.g. `prices: {FY2027: 34000}` (currency units per unit)"
+        case (.offer, "capacities"): "capacity in particular periods, e.g. `capacities: {FY2027: 500}` (units per period)"
+        case (.period, "id"): "the period's identifier, e.g. `id: FY2026`"
+        case (.period, "days"): "the period's length in days, e.g. `days: 91` (default 365)"
+        case (.period, "budget"): "most to spend on orders placed in this period, e.g. `budget: 1.5e8`"
+        case (.period, "draw"): "`true` when consumption draws on the reserve in this period (a disruption)"
         case (.cap, "country"): "a country code or a group name, e.g. `country: CN`"
         case (.cap, "max_share"): "the largest share, a fraction from 0 to 1, e.g. `max_share: 0.5`"
         case (.cap, "material"): "the `id` of the material it applies to, e.g. `material: cobalt`"

@@ -39,9 +39,13 @@ struct ModelNodeReader {
         }
         if unreadable { offersComplete = false }
         let caps = readCaps(fields)
+        let periods = list(fields, "periods", required: false).enumerated().map { index, item in
+            readPeriod(item, at: "periods[\(index)]")
+        }
         return ProcurementModel(
             name: name, currency: currency, budget: budget, groups: groups,
-            materials: materials, offers: offers, caps: caps)
+            materials: materials, offers: offers, caps: caps,
+            periods: periods, warehouse: number(fields, "warehouse").value)
     }
 
     // MARK: - Sections
@@ -101,8 +105,19 @@ struct ModelNodeReader {
         let dailyUse = number(fields, "daily_use").value(placeholder: 0)
         let budget = number(fields, "budget").value
         let priority = number(fields, "priority").value(placeholder: 1) ?? 1
-        let days = number(fields, "target_days")
-        let quantity = number(fields, "target")
+        var periodTargets: [String: Target] = [:]
+        for key in ["target_days", "target"] {
+            guard case .mapping(let targets) = fields.value(key) else { continue }
+            let values = numberMap(targets, at: fields.path(key), level: .material, key: key)
+            for (period, value) in values { periodTargets[period] = key == "target" ? .quantity(value) : .days(value) }
+        }
+        // A mapping (targets by period) stands in for its kind here; its values are read above.
+        func isMapping(_ key: String) -> Bool {
+            if case .mapping = fields.value(key) { return true }
+            return false
+        }
+        let days = isMapping("target_days") ? .value(0) : number(fields, "target_days")
+        let quantity = isMapping("target") ? .value(0) : number(fields, "target")
         let target: Target
         switch (days, quantity) {
         case (.value(let days), .absent): target = .days(days)
@@ -128,7 +143,8 @@ struct ModelNodeReader {
         }
         return Material(
             id: id, name: name, unit: unit, stock: stock, dailyUse: dailyUse, target: target,
-            budget: budget, priority: priority)
+            budget: budget, priority: priority, periodTargets: periodTargets,
+            holdingCost: number(fields, "holding_cost").value, warehouse: number(fields, "warehouse").value)
     }
 
     private mutating func readOffers(_ fields: Fields) -> [Offer] {
@@ -175,13 +191,41 @@ struct ModelNodeReader {
             return Offer(id: "", supplier: "", country: "", material: "", price: 0)
         }
         let fields = fields(of: mapping, at: path, level: .offer, location: location(node))
-        return Offer(
+        var offer = Offer(
             id: text(fields, "id", required: true) ?? "",
             supplier: text(fields, "supplier", required: true) ?? "",
             country: text(fields, "country", required: true) ?? "",
             material: text(fields, "material", required: true) ?? "",
             price: number(fields, "price", required: true).value(placeholder: 0) ?? 0,
             capacity: number(fields, "capacity").value)
+        offer.lead = integer(fields, "lead") ?? 0
+        if let node = present(fields, "periods", required: false) {
+            offer.periods = texts(node, at: fields.path("periods"), expected: "a list of period ids, e.g. `periods: [FY2026, FY2027]`")
+        }
+        for key in ["prices", "capacities"] {
+            guard let node = present(fields, key, required: false) else { continue }
+            guard case .mapping(let values) = node else {
+                mistyped(fields.path(key), node, expected: "a mapping of period ids to numbers: \(FieldHelp.describe(key, in: .offer))")
+                continue
+            }
+            let map = numberMap(values, at: fields.path(key), level: .offer, key: key)
+            if key == "prices" { offer.periodPrices = map } else { offer.periodCapacities = map }
+        }
+        return offer
+    }
+
+    private mutating func readPeriod(_ node: Node, at path: String) -> Period {
+        report.locations[path] = location(node)
+        guard case .mapping(let mapping) = node else {
+            mistyped(path, node, expected: "a mapping with `id` and optionally `days`, `budget` and `draw`, e.g. `- {id: FY2026, budget: 1.5e8}`")
+            return Period(id: "")
+        }
+        let fields = fields(of: mapping, at: path, level: .period, location: location(node))
+        return Period(
+            id: text(fields, "id", required: true) ?? "",
+            days: number(fields, "days").value(placeholder: Period.defaultDays) ?? Period.defaultDays,
+            budget: number(fields, "budget").value,
+            draw: boolean(fields, "draw") ?? false)
     }
 
     private mutating func readCaps(_ fields: Fields) -> [ShareCap] {
@@ -307,6 +351,63 @@ struct ModelNodeReader {
         }
         mistyped(fields.path(key), node, expected: "a number: \(FieldHelp.describe(key, in: fields.level))", hint: hint)
         return .invalid
+    }
+
+    /// A whole-number field, e.g. `lead: 1`; nil when absent or not a whole number (reported).
+    private mutating func integer(_ fields: Fields, _ key: String) -> Int? {
+        guard let value = number(fields, key).value else { return nil }
+        guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
+            report.error(
+                fields.path(key), "must be a whole number, got \(NumberRule.format(value)): \(FieldHelp.describe(key, in: fields.level))",
+                at: fields.keyLocation(key))
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// A yes/no field, e.g. `draw: true`.
+    private mutating func boolean(_ fields: Fields, _ key: String) -> Bool? {
+        guard let node = present(fields, key, required: false) else { return nil }
+        if case .scalar(let scalar) = node, Self.tagName(node) == .bool, let value = Bool.construct(from: scalar) { return value }
+        mistyped(fields.path(key), node, expected: "`true` or `false`: \(FieldHelp.describe(key, in: fields.level))")
+        return nil
+    }
+
+    /// The items of a list of text, e.g. `[FY2026, FY2027]`; nil when not a list (reported).
+    private mutating func texts(_ node: Node, at path: String, expected: String) -> [String]? {
+        guard case .sequence(let sequence) = node else {
+            mistyped(path, node, expected: expected)
+            return nil
+        }
+        return sequence.enumerated().map { index, item in
+            let itemPath = "\(path)[\(index)]"
+            report.locations[itemPath] = location(item)
+            guard case .scalar(let scalar) = item, !Self.isNull(item) else {
+                mistyped(itemPath, item, expected: expected)
+                return ""
+            }
+            return scalar.string
+        }
+    }
+
+    /// A mapping of period ids to numbers, e.g. `{FY2026: 60, FY2027: 75}`; entries that are
+    /// not numbers are reported and left out. Locations are recorded as `path.ID`.
+    private mutating func numberMap(_ mapping: Node.Mapping, at path: String, level: FieldHelp.Level, key: String) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for (keyNode, value) in mapping {
+            guard case .scalar(let name) = keyNode else {
+                report.error(path, "a period id must be plain text, got \(Self.describe(keyNode))", at: location(keyNode), placeholder: false)
+                continue
+            }
+            let entryPath = "\(path).\(name.string)"
+            report.locations[entryPath] = location(keyNode)
+            guard case .scalar(let scalar) = value, let number = Self.number(value, scalar) else {
+                mistyped(entryPath, value, expected: "a number: \(FieldHelp.describe(key, in: level))")
+                continue
+            }
+            result[name.string] = number
+        }
+        return result
     }
 
     /// The value at `key` unless absent or null; reports a missing required field (unless

@@ -23,6 +23,9 @@ struct NumberRule: Sendable {
     static let dailyUse = NumberRule(minimum: 0, maximum: 1e12, maximumText: "1e12", meaning: "units per day")
     /// Target in days: at most 36500 (100 years).
     static let days = NumberRule(minimum: 0, maximum: 36_500, maximumText: "36500", meaning: "days (100 years)")
+    /// Length of a period: above 0, at most 36500 days.
+    static let periodDays = NumberRule(
+        minimum: 0, minimumAllowed: false, maximum: 36_500, maximumText: "36500", meaning: "days (100 years)")
     /// Priority weight: above 0, at most 1e6.
     static let priority = NumberRule(
         minimum: 0, minimumAllowed: false, maximum: 1e6, maximumText: "1e6", meaning: "(a weight; the default is 1)")

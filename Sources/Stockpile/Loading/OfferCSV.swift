@@ -4,11 +4,11 @@ import Foundation
 ///
 /// The first record is the header; its columns may come in any order. `id`, `supplier`,
 /// `country`, `material` and `price` are required; `capacity` is optional, and an empty
-/// capacity means unlimited. Each further record is one offer, `offers[k]` with k counted
-/// from 0 over the data records. Diagnostics name the CSV file and the record's line.
+/// capacity means unlimited; `lead` (multi-period models, default 0) is optional too.
+/// Each further record is one offer, `offers[k]` with k counted from 0 over the data records. Diagnostics name the CSV file and the record's line.
 enum OfferCSV {
     /// Every column, in the documented order.
-    static let columns = ["id", "supplier", "country", "material", "price", "capacity"]
+    static let columns = ["id", "supplier", "country", "material", "price", "capacity", "lead"]
     /// The columns a header must name.
     static let required = ["id", "supplier", "country", "material", "price"]
 
@@ -133,9 +133,17 @@ enum OfferCSV {
         let material = text("material")
         let priceText = value("price") ?? ""
         if priceText.isEmpty { _ = text("price") }
+        var lead = 0
+        if let value = number("lead") {
+            if value.isFinite, value == value.rounded(), abs(value) < 1e9 {
+                lead = Int(value)
+            } else {
+                report.error("\(path).lead", "`lead` must be a whole number, got `\(value)`: \(FieldHelp.describe("lead", in: .offer))", at: location)
+            }
+        }
         return Offer(
             id: id, supplier: supplier, country: country, material: material,
-            price: number("price") ?? 0, capacity: number("capacity"))
+            price: number("price") ?? 0, capacity: number("capacity"), lead: lead)
     }
 }
 

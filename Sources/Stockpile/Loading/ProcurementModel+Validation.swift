@@ -23,6 +23,7 @@ extension ProcurementModel {
         checker.checkMaterials()
         checker.checkOffers()
         checker.checkCaps()
+        checker.checkPeriods()
         return checker.diagnostics
     }
 }
@@ -162,6 +163,99 @@ private struct ModelChecker {
             check(cap.maxShare, "\(path).max_share", .share)
             if let material = cap.material { checkMaterialReference(material, "\(path).material") }
         }
+    }
+
+    /// Multi-period fields: the periods themselves and everything that names them; in a
+    /// single-period model, any per-period field is an error (it would be ignored).
+    mutating func checkPeriods() {
+        guard model.isMultiPeriod else {
+            let hint = "applies to multi-period models only: add a `periods:` list (see the README's model files) or remove it"
+            if model.warehouse != nil { error("warehouse", "`warehouse` \(hint)") }
+            for (index, material) in model.materials.enumerated() {
+                let path = "materials[\(index)]"
+                if !material.periodTargets.isEmpty {
+                    let key = material.periodTargets.values.contains { if case .days = $0 { true } else { false } } ? "target_days" : "target"
+                    error("\(path).\(key)", "a target by period \(hint); give one number, e.g. `\(key): 90`")
+                }
+                if material.holdingCost != nil { error("\(path).holding_cost", "`holding_cost` \(hint)") }
+                if material.warehouse != nil { error("\(path).warehouse", "`warehouse` \(hint)") }
+            }
+            for (index, offer) in model.offers.enumerated() {
+                let path = "offers[\(index)]"
+                if offer.lead != 0 { error("\(path).lead", "`lead` \(hint)") }
+                if offer.periods != nil { error("\(path).periods", "`periods` \(hint)") }
+                if !offer.periodPrices.isEmpty { error("\(path).prices", "`prices` \(hint); give one `price`") }
+                if !offer.periodCapacities.isEmpty { error("\(path).capacities", "`capacities` \(hint); give one `capacity`") }
+            }
+            return
+        }
+        var first: [String: Int] = [:]
+        for (index, period) in model.periods.enumerated() {
+            let path = "periods[\(index)]"
+            if period.id.isEmpty {
+                error("\(path).id", "must not be empty: give \(FieldHelp.describe("id", in: .period))")
+            } else if let earlier = first[period.id] {
+                error("\(path).id", "duplicate period id `\(period.id)`: \(refer(to: "periods[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
+            } else {
+                first[period.id] = index
+            }
+            check(period.days, "\(path).days", .periodDays)
+            check(period.budget, "\(path).budget", .money)
+        }
+        let periodIDs = model.periods.map(\.id)
+        check(model.warehouse, "warehouse", .quantity)
+        if let limit = model.warehouse {
+            let stocks = model.materials.reduce(0) { $0 + $1.stock }
+            if stocks > limit {
+                error("warehouse", "the materials' stocks already total \(NumberRule.format(stocks)) units, over the warehouse's \(NumberRule.format(limit)); raise `warehouse` or lower a `stock`")
+            }
+        }
+        for (index, material) in model.materials.enumerated() {
+            let path = "materials[\(index)]"
+            for (period, target) in material.periodTargets.sorted(by: { $0.key < $1.key }) {
+                let key: String
+                switch target {
+                case .days(let days): key = "target_days"; check(days, "\(path).target_days.\(period)", .days)
+                case .quantity(let units): key = "target"; check(units, "\(path).target.\(period)", .quantity)
+                }
+                checkPeriodReference(period, "\(path).\(key).\(period)", known: periodIDs)
+            }
+            check(material.holdingCost, "\(path).holding_cost", .price)
+            check(material.warehouse, "\(path).warehouse", .quantity)
+            if let limit = material.warehouse, material.stock > limit {
+                error("\(path).warehouse", "the stock (\(NumberRule.format(material.stock)) \(material.unit)) is already over the warehouse's \(NumberRule.format(limit)); raise `warehouse` or lower `stock`")
+            }
+        }
+        for (index, offer) in model.offers.enumerated() {
+            let path = "offers[\(index)]"
+            if offer.lead < 0 {
+                error("\(path).lead", "must not be negative, got \(offer.lead): \(FieldHelp.describe("lead", in: .offer))")
+            }
+            for (position, period) in (offer.periods ?? []).enumerated() {
+                checkPeriodReference(period, "\(path).periods[\(position)]", known: periodIDs)
+            }
+            for (period, price) in offer.periodPrices.sorted(by: { $0.key < $1.key }) {
+                checkPeriodReference(period, "\(path).prices.\(period)", known: periodIDs)
+                check(price, "\(path).prices.\(period)", .price)
+            }
+            for (period, capacity) in offer.periodCapacities.sorted(by: { $0.key < $1.key }) {
+                checkPeriodReference(period, "\(path).capacities.\(period)", known: periodIDs)
+                check(capacity, "\(path).capacities.\(period)", .quantity)
+            }
+            let orderable = model.periods.indices.contains { t in
+                t + offer.lead < model.periods.count && offer.isAvailable(in: model.periods[t].id)
+            }
+            if offer.lead >= 0, !orderable {
+                warning(path, "offer `\(offer.id)` can never be delivered by the last period (\(periodIDs.last ?? "")) with a lead of \(offer.lead); it will not be used")
+            }
+        }
+    }
+
+    private mutating func checkPeriodReference(_ id: String, _ path: String, known: [String]) {
+        guard !known.contains(id) else { return }
+        let hint = NameSuggestion.best(for: id, among: known).map { "did you mean `\($0)`?" }
+            ?? "the periods are \(known.joined(separator: ", "))"
+        error(path, "unknown period `\(id)`; \(hint)")
     }
 
     // MARK: - Checks

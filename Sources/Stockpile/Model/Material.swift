@@ -16,10 +16,21 @@ public struct Material: Sendable, Hashable, Identifiable {
     public var budget: Double?
     /// Weight of this material's shortfall when not every target can be met (default 1).
     public var priority: Double
+    /// Multi-period models: targets from a period on, by period id (a ramp such as 60 days
+    /// by FY2026, 75 by FY2027); each holds until the next. Periods before the first have
+    /// none. Empty: ``target`` holds in every period.
+    public var periodTargets: [String: Target]
+    /// Multi-period models: cost of holding one unit through a period (currency units per
+    /// unit and period), charged on the reserve at each period's end; nil for none.
+    public var holdingCost: Double?
+    /// Multi-period models: most units of this material held at the end of any period;
+    /// nil for no limit.
+    public var warehouse: Double?
 
     public init(
         id: String, name: String? = nil, unit: String = "t", stock: Double = 0, dailyUse: Double? = nil,
-        target: Target, budget: Double? = nil, priority: Double = 1
+        target: Target, budget: Double? = nil, priority: Double = 1,
+        periodTargets: [String: Target] = [:], holdingCost: Double? = nil, warehouse: Double? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -29,13 +40,30 @@ public struct Material: Sendable, Hashable, Identifiable {
         self.target = target
         self.budget = budget
         self.priority = priority
+        self.periodTargets = periodTargets
+        self.holdingCost = holdingCost
+        self.warehouse = warehouse
     }
 
     /// The target in units: `days x dailyUse` for a day-based target (0 without a daily use).
-    public var targetQuantity: Double {
+    public var targetQuantity: Double { quantity(of: target) }
+
+    /// `target` in units: `days x dailyUse` for a day-based one (0 without a daily use).
+    public func quantity(of target: Target) -> Double {
         switch target {
         case .quantity(let units): units
         case .days(let days): days * (dailyUse ?? 0)
+        }
+    }
+
+    /// The target in force in each of `periods` (units): ``target`` without
+    /// ``periodTargets``; otherwise the latest one given up to the period, 0 before the first.
+    public func targetQuantities(over periods: [Period]) -> [Double] {
+        guard !periodTargets.isEmpty else { return periods.map { _ in targetQuantity } }
+        var current = 0.0
+        return periods.map { period in
+            if let target = periodTargets[period.id] { current = quantity(of: target) }
+            return current
         }
     }
 

@@ -16,12 +16,18 @@ public struct ProcurementModel: Sendable, Hashable {
     public var materials: [Material]
     /// The offers.
     public var offers: [Offer]
-    /// The share caps.
+    /// The share caps. In a multi-period model each applies to every period's orders.
     public var caps: [ShareCap]
+    /// The periods of a multi-period model, in time order; empty for a single-period model
+    /// (one purchase now), which ignores every per-period field.
+    public var periods: [Period]
+    /// Most units held at the end of any period, all materials together (multi-period
+    /// models); nil for no limit.
+    public var warehouse: Double?
 
     public init(
         name: String, currency: String = "USD", budget: Double? = nil, groups: [String: [String]] = [:],
-        materials: [Material], offers: [Offer], caps: [ShareCap] = []
+        materials: [Material], offers: [Offer], caps: [ShareCap] = [], periods: [Period] = [], warehouse: Double? = nil
     ) {
         self.name = name
         self.currency = currency
@@ -30,7 +36,12 @@ public struct ProcurementModel: Sendable, Hashable {
         self.materials = materials
         self.offers = offers
         self.caps = caps
+        self.periods = periods
+        self.warehouse = warehouse
     }
+
+    /// Whether the model plans over ``periods`` rather than one purchase now.
+    public var isMultiPeriod: Bool { !periods.isEmpty }
 
     /// The material with `id`, if any.
     public func material(_ id: String) -> Material? { materials.first { $0.id == id } }

@@ -9,7 +9,7 @@ public struct PlanCheck: Sendable, Hashable {
 
     /// What is checked.
     public enum Kind: String, Sendable, Hashable {
-        case purchase, capacity, target, bought, cost, cap, budget
+        case purchase, capacity, target, bought, cost, cap, budget, warehouse
         case materialBudget = "material_budget"
     }
 

@@ -74,16 +74,51 @@ public struct Planner: Sendable {
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
         exports: [(format: ExportFormat, path: String)] = [], constraintReports: Bool = true
     ) throws -> Plan {
+        let stages = Stages(
+            shortfall: formulation.shortfall, cost: formulation.spend.map { ($0, 1) },
+            weightedShortfall: formulation.weightedShortfall, model: formulation.model)
+        let solved = try solveStages(problem, stages, exports: exports)
+        var clock = PhaseClock()
+        var plan = Plan(
+            procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,
+            constraintReports: constraintReports)
+        plan.solverLog = solved.first.log + solved.second.log
+        let violations = plan.violations(of: procurement)
+        guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
+        plan.timings = Plan.Timings(
+            validate: 0, build: 0, load: 0, stage1: solved.stage1, stage2: solved.stage2, readAndCheck: clock.lap())
+        return plan
+    }
+
+    /// What the two stages need to know of a program: its shortfall variables (stage 1's
+    /// objective, held in stage 2), stage 2's cost objective, and the weighted-shortfall row.
+    struct Stages {
+        /// Shortfall variables, each with stage 1's objective coefficient in `model`.
+        var shortfall: [Variable]
+        /// Stage 2's objective coefficients (currency units per unit of the variable).
+        var cost: [(Variable, Double)]
+        /// The row `sum(weight x shortfall)`, free in stage 1.
+        var weightedShortfall: Constraint
+        /// The stage-1 program as loaded.
+        var model: Model
+    }
+
+    /// Stage 1 (least weighted shortfall), then stage 2 (least cost with the shortfall
+    /// held at stage 1's optimum), on `problem`, which holds `stages.model`. Each of
+    /// `exports` receives the stage-2 program. Returns both solutions and their times (s).
+    static func solveStages(
+        _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)] = []
+    ) throws -> (first: Solution, second: Solution, stage1: Double, stage2: Double) {
         var clock = PhaseClock()
         let first = try problem.solve()
         let stage1 = clock.lap()
         try require(first, stage: 1)
         var weighted = first.objectiveValue ?? 0
-        for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
-        for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
+        for variable in stages.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
+        for (variable, coefficient) in stages.cost { try problem.setObjectiveCoefficient(variable, coefficient) }
         func holdTargets(_ exactly: Bool) throws {
-            for variable in formulation.shortfall {
-                let upper = exactly ? 0 : formulation.model.bounds(of: variable)?.upper ?? 1
+            for variable in stages.shortfall {
+                let upper = exactly ? 0 : stages.model.bounds(of: variable)?.upper ?? 1
                 try problem.setBounds(variable, lower: 0, upper: upper)
             }
         }
@@ -105,17 +140,11 @@ public struct Planner: Sendable {
         // Bounding the row also keeps it from being free, which GLPK's MPS writer
         // would otherwise write where readers expect the objective.
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
-        try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
+        try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
         for export in exports { try problem.write(format: export.format, to: export.path) }
         let second = try problem.solve()
         try require(second, stage: 2)
-        let stage2 = clock.lap()
-        var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second, constraintReports: constraintReports)
-        plan.solverLog = first.log + second.log
-        let violations = plan.violations(of: procurement)
-        guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
-        plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: stage1, stage2: stage2, readAndCheck: clock.lap())
-        return plan
+        return (first, second, stage1, clock.lap())
     }
 
     /// Runs `body`, turning solver errors and anything else thrown into ``PlanningError``s.

@@ -67,6 +67,12 @@ struct JSONPlan: Encodable {
         var name: String
         var description: String
         var changes: [String]
+
+        init(_ scenario: Scenario) {
+            name = scenario.name
+            description = scenario.description
+            changes = scenario.changes.map(\.description)
+        }
     }
 
     struct CheckEntry: Encodable {
@@ -82,6 +88,16 @@ struct JSONPlan: Encodable {
         var passed: Bool
         var tolerance: Double
         var checks: [CheckEntry]
+
+        init(_ certificate: PlanCertificate) {
+            passed = certificate.passed
+            tolerance = certificate.tolerance
+            checks = certificate.checks.map {
+                CheckEntry(
+                    kind: $0.kind.rawValue, subject: $0.subject, value: ReportJSON.round($0.value), relation: $0.relation.rawValue,
+                    limit: ReportJSON.round($0.limit), passed: $0.passed)
+            }
+        }
     }
 
     var model: String
@@ -98,14 +114,8 @@ struct JSONPlan: Encodable {
     init(_ plan: Plan) {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         model = plan.modelName
-        certificate = OrNull(plan.certificate.map { certificate in
-            CertificateEntry(passed: certificate.passed, tolerance: certificate.tolerance, checks: certificate.checks.map {
-                CheckEntry(kind: $0.kind.rawValue, subject: $0.subject, value: round($0.value), relation: $0.relation.rawValue, limit: round($0.limit), passed: $0.passed)
-            })
-        })
-        scenario = OrNull(plan.scenario.map {
-            ScenarioEntry(name: $0.name, description: $0.description, changes: $0.changes.map(\.description))
-        })
+        certificate = OrNull(plan.certificate.map(CertificateEntry.init))
+        scenario = OrNull(plan.scenario.map(ScenarioEntry.init))
         status = plan.status.rawValue
         currency = plan.currency
         total_cost = round(plan.totalCost, 100)

@@ -77,13 +77,17 @@ extension ScenarioChange {
             let suppliers = Set(model.offers.map(\.country))
             model.caps.removeAll { model.groups[$0.country] == nil && !suppliers.contains($0.country) }
         case .price(let selector, let adjustment):
-            for o in try offers(selector, in: model) { model.offers[o].price = adjustment.applied(to: model.offers[o].price) }
+            for o in try offers(selector, in: model) {
+                model.offers[o].price = adjustment.applied(to: model.offers[o].price)
+                model.offers[o].periodPrices = model.offers[o].periodPrices.mapValues(adjustment.applied)
+            }
         case .capacity(let selector, let adjustment):
             let chosen = try offers(selector, in: model)
             if case .scale(let factor) = adjustment, factor != 0, chosen.allSatisfy({ model.offers[$0].capacity == nil }) {
                 throw source.error("every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; give an amount, e.g. `\(selector.name)=500`")
             }
             for o in chosen {
+                model.offers[o].periodCapacities = model.offers[o].periodCapacities.mapValues(adjustment.applied)
                 switch (model.offers[o].capacity, adjustment) {
                 case (let capacity?, _): model.offers[o].capacity = adjustment.applied(to: capacity)
                 case (nil, .set(let value)): model.offers[o].capacity = value
@@ -94,6 +98,13 @@ extension ScenarioChange {
             if let material {
                 let m = try materialIndex(material, in: model)
                 model.materials[m].budget = try adjusted(model.materials[m].budget, by: adjustment, what: "budget for \(material)")
+            } else if model.periods.contains(where: { $0.budget != nil }), adjustment.map({ if case .scale = $0 { true } else { false } }) ?? true {
+                // Multi-period: a relative change (or `none`) applies to every budget there is,
+                // the total and each period's; an amount sets the total.
+                if model.budget != nil { model.budget = try adjusted(model.budget, by: adjustment, what: "total budget") }
+                for t in model.periods.indices where model.periods[t].budget != nil {
+                    model.periods[t].budget = try adjusted(model.periods[t].budget, by: adjustment, what: "budget of \(model.periods[t].id)")
+                }
             } else {
                 model.budget = try adjusted(model.budget, by: adjustment, what: "total budget")
             }
@@ -103,14 +114,20 @@ extension ScenarioChange {
             case .days(let days):
                 try requireDailyUse(model.materials[m], for: "a target in days")
                 model.materials[m].target = .days(days)
+                model.materials[m].periodTargets = [:]  // the new target holds in every period
             case .quantity(let units):
                 try requireUnit(of: model.materials[m])
                 model.materials[m].target = .quantity(units)
+                model.materials[m].periodTargets = [:]
             case .scale(let factor):
-                switch model.materials[m].target {
-                case .days(let days): model.materials[m].target = .days(days * factor)
-                case .quantity(let units): model.materials[m].target = .quantity(units * factor)
+                func scaled(_ target: Target) -> Target {
+                    switch target {
+                    case .days(let days): .days(days * factor)
+                    case .quantity(let units): .quantity(units * factor)
+                    }
                 }
+                model.materials[m].target = scaled(model.materials[m].target)
+                model.materials[m].periodTargets = model.materials[m].periodTargets.mapValues(scaled)
             }
         case .stock(let material, let change):
             let m = try materialIndex(material, in: model)

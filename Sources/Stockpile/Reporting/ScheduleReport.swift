@@ -1,0 +1,223 @@
+/// Renders a multi-period ``Schedule`` in each ``ReportFormat``: spend against each
+/// period's budget, the reserve of each material period by period, and the orders (when
+/// placed, when delivered). Output depends on the schedule only.
+public enum ScheduleReport {
+    /// The schedule in `format`, ending with a newline. CSV is the order list.
+    public static func render(_ schedule: Schedule, format: ReportFormat) -> String {
+        switch format {
+        case .table: text(schedule, markdown: false)
+        case .markdown: text(schedule, markdown: true)
+        case .json: ReportJSON.text(JSONSchedule(schedule))
+        case .csv: csv(schedule)
+        }
+    }
+
+    // MARK: Table and Markdown
+
+    private static func text(_ schedule: Schedule, markdown: Bool) -> String {
+        let currency = schedule.currency
+        var out: [String] = []
+        func heading(_ title: String) { out.append(markdown ? "\n## \(title)\n" : "\n\(title)") }
+        func table(_ table: TextTable) { out.append(markdown ? table.markdown() : table.terminal()) }
+        func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
+        func line(_ text: String) { out.append(markdown ? "\n" + text : text) }
+
+        let verdict = schedule.status == .optimal
+            ? "optimal: every period's target is met at the lowest cost"
+            : "shortfall: some period's target cannot be met; this is the best coverage, then the lowest cost"
+        out.append(markdown ? "# \(schedule.modelName)" : schedule.modelName)
+        if let scenario = schedule.scenario {
+            let changes = scenario.changes.map(\.description).joined(separator: "; ")
+            line("Scenario: \(scenario.name)" + (changes.isEmpty ? "" : " (\(changes))"))
+        }
+        line(markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
+        var cost = "Total cost: \(Format.money(schedule.totalCost, currency)) over \(schedule.periods.count) periods"
+        cost += " (orders \(Format.money(schedule.orderCost, currency)), holding \(Format.money(schedule.holdingCost, currency)))"
+        if let budget = schedule.budget { cost += "; total budget \(Format.money(budget, currency))" }
+        line(cost)
+
+        heading("Spend by period")
+        var periods = TextTable([
+            ("period", .left), ("days", .right), ("draw", .left), ("orders", .right), ("budget", .right), ("used", .right),
+            ("holding", .right),
+        ])
+        for period in schedule.periods {
+            periods.append([
+                period.id, Format.number(period.days), period.draw ? "yes" : "-", Format.money(period.spend, currency),
+                period.budget.map { Format.money($0, currency) } ?? "-",
+                period.budget.map { $0 > 0 ? Format.percent(period.spend / $0) : "-" } ?? "-",
+                Format.money(period.holdingCost, currency),
+            ])
+        }
+        table(periods)
+
+        heading("Reserve by period (levels at each period's end)")
+        var reserve = TextTable([
+            ("material", .left), ("period", .left), ("target", .right), ("ordered", .right), ("delivered", .right),
+            ("released", .right), ("level", .right), ("days", .right), ("shortfall", .right), ("cost", .right),
+        ])
+        for material in schedule.materials {
+            for period in material.periods {
+                reserve.append([
+                    material.id, period.period, Format.quantity(period.target), Format.quantity(period.ordered),
+                    Format.quantity(period.delivered), period.released > 0 || period.unreleased > 0 ? Format.quantity(period.released) : "-",
+                    Format.quantity(period.level), period.daysOfCover.map { Format.number($0, decimals: 1) } ?? "-",
+                    period.shortfall > 0 ? Format.quantity(period.shortfall) : "-", Format.money(period.cost, currency),
+                ])
+            }
+        }
+        table(reserve)
+
+        heading("Orders")
+        if schedule.orders.isEmpty {
+            out.append(markdown ? "Nothing to order." : "  Nothing to order.")
+        } else {
+            var orders = TextTable([
+                ("ordered", .left), ("delivered", .left), ("material", .left), ("offer", .left), ("supplier", .left),
+                ("country", .left), ("quantity", .right), ("price", .right), ("cost", .right),
+            ])
+            for order in sortedOrders(schedule) {
+                orders.append([
+                    order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
+                    Format.quantity(order.quantity), Format.number(order.price, decimals: order.price < 100 ? 2 : 0),
+                    Format.money(order.cost, currency),
+                ])
+            }
+            table(orders)
+        }
+
+        if schedule.status == .shortfall {
+            heading("What blocks the targets")
+            for material in schedule.materials where !material.blockers.isEmpty {
+                let short = material.periods.filter { $0.shortfall > 0 }
+                    .map { "\($0.period) short by \(Format.quantity($0.shortfall)) \(material.unit)" }
+                let unreleased = material.periods.filter { $0.unreleased > 0 }
+                    .map { "\($0.period) releases \(Format.quantity($0.unreleased)) \(material.unit) less than consumption" }
+                bullet("\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by " + material.blockers.joined(separator: "; "))
+            }
+        }
+        if let certificate = schedule.certificate {
+            heading("Certificate: the schedule checked against the model (relative tolerance \(Format.plain(certificate.tolerance)))")
+            out.append(PlanReport.certificateTable(certificate, markdown: markdown))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Orders by period ordered, then material, then offer.
+    private static func sortedOrders(_ schedule: Schedule) -> [ScheduledOrder] {
+        let position = Dictionary(schedule.periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return schedule.orders.sorted {
+            (position[$0.ordered] ?? 0, $0.material, $0.offer) < (position[$1.ordered] ?? 0, $1.material, $1.offer)
+        }
+    }
+
+    // MARK: CSV
+
+    private static func csv(_ schedule: Schedule) -> String {
+        var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency"]
+        for order in sortedOrders(schedule) {
+            lines.append([
+                order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
+                Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
+            ].map(PlanReport.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The JSON document of a schedule. Keys are stable and documented in the README.
+struct JSONSchedule: Encodable {
+    struct PeriodEntry: Encodable {
+        var id: String
+        var days: Double
+        var draw: Bool
+        var budget: OrNull<Double>
+        var spend: Double
+        var holding_cost: Double
+    }
+
+    struct MaterialPeriodEntry: Encodable {
+        var period: String
+        var target: Double
+        var ordered: Double
+        var delivered: Double
+        var released: Double
+        var unreleased: Double
+        var level: Double
+        var days_of_cover: OrNull<Double>
+        var shortfall: Double
+        var cost: Double
+    }
+
+    struct MaterialEntry: Encodable {
+        var id: String
+        var name: String
+        var unit: String
+        var stock: Double
+        var cost: Double
+        var holding_cost: Double
+        var periods: [MaterialPeriodEntry]
+        var blockers: [String]
+    }
+
+    struct OrderEntry: Encodable {
+        var ordered: String
+        var delivered: String
+        var offer: String
+        var supplier: String
+        var country: String
+        var material: String
+        var quantity: Double
+        var price: Double
+        var cost: Double
+    }
+
+    var model: String
+    var scenario: OrNull<JSONPlan.ScenarioEntry>
+    var certificate: OrNull<JSONPlan.CertificateEntry>
+    var status: String
+    var currency: String
+    var total_cost: Double
+    var order_cost: Double
+    var holding_cost: Double
+    var budget: OrNull<Double>
+    var periods: [PeriodEntry]
+    var materials: [MaterialEntry]
+    var orders: [OrderEntry]
+
+    init(_ schedule: Schedule) {
+        func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
+        model = schedule.modelName
+        scenario = OrNull(schedule.scenario.map(JSONPlan.ScenarioEntry.init))
+        certificate = OrNull(schedule.certificate.map(JSONPlan.CertificateEntry.init))
+        status = schedule.status.rawValue
+        currency = schedule.currency
+        total_cost = round(schedule.totalCost, 100)
+        order_cost = round(schedule.orderCost, 100)
+        holding_cost = round(schedule.holdingCost, 100)
+        budget = OrNull(schedule.budget)
+        periods = schedule.periods.map {
+            PeriodEntry(
+                id: $0.id, days: $0.days, draw: $0.draw, budget: OrNull($0.budget), spend: round($0.spend, 100),
+                holding_cost: round($0.holdingCost, 100))
+        }
+        materials = schedule.materials.map { material in
+            MaterialEntry(
+                id: material.id, name: material.name, unit: material.unit, stock: round(material.stock),
+                cost: round(material.cost, 100), holding_cost: round(material.holdingCost, 100),
+                periods: material.periods.map {
+                    MaterialPeriodEntry(
+                        period: $0.period, target: round($0.target), ordered: round($0.ordered), delivered: round($0.delivered),
+                        released: round($0.released), unreleased: round($0.unreleased), level: round($0.level),
+                        days_of_cover: OrNull($0.daysOfCover.map { round($0, 1000) }), shortfall: round($0.shortfall),
+                        cost: round($0.cost, 100))
+                },
+                blockers: material.blockers)
+        }
+        orders = schedule.orders.map {
+            OrderEntry(
+                ordered: $0.ordered, delivered: $0.delivered, offer: $0.offer, supplier: $0.supplier, country: $0.country,
+                material: $0.material, quantity: round($0.quantity), price: $0.price, cost: round($0.cost, 100))
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import LinearModel
+
+extension Schedule {
+    /// Reads a schedule from the two stages' solutions of `formulation`. Quantities come from
+    /// the order columns; levels, shortfalls and costs are recomputed from them.
+    init(procurement: ProcurementModel, formulation: ScheduleFormulation, stage1: Solution, stage2: Solution) {
+        let periods = procurement.periods
+        let quantities = formulation.orders.map { order -> Double in
+            let raw = stage2.value(order.variable) ?? 0
+            let cleaned = raw < 1e-6 ? 0 : min(raw, order.capacity ?? .infinity)  // below a millionth of a unit is solver dust
+            return Plan.tidy(cleaned)
+        }
+        var materials: [MaterialSchedule] = []
+        var periodSpend = [Double](repeating: 0, count: periods.count)
+        var periodHolding = [Double](repeating: 0, count: periods.count)
+        for (m, material) in procurement.materials.enumerated() {
+            var ordered = [Double](repeating: 0, count: periods.count)
+            var delivered = ordered, cost = ordered
+            for (k, order) in formulation.orders.enumerated() where order.material == m && quantities[k] > 0 {
+                ordered[order.period] += quantities[k]
+                delivered[order.delivery] += quantities[k]
+                cost[order.period] += quantities[k] * order.price
+            }
+            var level = material.stock
+            var course: [MaterialPeriod] = []
+            var holding = 0.0
+            for (t, period) in periods.enumerated() {
+                let release = formulation.release[m][t]
+                let unreleasedFraction = formulation.unreleased[m][t].flatMap { stage2.value($0) } ?? 0
+                let unreleased = release > 0 ? Plan.tidy(min(release, max(0, release * unreleasedFraction))) : 0
+                let released = release - unreleased
+                level = Plan.tidy(max(0, level + delivered[t] - released))
+                let target = formulation.targets[m][t]
+                let missing = target - level
+                let shortfall = target >= Formulation.smallestTarget && missing > Plan.tolerance(target) ? Plan.tidy(missing) : 0
+                let periodHoldingCost = (material.holdingCost ?? 0) * level
+                holding += periodHoldingCost
+                periodHolding[t] += periodHoldingCost
+                periodSpend[t] += cost[t]
+                course.append(MaterialPeriod(
+                    period: period.id, target: target, ordered: ordered[t], delivered: delivered[t], released: released,
+                    unreleased: unreleased > Plan.tolerance(release) ? unreleased : 0, level: level, shortfall: shortfall,
+                    daysOfCover: material.daysOfCover(level), cost: cost[t]))
+            }
+            let short = course.contains { $0.shortfall > 0 || $0.unreleased > 0 }
+            materials.append(MaterialSchedule(
+                id: material.id, name: material.name, unit: material.unit, stock: material.stock,
+                cost: cost.reduce(0, +), holdingCost: holding, periods: course,
+                blockers: short ? Self.blockers(of: m, procurement: procurement, formulation: formulation, stage1: stage1, course: course) : []))
+        }
+        var orders: [ScheduledOrder] = []
+        for (k, order) in formulation.orders.enumerated() where quantities[k] > 0 {
+            let offer = procurement.offers[order.offer]
+            orders.append(ScheduledOrder(
+                offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
+                ordered: periods[order.period].id, delivered: periods[order.delivery].id, quantity: quantities[k], price: order.price))
+        }
+        let orderCost = materials.reduce(0) { $0 + $1.cost }
+        let holdingCost = materials.reduce(0) { $0 + $1.holdingCost }
+        self.init(
+            status: materials.contains { !$0.blockers.isEmpty } ? .shortfall : .optimal,
+            modelName: procurement.name, currency: procurement.currency,
+            totalCost: orderCost + holdingCost, orderCost: orderCost, holdingCost: holdingCost, budget: procurement.budget,
+            periods: periods.enumerated().map { t, period in
+                PeriodSchedule(
+                    id: period.id, days: period.days, draw: period.draw, budget: period.budget,
+                    spend: periodSpend[t], holdingCost: periodHolding[t])
+            },
+            materials: materials, orders: orders)
+    }
+
+    /// The limits that keep material `m` short, read off stage 1's optimum: for the first
+    /// short period, every budget, warehouse, cap and capacity reached that bears on it.
+    static func blockers(
+        of m: Int, procurement: ProcurementModel, formulation: ScheduleFormulation, stage1: Solution, course: [MaterialPeriod]
+    ) -> [String] {
+        let material = procurement.materials[m]
+        let periods = procurement.periods
+        let currency = procurement.currency
+        guard let first = course.firstIndex(where: { $0.shortfall > 0 || $0.unreleased > 0 }) else { return [] }
+        let when = periods[first].id
+        let usable = formulation.orders.filter { $0.material == m && $0.delivery <= first }
+        guard !usable.isEmpty else {
+            return ["no offer for \(material.id) can be delivered by \(when)"]
+        }
+        func reached(_ row: Constraint?, _ limit: Double?) -> Bool {
+            guard let row, let limit else { return false }
+            return (stage1.activity(row) ?? 0) >= limit - Plan.tolerance(abs(limit))
+        }
+        var result: [String] = []
+        let orderPeriods = Set(usable.map(\.period)).sorted()
+        if reached(formulation.budget, procurement.budget), let limit = procurement.budget {
+            result.append("total budget (\(Format.money(limit, currency)) fully spent)")
+        }
+        for t in orderPeriods where reached(formulation.periodBudget[t], periods[t].budget) {
+            result.append("\(periods[t].id) budget (\(Format.money(periods[t].budget ?? 0, currency)) fully spent)")
+        }
+        if reached(formulation.materialBudget[m], material.budget), let limit = material.budget {
+            result.append("\(material.id) budget (\(Format.money(limit, currency)) fully spent)")
+        }
+        if let limit = material.warehouse, (stage1.value(formulation.level[m][first]) ?? 0) >= limit - Plan.tolerance(limit) {
+            result.append("\(material.id) warehouse (\(NumberRule.format(limit)) \(material.unit) full in \(when))")
+        }
+        if reached(formulation.warehouse[first], procurement.warehouse), let limit = procurement.warehouse {
+            result.append("total warehouse (\(NumberRule.format(limit)) units full in \(when))")
+        }
+        for row in formulation.caps where (row.material == m || row.material == nil) && orderPeriods.contains(row.period) {
+            let cap = procurement.caps[row.cap]
+            let countries = procurement.countries(in: cap.country)
+            guard usable.contains(where: { countries.contains(procurement.offers[$0.offer].country) }) else { continue }
+            if reached(row.constraint, 0) {
+                let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id }) + " in \(periods[row.period].id)"
+                if !result.contains(name) { result.append(name) }
+            }
+        }
+        let full = usable.allSatisfy { order in
+            guard let capacity = order.capacity else { return false }
+            return (stage1.value(order.variable) ?? 0) >= capacity - Plan.tolerance(capacity)
+        }
+        if full { result.append("capacity of every \(material.id) offer deliverable by \(when)") }
+        if result.isEmpty { result.append("no single limit: limits shared with other periods or materials (budgets, warehouse) hold it back") }
+        return result
+    }
+}

@@ -1,0 +1,144 @@
+extension Schedule {
+    /// What fails when the schedule is checked against `procurement` (see ``certificate(of:)``).
+    public func violations(of procurement: ProcurementModel) -> [String] {
+        check(procurement, keepingPasses: false).failures
+    }
+
+    /// Checks the schedule against the model it claims to solve, independently of the
+    /// solver: every order matching its offer in the period ordered (available, price,
+    /// capacity, delivery after its lead), every reserve level recomputed from the
+    /// deliveries and releases and within its warehouse, every target met or its shortfall
+    /// reported, every budget and cap respected in each period, and every cost recomputed.
+    public func certificate(of procurement: ProcurementModel) -> PlanCertificate {
+        check(procurement, keepingPasses: true)
+    }
+
+    private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
+        var checks: [PlanCheck] = []
+        func check(
+            _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
+            _ limit: Double, failure: @autoclosure () -> String
+        ) {
+            let slack = Plan.tolerance(limit)
+            let passed = switch relation {
+            case .atMost: value <= limit + slack
+            case .atLeast: value >= limit - slack
+            case .equal: abs(value - limit) <= Plan.verificationTolerance * max(1, abs(value))
+            }
+            guard keepingPasses || !passed else { return }
+            checks.append(PlanCheck(
+                kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed,
+                failure: passed ? "" : failure()))
+        }
+        func fail(_ subject: String, _ failure: String) {
+            checks.append(PlanCheck(kind: .purchase, subject: subject, value: 0, relation: .equal, limit: 0, passed: false, failure: failure))
+        }
+        let periods = procurement.periods
+        let periodIndex = Dictionary(periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let count = periods.count
+        var ordered: [String: [Double]] = [:], delivered: [String: [Double]] = [:], spent: [String: [Double]] = [:]
+        var valid: [ScheduledOrder] = []
+        for order in orders {
+            let subject = "order of \(order.offer) in \(order.ordered)"
+            guard let offer = offers[order.offer], let t = periodIndex[order.ordered], let arrival = periodIndex[order.delivered] else {
+                fail(subject, "\(subject): unknown offer or period")
+                continue
+            }
+            check(.purchase, subject, order.quantity, .atLeast, 0, failure: "\(subject): negative quantity")
+            if let capacity = offer.capacity(in: order.ordered) {
+                check(.capacity, "capacity of \(offer.id) in \(order.ordered)", order.quantity, .atMost, capacity,
+                      failure: "\(subject): \(order.quantity) over its capacity \(capacity)")
+            }
+            if !offer.isAvailable(in: order.ordered) || arrival != t + offer.lead || order.price != offer.price(in: order.ordered)
+                || order.material != offer.material || order.country != offer.country {
+                fail(subject, "\(subject): does not match the offer (availability, lead, price, material or country)")
+            }
+            valid.append(order)
+            ordered[order.material, default: Array(repeating: 0, count: count)][t] += order.quantity
+            delivered[order.material, default: Array(repeating: 0, count: count)][arrival] += order.quantity
+            spent[order.material, default: Array(repeating: 0, count: count)][t] += order.cost
+        }
+        var levels = [[Double]](repeating: Array(repeating: 0, count: count), count: procurement.materials.count)
+        var holding = 0.0
+        for (m, material) in procurement.materials.enumerated() {
+            guard m < materials.count, materials[m].id == material.id, materials[m].periods.count == count else {
+                fail("\(material.id) schedule", "material \(material.id) is missing from the schedule or lacks periods")
+                continue
+            }
+            let result = materials[m]
+            let targets = material.targetQuantities(over: periods)
+            var level = material.stock
+            for (t, period) in periods.enumerated() {
+                let row = result.periods[t]
+                let release = period.draw ? period.days * (material.dailyUse ?? 0) : 0
+                let name = "\(material.id) in \(period.id)"
+                check(.bought, "\(name) ordered", ordered[material.id]?[t] ?? 0, .equal, row.ordered,
+                      failure: "\(name): reports \(row.ordered) ordered, orders add up to \(ordered[material.id]?[t] ?? 0)")
+                check(.bought, "\(name) delivered", delivered[material.id]?[t] ?? 0, .equal, row.delivered,
+                      failure: "\(name): reports \(row.delivered) delivered, orders add up to \(delivered[material.id]?[t] ?? 0)")
+                check(.bought, "\(name) released", row.released + row.unreleased, .equal, release,
+                      failure: "\(name): release \(row.released) + unreleased \(row.unreleased) differ from the consumption \(release)")
+                level += (delivered[material.id]?[t] ?? 0) - row.released
+                check(.purchase, "\(name) level not negative", level, .atLeast, 0, failure: "\(name): the reserve goes negative (\(level))")
+                check(.bought, "\(name) level", level, .equal, row.level, failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
+                levels[m][t] = level
+                holding += level * (material.holdingCost ?? 0)
+                if let limit = material.warehouse {
+                    check(.warehouse, "\(name) warehouse", level, .atMost, limit, failure: "\(name): \(level) held over its warehouse \(limit)")
+                }
+                check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t],
+                      failure: "\(name): level + shortfall is below the target \(targets[t])")
+                check(.cost, "\(name) cost", spent[material.id]?[t] ?? 0, .equal, row.cost,
+                      failure: "\(name): reports cost \(row.cost), orders add up to \(spent[material.id]?[t] ?? 0)")
+            }
+            if let limit = material.budget {
+                let cost = spent[material.id]?.reduce(0, +) ?? 0
+                check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, failure: "\(material.id): spends \(cost) over its budget \(limit)")
+            }
+        }
+        for (t, period) in periods.enumerated() {
+            let spend = spent.values.reduce(0) { $0 + $1[t] }
+            if let limit = period.budget {
+                check(.budget, "\(period.id) budget", spend, .atMost, limit, failure: "\(period.id): spends \(spend) over its budget \(limit)")
+            }
+            if t < self.periods.count {
+                check(.cost, "\(period.id) spend", spend, .equal, self.periods[t].spend,
+                      failure: "\(period.id): reports spend \(self.periods[t].spend), orders add up to \(spend)")
+            }
+            if let limit = procurement.warehouse {
+                let held = levels.reduce(0) { $0 + $1[t] }
+                check(.warehouse, "warehouse in \(period.id)", held, .atMost, limit, failure: "\(period.id): \(held) held over the warehouse \(limit)")
+            }
+        }
+        let orderTotal = spent.values.reduce(0) { $0 + $1.reduce(0, +) }
+        if let limit = procurement.budget {
+            check(.budget, "budget", orderTotal, .atMost, limit, failure: "spends \(orderTotal) over the budget \(limit)")
+        }
+        check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
+        check(.cost, "total cost", orderTotal + holding, .equal, totalCost,
+              failure: "total cost \(totalCost) differs from orders + holding \(orderTotal + holding)")
+        let byPeriod = Dictionary(grouping: valid, by: \.ordered)
+        for period in periods {
+            let placed = Dictionary(grouping: byPeriod[period.id] ?? [], by: \.material)
+            for cap in procurement.caps {
+                let countries = procurement.countries(in: cap.country)
+                let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
+                func measure(_ order: ScheduledOrder) -> Double { cap.basis == .spend ? order.cost : order.quantity }
+                let groups: [(material: String?, orders: [ScheduledOrder])] = cap.basis == .quantity
+                    ? scope.map { ($0, placed[$0] ?? []) }
+                    : [(cap.material, scope.flatMap { placed[$0] ?? [] })]
+                for group in groups {
+                    var all = 0.0, capped = 0.0
+                    for order in group.orders {
+                        all += measure(order)
+                        if countries.contains(order.country) { capped += measure(order) }
+                    }
+                    let name = Plan.capName(cap, material: group.material) + " in \(period.id)"
+                    check(.cap, name, capped, .atMost, cap.maxShare * all, failure: "\(name): \(capped) of \(all) is over the cap")
+                }
+            }
+        }
+        return PlanCertificate(tolerance: Plan.verificationTolerance, checks: checks)
+    }
+}

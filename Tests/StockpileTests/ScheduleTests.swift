@@ -1,0 +1,286 @@
+import Foundation
+import GLPKSolver
+import LinearModel
+import Stockpile
+import Testing
+
+/// Multi-period schedules of small models whose optima are worked out by hand in each test.
+@Suite struct ScheduleTests {
+    let planner = Planner(solver: GLPKSolver())
+
+    private func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= tolerance * max(1, abs(b))
+    }
+
+    private func ordered(_ schedule: Schedule, _ offer: String, in period: String) -> Double {
+        schedule.orders.filter { $0.offer == offer && $0.ordered == period }.reduce(0) { $0 + $1.quantity }
+    }
+
+    private func load(_ yaml: String) throws -> LoadedModel {
+        try ModelFile.parse(yaml, path: "schedule.yaml")
+    }
+
+    /// Targets 60, 75, 90 days of 1 t/day; one offer at 10 (P1), 11 (P2), 10.2 (P3);
+    /// holding 0.5 per tonne and period.
+    private static let ramp = """
+        name: Ramp
+        periods:
+          - {id: P1}
+          - {id: P2}
+          - {id: P3}
+        materials:
+          - id: m
+            daily_use: 1
+            target_days: {P1: 60, P2: 75, P3: 90}
+            holding_cost: 0.5
+        offers:
+          - {id: a, supplier: A, country: AU, material: m, price: 10, prices: {P2: 11, P3: 10.2}}
+        """
+
+    @Test func rampBuysAheadWhenHoldingIsCheaperThanTheLaterPrice() throws {
+        // The 60 t of P1 must be bought in P1 (10 each). The 15 t more for P2 cost 10 + 0.5
+        // (held through P1) = 10.5 bought in P1, 11 in P2: bought in P1. The 15 t more for
+        // P3 cost 11 from P1, 11.5 from P2, 10.2 in P3: bought in P3.
+        // Orders 75 x 10 + 15 x 10.2 = 903; levels 75, 75, 90: holding 0.5 x 240 = 120.
+        let schedule = try planner.schedule(try load(Self.ramp))
+        #expect(schedule.status == .optimal)
+        #expect(close(ordered(schedule, "a", in: "P1"), 75))
+        #expect(ordered(schedule, "a", in: "P2") == 0)
+        #expect(close(ordered(schedule, "a", in: "P3"), 15))
+        #expect(schedule.materials[0].periods.map(\.level) == [75, 75, 90])
+        #expect(schedule.materials[0].periods.map(\.target) == [60, 75, 90])
+        #expect(close(schedule.orderCost, 903))
+        #expect(close(schedule.holdingCost, 120))
+        #expect(close(schedule.totalCost, 1023))
+        #expect(schedule.certificate(of: try load(Self.ramp).model).passed)
+    }
+
+    @Test func periodBudgetShiftsPurchasesToALaterDearerPeriod() throws {
+        // P1's budget of 700 buys 70 t: 60 for P1 and 10 toward P2; the other 5 t for P2 are
+        // bought in P2 at 11 = 55; P3 as before 15 x 10.2 = 153. Orders 908; levels 70, 75,
+        // 90: holding 117.5; total 1,025.5.
+        let yaml = Self.ramp.replacingOccurrences(of: "- {id: P1}", with: "- {id: P1, budget: 700}")
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .optimal)
+        #expect(close(ordered(schedule, "a", in: "P1"), 70))
+        #expect(close(ordered(schedule, "a", in: "P2"), 5))
+        #expect(close(ordered(schedule, "a", in: "P3"), 15))
+        #expect(close(schedule.periods[0].spend, 700))
+        #expect(close(schedule.totalCost, 1025.5))
+    }
+
+    @Test func leadTimeForcesAnEarlierOrder() throws {
+        // 100 t needed by P2. Offer a (10 in P1, 8 in P2) takes one period to arrive: ordered in
+        // P2 it would arrive after the horizon, so it is ordered in P1 (1,000) rather than
+        // buying b at 15. Without the lead time, a is bought in P2 at 8 (800).
+        let yaml = """
+            name: Lead
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P2: 100}}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 10, prices: {P2: 8}, lead: 1}
+              - {id: b, supplier: B, country: CA, material: m, price: 15}
+            """
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .optimal)
+        let order = try #require(schedule.orders.first)
+        #expect(schedule.orders.count == 1)
+        #expect((order.offer, order.ordered, order.delivered) == ("a", "P1", "P2"))
+        #expect(close(order.quantity, 100))
+        #expect(close(schedule.totalCost, 1000))
+        #expect(schedule.materials[0].periods.map(\.level) == [0, 100])
+
+        let noLead = try planner.schedule(try load(yaml.replacingOccurrences(of: ", lead: 1", with: "")))
+        #expect(close(noLead.totalCost, 800))
+        #expect(noLead.orders.map(\.ordered) == ["P2"])
+    }
+
+    @Test func drawPeriodReleasesConsumptionAndTheWarehouseLimitsBuyingAhead() throws {
+        // Stock 100 t, target 100 t in both periods, 2 t/day; P2 (10 days) draws 20 t.
+        // Without a warehouse limit: 20 t bought in P1 at 5 (100). With a 110 t warehouse:
+        // 10 t in P1 at 5 (level 110), then P2 releases 20 (level 90) and buys 10 at 6:
+        // 50 + 60 = 110.
+        let yaml = """
+            name: Draw
+            periods:
+              - {id: P1}
+              - {id: P2, days: 10, draw: true}
+            materials:
+              - {id: m, stock: 100, daily_use: 2, target: 100}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 5, prices: {P2: 6}}
+            """
+        let free = try planner.schedule(try load(yaml))
+        #expect(close(free.totalCost, 100))
+        #expect(close(ordered(free, "a", in: "P1"), 20))
+        #expect(free.materials[0].periods.map(\.released) == [0, 20])
+
+        let limited = try planner.schedule(try load(yaml.replacingOccurrences(of: "target: 100}", with: "target: 100, warehouse: 110}")))
+        #expect(limited.status == .optimal)
+        #expect(close(ordered(limited, "a", in: "P1"), 10))
+        #expect(close(ordered(limited, "a", in: "P2"), 10))
+        #expect(limited.materials[0].periods.map(\.level) == [110, 100])
+        #expect(close(limited.totalCost, 110))
+    }
+
+    @Test func shortfallNamesWhatBlocksItAndStillPlansTheRest() throws {
+        // 50 t needed from P1 on, but the only offer takes one period to arrive: P1 stays 50 t
+        // short whatever is done, and P2's 50 t are ordered in P1 (500).
+        let yaml = """
+            name: Late
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P1: 50}}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 10, lead: 1}
+            """
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .shortfall)
+        #expect(schedule.materials[0].periods.map(\.shortfall) == [50, 0])
+        #expect(close(schedule.totalCost, 500))
+        #expect(schedule.materials[0].blockers == ["no offer for m can be delivered by P1"])
+    }
+
+    @Test func consumptionTheReserveCannotReleaseIsAShortfallWithItsCapacityBlocker() throws {
+        // P1 draws 10 days x 5 t = 50 t; stock 20 t and an offer of at most 10 t: 30 t are
+        // released, 20 t are not; the offer's capacity blocks.
+        let yaml = """
+            name: Drain
+            periods: [{id: P1, days: 10, draw: true}]
+            materials:
+              - {id: m, stock: 20, daily_use: 5, target: 0}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1, capacity: 10}
+            """
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .shortfall)
+        let period = schedule.materials[0].periods[0]
+        #expect((period.released, period.unreleased, period.level) == (30, 20, 0))
+        #expect(schedule.materials[0].blockers == ["capacity of every m offer deliverable by P1"])
+    }
+
+    @Test func capsHoldInEachPeriodsOrders() throws {
+        // CN at most 50% of each period's orders. P1 needs 100 t: 50 CN (10) + 50 AU (12) =
+        // 1,100. P2 needs 100 t more and CN is cheaper there (8): 50 CN + 50 AU (12) = 1,000;
+        // buying all 200 t in P2 would be 100 CN x 8 + 100 AU x 12 = 2,000 but P1's target
+        // forbids it. Total 2,100. Over the horizon instead of per period, P1 could buy
+        // 100 AU and P2 100 CN: 1,200 + 800 = 2,000, which the per-period cap rules out.
+        let yaml = """
+            name: Caps
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P1: 100, P2: 200}}
+            offers:
+              - {id: cn, supplier: C, country: CN, material: m, price: 10, prices: {P2: 8}}
+              - {id: au, supplier: A, country: AU, material: m, price: 12}
+            caps:
+              - {country: CN, max_share: 0.5}
+            """
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .optimal)
+        #expect(close(schedule.totalCost, 2100))
+        for period in ["P1", "P2"] {
+            #expect(close(ordered(schedule, "cn", in: period), 50))
+            #expect(close(ordered(schedule, "au", in: period), 50))
+        }
+    }
+
+    @Test func totalAndMaterialBudgetsSpanEveryPeriod() throws {
+        // The ramp (1,023 unconstrained, 903 of it orders) with a total budget of 800: every
+        // unit costs at least 10, so at most 80 t can be bought. Stage 1 minimises the summed
+        // shortfall fractions: short in P3 only (90 - 80 = 10 t) is 10/90, against 15/75 for
+        // missing P2 instead: the 80 t keep P1 and P2 whole and leave P3 short by 10 t.
+        // Stage 2: 75 t in P1 (10 + holding) and 5 t for P3 bought... the cheapest 80 t that
+        // hold levels 60+/75/80: 75 in P1 at 10 = 750, 5 more at 10.2 in P3 = 51 (801 > 800),
+        // so those 5 t are bought in P1 too: 80 x 10 = 800.
+        let yaml = Self.ramp.replacingOccurrences(of: "name: Ramp", with: "name: Ramp\nbudget: 800")
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .shortfall)
+        let shortfall = schedule.materials[0].periods.map(\.shortfall)
+        #expect(shortfall[0] == 0 && shortfall[1] == 0 && close(shortfall[2], 10))
+        #expect(close(schedule.orderCost, 800))
+        #expect(close(ordered(schedule, "a", in: "P1"), 80))
+        #expect(schedule.materials[0].blockers == ["total budget (800 USD fully spent)"])
+    }
+
+    @Test func aSinglePeriodModelIsRefusedBySchedule() throws {
+        let model = ProcurementModel(
+            name: "one", materials: [Material(id: "m", target: .quantity(1))],
+            offers: [Offer(id: "a", supplier: "A", country: "AU", material: "m", price: 1)])
+        #expect(throws: PlanningError.self) { try planner.schedule(model) }
+    }
+}
+
+/// Reading and checking the multi-period fields of model files.
+@Suite struct ScheduleModelFileTests {
+    private func errors(_ yaml: String) -> [Diagnostic] {
+        do {
+            _ = try ModelFile.parse(yaml, path: "m.yaml")
+            return []
+        } catch {
+            return error.diagnostics.filter { $0.severity == .error }
+        }
+    }
+
+    @Test func perPeriodFieldsInASinglePeriodModelAreErrors() {
+        let found = errors("""
+            name: One
+            materials:
+              - {id: m, target: 5, holding_cost: 1}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1, lead: 1}
+            """)
+        #expect(found.map(\.path) == ["materials[0].holding_cost", "offers[0].lead"])
+        #expect(found.allSatisfy { $0.message.contains("add a `periods:` list") })
+        #expect(found.map(\.line) == [3, 5])
+    }
+
+    @Test func unknownPeriodsAreNamedWithASuggestion() {
+        let found = errors("""
+            name: Two
+            periods: [{id: FY2026}, {id: FY2027}]
+            materials:
+              - {id: m, target_days: {FY2026: 60, FY2028: 90}, daily_use: 1}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1, prices: {FY2O27: 2}}
+            """)
+        #expect(found.map(\.path) == ["materials[0].target_days.FY2028", "offers[0].prices.FY2O27"])
+        #expect(found[1].message.contains("did you mean `FY2027`?"))
+    }
+
+    @Test func badPeriodFieldsAreReportedWithTheirFix() {
+        let found = errors("""
+            name: Bad
+            warehouse: 10
+            periods:
+              - {id: P1, days: 0}
+              - {id: P1, draw: maybe}
+            materials:
+              - {id: m, target: 5, stock: 20}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1, lead: 0.5}
+            """)
+        let paths = found.map(\.path)
+        #expect(paths.contains("periods[0].days"))
+        #expect(paths.contains("periods[1].id"))
+        #expect(paths.contains("periods[1].draw"))
+        #expect(paths.contains("offers[0].lead"))
+        #expect(paths.contains("warehouse"))
+    }
+
+    @Test func anOfferThatCanNeverArriveIsAWarning() throws {
+        let loaded = try ModelFile.parse("""
+            name: Never
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: 5}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1}
+              - {id: late, supplier: L, country: AU, material: m, price: 1, lead: 2}
+            """, path: "m.yaml")
+        #expect(loaded.warnings.map(\.path) == ["offers[1]"])
+        #expect(loaded.warnings.first?.message.contains("can never be delivered") == true)
+    }
+}
