@@ -501,7 +501,7 @@ struct ModelFileTests {
                   - id: a
                     target: lots
                 """, path: "materials[0].target", line: 4,
-            fragment: "expected a number: units to hold, e.g. `target: 5400`; got `lots`"),
+            fragment: "expected a number: units to hold, e.g. `target: 5400` (by period: `{FY2026: 3600, FY2028: 5400}`); got `lots`"),
         ProblemCase(
             name: "quoted number", yaml: """
                 name: Test
@@ -1003,8 +1003,8 @@ struct ModelFileTests {
                     supplier: S
                     country: AU
                     material: a
-                    prices: 1
-                """, path: "offers[0].prices", line: 9, fragment: "unknown key `prices`; did you mean `price`?"),
+                    pirce: 1
+                """, path: "offers[0].pirce", line: 9, fragment: "unknown key `pirce`; did you mean `price`?"),
         ProblemCase(
             name: "misspelt cap key", yaml: """
                 name: Test

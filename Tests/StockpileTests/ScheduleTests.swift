@@ -284,3 +284,19 @@ import Testing
         #expect(loaded.warnings.first?.message.contains("can never be delivered") == true)
     }
 }
+
+extension ScheduleModelFileTests {
+    @Test func aSinglePriceUnderPricesSaysToWritePrice() {
+        let found = errors("""
+            name: Typo
+            periods: [{id: P1}]
+            materials:
+              - {id: m, target: 5}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, prices: 3}
+            """)
+        let prices = found.first { $0.path == "offers[0].prices" }
+        #expect(prices?.message.contains("for one price in every period write `price:`") == true)
+        #expect(found.contains { $0.path == "offers[0].price" })  // still missing
+    }
+}

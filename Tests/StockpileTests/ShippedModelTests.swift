@@ -23,6 +23,8 @@ import Testing
         "japan-critical-minerals.yaml": (
             .optimal, 311_747_000, ["lithium": 0, "cobalt": 0, "nickel": 0, "rare-earths": 0, "graphite": 0]
         ),
+        // Orders + holding over the four half-years.
+        "japan-buildup.yaml": (.optimal, 92_869_486.08, ["lithium": 0, "cobalt": 0, "rare-earths": 0]),
         "tutorial.yaml": (.optimal, 7_000_000, ["cobalt": 0]),
     ]
 
@@ -34,6 +36,10 @@ import Testing
     func loadsAndPlansToTheIndependentOptimum(file: String) throws {
         let loaded = try ModelFile.load(path: Self.models.appendingPathComponent(file).path)
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        if loaded.model.isMultiPeriod {
+            try checkSchedule(loaded, file: file)
+            return
+        }
         let plan = try Planner(solver: GLPKSolver()).plan(loaded.model)
         let (status, cost, shortfalls) = try #require(Self.expected[file])
         #expect(plan.status == status)
@@ -46,5 +52,21 @@ import Testing
             #expect(abs(material.shortfall - expected) <= 1e-6 * max(1, expected), "\(material.id)")
         }
         #expect(plan.violations(of: loaded.model).isEmpty)
+    }
+
+    /// A multi-period model: its schedule's status, total cost (orders + holding) and
+    /// shortfall summed over the periods, against the independent solver's
+    /// (`python3 Models/tools/check_schedule.py`).
+    private func checkSchedule(_ loaded: LoadedModel, file: String) throws {
+        let schedule = try Planner(solver: GLPKSolver()).schedule(loaded)
+        let (status, cost, shortfalls) = try #require(Self.expected[file])
+        #expect(schedule.status == status)
+        #expect(abs(schedule.totalCost - cost) <= 1, "\(schedule.totalCost) vs \(cost)")
+        for material in schedule.materials {
+            let expected = try #require(shortfalls[material.id])
+            let shortfall = material.periods.reduce(0) { $0 + $1.shortfall }
+            #expect(abs(shortfall - expected) <= 1e-6 * max(1, expected), "\(material.id)")
+        }
+        #expect(schedule.violations(of: loaded.model).isEmpty)
     }
 }

@@ -15,6 +15,7 @@ extension Planner {
     }
 
     private func explainValidated(_ procurement: ProcurementModel) throws(PlanningError) -> Explanation {
+        try Self.requireSinglePeriod(procurement)
         var options = self.options
         if options.method == .interiorPoint { options.method = .dualLongStep }  // ranging needs a basis
         let formulation = Formulation(procurement, names: false)

@@ -205,7 +205,9 @@ struct ModelNodeReader {
         for key in ["prices", "capacities"] {
             guard let node = present(fields, key, required: false) else { continue }
             guard case .mapping(let values) = node else {
-                mistyped(fields.path(key), node, expected: "a mapping of period ids to numbers: \(FieldHelp.describe(key, in: .offer))")
+                let single = key == "prices" ? "price" : "capacity"
+                let hint = fields.value(single) == nil ? "; for one \(single) in every period write `\(single):`" : ""
+                mistyped(fields.path(key), node, expected: "a mapping of period ids to numbers: \(FieldHelp.describe(key, in: .offer))", hint: hint)
                 continue
             }
             let map = numberMap(values, at: fields.path(key), level: .offer, key: key)

@@ -89,7 +89,7 @@ enum OfferCSV {
             if let suggestion { suggested.insert(suggestion) }
             let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
             report.error(
-                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity optional)",
+                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity and lead optional)",
                 at: location, placeholder: false)
         }
         var complete = true
@@ -97,7 +97,7 @@ enum OfferCSV {
             complete = false
             if suggested.contains(name) { continue }  // already reported as a misspelling
             report.error(
-                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity), in any order",
+                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity and lead), in any order",
                 at: location)
         }
         return complete ? positions : nil

@@ -22,6 +22,7 @@ extension Planner {
             do throws(PlanningError) {
                 let procurement = try model(index)
                 try Self.check(procurement)
+                try Self.requireSinglePeriod(procurement)
                 return (procurement, Formulation(procurement, names: false))
             } catch {
                 record(index, .failure(error))

@@ -52,7 +52,18 @@ public struct Planner: Sendable {
         try solve(loaded.model, exports: exports)
     }
 
+    /// Throws ``PlanningError/invalidModel(_:)`` for a multi-period model, which
+    /// ``schedule(_:exports:)`` plans: the single-period program would ignore its periods.
+    static func requireSinglePeriod(_ procurement: ProcurementModel) throws(PlanningError) {
+        guard procurement.isMultiPeriod else { return }
+        throw PlanningError.invalidModel(ModelFileError([Diagnostic(
+            .error, path: "periods",
+            message: "this is a multi-period model (it has `periods:`): plan it with `Planner.schedule` (`stockpile plan`); "
+                + "plans, explanations, comparisons and sweeps take single-period models")]))
+    }
+
     private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
+        try Self.requireSinglePeriod(procurement)
         var clock = PhaseClock()
         let formulation = Formulation(procurement)
         let build = clock.lap()

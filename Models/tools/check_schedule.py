@@ -1,0 +1,840 @@
+#!/usr/bin/env python3
+"""Independent check of Stockpile multi-period purchase schedules.
+
+Loads a schedule file (a model file with a ``periods:`` list; YAML, or JSON,
+which parses as YAML), validates it, builds the multi-period LP from the
+written specification (not from the Swift sources) and solves it with HiGHS
+through scipy.optimize.linprog. It prints the status, the total cost (orders +
+holding), and per material and period the target, orders, deliveries, reserve
+level, shortfall and unreleased units; then per period the spend against its
+budget and which budgets, caps and warehouse limits bind.
+
+The LP (periods t = 0..P-1 in file order; L[m,-1] = stock_m):
+
+* x[o,t] in [0, capacity(o,t)] for each offer o and each period t it can be
+  ordered in (its ``periods``, default all) with t + lead_o <= P-1; capacity(o,t)
+  is ``capacities[t]`` if given, else ``capacity``, else unbounded;
+  price(o,t) is ``prices[t]`` if given, else ``price``;
+* level L[m,t] in [0, warehouse_m] (no material warehouse = unbounded);
+* release R[m,t] = days_t x daily_use_m in a ``draw: true`` period, else 0;
+  unreleased fraction u[m,t] in [0, 1] (a variable only where R[m,t] > 0);
+* balance: L[m,t] = L[m,t-1] + sum_{o of m, t'+lead_o = t} x[o,t']
+                    - R[m,t] x (1 - u[m,t]);
+* target T[m,t] (``target``, or ``target_days`` x daily_use; a number holds in
+  every period, a mapping period -> value is a ramp that holds from that period
+  until the next given one, 0 before the first); shortfall s[m,t] in [0, 1]
+  where T[m,t] > 1e-9:  L[m,t] + T[m,t] x s[m,t] >= T[m,t];
+* spend[t] = sum_{o, orders placed in t} price(o,t) x x[o,t];
+  spend[t] <= period budget; sum_t spend[t] <= total budget;
+  sum_t spend on material m <= material budget;
+* warehouse: sum_m L[m,t] <= warehouse for every t;
+* caps, one set of rows per period t (S = the cap's countries, f = max_share):
+  quantity basis, for each material m in scope:
+      sum_{o of m from S} x[o,t] <= f x sum_{o of m} x[o,t];
+  spend basis with a material: the same rows weighted by price(o,t);
+  spend basis without a material: spend[t] from S <= f x spend[t].
+
+Two stages: (1) minimise sum_{m,t} w_m (s[m,t] + u[m,t]) with
+w_m = priority_m / max priority; (2) hold that sum <= optimum x (1 + 1e-9) (when
+the optimum is <= 1e-9: fix s and u at 0 for every material with w_m > 0) and
+minimise sum_t spend[t] + sum_{m,t} holding_cost_m x L[m,t].
+
+Files with integer rules (``lot``, ``min_order``, ``fixed_cost``, offer
+``tiers``, material ``max_suppliers``) are not LPs: they are reported as
+"skipped: integer rules" and do not affect the exit status. Offers read from a
+CSV file are not supported here (reported as invalid).
+
+Usage (from the repository root):
+
+    python3 Models/tools/check_schedule.py                  # every *.yaml under Models/ with periods:
+    python3 Models/tools/check_schedule.py FILE...
+    python3 Models/tools/check_schedule.py --json FILE...   # one JSON object per line and file
+
+The exit status is 1 when a file cannot be read or does not validate, or when
+the solver fails; 0 otherwise.
+
+Requires PyYAML and scipy (>= 1.9, for method="highs").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
+
+MODELS_DIR = Path(__file__).resolve().parent.parent
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+PERIODS_KEY_RE = re.compile(r"^periods\s*:", re.MULTILINE)
+TARGET_EPS = 1e-9      # targets at or below this get no shortfall variable
+HOLD_TOLERANCE = 1e-9  # relative tolerance on the stage-1 optimum in stage 2
+ZERO_OPTIMUM = 1e-9    # stage-1 optimum treated as zero
+STATUS_TOLERANCE = 1e-6  # s and u (fractions) above this mean "shortfall"
+BIND_TOLERANCE = 1e-6  # relative slack under which a limit counts as binding
+INTEGER_RULES_MATERIAL = ("lot", "min_order", "fixed_cost", "max_suppliers")
+INTEGER_RULES_OFFER = ("lot", "min_order", "fixed_cost", "tiers")
+
+
+class ModelError(Exception):
+    """A schedule file that does not follow the format."""
+
+
+class Skipped(Exception):
+    """A file this tool does not check (integer rules)."""
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that also reads YAML 1.2 floats such as ``2.0e9`` as numbers.
+
+    Booleans stay YAML 1.1, so an unquoted ``NO`` (Norway) reads as false and is
+    reported rather than accepted.
+    """
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+def _iso_countries() -> set[str] | None:
+    path = Path("/usr/share/iso-codes/json/iso_3166-1.json")
+    try:
+        return {c["alpha_2"] for c in json.loads(path.read_text())["3166-1"]}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+ISO_COUNTRIES = _iso_countries()
+
+
+@dataclass
+class Period:
+    id: str
+    days: float
+    budget: float | None
+    draw: bool
+
+
+@dataclass
+class Material:
+    id: str
+    stock: float
+    daily_use: float
+    targets: list[float]          # per period, in units
+    budget: float | None
+    priority: float
+    holding_cost: float
+    warehouse: float | None
+
+
+@dataclass
+class Offer:
+    id: str
+    supplier: str
+    country: str
+    material: str
+    lead: int
+    prices: dict[int, float]               # period index -> price (orderable periods only)
+    capacities: dict[int, float | None]    # period index -> capacity (None = unlimited)
+
+
+@dataclass
+class Cap:
+    country: str
+    countries: frozenset[str]
+    max_share: float
+    material: str | None
+    basis: str
+
+
+@dataclass
+class Schedule:
+    path: Path
+    name: str
+    currency: str
+    budget: float | None
+    warehouse: float | None
+    periods: list[Period]
+    materials: list[Material]
+    offers: list[Offer]
+    caps: list[Cap] = field(default_factory=list)
+
+
+def _number(value, where: str, *, minimum: float | None = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ModelError(f"{where}: expected a number, got {value!r}")
+    if minimum is not None and value < minimum:
+        raise ModelError(f"{where}: must be at least {minimum:g}, got {value!r}")
+    return float(value)
+
+
+def _text(value, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ModelError(f"{where}: expected a non-empty string, got {value!r} (quote codes like NO)")
+    return value
+
+
+def _identifier(value, where: str) -> str:
+    value = _text(value, where)
+    if not ID_RE.match(value):
+        raise ModelError(f"{where}: {value!r} is not an id (lower-case letters, digits, hyphens)")
+    return value
+
+
+def _period_key(value, where: str) -> str:
+    """Period ids are free-form strings; a bare number (``2027``) is read as its text."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ModelError(f"{where}: expected a period id, got {value!r}")
+    text = str(value)
+    if not text.strip():
+        raise ModelError(f"{where}: empty period id")
+    return text
+
+
+def _country(value, where: str) -> str:
+    value = _text(value, where)
+    if not COUNTRY_RE.match(value) or (ISO_COUNTRIES is not None and value not in ISO_COUNTRIES):
+        raise ModelError(f"{where}: {value!r} is not an ISO 3166 alpha-2 code (upper case)")
+    return value
+
+
+def _keys(table, allowed: set[str], where: str) -> None:
+    if not isinstance(table, dict):
+        raise ModelError(f"{where}: expected a mapping")
+    unknown = set(table) - allowed
+    if unknown:
+        raise ModelError(f"{where}: unknown keys {sorted(map(str, unknown))}")
+
+
+def _list(value, where: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ModelError(f"{where}: expected a list")
+    return value
+
+
+def _per_period(value, index: dict[str, int], where: str, *, ramp: bool) -> list[float]:
+    """A number (every period) or a mapping period -> number.
+
+    With ``ramp`` a given value holds until the next given period (0 before the
+    first); otherwise only the given periods get a value (NaN elsewhere).
+    """
+    n = len(index)
+    if not isinstance(value, dict):
+        return [_number(value, where)] * n
+    if not value:
+        raise ModelError(f"{where}: empty mapping")
+    given: dict[int, float] = {}
+    for key, v in value.items():
+        pid = _period_key(key, f"{where} key")
+        if pid not in index:
+            raise ModelError(f"{where}: unknown period {pid!r}")
+        if index[pid] in given:
+            raise ModelError(f"{where}: period {pid!r} given twice")
+        given[index[pid]] = _number(v, f"{where}.{pid}")
+    result = []
+    current = 0.0 if ramp else math.nan
+    for t in range(n):
+        if t in given:
+            current = given[t]
+        result.append(current if ramp or t in given else math.nan)
+    return result
+
+
+def _check_integer_rules(raw: dict) -> None:
+    for m in raw.get("materials") or []:
+        if isinstance(m, dict) and any(m.get(k) is not None for k in INTEGER_RULES_MATERIAL):
+            raise Skipped("integer rules")
+    offers = raw.get("offers")
+    if isinstance(offers, list):
+        for o in offers:
+            if isinstance(o, dict) and any(o.get(k) is not None for k in INTEGER_RULES_OFFER):
+                raise Skipped("integer rules")
+
+
+def load_schedule(path: Path) -> Schedule:
+    """Reads and validates a schedule file; raises ModelError or Skipped."""
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    if not isinstance(raw, dict):
+        raise ModelError("file: expected a mapping at the top level")
+    if "periods" not in raw:
+        raise ModelError("file has no periods: list (single-period model: use check_models.py)")
+    _check_integer_rules(raw)
+    _keys(raw, {"name", "currency", "budget", "groups", "materials", "offers", "caps",
+                "periods", "warehouse"}, "model")
+
+    # periods
+    periods: list[Period] = []
+    for i, p in enumerate(_list(raw.get("periods"), "periods")):
+        where = f"periods[{i}]"
+        _keys(p, {"id", "days", "budget", "draw"}, where)
+        pid = _period_key(p.get("id"), f"{where}.id")
+        where = f"period {pid}"
+        draw = p.get("draw", False)
+        if not isinstance(draw, bool):
+            raise ModelError(f"{where}.draw: expected true or false, got {draw!r}")
+        periods.append(Period(
+            id=pid,
+            days=_number(p.get("days", 365), f"{where}.days"),
+            budget=_number(p["budget"], f"{where}.budget") if p.get("budget") is not None else None,
+            draw=draw,
+        ))
+    if not periods:
+        raise ModelError("periods: empty list")
+    index = {p.id: t for t, p in enumerate(periods)}
+    if len(index) != len(periods):
+        raise ModelError("periods: duplicate period ids")
+    last = len(periods) - 1
+
+    # groups
+    groups: dict[str, frozenset[str]] = {}
+    raw_groups = raw.get("groups") or {}
+    if not isinstance(raw_groups, dict):
+        raise ModelError("groups: expected a mapping")
+    for group, members in raw_groups.items():
+        where = f"groups.{group}"
+        _identifier(group, where)
+        if not isinstance(members, list) or not members:
+            raise ModelError(f"{where}: expected a non-empty list of country codes")
+        groups[group] = frozenset(_country(c, where) for c in members)
+
+    # materials
+    materials: list[Material] = []
+    for i, m in enumerate(_list(raw.get("materials"), "materials")):
+        where = f"materials[{i}]"
+        _keys(m, {"id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget",
+                  "priority", "holding_cost", "warehouse"}, where)
+        mid = _identifier(m.get("id"), f"{where}.id")
+        where = f"material {mid}"
+        if ("target" in m) == ("target_days" in m):
+            raise ModelError(f"{where}: give exactly one of target and target_days")
+        daily_use = _number(m["daily_use"], f"{where}.daily_use") if m.get("daily_use") is not None else None
+        if "target" in m:
+            targets = _per_period(m["target"], index, f"{where}.target", ramp=True)
+        else:
+            if daily_use is None:
+                raise ModelError(f"{where}: target_days needs daily_use")
+            days = _per_period(m["target_days"], index, f"{where}.target_days", ramp=True)
+            targets = [d * daily_use for d in days]
+        materials.append(Material(
+            id=mid,
+            stock=_number(m.get("stock", 0), f"{where}.stock"),
+            daily_use=daily_use or 0.0,
+            targets=targets,
+            budget=_number(m["budget"], f"{where}.budget") if m.get("budget") is not None else None,
+            priority=_number(m.get("priority", 1), f"{where}.priority"),
+            holding_cost=_number(m.get("holding_cost", 0), f"{where}.holding_cost"),
+            warehouse=(_number(m["warehouse"], f"{where}.warehouse")
+                       if m.get("warehouse") is not None else None),
+        ))
+        if "name" in m:
+            _text(m["name"], f"{where}.name")
+        if "unit" in m:
+            _text(m["unit"], f"{where}.unit")
+    if not materials:
+        raise ModelError("model: no materials")
+    material_ids = [m.id for m in materials]
+    if len(set(material_ids)) != len(material_ids):
+        raise ModelError("model: duplicate material ids")
+
+    # offers
+    raw_offers = raw.get("offers")
+    if isinstance(raw_offers, str):
+        raise ModelError(f"offers: read from CSV file {raw_offers!r}, which check_schedule.py does "
+                         "not support (CSV has no per-period columns); write the offers inline")
+    offers: list[Offer] = []
+    for i, o in enumerate(_list(raw_offers, "offers")):
+        where = f"offers[{i}]"
+        _keys(o, {"id", "supplier", "country", "material", "price", "capacity", "periods", "lead",
+                  "prices", "capacities"}, where)
+        oid = _identifier(o.get("id"), f"{where}.id")
+        where = f"offer {oid}"
+        material = _identifier(o.get("material"), f"{where}.material")
+        if material not in material_ids:
+            raise ModelError(f"{where}: unknown material {material!r}")
+        lead = o.get("lead", 0)
+        if isinstance(lead, float) and lead.is_integer():
+            lead = int(lead)
+        if isinstance(lead, bool) or not isinstance(lead, int) or lead < 0:
+            raise ModelError(f"{where}.lead: expected a whole number of periods >= 0, got {lead!r}")
+        if "periods" in o:
+            allowed = []
+            for pid in _list(o["periods"], f"{where}.periods"):
+                pid = _period_key(pid, f"{where}.periods")
+                if pid not in index:
+                    raise ModelError(f"{where}.periods: unknown period {pid!r}")
+                allowed.append(index[pid])
+            orderable = sorted(set(allowed))
+        else:
+            orderable = list(range(len(periods)))
+        orderable = [t for t in orderable if t + lead <= last]
+        price_override = (_per_period(o["prices"], index, f"{where}.prices", ramp=False)
+                          if o.get("prices") is not None else [math.nan] * len(periods))
+        base_price = _number(o["price"], f"{where}.price") if o.get("price") is not None else None
+        prices: dict[int, float] = {}
+        for t in orderable:
+            if not math.isnan(price_override[t]):
+                prices[t] = price_override[t]
+            elif base_price is not None:
+                prices[t] = base_price
+            else:
+                raise ModelError(f"{where}: no price for period {periods[t].id} (give price or prices)")
+        base_capacity = (_number(o["capacity"], f"{where}.capacity")
+                         if o.get("capacity") is not None else None)
+        cap_override: dict[int, float | None] = {}
+        raw_caps = o.get("capacities")
+        if raw_caps is not None:
+            if not isinstance(raw_caps, dict):
+                raise ModelError(f"{where}.capacities: expected a mapping period -> capacity")
+            for key, v in raw_caps.items():
+                pid = _period_key(key, f"{where}.capacities key")
+                if pid not in index:
+                    raise ModelError(f"{where}.capacities: unknown period {pid!r}")
+                cap_override[index[pid]] = (None if v is None
+                                            else _number(v, f"{where}.capacities.{pid}"))
+        offers.append(Offer(
+            id=oid,
+            supplier=_text(o.get("supplier"), f"{where}.supplier"),
+            country=_country(o.get("country"), f"{where}.country"),
+            material=material,
+            lead=lead,
+            prices=prices,
+            capacities={t: cap_override.get(t, base_capacity) for t in orderable},
+        ))
+    offer_ids = [o.id for o in offers]
+    if len(set(offer_ids)) != len(offer_ids):
+        raise ModelError("model: duplicate offer ids")
+
+    # caps
+    caps: list[Cap] = []
+    for i, c in enumerate(_list(raw.get("caps"), "caps")):
+        where = f"caps[{i}]"
+        _keys(c, {"country", "max_share", "material", "basis"}, where)
+        name = _text(c.get("country"), f"{where}.country")
+        countries = groups.get(name) or frozenset([_country(name, f"{where}.country")])
+        share = _number(c.get("max_share"), f"{where}.max_share")
+        if share > 1:
+            raise ModelError(f"{where}.max_share: must be at most 1")
+        material = c.get("material")
+        if material is not None and material not in material_ids:
+            raise ModelError(f"{where}: unknown material {material!r}")
+        basis = c.get("basis", "quantity")
+        if basis not in ("quantity", "spend"):
+            raise ModelError(f"{where}.basis: must be quantity or spend")
+        caps.append(Cap(name, countries, share, material, basis))
+
+    return Schedule(
+        path=path,
+        name=_text(raw.get("name"), "name"),
+        currency=_text(raw.get("currency", "USD"), "currency"),
+        budget=_number(raw["budget"], "budget") if raw.get("budget") is not None else None,
+        warehouse=_number(raw["warehouse"], "warehouse") if raw.get("warehouse") is not None else None,
+        periods=periods,
+        materials=materials,
+        offers=offers,
+        caps=caps,
+    )
+
+
+# --------------------------------------------------------------------------- the LP
+
+
+@dataclass
+class Row:
+    label: str
+    coefficients: dict[int, float]  # sparse: variable index -> coefficient
+    bound: float
+    kind: str  # "target", "budget", "cap", "warehouse"
+    period: int | None = None
+
+
+@dataclass
+class Variables:
+    """Column layout: x[o,t], then L[m,t], then s[m,t], then u[m,t]."""
+    x: dict[tuple[int, int], int] = field(default_factory=dict)
+    level: dict[tuple[int, int], int] = field(default_factory=dict)
+    s: dict[tuple[int, int], int] = field(default_factory=dict)
+    u: dict[tuple[int, int], int] = field(default_factory=dict)
+    bounds: list[tuple[float, float | None]] = field(default_factory=list)
+
+    def add(self, table: dict, key: tuple[int, int], low: float, high: float | None) -> int:
+        table[key] = len(self.bounds)
+        self.bounds.append((low, high))
+        return table[key]
+
+
+@dataclass
+class Plan:
+    status: str                       # "optimal", "shortfall" or a solver failure message
+    stage1: float = math.nan
+    order_cost: float = math.nan
+    holding_cost: float = math.nan
+    value: np.ndarray | None = None
+    rows: list[Row] = field(default_factory=list)
+    slack: np.ndarray | None = None
+    note: str = ""
+
+    @property
+    def solved(self) -> bool:
+        return self.status in ("optimal", "shortfall")
+
+
+def release(s: Schedule, j: int, t: int) -> float:
+    p = s.periods[t]
+    return p.days * s.materials[j].daily_use if p.draw else 0.0
+
+
+def build(s: Schedule):
+    """Variables, equality rows (balance), `<=` rows, and the two objectives."""
+    n_periods = len(s.periods)
+    var = Variables()
+    for k, o in enumerate(s.offers):
+        for t in sorted(o.prices):
+            var.add(var.x, (k, t), 0.0, o.capacities[t])
+    for j, m in enumerate(s.materials):
+        for t in range(n_periods):
+            var.add(var.level, (j, t), 0.0, m.warehouse)
+    for j, m in enumerate(s.materials):
+        for t in range(n_periods):
+            if m.targets[t] > TARGET_EPS:
+                var.add(var.s, (j, t), 0.0, 1.0)
+            if release(s, j, t) > 0:
+                var.add(var.u, (j, t), 0.0, 1.0)
+    material_index = {m.id: j for j, m in enumerate(s.materials)}
+
+    # balance: L[m,t] - L[m,t-1] - deliveries - R u = -R  (L[m,-1] = stock moves right)
+    eq_rows: list[dict[int, float]] = []
+    eq_rhs: list[float] = []
+    for j, m in enumerate(s.materials):
+        for t in range(n_periods):
+            a = {var.level[j, t]: 1.0}
+            rhs = -release(s, j, t)
+            if t == 0:
+                rhs += m.stock
+            else:
+                a[var.level[j, t - 1]] = -1.0
+            for (k, t_order), col in var.x.items():
+                o = s.offers[k]
+                if material_index[o.material] == j and t_order + o.lead == t:
+                    a[col] = a.get(col, 0.0) - 1.0
+            if (j, t) in var.u:
+                a[var.u[j, t]] = -release(s, j, t)
+            eq_rows.append(a)
+            eq_rhs.append(rhs)
+
+    rows: list[Row] = []
+    # targets: -L - T s <= -T
+    for (j, t), col in var.s.items():
+        target = s.materials[j].targets[t]
+        rows.append(Row(f"target {s.materials[j].id} in {s.periods[t].id}",
+                        {var.level[j, t]: -1.0, col: -target}, -target, "target", t))
+
+    def spend(t: int | None = None, material: int | None = None,
+              countries: frozenset[str] | None = None, share: float | None = None,
+              quantity: bool = False) -> dict[int, float]:
+        a: dict[int, float] = {}
+        for (k, t_order), col in var.x.items():
+            o = s.offers[k]
+            if t is not None and t_order != t:
+                continue
+            if material is not None and material_index[o.material] != material:
+                continue
+            weight = 1.0 if quantity else o.prices[t_order]
+            if share is not None:  # cap row: (in S - f) x weight
+                weight *= (1.0 if o.country in countries else 0.0) - share
+            if weight != 0.0:
+                a[col] = weight
+        return a
+
+    for t, p in enumerate(s.periods):
+        if p.budget is not None:
+            rows.append(Row(f"budget {p.id}", spend(t), p.budget, "budget", t))
+    if s.budget is not None:
+        rows.append(Row("budget (total)", spend(), s.budget, "budget"))
+    for j, m in enumerate(s.materials):
+        if m.budget is not None:
+            rows.append(Row(f"budget {m.id}", spend(material=j), m.budget, "budget"))
+    if s.warehouse is not None:
+        for t, p in enumerate(s.periods):
+            rows.append(Row(f"warehouse (total) in {p.id}",
+                            {var.level[j, t]: 1.0 for j in range(len(s.materials))},
+                            s.warehouse, "warehouse", t))
+    for c_no, cap in enumerate(s.caps, start=1):
+        for t, p in enumerate(s.periods):
+            if cap.material is not None:
+                scopes: list[int | None] = [material_index[cap.material]]
+            elif cap.basis == "quantity":
+                scopes = list(range(len(s.materials)))
+            else:
+                scopes = [None]  # spend over all materials
+            for j in scopes:
+                a = spend(t, j, cap.countries, cap.max_share, quantity=cap.basis == "quantity")
+                scope = "all" if j is None else s.materials[j].id
+                rows.append(Row(f"cap #{c_no} {cap.country} <= {cap.max_share:g} {cap.basis} "
+                                f"[{scope}] in {p.id}", a, 0.0, "cap", t))
+
+    n = len(var.bounds)
+    top = max((m.priority for m in s.materials), default=0.0)
+    weights = [m.priority / top if top > 0 else 0.0 for m in s.materials]
+    stage1 = np.zeros(n)
+    for table in (var.s, var.u):
+        for (j, _), col in table.items():
+            stage1[col] += weights[j]
+    stage2 = np.zeros(n)
+    for col, weight in spend().items():
+        stage2[col] = weight
+    for (j, _), col in var.level.items():
+        stage2[col] = s.materials[j].holding_cost
+    return var, eq_rows, eq_rhs, rows, stage1, stage2, weights
+
+
+def _sparse(rows: list[dict[int, float]], n: int) -> csr_matrix:
+    data, r_idx, c_idx = [], [], []
+    for r, a in enumerate(rows):
+        for c, v in a.items():
+            r_idx.append(r)
+            c_idx.append(c)
+            data.append(v)
+    return csr_matrix((data, (r_idx, c_idx)), shape=(len(rows), n))
+
+
+def solve(s: Schedule) -> tuple[Plan, Variables]:
+    var, eq_rows, eq_rhs, rows, stage1, stage2, weights = build(s)
+    n = len(var.bounds)
+    a_eq, b_eq = _sparse(eq_rows, n), np.array(eq_rhs)
+    a_ub = _sparse([r.coefficients for r in rows], n) if rows else None
+    b_ub = np.array([r.bound for r in rows]) if rows else None
+
+    first = linprog(stage1, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
+                    bounds=var.bounds, method="highs")
+    if first.status != 0:
+        return Plan(f"solver failure (stage 1): {first.message}"), var
+    best = float(first.fun)
+
+    a2 = _sparse([r.coefficients for r in rows] + [dict(enumerate(stage1))], n)
+    note = ""
+    if best <= ZERO_OPTIMUM:
+        bounds = list(var.bounds)
+        for table in (var.s, var.u):
+            for (j, _), col in table.items():
+                if weights[j] > 0:
+                    bounds[col] = (0.0, 0.0)
+        b2 = np.append(b_ub if b_ub is not None else [], 0.0)
+        second = linprog(stage2, A_ub=a2, b_ub=b2, A_eq=a_eq, b_eq=b_eq,
+                         bounds=bounds, method="highs")
+        if second.status == 2:  # optimum was tiny but not zero: fall back to the hold row
+            note = "stage-1 optimum <= 1e-9 but not exactly attainable at 0; held at optimum instead"
+            b2[-1] = best * (1 + HOLD_TOLERANCE) + ZERO_OPTIMUM
+            second = linprog(stage2, A_ub=a2, b_ub=b2, A_eq=a_eq, b_eq=b_eq,
+                             bounds=var.bounds, method="highs")
+    else:
+        b2 = np.append(b_ub if b_ub is not None else [], best * (1 + HOLD_TOLERANCE))
+        second = linprog(stage2, A_ub=a2, b_ub=b2, A_eq=a_eq, b_eq=b_eq,
+                         bounds=var.bounds, method="highs")
+    if second.status != 0:
+        return Plan(f"solver failure (stage 2): {second.message}", stage1=best), var
+    x = np.where(np.abs(second.x) < 1e-9, 0.0, second.x)
+    order_cost = float(sum(stage2[col] * x[col] for col in var.x.values()))
+    holding = float(sum(stage2[col] * x[col] for col in var.level.values()))
+    short = any(x[col] > STATUS_TOLERANCE for table in (var.s, var.u) for col in table.values())
+    return Plan(
+        status="shortfall" if short else "optimal",
+        stage1=float(stage1 @ x),
+        order_cost=order_cost,
+        holding_cost=holding,
+        value=x,
+        rows=rows,
+        slack=second.ineqlin.residual[:len(rows)],
+        note=note,
+    ), var
+
+
+def binding(s: Schedule, plan: Plan, var: Variables) -> list[str]:
+    """Budgets, caps and warehouse limits at their limit (rows with no activity are not reported)."""
+    result = []
+    x = plan.value
+    for row, slack in zip(plan.rows, plan.slack):
+        if row.kind == "target":
+            continue
+        active = sum(abs(c) * x[col] for col, c in row.coefficients.items())
+        scale = max(abs(row.bound), active, 1.0)
+        if active > 1e-9 and slack <= BIND_TOLERANCE * scale:
+            result.append(row.label)
+    for (j, t), col in var.level.items():
+        w = s.materials[j].warehouse
+        if w is not None and x[col] > 1e-9 and x[col] >= w - BIND_TOLERANCE * max(w, 1.0):
+            result.append(f"warehouse {s.materials[j].id} in {s.periods[t].id}")
+    return result
+
+
+# --------------------------------------------------------------------------- report
+
+
+def tables(s: Schedule, plan: Plan, var: Variables) -> dict:
+    """Per material and period: target, ordered, delivered, level, shortfall, unreleased."""
+    x = plan.value
+    n_periods = len(s.periods)
+    out = {}
+    for j, m in enumerate(s.materials):
+        ordered = [0.0] * n_periods
+        delivered = [0.0] * n_periods
+        for (k, t), col in var.x.items():
+            o = s.offers[k]
+            if o.material == m.id:
+                ordered[t] += x[col]
+                delivered[t + o.lead] += x[col]
+        out[m.id] = {
+            "target": list(m.targets),
+            "ordered": ordered,
+            "delivered": delivered,
+            "level": [x[var.level[j, t]] for t in range(n_periods)],
+            "shortfall": [m.targets[t] * x[var.s[j, t]] if (j, t) in var.s else 0.0
+                          for t in range(n_periods)],
+            "unreleased": [release(s, j, t) * x[var.u[j, t]] if (j, t) in var.u else 0.0
+                           for t in range(n_periods)],
+        }
+    return out
+
+
+def period_spend(s: Schedule, plan: Plan, var: Variables) -> list[float]:
+    result = [0.0] * len(s.periods)
+    for (k, t), col in var.x.items():
+        result[t] += s.offers[k].prices[t] * plan.value[col]
+    return result
+
+
+def _r(value: float) -> float:
+    value = round(float(value), 6)
+    return 0.0 if value == 0 else value
+
+
+def report_json(path: Path, s: Schedule | None, plan: Plan | None, var: Variables | None,
+                status: str, message: str = "") -> dict:
+    obj: dict = {"file": str(path), "status": status}
+    if message:
+        obj["message"] = message
+    if plan is None or not plan.solved:
+        return obj
+    t = tables(s, plan, var)
+    obj.update({
+        "total_cost": _r(plan.order_cost + plan.holding_cost),
+        "order_cost": _r(plan.order_cost),
+        "holding_cost": _r(plan.holding_cost),
+        "currency": s.currency,
+        "periods": [p.id for p in s.periods],
+        "levels": {mid: [_r(v) for v in row["level"]] for mid, row in t.items()},
+        "shortfall": {mid: [_r(v) for v in row["shortfall"]] for mid, row in t.items()},
+        "unreleased": {mid: [_r(v) for v in row["unreleased"]] for mid, row in t.items()},
+        "ordered": {mid: [_r(v) for v in row["ordered"]] for mid, row in t.items()},
+        "delivered": {mid: [_r(v) for v in row["delivered"]] for mid, row in t.items()},
+        "spend": [_r(v) for v in period_spend(s, plan, var)],
+        "orders": {f"{s.offers[k].id}@{s.periods[tt].id}": _r(plan.value[col])
+                   for (k, tt), col in var.x.items() if plan.value[col] > 1e-9},
+        "stage1": plan.stage1,
+        "binding": binding(s, plan, var),
+    })
+    if plan.note:
+        obj["note"] = plan.note
+    return obj
+
+
+def report_text(s: Schedule, plan: Plan, var: Variables) -> None:
+    print(f"== {s.path}: {s.name} ({s.currency})")
+    if not plan.solved:
+        print(f"   status: {plan.status}")
+        return
+    print(f"   status: {plan.status}   weighted shortfall (stage 1): {plan.stage1:.6g}")
+    if plan.note:
+        print(f"   note: {plan.note}")
+    print(f"   total cost: {plan.order_cost + plan.holding_cost:,.2f} {s.currency}   "
+          f"(orders {plan.order_cost:,.2f}, holding {plan.holding_cost:,.2f})")
+    for mid, t in tables(s, plan, var).items():
+        print(f"   material {mid}")
+        print(f"     {'period':<12}{'target':>14}{'ordered':>14}{'delivered':>14}{'level':>14}"
+              f"{'shortfall':>14}{'unreleased':>14}")
+        for i, p in enumerate(s.periods):
+            print(f"     {p.id:<12}" + "".join(f"{t[key][i]:>14,.2f}" for key in
+                  ("target", "ordered", "delivered", "level", "shortfall", "unreleased")))
+    spend = period_spend(s, plan, var)
+    print("   spend per period:")
+    for p, v in zip(s.periods, spend):
+        limit = f"budget {p.budget:,.2f}" if p.budget is not None else "no budget"
+        print(f"     {p.id:<12}{v:>14,.2f}   {limit}")
+    total = f" (budget {s.budget:,.2f})" if s.budget is not None else ""
+    print(f"     {'total':<12}{sum(spend):>14,.2f}{total}")
+    orders = ", ".join(f"{s.offers[k].id}@{s.periods[t].id} {plan.value[col]:,.2f}"
+                       for (k, t), col in var.x.items() if plan.value[col] > 1e-6)
+    print(f"   orders: {orders or 'none'}")
+    bind = binding(s, plan, var)
+    print("   binding: " + ("; ".join(bind) if bind else "no budget, cap or warehouse"))
+
+
+def schedule_files(paths: list[str]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    found = []
+    for p in sorted(MODELS_DIR.rglob("*.yaml")):
+        try:
+            if PERIODS_KEY_RE.search(p.read_text(encoding="utf-8")):
+                found.append(p)
+        except (OSError, UnicodeDecodeError):
+            found.append(p)  # let the loader report it
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*",
+                        help="schedule files (default: every *.yaml under Models/ with periods:)")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object per file (one per line) instead of the report")
+    args = parser.parse_args()
+    files = schedule_files(args.files)
+    if not files and not args.json:
+        print(f"no schedule files (*.yaml with periods:) under {MODELS_DIR}")
+    ok = True
+    for path in files:
+        try:
+            schedule = load_schedule(path)
+        except Skipped as why:
+            if args.json:
+                print(json.dumps(report_json(path, None, None, None, "skipped", str(why))))
+            else:
+                print(f"== {path}: skipped: {why}\n")
+            continue
+        except (ModelError, OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            ok = False
+            if args.json:
+                print(json.dumps(report_json(path, None, None, None, "invalid", str(error))))
+            else:
+                print(f"== {path}: INVALID: {error}\n")
+            continue
+        plan, var = solve(schedule)
+        ok = ok and plan.solved
+        if args.json:
+            print(json.dumps(report_json(path, schedule, plan, var,
+                                         plan.status if plan.solved else "error",
+                                         "" if plan.solved else plan.status)))
+        else:
+            report_text(schedule, plan, var)
+            print()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

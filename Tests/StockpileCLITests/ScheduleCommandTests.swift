@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// `stockpile plan` on multi-period models, end to end, and the commands that refuse them.
+@Suite struct ScheduleCommandTests {
+    static let model = "Models/japan-buildup.yaml"
+
+    private func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func tablePrintsSpendReserveAndOrdersByPeriod() throws {
+        let run = try PlanCommandTests.run(["plan", Self.model])
+        #expect(run.status == 0, "\(run.error)")
+        for heading in ["Spend by period", "Reserve by period (levels at each period's end)", "Orders"] {
+            #expect(run.output.contains(heading))
+        }
+        // MP Materials' NdPr arrives a half-year after it is ordered.
+        #expect(run.output.split(separator: "\n").contains { $0.contains("FY2026H1  FY2026H2") && $0.contains("re-us-mp") })
+    }
+
+    @Test func jsonHasPeriodsMaterialsByPeriodAndOrdersWithDeliveries() throws {
+        let run = try PlanCommandTests.run(["plan", Self.model, "--format", "json", "--certify"])
+        #expect(run.status == 0, "\(run.error)")
+        let object = try json(run.output)
+        #expect(object["status"] as? String == "optimal")
+        let periods = try #require(object["periods"] as? [[String: Any]])
+        #expect(periods.map { $0["id"] as? String } == ["FY2026H1", "FY2026H2", "FY2027H1", "FY2027H2"])
+        let materials = try #require(object["materials"] as? [[String: Any]])
+        let rareEarths = try #require(materials.first { $0["id"] as? String == "rare-earths" })
+        let levels = try #require(rareEarths["periods"] as? [[String: Any]]).map { $0["level"] as? Double }
+        #expect(levels == [900, 1200, 1500, 1800])  // the ramp to 180 days of 10 t/day, met exactly
+        let orders = try #require(object["orders"] as? [[String: Any]])
+        #expect(orders.allSatisfy { $0["ordered"] is String && $0["delivered"] is String })
+        let certificate = try #require(object["certificate"] as? [String: Any])
+        #expect(certificate["passed"] as? Bool == true)
+        // Orders + holding = total, and the spend by period adds up to the orders.
+        let total = try #require(object["total_cost"] as? Double)
+        let orderCost = try #require(object["order_cost"] as? Double), holding = try #require(object["holding_cost"] as? Double)
+        #expect(abs(orderCost + holding - total) < 0.02)
+        let spend = periods.compactMap { $0["spend"] as? Double }.reduce(0, +)
+        #expect(abs(spend - orderCost) < 0.05)
+    }
+
+    @Test func csvIsTheOrderList() throws {
+        let run = try PlanCommandTests.run(["plan", Self.model, "--format", "csv"])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency")
+        #expect(lines.count > 1)
+    }
+
+    @Test func budgetCutScalesEveryPeriodsBudgetAndShowsTheShortfall() throws {
+        // -20%: 24M per half-year and 88M in total; the plan needs about 90M of orders.
+        let run = try PlanCommandTests.run(["plan", Self.model, "--budget", "-20%", "--format", "json"])
+        #expect(run.status == 3, "\(run.error)")
+        let object = try json(run.output)
+        #expect(object["status"] as? String == "shortfall")
+        #expect(object["budget"] as? Double == 88_000_000)
+        let periods = try #require(object["periods"] as? [[String: Any]])
+        #expect(periods.allSatisfy { $0["budget"] as? Double == 24_000_000 })
+        let materials = try #require(object["materials"] as? [[String: Any]])
+        #expect(materials.contains { !(($0["blockers"] as? [String]) ?? []).isEmpty })
+    }
+
+    @Test(arguments: [["explain"], ["compare"], ["sweep", "--budget", "1e8...2e8:5e7"]])
+    func singlePeriodCommandsRefuseMultiPeriodModels(command: [String]) throws {
+        let run = try PlanCommandTests.run([command[0], Self.model] + command.dropFirst())
+        #expect(run.status == 64)
+        #expect(run.error.contains("is a multi-period model"))
+        #expect(run.error.contains("stockpile plan \(Self.model)"))
+    }
+}
