@@ -36,6 +36,11 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage.")
     var timeLimit: Double?
 
+    @Option(name: .customLong("mip-gap"), help: ArgumentHelp(
+        "For models with integer purchase rules: stop each stage's search once its plan is proven within this relative gap of the best possible (a fraction, 0 for a full proof).",
+        valueName: "fraction"))
+    var mipGap: Double = SolverOptions().relativeGap
+
     @Option(help: "LP method: dual-long-step (default), dual or primal.")
     var method: SolveMethod = SolverOptions().method
 
@@ -53,6 +58,9 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         try ModelInput.check(timeLimit: timeLimit)
+        guard mipGap.isFinite, mipGap >= 0, mipGap < 1 else {
+            throw ValidationError("--mip-gap must be a fraction from 0 up to (not including) 1, got \(mipGap)")
+        }
         if method == .interiorPoint {
             // Measured: stage 2 needs more accuracy than GLPK's interior point gives (it failed
             // on two shipped models), and it has no basis to warm-start or explain from.
@@ -70,6 +78,7 @@ struct PlanCommand: ParsableCommand {
         var options = SolverOptions()
         options.method = method
         options.timeLimit = timeLimit
+        options.relativeGap = mipGap
         options.keepLog = verbose
         let planner = Planner(solver: GLPKSolver(), options: options)
         do {
@@ -81,6 +90,7 @@ struct PlanCommand: ParsableCommand {
             plan.scenario = scenario
             if certify { plan.certificate = plan.certificate(of: planned.model) }
             if verbose { printError(plan.solverLog) }
+            if let integer = plan.integer, !integer.proven { printError("stockpile: warning: \(PlanReport.integerSummary(integer))") }
             clock.lap()
             let text = PlanReport.render(plan, format: format)
             if let certificate = plan.certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }

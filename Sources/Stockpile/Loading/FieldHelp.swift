@@ -3,14 +3,15 @@
 enum FieldHelp {
     /// A level of the file: the top-level mapping, or an item of one of its lists.
     enum Level: String, Sendable {
-        case model, material, offer, cap
+        case model, material, offer, tier, cap
 
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
             switch self {
             case .model: ["name", "currency", "budget", "groups", "materials", "offers", "caps"]
-            case .material: ["id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority"]
-            case .offer: OfferCSV.columns
+            case .material: ["id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "max_suppliers"]
+            case .offer: OfferCSV.columns + ["tiers"]
+            case .tier: ["from", "price"]
             case .cap: ["country", "max_share", "material", "basis"]
             }
         }
@@ -40,7 +41,14 @@ enum FieldHelp {
         case (.offer, "country"): "the country of origin as an ISO 3166 alpha-2 code, e.g. `country: CD`"
         case (.offer, "material"): "the `id` of the material offered, e.g. `material: cobalt`"
         case (.offer, "price"): "currency units per unit, e.g. `price: 33000`"
+        case (.material, "max_suppliers"): "most distinct suppliers to buy this material from, a whole number, e.g. `max_suppliers: 3`"
         case (.offer, "capacity"): "most units this offer can deliver, e.g. `capacity: 4000`"
+        case (.offer, "lot"): "the lot size in units: buy whole multiples of it, e.g. `lot: 20`"
+        case (.offer, "min_order"): "buy nothing or at least this many units, e.g. `min_order: 100`"
+        case (.offer, "fixed_cost"): "currency units paid once if anything is bought, e.g. `fixed_cost: 50000`"
+        case (.offer, "tiers"): "volume discounts, e.g. `tiers: [{from: 500, price: 19000}]`: buying at least `from` units prices every unit at `price`"
+        case (.tier, "from"): "the smallest quantity the tier's price applies to, in units, e.g. `from: 500`"
+        case (.tier, "price"): "currency units per unit for every unit bought, e.g. `price: 19000`"
         case (.cap, "country"): "a country code or a group name, e.g. `country: CN`"
         case (.cap, "max_share"): "the largest share, a fraction from 0 to 1, e.g. `max_share: 0.5`"
         case (.cap, "material"): "the `id` of the material it applies to, e.g. `material: cobalt`"

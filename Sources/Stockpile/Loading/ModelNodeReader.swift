@@ -101,6 +101,7 @@ struct ModelNodeReader {
         let dailyUse = number(fields, "daily_use").value(placeholder: 0)
         let budget = number(fields, "budget").value
         let priority = number(fields, "priority").value(placeholder: 1) ?? 1
+        let maxSuppliers = wholeNumber(fields, "max_suppliers")
         let days = number(fields, "target_days")
         let quantity = number(fields, "target")
         let target: Target
@@ -128,7 +129,7 @@ struct ModelNodeReader {
         }
         return Material(
             id: id, name: name, unit: unit, stock: stock, dailyUse: dailyUse, target: target,
-            budget: budget, priority: priority)
+            budget: budget, priority: priority, maxSuppliers: maxSuppliers)
     }
 
     private mutating func readOffers(_ fields: Fields) -> [Offer] {
@@ -181,7 +182,38 @@ struct ModelNodeReader {
             country: text(fields, "country", required: true) ?? "",
             material: text(fields, "material", required: true) ?? "",
             price: number(fields, "price", required: true).value(placeholder: 0) ?? 0,
-            capacity: number(fields, "capacity").value)
+            capacity: number(fields, "capacity").value,
+            lot: number(fields, "lot").value,
+            minOrder: number(fields, "min_order").value,
+            fixedCost: number(fields, "fixed_cost").value,
+            tiers: readTiers(fields))
+    }
+
+    private mutating func readTiers(_ fields: Fields) -> [PriceTier] {
+        list(fields, "tiers", required: false).enumerated().map { index, item in
+            let path = fields.path("tiers") + "[\(index)]"
+            report.locations[path] = location(item)
+            guard case .mapping(let mapping) = item else {
+                mistyped(path, item, expected: "a mapping with `from` and `price`, e.g. `- {from: 500, price: 19000}`")
+                return PriceTier(from: 1, price: 1)
+            }
+            let tier = self.fields(of: mapping, at: path, level: .tier, location: location(item))
+            return PriceTier(
+                from: number(tier, "from", required: true).value(placeholder: 1) ?? 1,
+                price: number(tier, "price", required: true).value(placeholder: 1) ?? 1)
+        }
+    }
+
+    /// A count field: a whole number from 1 to a million; nil (reported) otherwise.
+    private mutating func wholeNumber(_ fields: Fields, _ key: String) -> Int? {
+        guard let value = number(fields, key).value else { return nil }
+        guard value.isFinite, value == value.rounded(), value >= 1, value <= 1e6 else {
+            report.error(
+                fields.path(key), "must be a whole number from 1 to 1000000, got \(NumberRule.format(value)): \(FieldHelp.describe(key, in: fields.level))",
+                at: fields.keyLocation(key))
+            return nil
+        }
+        return Int(value)
     }
 
     private mutating func readCaps(_ fields: Fields) -> [ShareCap] {

@@ -3,12 +3,13 @@ import Foundation
 /// Offers read from a CSV file named by `offers:` in a model file.
 ///
 /// The first record is the header; its columns may come in any order. `id`, `supplier`,
-/// `country`, `material` and `price` are required; `capacity` is optional, and an empty
-/// capacity means unlimited. Each further record is one offer, `offers[k]` with k counted
+/// `country`, `material` and `price` are required; `capacity`, `lot`, `min_order` and
+/// `fixed_cost` are optional, and an empty field means none (unlimited capacity). Volume
+/// tiers are for YAML offers only. Each further record is one offer, `offers[k]` with k counted
 /// from 0 over the data records. Diagnostics name the CSV file and the record's line.
 enum OfferCSV {
     /// Every column, in the documented order.
-    static let columns = ["id", "supplier", "country", "material", "price", "capacity"]
+    static let columns = ["id", "supplier", "country", "material", "price", "capacity", "lot", "min_order", "fixed_cost"]
     /// The columns a header must name.
     static let required = ["id", "supplier", "country", "material", "price"]
 
@@ -89,7 +90,7 @@ enum OfferCSV {
             if let suggestion { suggested.insert(suggestion) }
             let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
             report.error(
-                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity optional)",
+                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity and the last three optional)",
                 at: location, placeholder: false)
         }
         var complete = true
@@ -97,7 +98,7 @@ enum OfferCSV {
             complete = false
             if suggested.contains(name) { continue }  // already reported as a misspelling
             report.error(
-                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity), in any order",
+                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity, lot, min_order, fixed_cost), in any order",
                 at: location)
         }
         return complete ? positions : nil
@@ -135,7 +136,8 @@ enum OfferCSV {
         if priceText.isEmpty { _ = text("price") }
         return Offer(
             id: id, supplier: supplier, country: country, material: material,
-            price: number("price") ?? 0, capacity: number("capacity"))
+            price: number("price") ?? 0, capacity: number("capacity"),
+            lot: number("lot"), minOrder: number("min_order"), fixedCost: number("fixed_cost"))
     }
 }
 

@@ -16,10 +16,12 @@ public struct Material: Sendable, Hashable, Identifiable {
     public var budget: Double?
     /// Weight of this material's shortfall when not every target can be met (default 1).
     public var priority: Double
+    /// Most distinct suppliers (``Offer/supplier``) to buy this material from; nil for any number.
+    public var maxSuppliers: Int?
 
     public init(
         id: String, name: String? = nil, unit: String = "t", stock: Double = 0, dailyUse: Double? = nil,
-        target: Target, budget: Double? = nil, priority: Double = 1
+        target: Target, budget: Double? = nil, priority: Double = 1, maxSuppliers: Int? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -29,6 +31,7 @@ public struct Material: Sendable, Hashable, Identifiable {
         self.target = target
         self.budget = budget
         self.priority = priority
+        self.maxSuppliers = maxSuppliers
     }
 
     /// The target in units: `days x dailyUse` for a day-based target (0 without a daily use).

@@ -8,11 +8,18 @@ import LinearModel
 /// spend, re-solving the same live problem from stage 1's basis. When stage 1 ends above
 /// zero, stage 2 first tries every target held exactly (GLPK can stop stage 1 at a sliver
 /// of shortfall on a badly scaled model).
+///
+/// With integer purchase rules (lots, minimum orders, fixed costs, tiers, supplier limits)
+/// both stages are branch-and-cut searches. A search stopped by the time limit with an
+/// integer-feasible plan still gives a plan, marked as not proven optimal (``Plan/integer``).
 public struct Planner: Sendable {
     /// Relative slack allowed on the stage-1 optimum in stage 2.
     public static let stageTolerance = 1e-9
     /// A stage-1 optimum (weighted shortfall fractions) at most this means every target is met.
     static let metThreshold = 1e-9
+    /// With integer rules, a stage-1 optimum at most this is tried with every target held
+    /// exactly before stage 2 (a larger one is taken as real shortfall).
+    static let integerSliver = 1e-6
 
     /// The solver back end.
     public var solver: any Solver
@@ -75,9 +82,10 @@ public struct Planner: Sendable {
         exports: [(format: ExportFormat, path: String)] = [], constraintReports: Bool = true
     ) throws -> Plan {
         var clock = PhaseClock()
+        let integer = formulation.model.isMixedInteger
         let first = try problem.solve()
         let stage1 = clock.lap()
-        try require(first, stage: 1)
+        try require(first, stage: 1, integer: integer)
         var weighted = first.objectiveValue ?? 0
         for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
         for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 1) }
@@ -87,12 +95,14 @@ public struct Planner: Sendable {
                 try problem.setBounds(variable, lower: 0, upper: upper)
             }
         }
-        if weighted > metThreshold {
+        if weighted > metThreshold, !integer || weighted <= integerSliver {
             // On a badly scaled model (one huge price beside small ones) GLPK can stop stage
             // 1 at a sliver of shortfall although every target can be met: try that first.
+            // A branch-and-cut search may take long to prove the attempt infeasible, so for
+            // integer rules only a sliver is worth it.
             try holdTargets(true)
             let attempt = try problem.solve()
-            if attempt.termination == .optimal, attempt.hasFeasiblePoint {
+            if usable(attempt, integer: integer) {
                 weighted = 0
             } else {
                 try holdTargets(false)
@@ -104,11 +114,14 @@ public struct Planner: Sendable {
         }
         // Bounding the row also keeps it from being free, which GLPK's MPS writer
         // would otherwise write where readers expect the objective.
+        // Stage 1's point (an integer one too, proven or only the best found by a time
+        // limit) meets the held value, so stage 2 is feasible; the slack only absorbs the
+        // round-off of recomputing the row, and never lets stage 2 buy less cover.
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
         try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
         for export in exports { try problem.write(format: export.format, to: export.path) }
         let second = try problem.solve()
-        try require(second, stage: 2)
+        try require(second, stage: 2, integer: integer)
         let stage2 = clock.lap()
         var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second, constraintReports: constraintReports)
         plan.solverLog = first.log + second.log
@@ -131,8 +144,20 @@ public struct Planner: Sendable {
         }
     }
 
-    private static func require(_ solution: Solution, stage: Int) throws(PlanningError) {
-        guard solution.termination == .optimal, solution.hasFeasiblePoint else {
+    /// Whether a stage's solution gives a plan: an optimum, or for a mixed-integer program
+    /// also the best integer point found when the search stopped at its gap or time limit
+    /// (the plan then says it is not proven optimal; see ``IntegerOutcome``).
+    static func usable(_ solution: Solution, integer: Bool) -> Bool {
+        guard solution.hasFeasiblePoint else { return false }
+        switch solution.termination {
+        case .optimal: return true
+        case .gapLimit, .timeLimit: return integer
+        default: return false
+        }
+    }
+
+    private static func require(_ solution: Solution, stage: Int, integer: Bool) throws(PlanningError) {
+        guard usable(solution, integer: integer) else {
             throw PlanningError.notSolved(stage: stage, status: solution.termination, message: solution.message, log: solution.log)
         }
     }
@@ -149,6 +174,9 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case notSolved(stage: Int, status: TerminationStatus, message: String, log: String)
     /// The solver's answer failed the independent check against the model.
     case verificationFailed([String])
+    /// The request needs a linear program, and these integer purchase rules (field paths,
+    /// see ``ProcurementModel/integerRules``) make the model a mixed-integer one.
+    case needsLinearProgram(String, rules: [String])
 
     public var description: String {
         switch self {
@@ -158,6 +186,10 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             (stage <= 2 ? "stage \(stage) of the plan" : "a re-solve to explain the plan")
                 + " stopped without an optimum (\(status.rawValue)): \(message)"
                 + (status == .timeLimit ? "; raise --time-limit" : "")
+        case .needsLinearProgram(let what, let rules):
+            "\(what) needs a linear program, and this model's integer purchase rules make it a mixed-integer one: "
+                + (rules.count > 3 ? rules.prefix(3).joined(separator: ", ") + " and \(rules.count - 3) more" : rules.joined(separator: ", "))
+                + "; plan it with `stockpile plan`, or remove those rules to explain the linear model"
         case .verificationFailed(let problems):
             "the solver's plan failed the check against the model, so it is not reported:\n"
                 + problems.map { "  - \($0)" }.joined(separator: "\n")
