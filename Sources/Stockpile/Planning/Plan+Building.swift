@@ -89,12 +89,18 @@ extension Plan {
             guard capReached(row, cap: cap, formulation: formulation, solution: stage1) else { continue }
             result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
         }
+        // What an offer can deliver: its capacity, or the whole lots that fit in it.
+        func deliverable(_ o: Int) -> Double? {
+            let offer = procurement.offers[o]
+            guard let capacity = offer.capacity else { return nil }
+            return offer.lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
+        }
         let full = own.filter { o in
-            guard let capacity = procurement.offers[o].capacity else { return false }
-            return (stage1.value(formulation.purchase[o]) ?? 0) >= capacity - tolerance(capacity)
+            guard let most = deliverable(o) else { return false }
+            return (stage1.value(formulation.purchase[o]) ?? 0) >= most - tolerance(most)
         }
         if !full.isEmpty {
-            let capacity = full.reduce(0) { $0 + (procurement.offers[$1].capacity ?? 0) }
+            let capacity = full.reduce(0) { $0 + (deliverable($1) ?? 0) }
             let ids = full.map { procurement.offers[$0].id }
             let listed = ids.count > 4 ? ids.prefix(4).joined(separator: ", ") + " and \(ids.count - 4) more" : ids.joined(separator: ", ")
             result.append("capacity of \(listed) (\(Format.quantity(capacity)) \(material.unit) in all)")

@@ -95,25 +95,25 @@ public struct Planner: Sendable {
                 try problem.setBounds(variable, lower: 0, upper: upper)
             }
         }
-        if weighted > metThreshold, !integer || weighted <= integerSliver {
+        if weighted > metThreshold {
             // On a badly scaled model (one huge price beside small ones) GLPK can stop stage
             // 1 at a sliver of shortfall although every target can be met: try that first.
-            // A branch-and-cut search may take long to prove the attempt infeasible, so for
+            // A branch-and-cut search may take long to prove the attempt infeasible, so with
             // integer rules only a sliver is worth it.
-            try holdTargets(true)
-            let attempt = try problem.solve()
-            if usable(attempt, integer: integer) {
-                weighted = 0
-            } else {
-                try holdTargets(false)
+            if !integer || weighted <= integerSliver {
+                try holdTargets(true)
+                let attempt = try problem.solve()
+                if usable(attempt, integer: integer) {
+                    weighted = 0
+                } else {
+                    try holdTargets(false)
+                }
             }
         } else {
             // Every target can be met: require it exactly rather than within a slack
             // that stage 2 would spend on a sliver of shortfall.
             try holdTargets(true)
         }
-        // Bounding the row also keeps it from being free, which GLPK's MPS writer
-        // would otherwise write where readers expect the objective.
         // Stage 1's point (an integer one too, proven or only the best found by a time
         // limit) meets the held value, so stage 2 is feasible; the slack only absorbs the
         // round-off of recomputing the row, and never lets stage 2 buy less cover.
