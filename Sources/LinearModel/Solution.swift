@@ -52,7 +52,9 @@ public struct Solution: Sendable {
     /// Relative gap between the best point and the best bound (mixed-integer only).
     public var relativeGap: Double?
     /// Seconds from the start of a mixed-integer search to its first integer-feasible
-    /// point (nil for linear programs, and when no such point was found).
+    /// point; the whole search's time when the solver settled the problem without
+    /// reporting one on the way (its presolver, say). Nil for linear programs and when no
+    /// point was found.
     public var firstFeasibleTime: Double?
     /// The solver's log, when it was asked to keep it.
     public var log: String

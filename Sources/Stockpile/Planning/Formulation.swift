@@ -63,9 +63,6 @@ public struct Formulation: Sendable {
     /// Each offer's purchase column with its integer rules (cost, lots, used, tier
     /// segments), by offer index.
     private(set) var columns: [PurchaseColumn] = []
-    /// The supplier binaries of each material with a binding ``Material/maxSuppliers``, by
-    /// material index (empty when the limit cannot bind).
-    private(set) var suppliers: [[(supplier: String, chosen: Variable)]] = []
 
     /// Targets below this many units count as none (no shortfall is possible).
     public static let smallestTarget = 1e-9
@@ -92,7 +89,6 @@ public struct Formulation: Sendable {
             countries.flatMap { byMaterialCountry[m][$0] ?? [] }.sorted()
         }
         offersByMaterial = byMaterial
-        suppliers = Array(repeating: [], count: procurement.materials.count)
         let quantityCapped = Self.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
         model.reserveCapacity(
             variables: procurement.offers.count + 3 * procurement.materials.count,
@@ -175,7 +171,7 @@ public struct Formulation: Sendable {
                 let offer = procurement.offers[o]
                 own.append(.init(supplier: offer.supplier, purchase: purchase[o], capacity: offer.capacity ?? .infinity))
             }
-            suppliers[m] = PurchaseRules.addSupplierLimit(limit, columns: own, label: material.id, to: &model, names: &names)
+            PurchaseRules.addSupplierLimit(limit, columns: own, label: material.id, to: &model, names: &names)
         }
         var weighted = LinearExpression(constant: 0)
         for m in procurement.materials.indices where weight[m] > 0 { weighted.add(weight[m], shortfall[m]) }

@@ -139,6 +139,7 @@ enum PurchaseRules {
     /// `sum of its purchases <= its total capacity x binary`, and `sum of binaries <= limit`.
     /// Adds nothing when there are at most `limit` suppliers (the rule cannot bind) and
     /// returns the binaries by supplier, in order of first appearance.
+    @discardableResult
     static func addSupplierLimit(
         _ limit: Int, columns: [SupplierColumn], label: String, to model: inout Model, names: inout NameTable
     ) -> [(supplier: String, chosen: Variable)] {
