@@ -98,11 +98,14 @@ struct PlanCommand: ParsableCommand {
             if timings {
                 let report = clock.lap()
                 let t = plan.timings
-                let phases: [(String, Double)] = [
+                var phases: [(String, Double)] = [
                     ("parse and validate", parse), ("build", t.build), ("load", t.load),
                     ("stage 1", t.stage1), ("stage 2", t.stage2), ("read+check", t.readAndCheck),
                     ("report", report), ("total", parse + t.total + report),
                 ]
+                // Integer rules: when each stage's search first held an integer-feasible plan.
+                if let first = t.stage1FirstFeasible { phases.insert(("stage 1 first plan", first), at: 4) }
+                if let first = t.stage2FirstFeasible { phases.insert(("stage 2 first plan", first), at: phases.count - 3) }
                 printError(phases.map { "\($0.0): \(Format.number($0.1 * 1000, decimals: 1)) ms" }.joined(separator: ", "))
             }
             if plan.status == .shortfall { throw ExitStatus.shortfall }

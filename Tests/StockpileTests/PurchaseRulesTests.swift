@@ -363,6 +363,7 @@ import Testing
         #expect(integer == IntegerOutcome(proven: false, termination: .timeLimit, stage: 2, relativeGap: 0.05))
         #expect(PlanReport.integerSummary(integer) == "not proven optimal: the least-cost search stopped at the time limit; the best possible may be up to 5% better")
         #expect(PlanReport.render(plan, format: .table).contains("Integer rules: not proven optimal"))
+        #expect(PlanReport.status(.success(plan)) == "optimal (not proven)")
     }
 
     @Test func unprovenFirstStageIsTheOneReported() throws {
@@ -424,6 +425,11 @@ import Testing
         var lp = Model()
         lp.addVariable(lower: 0, upper: 1, objective: 1)
         #expect(try GLPKSolver().solve(lp, options: SolverOptions()).firstFeasibleTime == nil)
+        // And on plans: each stage's, within the stage's own time.
+        let plan = try planner.plan(Self.lots)
+        let stage2 = try #require(plan.timings.stage2FirstFeasible)
+        #expect(stage2 <= plan.timings.stage2)
+        #expect(plan.timings.stage1FirstFeasible != nil)
     }
 
     @Test func explainRefusesIntegerModels() throws {

@@ -128,6 +128,8 @@ public struct Planner: Sendable {
         let violations = plan.violations(of: procurement)
         guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
         plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: stage1, stage2: stage2, readAndCheck: clock.lap())
+        plan.timings.stage1FirstFeasible = first.firstFeasibleTime
+        plan.timings.stage2FirstFeasible = second.firstFeasibleTime
         return plan
     }
 

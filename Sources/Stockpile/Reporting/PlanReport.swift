@@ -148,11 +148,12 @@ public enum PlanReport {
         return (markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary
     }
 
-    /// A plan's status, `failed` when none was made, `not solved` when none was tried
-    /// (a sweep stopped early): the status column of comparisons and sweeps.
+    /// A plan's status (with ` (not proven)` for an integer plan whose search a time limit
+    /// stopped), `failed` when none was made, `not solved` when none was tried (a sweep
+    /// stopped early): the status column of comparisons and sweeps.
     static func status(_ result: Result<Plan, PlanningError>?) -> String {
         switch result {
-        case .success(let plan)?: plan.status.rawValue
+        case .success(let plan)?: plan.status.rawValue + (plan.integer?.proven == false ? " (not proven)" : "")
         case .failure?: "failed"
         case nil: "not solved"
         }
