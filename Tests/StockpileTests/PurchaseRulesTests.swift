@@ -286,6 +286,36 @@ import Testing
         #expect(close(cheaper.totalCost, 1200 - 1200.0 / 11))
     }
 
+    @Test func certificateCatchesBrokenRules() throws {
+        // The shipped example's plan (co-a 800 in lots of 200, co-c 200, li-d 1,000 at its
+        // 9,400 tier), corrupted one rule at a time.
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Models/lots-and-minimum-orders.yaml").path
+        let procurement = try ModelFile.load(path: path).model
+        let plan = try planner.plan(procurement)
+        #expect(plan.certificate(of: procurement).passed)
+        func failures(_ change: (inout Plan) -> Void) -> [String] {
+            var broken = plan
+            change(&broken)
+            return broken.violations(of: procurement)
+        }
+        func index(_ offer: String) -> Int { plan.purchases.firstIndex { $0.offer == offer } ?? -1 }
+        #expect(failures { $0.purchases[index("co-a")].quantity = 790 }.contains("co-a: buys 790.0, not a whole number of lots of 200.0"))
+        // 1,000 t is the tier's exact start, where the base price may apply too (the cheaper
+        // is chosen); any other price fails.
+        #expect(failures { $0.purchases[index("li-d")].price = 9_000 }
+            .contains("li-d: 1000.0 units are priced 9400.0 by its tiers, the plan says 9000.0"))
+        #expect(!failures { $0.purchases[index("li-d")].price = 10_000 }.contains { $0.hasPrefix("li-d:") })
+        #expect(failures { $0.purchases[index("li-d")].fixedCost = 5 }.contains("li-d: reports a fixed cost of 5.0, the offer's is 0.0"))
+        let smallOrder = failures {
+            $0.purchases.insert(
+                Purchase(offer: "co-b", supplier: "Beta Metals", country: "AU", material: "cobalt", quantity: 100, price: 31_000),
+                at: index("co-c"))
+        }
+        #expect(smallOrder.contains("co-b: buys 100.0, below its minimum order 300.0"))
+        #expect(smallOrder.contains("cobalt: bought from 3 suppliers, more than its limit 2"))
+    }
+
     // MARK: - Stopped searches
 
     /// GLPK with every solve's outcome rewritten by `alter(solve number, solution)`: a

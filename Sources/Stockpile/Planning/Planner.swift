@@ -114,9 +114,10 @@ public struct Planner: Sendable {
             // that stage 2 would spend on a sliver of shortfall.
             try holdTargets(true)
         }
-        // Stage 1's point (an integer one too, proven or only the best found by a time
-        // limit) meets the held value, so stage 2 is feasible; the slack only absorbs the
-        // round-off of recomputing the row, and never lets stage 2 buy less cover.
+        // Bounding the row also keeps it from being free, which GLPK's MPS writer
+        // would otherwise write where readers expect the objective. Stage 1's point (an
+        // integer one too, proven or only the best a time limit left) meets the bound, so
+        // stage 2 is feasible; the relative slack only absorbs round-off.
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
         try problem.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
         for export in exports { try problem.write(format: export.format, to: export.path) }
