@@ -6,7 +6,9 @@ import Testing
 @testable import Stockpile
 
 /// Plans with integer purchase rules (lots, minimum orders, fixed costs, tiers, supplier
-/// limits), each optimum worked out by hand in its test, and the rules' validation.
+/// limits), each optimum worked out by hand in its test, and the rules' validation. The
+/// single-material models were also written as YAML and re-solved with HiGHS by
+/// `Models/tools/check_models.py`: every total and purchase agreed.
 @Suite struct PurchaseRulesTests {
     let planner = Planner(solver: GLPKSolver())
 
