@@ -20,6 +20,20 @@ The LP (the model the tool solves):
   ``material``: spend from S over all materials <= f x total spend;
 * budget: total spend <= budget; per material: spend on m <= material budget.
 
+Integer purchase rules make it a mixed-integer program (HiGHS's branch and bound
+through linprog's ``integrality``), formulated here on its own from the README:
+
+* ``lot`` L: x_o = L n_o, n_o integer in [0, floor(capacity / L)];
+* ``min_order``, ``fixed_cost``, ``tiers``: a binary u_o with x_o <= capacity u_o,
+  x_o >= min_order u_o, and fixed_cost u_o in the offer's spend;
+* ``tiers`` (all units): a segment per price k with binary z_k and quantity q_k in
+  [max(from_k, min_order) z_k, next from (or capacity) z_k], sum z_k = u_o,
+  x_o = sum q_k, spend sum price_k q_k (+ fixed cost);
+* ``max_suppliers`` S: a binary per supplier of the material with its purchases <=
+  its total capacity x binary, and at most S binaries set.
+
+An offer's spend (tier prices, fixed cost) is what counts in budgets and spend caps.
+
 Two stages: (1) minimise sum_m priority_m x s_m / target_m (materials with
 target 0 contribute nothing); (2) hold that value at its optimum (relative
 tolerance 1e-9) and minimise total spend.
@@ -56,6 +70,7 @@ MODELS_DIR = Path(__file__).resolve().parent.parent
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 CSV_HEADER = ["id", "supplier", "country", "material", "price", "capacity"]
+CSV_OPTIONAL = ["lot", "min_order", "fixed_cost"]
 HOLD_TOLERANCE = 1e-9  # relative tolerance on the stage-1 optimum in stage 2
 BIND_TOLERANCE = 1e-6  # relative slack under which a row counts as binding
 
@@ -105,6 +120,7 @@ class Material:
     target: float
     budget: float | None
     priority: float
+    max_suppliers: int | None = None
 
 
 @dataclass
@@ -115,6 +131,14 @@ class Offer:
     material: str
     price: float
     capacity: float | None
+    lot: float | None = None
+    min_order: float | None = None
+    fixed_cost: float | None = None
+    tiers: list[tuple[float, float]] = field(default_factory=list)  # (from, price)
+
+    @property
+    def integer(self) -> bool:
+        return any(v is not None for v in (self.lot, self.min_order, self.fixed_cost)) or bool(self.tiers)
 
 
 @dataclass
@@ -182,18 +206,21 @@ def _read_csv_offers(path: Path) -> list[dict]:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
-            if header is None or [h.strip() for h in header] != CSV_HEADER:
-                raise ModelError(f"{path.name}: header must be {','.join(CSV_HEADER)}")
+            names = [h.strip() for h in header] if header is not None else []
+            if names[:len(CSV_HEADER)] != CSV_HEADER or any(n not in CSV_OPTIONAL for n in names[len(CSV_HEADER):]):
+                raise ModelError(f"{path.name}: header must be {','.join(CSV_HEADER)}[,{','.join(CSV_OPTIONAL)}]")
             rows = []
             for line, row in enumerate(reader, start=2):
                 if not any(cell.strip() for cell in row):
                     continue
-                if len(row) != len(CSV_HEADER):
-                    raise ModelError(f"{path.name}:{line}: expected {len(CSV_HEADER)} fields")
-                record = dict(zip(CSV_HEADER, (cell.strip() for cell in row)))
+                if len(row) != len(names):
+                    raise ModelError(f"{path.name}:{line}: expected {len(names)} fields")
+                record = dict(zip(names, (cell.strip() for cell in row)))
                 try:
                     record["price"] = float(record["price"])
-                    record["capacity"] = float(record["capacity"]) if record["capacity"] else None
+                    for key in ["capacity"] + CSV_OPTIONAL:
+                        if key in record:
+                            record[key] = float(record[key]) if record[key] else None
                 except ValueError as error:
                     raise ModelError(f"{path.name}:{line}: {error}") from None
                 rows.append(record)
@@ -220,7 +247,7 @@ def load_model(path: Path) -> Model:
     for i, m in enumerate(raw.get("materials") or []):
         where = f"materials[{i}]"
         _keys(m, {"id", "name", "unit", "stock", "daily_use", "target_days", "target",
-                  "budget", "priority"}, where)
+                  "budget", "priority", "max_suppliers"}, where)
         mid = _identifier(m.get("id"), f"{where}.id")
         where = f"material {mid}"
         if ("target" in m) == ("target_days" in m):
@@ -242,6 +269,8 @@ def load_model(path: Path) -> Model:
             target=target,
             budget=_number(m["budget"], f"{where}.budget") if "budget" in m else None,
             priority=_number(m.get("priority", 1), f"{where}.priority"),
+            max_suppliers=int(_number(m["max_suppliers"], f"{where}.max_suppliers", minimum=1))
+            if m.get("max_suppliers") is not None else None,
         ))
     if not materials:
         raise ModelError("model: no materials")
@@ -255,7 +284,7 @@ def load_model(path: Path) -> Model:
     offers: list[Offer] = []
     for i, o in enumerate(offers_raw):
         where = f"offers[{i}]"
-        _keys(o, set(CSV_HEADER), where)
+        _keys(o, set(CSV_HEADER + CSV_OPTIONAL + ["tiers"]), where)
         oid = _identifier(o.get("id"), f"{where}.id")
         where = f"offer {oid}"
         material = _identifier(o.get("material"), f"{where}.material")
@@ -269,7 +298,14 @@ def load_model(path: Path) -> Model:
             material=material,
             price=_number(o.get("price"), f"{where}.price"),
             capacity=None if capacity is None else _number(capacity, f"{where}.capacity"),
+            lot=_number(o["lot"], f"{where}.lot") if o.get("lot") is not None else None,
+            min_order=_number(o["min_order"], f"{where}.min_order") if o.get("min_order") is not None else None,
+            fixed_cost=_number(o["fixed_cost"], f"{where}.fixed_cost") if o.get("fixed_cost") is not None else None,
+            tiers=[(_number(t["from"], f"{where}.tiers"), _number(t["price"], f"{where}.tiers"))
+                   for t in o.get("tiers") or []],
         ))
+        if offers[-1].integer and offers[-1].capacity is None:
+            raise ModelError(f"{where}: an integer rule needs a capacity")
     offer_ids = [o.id for o in offers]
     if len(set(offer_ids)) != len(offer_ids):
         raise ModelError("model: duplicate offer ids")
@@ -308,9 +344,88 @@ def load_model(path: Path) -> Model:
 @dataclass
 class Row:
     label: str
-    coefficients: np.ndarray  # over the variables [x_o..., s_m...]
+    coefficients: np.ndarray  # over every variable (see Columns)
     bound: float
     kind: str  # "target", "cap", "budget"
+
+
+class Columns:
+    """Every variable: x_o per offer, s_m per material, then the integer rules' columns,
+    with their bounds, integrality, the rules' rows and each offer's spend."""
+
+    def __init__(self, model: Model):
+        self.n_offers, self.n_materials = len(model.offers), len(model.materials)
+        self.bounds = [(0.0, o.capacity) for o in model.offers] + [(0.0, None)] * self.n_materials
+        self.integrality = [0] * len(self.bounds)
+        self.eq: list[dict[int, float]] = []                # sum = 0
+        self.ub: list[tuple[dict[int, float], float]] = []  # sum <= bound
+        self.spend: list[dict[int, float]] = []
+        for i, o in enumerate(model.offers):
+            spend = {i: o.price}
+            if o.lot is not None:
+                ratio = o.capacity / o.lot if o.capacity is not None else None
+                most = None if ratio is None else (round(ratio) if abs(ratio - round(ratio)) <= 1e-9 * max(1, ratio) else math.floor(ratio))
+                n = self._add(0.0, most, True)
+                self.eq.append({i: 1.0, n: -o.lot})
+            if o.min_order is not None or o.fixed_cost is not None or o.tiers:
+                used = self._add(0.0, 1.0, True)
+                least = o.min_order or 0.0
+                if not o.tiers:
+                    self.ub.append(({i: 1.0, used: -o.capacity}, 0.0))
+                    if least > 0:
+                        self.ub.append(({i: -1.0, used: least}, 0.0))
+                else:
+                    starts = [0.0] + [t[0] for t in o.tiers]
+                    prices = [o.price] + [t[1] for t in o.tiers]
+                    spend, split, pick = {}, {i: 1.0}, {used: -1.0}
+                    for k, start in enumerate(starts):
+                        lower = max(start, least)
+                        upper = min(starts[k + 1] if k + 1 < len(starts) else o.capacity, o.capacity)
+                        if lower > upper or upper <= 0:
+                            continue
+                        q, z = self._add(0.0, upper, False), self._add(0.0, 1.0, True)
+                        self.ub.append(({q: 1.0, z: -upper}, 0.0))
+                        self.ub.append(({q: -1.0, z: lower}, 0.0))
+                        spend[q], split[q], pick[z] = prices[k], -1.0, 1.0
+                    self.eq += [split, pick]
+                if o.fixed_cost:
+                    spend[used] = spend.get(used, 0.0) + o.fixed_cost
+            self.spend.append(spend)
+        for m in model.materials:
+            if m.max_suppliers is None:
+                continue
+            suppliers: dict[str, list[int]] = {}
+            for i, o in enumerate(model.offers):
+                if o.material == m.id:
+                    suppliers.setdefault(o.supplier, []).append(i)
+            if len(suppliers) <= m.max_suppliers:
+                continue  # cannot bind
+            count = {}
+            for own in suppliers.values():
+                chosen = self._add(0.0, 1.0, True)
+                row = {i: 1.0 for i in own}
+                row[chosen] = -sum(model.offers[i].capacity for i in own)
+                self.ub.append((row, 0.0))
+                count[chosen] = 1.0
+            self.ub.append((count, float(m.max_suppliers)))
+
+    def _add(self, lower, upper, integer: bool) -> int:
+        self.bounds.append((lower, upper))
+        self.integrality.append(1 if integer else 0)
+        return len(self.bounds) - 1
+
+    @property
+    def n(self) -> int:
+        return len(self.bounds)
+
+    def dense(self, terms: dict[int, float]) -> np.ndarray:
+        a = np.zeros(self.n)
+        for j, value in terms.items():
+            a[j] += value
+        return a
+
+    def offer_spend(self, i: int) -> np.ndarray:
+        return self.dense(self.spend[i])
 
 
 @dataclass
@@ -322,13 +437,14 @@ class Plan:
     cost: float
     rows: list[Row]
     slack: np.ndarray
+    spent: dict[str, float] = field(default_factory=dict)  # per offer, fixed costs included
 
 
-def build_rows(model: Model, skip_cap: int | None = None) -> list[Row]:
+def build_rows(model: Model, columns: Columns, skip_cap: int | None = None) -> list[Row]:
     """All `<=` rows of the LP; `skip_cap` drops one cap (to price it)."""
-    n_offers, n_materials = len(model.offers), len(model.materials)
-    n = n_offers + n_materials
-    price = np.array([o.price for o in model.offers])
+    n_offers = len(model.offers)
+    n = columns.n
+    spend = [columns.offer_spend(i) for i in range(n_offers)]
     in_material = {m.id: np.array([o.material == m.id for o in model.offers], dtype=float)
                    for m in model.materials}
     rows: list[Row] = []
@@ -343,7 +459,6 @@ def build_rows(model: Model, skip_cap: int | None = None) -> list[Row]:
         if k == skip_cap:
             continue
         from_set = np.array([o.country in cap.countries for o in model.offers], dtype=float)
-        weight = price if cap.basis == "spend" else np.ones(n_offers)
         if cap.material is not None:
             scopes = [[cap.material]]
         elif cap.basis == "quantity":
@@ -353,19 +468,21 @@ def build_rows(model: Model, skip_cap: int | None = None) -> list[Row]:
         for scope in scopes:
             in_scope = sum(in_material[mid] for mid in scope)
             a = np.zeros(n)
-            a[:n_offers] = weight * in_scope * (from_set - cap.max_share)
+            if cap.basis == "spend":  # an offer's spend: tier prices and fixed cost included
+                for i in range(n_offers):
+                    if in_scope[i]:
+                        a += (from_set[i] - cap.max_share) * spend[i]
+            else:
+                a[:n_offers] = in_scope * (from_set - cap.max_share)
             where = scope[0] if len(scope) == 1 else "all"
             rows.append(Row(f"cap #{k + 1} {cap.country} <= {cap.max_share:g} {cap.basis} [{where}]",
                             a, 0.0, "cap"))
 
     if model.budget is not None:
-        a = np.zeros(n)
-        a[:n_offers] = price
-        rows.append(Row("budget (total)", a, model.budget, "budget"))
+        rows.append(Row("budget (total)", sum(spend, np.zeros(n)), model.budget, "budget"))
     for m in model.materials:
         if m.budget is not None:
-            a = np.zeros(n)
-            a[:n_offers] = price * in_material[m.id]
+            a = sum((spend[i] for i in range(n_offers) if in_material[m.id][i]), np.zeros(n))
             rows.append(Row(f"budget {m.id}", a, m.budget, "budget"))
     return rows
 
@@ -377,26 +494,30 @@ def _clean(value: float) -> float:
 
 def solve(model: Model, skip_cap: int | None = None) -> Plan:
     """Solves both stages; returns the stage-2 plan (or the failing status)."""
-    n_offers, n_materials = len(model.offers), len(model.materials)
-    rows = build_rows(model, skip_cap)
-    a_ub = np.array([r.coefficients for r in rows])
-    b_ub = np.array([r.bound for r in rows])
-    bounds = [(0.0, o.capacity) for o in model.offers] + [(0.0, None)] * n_materials
+    n_offers = len(model.offers)
+    columns = Columns(model)
+    rows = build_rows(model, columns, skip_cap)
+    a_ub = np.array([r.coefficients for r in rows] + [columns.dense(t) for t, _ in columns.ub]).reshape(-1, columns.n)
+    b_ub = np.array([r.bound for r in rows] + [b for _, b in columns.ub])
+    equalities = {}
+    if columns.eq:
+        equalities = {"A_eq": np.array([columns.dense(t) for t in columns.eq]), "b_eq": np.zeros(len(columns.eq))}
+    common = dict(bounds=columns.bounds, method="highs", integrality=columns.integrality, **equalities)
 
-    stage1 = np.zeros(n_offers + n_materials)
+    stage1 = np.zeros(columns.n)
     for j, m in enumerate(model.materials):
         if m.target > 0:
             stage1[n_offers + j] = m.priority / m.target
-    first = linprog(stage1, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+    first = linprog(stage1, A_ub=a_ub, b_ub=b_ub, **common)
     if first.status != 0:
         return Plan(f"stage 1: {first.message}", {}, {}, math.nan, math.nan, rows, np.array([]))
     best = first.fun
 
     # Stage 2: hold the weighted shortfall at its optimum, minimise spend.
     hold = Row("stage-1 hold", stage1, best + HOLD_TOLERANCE * abs(best), "hold")
-    cost = np.concatenate([[o.price for o in model.offers], np.zeros(n_materials)])
-    second = linprog(cost, A_ub=np.vstack([a_ub, stage1]), b_ub=np.append(b_ub, hold.bound),
-                     bounds=bounds, method="highs")
+    spend = [columns.offer_spend(i) for i in range(n_offers)]
+    cost = sum(spend, np.zeros(columns.n))
+    second = linprog(cost, A_ub=np.vstack([a_ub, stage1]), b_ub=np.append(b_ub, hold.bound), **common)
     if second.status != 0:
         return Plan(f"stage 2: {second.message}", {}, {}, best, math.nan, rows, np.array([]))
     x = second.x
@@ -407,7 +528,8 @@ def solve(model: Model, skip_cap: int | None = None) -> Plan:
         weighted_shortfall=float(stage1 @ x),
         cost=float(second.fun),
         rows=rows,
-        slack=second.ineqlin.residual[:len(rows)],
+        slack=(b_ub - a_ub @ x)[:len(rows)],
+        spent={o.id: _clean(float(spend[i] @ x)) for i, o in enumerate(model.offers)},
     )
 
 
@@ -442,7 +564,7 @@ def report(model: Model, cap_costs: bool) -> bool:
     for m in model.materials:
         offers = [o for o in model.offers if o.material == m.id]
         bought = sum(plan.bought[o.id] for o in offers)
-        spent = sum(plan.bought[o.id] * o.price for o in offers)
+        spent = sum(plan.spent[o.id] for o in offers)
         by_country: dict[str, float] = {}
         for o in offers:
             by_country[o.country] = by_country.get(o.country, 0.0) + plan.bought[o.id]

@@ -118,23 +118,36 @@ int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret) {
 }
 
 static _Thread_local double last_gap;
+static _Thread_local double search_start, first_feasible;
 
-/* Records the search's relative gap; GLPK offers it only from inside the search. */
+/* Records the search's relative gap (GLPK offers it only from inside the search) and
+ * when the first integer-feasible point was found (GLP_IBINGO). */
 static void record_gap(glp_tree *tree, void *info) {
     (void)info;
     last_gap = glp_ios_mip_gap(tree);
+    if (glp_ios_reason(tree) == GLP_IBINGO && first_feasible < 0)
+        first_feasible = glp_difftime(glp_time(), search_start);
 }
 
 int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret) {
     glp_iocp with_callback = *parm;
     with_callback.cb_func = record_gap;
     last_gap = 0;
-    GUARDED(*ret = glp_intopt(problem, &with_callback));
+    first_feasible = -1;
+    GUARDED({
+        search_start = glp_time();
+        *ret = glp_intopt(problem, &with_callback);
+    });
 }
 
 int stk_mip_gap(glp_prob *problem, double *gap) {
     (void)problem;
     *gap = last_gap;
+    return STK_OK;
+}
+
+int stk_mip_first_feasible(double *seconds) {
+    *seconds = first_feasible;
     return STK_OK;
 }
 

@@ -145,13 +145,21 @@ public final class GLPKProblem: LiveProblem {
         parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
         parm.presolve = GLP_ON  // solves the root relaxation itself; no prior simplex needed
         parm.mip_gap = options.relativeGap
+        // GLPK 5.0's cover cuts keep their working state in static (not thread-local)
+        // variables, and plans are solved on two threads at once (compare, sweep): keep
+        // them off explicitly rather than trusting the default.
+        parm.cov_cuts = GLP_OFF
         if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
         var code: Int32 = 0
+        let start = ContinuousClock.now
         try guarded(stk_intopt(problem, &parm, &code))
-        return try readBack(problem, which: STK_SOL_MIP, code: code)
+        return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
     }
 
-    private func readBack(_ problem: OpaquePointer, which: Int32, code: Int32) throws(SolverError) -> Solution {
+    /// `searchStart`: when a mixed-integer search began, for ``Solution/firstFeasibleTime``.
+    private func readBack(
+        _ problem: OpaquePointer, which: Int32, code: Int32, searchStart: ContinuousClock.Instant? = nil
+    ) throws(SolverError) -> Solution {
         let start = ContinuousClock.now
         defer { timings.readBack = (ContinuousClock.now - start).seconds }
         let n = model.variableCount, m = model.constraintCount
@@ -176,10 +184,15 @@ public final class GLPKProblem: LiveProblem {
         }
         try guarded(status)
         var gap: Double?
+        var firstFeasible: Double?
         if which == STK_SOL_MIP {
             var value = 0.0
             try guarded(stk_mip_gap(problem, &value))
             gap = value
+            try guarded(stk_mip_first_feasible(&value))
+            // The presolver or the root can settle a problem without the search reporting
+            // a point: then the first feasible point is the one returned, at the end.
+            firstFeasible = value >= 0 ? value : searchStart.map { (ContinuousClock.now - $0).seconds }
         }
         let outcome = Outcome(code: code, which: which, readback: readback)
         let log = options.keepLog ? String(cString: stk_output()) : ""
@@ -196,6 +209,7 @@ public final class GLPKProblem: LiveProblem {
             duals: withDuals ? Array(duals.dropFirst()) : nil,
             reducedCosts: withDuals ? Array(reducedCosts.dropFirst()) : nil,
             relativeGap: gap,
+            firstFeasibleTime: firstFeasible,
             log: log)
     }
 

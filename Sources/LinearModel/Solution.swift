@@ -51,13 +51,19 @@ public struct Solution: Sendable {
     public var reducedCosts: [Double]?
     /// Relative gap between the best point and the best bound (mixed-integer only).
     public var relativeGap: Double?
+    /// Seconds from the start of a mixed-integer search to its first integer-feasible
+    /// point; the whole search's time when the solver settled the problem without
+    /// reporting one on the way (its presolver, say). Nil for linear programs and when no
+    /// point was found.
+    public var firstFeasibleTime: Double?
     /// The solver's log, when it was asked to keep it.
     public var log: String
 
     public init(
         termination: TerminationStatus, primalStatus: PrimalStatus, message: String,
         objectiveValue: Double? = nil, values: [Double] = [], rowActivities: [Double] = [],
-        duals: [Double]? = nil, reducedCosts: [Double]? = nil, relativeGap: Double? = nil, log: String = ""
+        duals: [Double]? = nil, reducedCosts: [Double]? = nil, relativeGap: Double? = nil,
+        firstFeasibleTime: Double? = nil, log: String = ""
     ) {
         self.termination = termination
         self.primalStatus = primalStatus
@@ -68,6 +74,7 @@ public struct Solution: Sendable {
         self.duals = duals
         self.reducedCosts = reducedCosts
         self.relativeGap = relativeGap
+        self.firstFeasibleTime = firstFeasibleTime
         self.log = log
     }
 

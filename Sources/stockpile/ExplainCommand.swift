@@ -15,8 +15,10 @@ struct ExplainCommand: ParsableCommand {
             limits to relax together so every target is met (each of them needed), how far each \
             must move, the levers that alone would do, and the \
             most cover each short material can reach. Scenario flags apply as for `plan`. \
-            Exit status: 0 every target met; 3 plan with shortfall; 64 usage error; 65 invalid \
-            model or scenario file; 70 solver failure.
+            A model with integer purchase rules (lots, minimum orders, fixed costs, tiers, \
+            supplier limits) cannot be explained: ranging needs a linear program. \
+            Exit status: 0 every target met; 3 plan with shortfall; 64 usage error (also a \
+            model with integer rules); 65 invalid model or scenario file; 70 solver failure.
             """)
 
     @Argument(help: "The model file (YAML or JSON).")
@@ -53,6 +55,8 @@ struct ExplainCommand: ParsableCommand {
         } catch let error as PlanningError {
             printError("stockpile: \(error.description)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
+            // A valid model that this command cannot take, like any other misuse: 64.
+            if case .needsLinearProgram = error { throw ExitCode.validationFailure }
             throw ExitStatus.solverFailure
         }
     }

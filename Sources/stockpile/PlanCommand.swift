@@ -37,6 +37,11 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage.")
     var timeLimit: Double?
 
+    @Option(name: .customLong("mip-gap"), help: ArgumentHelp(
+        "For models with integer purchase rules: stop each stage's search once its plan is proven within this relative gap of the best possible (a fraction, 0 for a full proof).",
+        valueName: "fraction"))
+    var mipGap: Double = SolverOptions().relativeGap
+
     @Option(help: "LP method: dual-long-step (default), dual or primal.")
     var method: SolveMethod = SolverOptions().method
 
@@ -54,6 +59,9 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         try ModelInput.check(timeLimit: timeLimit)
+        guard mipGap.isFinite, mipGap >= 0, mipGap < 1 else {
+            throw ValidationError("--mip-gap must be a fraction from 0 up to (not including) 1, got \(mipGap)")
+        }
         if method == .interiorPoint {
             // Measured: stage 2 needs more accuracy than GLPK's interior point gives (it failed
             // on two shipped models), and it has no basis to warm-start or explain from.
@@ -71,6 +79,7 @@ struct PlanCommand: ParsableCommand {
         var options = SolverOptions()
         options.method = method
         options.timeLimit = timeLimit
+        options.relativeGap = mipGap
         options.keepLog = verbose
         let planner = Planner(solver: GLPKSolver(), options: options)
         do {
@@ -81,34 +90,40 @@ struct PlanCommand: ParsableCommand {
             let status: Plan.Status
             let steps: Plan.Timings
             let log: String
+            let integer: IntegerOutcome?
             var certificate: PlanCertificate?
             let text: String
             if planned.model.isMultiPeriod {
                 var schedule = try planner.schedule(planned, exports: exports)
                 schedule.scenario = scenario
                 if certify { schedule.certificate = schedule.certificate(of: planned.model) }
-                (status, steps, log, certificate) = (schedule.status, schedule.timings, schedule.solverLog, schedule.certificate)
+                (status, steps, log, integer, certificate) =
+                    (schedule.status, schedule.timings, schedule.solverLog, schedule.integer, schedule.certificate)
                 clock.lap()
                 text = ScheduleReport.render(schedule, format: format)
             } else {
                 var plan = try planner.plan(planned, exports: exports)
                 plan.scenario = scenario
                 if certify { plan.certificate = plan.certificate(of: planned.model) }
-                (status, steps, log, certificate) = (plan.status, plan.timings, plan.solverLog, plan.certificate)
+                (status, steps, log, integer, certificate) = (plan.status, plan.timings, plan.solverLog, plan.integer, plan.certificate)
                 clock.lap()
                 text = PlanReport.render(plan, format: format)
             }
             if verbose { printError(log) }
+            if let integer, !integer.proven { printError("stockpile: warning: \(PlanReport.integerSummary(integer))") }
             if let certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
             try ModelInput.write(text, to: output)
             if timings {
                 let report = clock.lap()
                 let t = steps
-                let phases: [(String, Double)] = [
+                var phases: [(String, Double)] = [
                     ("parse and validate", parse), ("build", t.build), ("load", t.load),
                     ("stage 1", t.stage1), ("stage 2", t.stage2), ("read+check", t.readAndCheck),
                     ("report", report), ("total", parse + t.total + report),
                 ]
+                // Integer rules: when each stage's search first held an integer-feasible plan.
+                if let first = t.stage1FirstFeasible { phases.insert(("stage 1 first plan", first), at: 4) }
+                if let first = t.stage2FirstFeasible { phases.insert(("stage 2 first plan", first), at: phases.count - 3) }
                 printError(phases.map { "\($0.0): \(Format.number($0.1 * 1000, decimals: 1)) ms" }.joined(separator: ", "))
             }
             if status == .shortfall { throw ExitStatus.shortfall }

@@ -191,14 +191,14 @@ struct OfferCSVTests {
     static let problems: [CSVCase] = [
         CSVCase(
             name: "empty file", csv: "", path: "offers", line: 1,
-            fragment: "is empty; it needs a header row `id,supplier,country,material,price,capacity,lead` and one row per offer"),
+            fragment: "is empty; it needs a header row `id,supplier,country,material,price,capacity,lot,min_order,fixed_cost,lead` and one row per offer"),
         CSVCase(
             name: "missing column", csv: "id,supplier,country,material\no1,S,AU,cobalt\n", path: "price", line: 1,
-            fragment: "missing required column `price`; the header must name id, supplier, country, material, price (and optionally capacity and lead), in any order"),
+            fragment: "missing required column `price`; the header must name id, supplier, country, material, price (and optionally capacity, lot, min_order, fixed_cost, lead), in any order"),
         CSVCase(
             name: "misspelt column", csv: "id,supplier,country,material,price,capcity\no1,S,AU,cobalt,1,2\no2,S,AU,lithium,1,2\n",
             path: "capcity", line: 1,
-            fragment: "unknown column `capcity`; did you mean `capacity`? the columns are id,supplier,country,material,price,capacity,lead (capacity and lead optional)"),
+            fragment: "unknown column `capcity`; did you mean `capacity`? the columns are id,supplier,country,material,price,capacity,lot,min_order,fixed_cost,lead (capacity and the last four optional)"),
         CSVCase(
             name: "misspelt required column", csv: "id,supplier,country,material,prise\no1,S,AU,cobalt,1\n",
             path: "prise", line: 1, fragment: "unknown column `prise`; did you mean `price`?"),

@@ -5,7 +5,8 @@ import Testing
 
 /// Every model file shipped in `Models/` loads and plans, to the optimum found by an
 /// independent solver: `python3 Models/tools/check_models.py` (SciPy's HiGHS, the same
-/// two-stage model), whose printed totals are copied here.
+/// two-stage model, integer rules included, as a mixed-integer program), whose printed
+/// totals are copied here.
 @Suite struct ShippedModelTests {
     static let models = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -25,6 +26,7 @@ import Testing
         ),
         // Orders + holding over the four half-years.
         "japan-buildup.yaml": (.optimal, 92_869_486.08, ["lithium": 0, "cobalt": 0, "rare-earths": 0]),
+        "lots-and-minimum-orders.yaml": (.optimal, 39_700_000, ["cobalt": 0, "lithium": 0]),
         "tutorial.yaml": (.optimal, 7_000_000, ["cobalt": 0]),
     ]
 

@@ -55,6 +55,9 @@ int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret);
 int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret);
 int stk_read(glp_prob *problem, int which, stk_readback *out);
 int stk_mip_gap(glp_prob *problem, double *gap);
+/* Seconds from the start of the last stk_intopt on this thread to its first integer-feasible
+ * point found in the search (GLP_IBINGO); < 0 when the search found none itself. */
+int stk_mip_first_feasible(double *seconds);
 int stk_write(glp_prob *problem, int mps, const char *path, int *ret);
 int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub);
 int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub);

@@ -9,6 +9,9 @@ extension Planner {
     /// Plans `procurement` (validated first) and explains the plan: price ranges of every
     /// offer and ranges of every binding target, cap and budget, from the ranging of the
     /// cost-minimising stage's optimal basis; for a plan with shortfall, the diagnosis.
+    ///
+    /// - Throws: ``PlanningError/needsLinearProgram(_:rules:)`` for a model with integer
+    ///   purchase rules: ranging needs a linear program's optimal basis.
     public func explain(_ procurement: ProcurementModel) throws(PlanningError) -> Explanation {
         try Self.check(procurement)
         return try explainValidated(procurement)
@@ -16,6 +19,9 @@ extension Planner {
 
     private func explainValidated(_ procurement: ProcurementModel) throws(PlanningError) -> Explanation {
         try Self.requireSinglePeriod(procurement)
+        // Ranging reads an optimal simplex basis, which a mixed-integer program has not.
+        let rules = procurement.integerRules
+        guard rules.isEmpty else { throw PlanningError.needsLinearProgram("explaining a plan (price and limit ranges)", rules: rules) }
         var options = self.options
         if options.method == .interiorPoint { options.method = .dualLongStep }  // ranging needs a basis
         let formulation = Formulation(procurement, names: false)

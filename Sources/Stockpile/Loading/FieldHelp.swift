@@ -3,15 +3,19 @@
 enum FieldHelp {
     /// A level of the file: the top-level mapping, or an item of one of its lists.
     enum Level: String, Sendable {
-        case model, material, offer, cap, period
+        case model, material, offer, tier, cap, period
 
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
             switch self {
             case .model: ["name", "currency", "budget", "groups", "materials", "offers", "caps", "periods", "warehouse"]
             case .material:
-                ["id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "holding_cost", "warehouse"]
-            case .offer: OfferCSV.columns + ["periods", "prices", "capacities"]
+                [
+                    "id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "max_suppliers",
+                    "holding_cost", "warehouse",
+                ]
+            case .offer: OfferCSV.columns + ["tiers", "periods", "prices", "capacities"]
+            case .tier: ["from", "price"]
             case .cap: ["country", "max_share", "material", "basis"]
             case .period: ["id", "days", "budget", "draw"]
             }
@@ -42,6 +46,7 @@ enum FieldHelp {
         case (.offer, "country"): "the country of origin as an ISO 3166 alpha-2 code, e.g. `country: CD`"
         case (.offer, "material"): "the `id` of the material offered, e.g. `material: cobalt`"
         case (.offer, "price"): "currency units per unit, e.g. `price: 33000`"
+        case (.material, "max_suppliers"): "most distinct suppliers to buy this material from, a whole number, e.g. `max_suppliers: 3`"
         case (.offer, "capacity"): "most units this offer can deliver, e.g. `capacity: 4000`"
         case (.model, "periods"): "a list of periods in time order, each with `id` and optionally `days`, `budget`, `draw`"
         case (.model, "warehouse"): "most units held at the end of any period, all materials together, e.g. `warehouse: 20000`"
@@ -55,6 +60,12 @@ enum FieldHelp {
         case (.period, "days"): "the period's length in days, e.g. `days: 91` (default 365)"
         case (.period, "budget"): "most to spend on orders placed in this period, e.g. `budget: 1.5e8`"
         case (.period, "draw"): "`true` when consumption draws on the reserve in this period (a disruption)"
+        case (.offer, "lot"): "the lot size in units: buy whole multiples of it, e.g. `lot: 20`"
+        case (.offer, "min_order"): "buy nothing or at least this many units, e.g. `min_order: 100`"
+        case (.offer, "fixed_cost"): "currency units paid once if anything is bought, e.g. `fixed_cost: 50000`"
+        case (.offer, "tiers"): "volume discounts, e.g. `tiers: [{from: 500, price: 19000}]`: buying at least `from` units prices every unit at `price`"
+        case (.tier, "from"): "the smallest quantity the tier's price applies to, in units, e.g. `from: 500`"
+        case (.tier, "price"): "currency units per unit for every unit bought, e.g. `price: 19000`"
         case (.cap, "country"): "a country code or a group name, e.g. `country: CN`"
         case (.cap, "max_share"): "the largest share, a fraction from 0 to 1, e.g. `max_share: 0.5`"
         case (.cap, "material"): "the `id` of the material it applies to, e.g. `material: cobalt`"

@@ -105,6 +105,7 @@ struct ModelNodeReader {
         let dailyUse = number(fields, "daily_use").value(placeholder: 0)
         let budget = number(fields, "budget").value
         let priority = number(fields, "priority").value(placeholder: 1) ?? 1
+        let maxSuppliers = wholeNumber(fields, "max_suppliers")
         var periodTargets: [String: Target] = [:]
         for key in ["target_days", "target"] {
             guard case .mapping(let targets) = fields.value(key) else { continue }
@@ -143,7 +144,7 @@ struct ModelNodeReader {
         }
         return Material(
             id: id, name: name, unit: unit, stock: stock, dailyUse: dailyUse, target: target,
-            budget: budget, priority: priority, periodTargets: periodTargets,
+            budget: budget, priority: priority, maxSuppliers: maxSuppliers, periodTargets: periodTargets,
             holdingCost: number(fields, "holding_cost").value, warehouse: number(fields, "warehouse").value)
     }
 
@@ -197,8 +198,12 @@ struct ModelNodeReader {
             country: text(fields, "country", required: true) ?? "",
             material: text(fields, "material", required: true) ?? "",
             price: number(fields, "price", required: true).value(placeholder: 0) ?? 0,
-            capacity: number(fields, "capacity").value)
-        offer.lead = integer(fields, "lead") ?? 0
+            capacity: number(fields, "capacity").value,
+            lot: number(fields, "lot").value,
+            minOrder: number(fields, "min_order").value,
+            fixedCost: number(fields, "fixed_cost").value,
+            tiers: readTiers(fields))
+        offer.lead = wholeNumber(fields, "lead", minimum: 0) ?? 0
         if let node = present(fields, "periods", required: false) {
             offer.periods = texts(node, at: fields.path("periods"), expected: "a list of period ids, e.g. `periods: [FY2026, FY2027]`")
         }
@@ -228,6 +233,33 @@ struct ModelNodeReader {
             days: number(fields, "days").value(placeholder: Period.defaultDays) ?? Period.defaultDays,
             budget: number(fields, "budget").value,
             draw: boolean(fields, "draw") ?? false)
+    }
+
+    private mutating func readTiers(_ fields: Fields) -> [PriceTier] {
+        list(fields, "tiers", required: false).enumerated().map { index, item in
+            let path = fields.path("tiers") + "[\(index)]"
+            report.locations[path] = location(item)
+            guard case .mapping(let mapping) = item else {
+                mistyped(path, item, expected: "a mapping with `from` and `price`, e.g. `- {from: 500, price: 19000}`")
+                return PriceTier(from: 1, price: 1)
+            }
+            let tier = self.fields(of: mapping, at: path, level: .tier, location: location(item))
+            return PriceTier(
+                from: number(tier, "from", required: true).value(placeholder: 1) ?? 1,
+                price: number(tier, "price", required: true).value(placeholder: 1) ?? 1)
+        }
+    }
+
+    /// A count field: a whole number from `minimum` to a million; nil (reported) otherwise.
+    private mutating func wholeNumber(_ fields: Fields, _ key: String, minimum: Int = 1) -> Int? {
+        guard let value = number(fields, key).value else { return nil }
+        guard value.isFinite, value == value.rounded(), value >= Double(minimum), value <= 1e6 else {
+            report.error(
+                fields.path(key), "must be a whole number from \(minimum) to 1000000, got \(NumberRule.format(value)): \(FieldHelp.describe(key, in: fields.level))",
+                at: fields.keyLocation(key))
+            return nil
+        }
+        return Int(value)
     }
 
     private mutating func readCaps(_ fields: Fields) -> [ShareCap] {
@@ -353,18 +385,6 @@ struct ModelNodeReader {
         }
         mistyped(fields.path(key), node, expected: "a number: \(FieldHelp.describe(key, in: fields.level))", hint: hint)
         return .invalid
-    }
-
-    /// A whole-number field, e.g. `lead: 1`; nil when absent or not a whole number (reported).
-    private mutating func integer(_ fields: Fields, _ key: String) -> Int? {
-        guard let value = number(fields, key).value else { return nil }
-        guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
-            report.error(
-                fields.path(key), "must be a whole number, got \(NumberRule.format(value)): \(FieldHelp.describe(key, in: fields.level))",
-                at: fields.keyLocation(key))
-            return nil
-        }
-        return Int(value)
     }
 
     /// A yes/no field, e.g. `draw: true`.

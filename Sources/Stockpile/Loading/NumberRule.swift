@@ -19,6 +19,11 @@ struct NumberRule: Sendable {
     static let price = NumberRule(minimum: 0, maximum: 1e15, maximumText: "1e15", meaning: "currency units per unit")
     /// Quantities (stock, absolute target, capacity): units, at most 1e15.
     static let quantity = NumberRule(minimum: 0, maximum: 1e15, maximumText: "1e15", meaning: "units")
+    /// Lot sizes, minimum orders and tier starts: above 0, at most 1e15 units.
+    static let positiveQuantity = NumberRule(minimum: 0, minimumAllowed: false, maximum: 1e15, maximumText: "1e15", meaning: "units")
+    /// Tier prices: above 0, at most 1e15 currency units per unit.
+    static let positivePrice = NumberRule(
+        minimum: 0, minimumAllowed: false, maximum: 1e15, maximumText: "1e15", meaning: "currency units per unit")
     /// Daily use: units per day, at most 1e12.
     static let dailyUse = NumberRule(minimum: 0, maximum: 1e12, maximumText: "1e12", meaning: "units per day")
     /// Target in days: at most 36500 (100 years).

@@ -3,12 +3,14 @@ import Foundation
 /// Offers read from a CSV file named by `offers:` in a model file.
 ///
 /// The first record is the header; its columns may come in any order. `id`, `supplier`,
-/// `country`, `material` and `price` are required; `capacity` is optional, and an empty
-/// capacity means unlimited; `lead` (multi-period models, default 0) is optional too.
-/// Each further record is one offer, `offers[k]` with k counted from 0 over the data records. Diagnostics name the CSV file and the record's line.
+/// `country`, `material` and `price` are required; `capacity`, `lot`, `min_order`,
+/// `fixed_cost` and `lead` (multi-period models) are optional, and an empty field means
+/// none (unlimited capacity, lead 0). Volume tiers are for YAML offers only. Each further
+/// record is one offer, `offers[k]` with k counted from 0 over the data records.
+/// Diagnostics name the CSV file and the record's line.
 enum OfferCSV {
     /// Every column, in the documented order.
-    static let columns = ["id", "supplier", "country", "material", "price", "capacity", "lead"]
+    static let columns = ["id", "supplier", "country", "material", "price", "capacity", "lot", "min_order", "fixed_cost", "lead"]
     /// The columns a header must name.
     static let required = ["id", "supplier", "country", "material", "price"]
 
@@ -89,7 +91,7 @@ enum OfferCSV {
             if let suggestion { suggested.insert(suggestion) }
             let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
             report.error(
-                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity and lead optional)",
+                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity and the last four optional)",
                 at: location, placeholder: false)
         }
         var complete = true
@@ -97,7 +99,7 @@ enum OfferCSV {
             complete = false
             if suggested.contains(name) { continue }  // already reported as a misspelling
             report.error(
-                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity and lead), in any order",
+                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity, lot, min_order, fixed_cost, lead), in any order",
                 at: location)
         }
         return complete ? positions : nil
@@ -143,7 +145,8 @@ enum OfferCSV {
         }
         return Offer(
             id: id, supplier: supplier, country: country, material: material,
-            price: number("price") ?? 0, capacity: number("capacity"), lead: lead)
+            price: number("price") ?? 0, capacity: number("capacity"),
+            lot: number("lot"), minOrder: number("min_order"), fixedCost: number("fixed_cost"), lead: lead)
     }
 }
 

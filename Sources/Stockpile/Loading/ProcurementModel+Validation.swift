@@ -153,6 +153,64 @@ private struct ModelChecker {
             checkMaterialReference(offer.material, "\(path).material")
             check(offer.price, "\(path).price", .price)
             check(offer.capacity, "\(path).capacity", .quantity)
+            checkPurchaseRules(offer, path)
+        }
+        checkSupplierLimits()
+    }
+
+    /// Lots, minimum orders, fixed costs and tiers: each within bounds, and a finite
+    /// capacity for every rule that needs one (it is the rule's upper limit in the program).
+    private mutating func checkPurchaseRules(_ offer: Offer, _ path: String) {
+        let capacity = offer.capacity.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        func needsCapacity(_ key: String, _ rule: String) {
+            guard offer.capacity == nil else { return }
+            error("\(path).\(key)", "\(rule) needs the offer's `capacity` (the most it can deliver is the rule's upper limit); add `capacity` to offer `\(offer.id)`")
+        }
+        if let lot = offer.lot {
+            check(lot, "\(path).lot", .positiveQuantity)
+            if let capacity, lot.isFinite, lot > capacity {
+                error("\(path).lot", "lot \(NumberRule.format(lot)) is larger than the capacity \(NumberRule.format(capacity)), so not one lot can be bought; lower `lot` or raise `capacity`")
+            }
+        }
+        if let least = offer.minOrder {
+            check(least, "\(path).min_order", .positiveQuantity)
+            needsCapacity("min_order", "a minimum order")
+            if let capacity, least.isFinite, least > capacity {
+                error("\(path).min_order", "minimum order \(NumberRule.format(least)) is above the capacity \(NumberRule.format(capacity)), so nothing can be bought; lower `min_order` or raise `capacity`")
+            }
+        }
+        if let fixed = offer.fixedCost {
+            check(fixed, "\(path).fixed_cost", .money)
+            needsCapacity("fixed_cost", "a fixed cost")
+        }
+        guard !offer.tiers.isEmpty else { return }
+        needsCapacity("tiers", "volume tiers")
+        var previous: PriceTier?
+        for (k, tier) in offer.tiers.enumerated() {
+            let tierPath = "\(path).tiers[\(k)]"
+            check(tier.from, "\(tierPath).from", .positiveQuantity)
+            check(tier.price, "\(tierPath).price", .positivePrice)
+            if let previous, tier.from <= previous.from {
+                error("\(tierPath).from", "tiers must start at strictly increasing quantities: \(NumberRule.format(tier.from)) follows \(NumberRule.format(previous.from)); order the tiers by `from`")
+            } else if tier.price >= (previous?.price ?? offer.price), tier.price.isFinite {
+                let before = previous.map { "the tier from \(NumberRule.format($0.from))" } ?? "the offer's price"
+                warning("\(tierPath).price", "tier price \(NumberRule.format(tier.price)) is not lower than \(before) (\(NumberRule.format(previous?.price ?? offer.price))); a volume tier is normally a discount")
+            }
+            previous = tier
+        }
+    }
+
+    /// Every offer of a material with `max_suppliers` needs a finite capacity: the limit
+    /// holds a supplier's purchases under its total capacity when it is chosen.
+    private mutating func checkSupplierLimits() {
+        for (index, material) in model.materials.enumerated() {
+            guard let limit = material.maxSuppliers else { continue }
+            if limit < 1 {
+                error("materials[\(index)].max_suppliers", "must be a whole number of at least 1, got \(limit); allowed: 1 to 1000000")
+            }
+            for (o, offer) in model.offers.enumerated() where offer.material == material.id && offer.capacity == nil {
+                error("offers[\(o)].capacity", "material `\(material.id)` limits its suppliers (`max_suppliers: \(limit)`), which needs a `capacity` on every offer of it (a supplier's capacity is the limit's upper bound on its purchases); add `capacity` to offer `\(offer.id)`")
+            }
         }
     }
 

@@ -27,9 +27,12 @@ public struct Material: Sendable, Hashable, Identifiable {
     /// nil for no limit.
     public var warehouse: Double?
 
+    /// Most distinct suppliers (``Offer/supplier``) to buy this material from; nil for any number.
+    public var maxSuppliers: Int?
+
     public init(
         id: String, name: String? = nil, unit: String = "t", stock: Double = 0, dailyUse: Double? = nil,
-        target: Target, budget: Double? = nil, priority: Double = 1,
+        target: Target, budget: Double? = nil, priority: Double = 1, maxSuppliers: Int? = nil,
         periodTargets: [String: Target] = [:], holdingCost: Double? = nil, warehouse: Double? = nil
     ) {
         self.id = id
@@ -43,6 +46,7 @@ public struct Material: Sendable, Hashable, Identifiable {
         self.periodTargets = periodTargets
         self.holdingCost = holdingCost
         self.warehouse = warehouse
+        self.maxSuppliers = maxSuppliers
     }
 
     /// The target in units: `days x dailyUse` for a day-based target (0 without a daily use).

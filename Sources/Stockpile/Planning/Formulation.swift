@@ -14,6 +14,12 @@ import LinearModel
 /// the total budget and per-material budgets on the spend variables; and the weighted
 /// shortfall `sum(priority / largest priority x shortfall)`, free in stage 1 and held at its optimum
 /// in stage 2, when the objective becomes total spend.
+///
+/// Offers with lots, minimum orders, fixed costs or volume tiers, and materials with a
+/// supplier limit that can bind, add integer columns and their rows (see ``PurchaseRules``):
+/// the program becomes a mixed-integer one, and an offer's spend is its column's cost
+/// (tier prices, fixed cost), in the spend rows, budgets and spend caps alike. Without
+/// such rules the program is exactly the linear one above.
 public struct Formulation: Sendable {
     /// One row of a share cap, for one material (or all materials, for a spend cap without one).
     public struct CapRow: Sendable {
@@ -54,6 +60,9 @@ public struct Formulation: Sendable {
 
     /// Offers of each material, by material index (offer indices, in file order).
     public let offersByMaterial: [[Int]]
+    /// Each offer's purchase column with its integer rules (cost, lots, used, tier
+    /// segments), by offer index.
+    private(set) var columns: [PurchaseColumn] = []
 
     /// Targets below this many units count as none (no shortfall is possible).
     public static let smallestTarget = 1e-9
@@ -90,6 +99,11 @@ public struct Formulation: Sendable {
             purchase.append(model.addVariable(
                 name: names.unique("buy_" + offer.id), lower: 0, upper: offer.capacity ?? .infinity))
         }
+        for (o, offer) in procurement.offers.enumerated() {
+            columns.append(PurchaseRules.addColumn(
+                purchase: purchase[o], price: offer.price, capacity: offer.capacity, terms: offer.terms,
+                label: offer.id, to: &model, names: &names))
+        }
         for (m, material) in procurement.materials.enumerated() {
             let targetQuantity = material.targetQuantity
             let counts = targetQuantity >= Self.smallestTarget
@@ -106,7 +120,7 @@ public struct Formulation: Sendable {
                 bought + max(material.targetQuantity, Self.smallestTarget) * shortfall[m] >= material.targetQuantity - material.stock,
                 name: names.unique("target_" + material.id)))
             var cost = LinearExpression(constant: 0)
-            for o in byMaterial[m] { cost.add(procurement.offers[o].price, purchase[o]) }
+            for o in byMaterial[m] { cost += columns[o].cost }
             model.addConstraint(.equal(cost - spend[m], 0), name: names.unique("spend_def_" + material.id))
             if let totalVariable = total[m] {
                 bought.add(-1, totalVariable)
@@ -130,7 +144,7 @@ public struct Formulation: Sendable {
             case .spend:
                 var row = LinearExpression(constant: 0)
                 for m in scope {
-                    for o in offers(of: m, from: countries) { row.add(procurement.offers[o].price, purchase[o]) }
+                    for o in offers(of: m, from: countries) { row += columns[o].cost }
                     row.add(-cap.maxShare, spend[m])
                 }
                 let single = cap.material != nil ? scope.first : nil
@@ -149,6 +163,15 @@ public struct Formulation: Sendable {
             } else {
                 materialBudget.append(nil)
             }
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            guard let limit = material.maxSuppliers else { continue }
+            var own: [PurchaseRules.SupplierColumn] = []
+            for o in byMaterial[m] {
+                let offer = procurement.offers[o]
+                own.append(.init(supplier: offer.supplier, purchase: purchase[o], capacity: offer.capacity ?? .infinity))
+            }
+            PurchaseRules.addSupplierLimit(limit, columns: own, label: material.id, to: &model, names: &names)
         }
         var weighted = LinearExpression(constant: 0)
         for m in procurement.materials.indices where weight[m] > 0 { weighted.add(weight[m], shortfall[m]) }

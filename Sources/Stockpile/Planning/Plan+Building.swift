@@ -11,12 +11,19 @@ extension Plan {
             let cleaned = raw < 1e-6 ? 0 : min(raw, capacity)  // below a millionth of a unit is solver dust
             return Plan.tidy(cleaned)
         }
+        // The price per unit and the fixed cost of each offer at its quantity: the tier
+        // segment the solver chose (at a tier's exact `from` either price may apply).
+        let prices = offers.indices.map { o -> Double in
+            let chosen = formulation.columns[o].segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
+            return chosen?.price ?? offers[o].price
+        }
+        let fixedCosts = offers.indices.map { o in quantities[o] > 0 ? offers[o].fixedCost ?? 0 : 0 }
         let currency = procurement.currency
         var materials: [MaterialPlan] = []
         for (m, material) in procurement.materials.enumerated() {
             let own = formulation.offersByMaterial[m]
             let bought = own.reduce(0) { $0 + quantities[$1] }
-            let cost = own.reduce(0) { $0 + quantities[$1] * offers[$1].price }
+            let cost = own.reduce(0) { $0 + quantities[$1] * prices[$1] + fixedCosts[$1] }
             let targetQuantity = material.targetQuantity
             let missing = targetQuantity - material.stock - bought
             let shortfall = missing > Plan.tolerance(targetQuantity) ? Plan.tidy(missing) : 0
@@ -36,13 +43,14 @@ extension Plan {
         for (o, offer) in offers.enumerated() where quantities[o] > 0 {
             purchases.append(Purchase(
                 offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
-                quantity: quantities[o], price: offer.price))
+                quantity: quantities[o], price: prices[o], fixedCost: fixedCosts[o]))
         }
         let short = materials.contains { $0.shortfall > 0 }
         self.init(
             status: short ? .shortfall : .optimal, modelName: procurement.name, currency: currency,
             totalCost: materials.reduce(0) { $0 + $1.cost }, budget: procurement.budget,
             materials: materials, purchases: purchases, constraints: [])
+        integer = IntegerOutcome(stage1: stage1, stage2: stage2)
         guard constraintReports else { return }
         constraints = Plan.constraintReports(
             procurement: procurement, formulation: formulation, solution: stage2, stage1: stage1, quantities: quantities, plan: self)
@@ -81,12 +89,18 @@ extension Plan {
             guard capReached(row, cap: cap, formulation: formulation, solution: stage1) else { continue }
             result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
         }
+        // What an offer can deliver: its capacity, or the whole lots that fit in it.
+        func deliverable(_ o: Int) -> Double? {
+            let offer = procurement.offers[o]
+            guard let capacity = offer.capacity else { return nil }
+            return offer.lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
+        }
         let full = own.filter { o in
-            guard let capacity = procurement.offers[o].capacity else { return false }
-            return (stage1.value(formulation.purchase[o]) ?? 0) >= capacity - tolerance(capacity)
+            guard let most = deliverable(o) else { return false }
+            return (stage1.value(formulation.purchase[o]) ?? 0) >= most - tolerance(most)
         }
         if !full.isEmpty {
-            let capacity = full.reduce(0) { $0 + (procurement.offers[$1].capacity ?? 0) }
+            let capacity = full.reduce(0) { $0 + (deliverable($1) ?? 0) }
             let ids = full.map { procurement.offers[$0].id }
             let listed = ids.count > 4 ? ids.prefix(4).joined(separator: ", ") + " and \(ids.count - 4) more" : ids.joined(separator: ", ")
             result.append("capacity of \(listed) (\(Format.quantity(capacity)) \(material.unit) in all)")
@@ -130,6 +144,9 @@ extension Plan {
         quantities: [Double], plan: Plan
     ) -> [ConstraintReport] {
         let currency = procurement.currency
+        // A mixed-integer solve has no duals: every price is nil there, never a made-up 0.
+        let priced = solution.duals != nil
+        let zero: Double? = priced ? 0 : nil
         var reports: [ConstraintReport] = []
         for (m, material) in procurement.materials.enumerated() {
             let row = formulation.target[m]
@@ -144,7 +161,7 @@ extension Plan {
             }
             if material.stock >= result.target - tolerance(result.target) {
                 reports.append(ConstraintReport(
-                    name: name, kind: .target, binding: false, shadowPrice: 0,
+                    name: name, kind: .target, binding: false, shadowPrice: zero,
                     explanation: "\(name): covered by the stock already held"))
             } else if plan.status == .shortfall {
                 // Stage 2 holds the weighted shortfall, so its duals trade one material's
@@ -153,9 +170,13 @@ extension Plan {
                     name: name, kind: .target, binding: true, shadowPrice: nil,
                     explanation: "\(name): met; more of it would have to come out of the short materials' cover"))
             } else if result.stockAfter > result.target + tolerance(result.target) {
+                let reason = priced ? "the caps make the plan buy" : "caps, lots, minimum orders or tiers make the plan buy"
                 reports.append(ConstraintReport(
-                    name: name, kind: .target, binding: false, shadowPrice: 0,
-                    explanation: "\(name): not binding; the caps make the plan buy \(Format.quantity(result.stockAfter - result.target)) \(material.unit) more than needed"))
+                    name: name, kind: .target, binding: false, shadowPrice: zero,
+                    explanation: "\(name): not binding; \(reason) \(Format.quantity(result.stockAfter - result.target)) \(material.unit) more than needed"))
+            } else if !priced {
+                reports.append(ConstraintReport(
+                    name: name, kind: .target, binding: true, shadowPrice: nil, explanation: "\(name): met exactly; \(Plan.noIntegerPrice)"))
             } else {
                 let dual = Plan.tidyPrice(solution.dual(row) ?? 0)
                 reports.append(ConstraintReport(
@@ -172,6 +193,9 @@ extension Plan {
             let explanation: String
             if !binding {
                 explanation = "\(name): not binding"
+            } else if !priced {
+                reports.append(ConstraintReport(name: name, kind: .cap, binding: true, shadowPrice: nil, explanation: "\(name): reached; \(Plan.noIntegerPrice)"))
+                continue
             } else if plan.status == .shortfall {
                 reports.append(ConstraintReport(name: name, kind: .cap, binding: true, shadowPrice: nil, explanation: "\(name): reached"))
                 continue
@@ -180,7 +204,7 @@ extension Plan {
             } else {
                 explanation = "\(name): reached, but relaxing it would not lower the cost"
             }
-            reports.append(ConstraintReport(name: name, kind: .cap, binding: binding, shadowPrice: binding ? perPoint : 0, explanation: explanation))
+            reports.append(ConstraintReport(name: name, kind: .cap, binding: binding, shadowPrice: binding ? perPoint : zero, explanation: explanation))
         }
         func budgetReport(_ name: String, _ kind: ConstraintReport.Kind, _ row: Constraint, _ limit: Double) -> ConstraintReport {
             let used = solution.activity(row) ?? 0
@@ -190,6 +214,9 @@ extension Plan {
             if !binding {
                 let fraction = limit > 0 ? " (\(Format.percent(used / limit)))" : ""
                 explanation = "\(name): not binding, \(Format.money(used, currency)) of \(Format.money(limit, currency)) used\(fraction)"
+                return ConstraintReport(name: name, kind: kind, binding: false, shadowPrice: zero, explanation: explanation)
+            } else if !priced {
+                return ConstraintReport(name: name, kind: kind, binding: true, shadowPrice: nil, explanation: "\(name): fully spent; \(Plan.noIntegerPrice)")
             } else if plan.status == .shortfall {
                 explanation = "\(name): fully spent"
                     + ((stage1.dual(row) ?? 0) != 0 ? "; more budget would reduce the shortfall" : "")
@@ -214,10 +241,10 @@ extension Plan {
             let unit = procurement.material(offer.material)?.unit ?? "unit"
             let saving = Plan.tidyPrice(-(solution.reducedCost(formulation.purchase[o]) ?? 0))
             let name = "capacity of \(offer.id)"
-            guard plan.status == .optimal else {
+            guard plan.status == .optimal, priced else {
                 reports.append(ConstraintReport(
                     name: name, kind: .capacity, binding: true, shadowPrice: nil,
-                    explanation: "\(name) (\(Format.quantity(capacity)) \(unit)): fully used"))
+                    explanation: "\(name) (\(Format.quantity(capacity)) \(unit)): fully used" + (priced ? "" : "; \(Plan.noIntegerPrice)")))
                 continue
             }
             reports.append(ConstraintReport(
@@ -228,6 +255,10 @@ extension Plan {
         }
         return reports
     }
+
+    /// Why an integer plan's limits have no shadow price.
+    static let noIntegerPrice =
+        "no shadow price: with lots, minimum orders, fixed costs, tiers or supplier limits the cost moves in steps, not at a rate per unit of a limit"
 
     /// Rounds a shadow price to 9 significant digits, so solver noise does not show.
     static func tidyPrice(_ value: Double) -> Double {

@@ -9,8 +9,10 @@ public struct PlanCheck: Sendable, Hashable {
 
     /// What is checked.
     public enum Kind: String, Sendable, Hashable {
-        case purchase, capacity, target, bought, cost, cap, budget, warehouse
+        case purchase, capacity, target, bought, cost, cap, budget, warehouse, lot, price, suppliers
         case materialBudget = "material_budget"
+        case minOrder = "min_order"
+        case fixedCost = "fixed_cost"
     }
 
     /// What is checked.
@@ -53,7 +55,9 @@ extension Plan {
     }
 
     /// Checks the plan against the model it claims to solve, independently of the solver:
-    /// every purchase matching its offer and within its capacity, every target met or its
+    /// every purchase matching its offer and within its capacity (and its lots, minimum
+    /// order, tier price and fixed cost), every material's supplier count within its limit,
+    /// every target met or its
     /// shortfall reported, every cap and budget respected, and every quantity and cost the
     /// plan reports recomputed from the purchases.
     public func certificate(of procurement: ProcurementModel) -> PlanCertificate {
@@ -89,11 +93,32 @@ extension Plan {
                 check(.capacity, "capacity of \(offer.id)", purchase.quantity, .atMost, capacity,
                       failure: "\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
             }
-            if purchase.price != offer.price || purchase.material != offer.material || purchase.country != offer.country {
+            if (offer.tiers.isEmpty && purchase.price != offer.price) || purchase.material != offer.material || purchase.country != offer.country {
                 fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's price, material or country")
             }
+            if !offer.tiers.isEmpty {
+                // The tier reached by the quantity (either one at a tier's exact start).
+                let prices = offer.unitPrices(for: purchase.quantity, tolerance: Plan.tolerance(purchase.quantity))
+                let expected = prices.contains(purchase.price) ? purchase.price : prices[0]
+                check(.price, "tier price of \(offer.id)", purchase.price, .equal, expected,
+                      failure: "\(offer.id): \(purchase.quantity) units are priced \(expected) by its tiers, the plan says \(purchase.price)")
+            }
+            if let lot = offer.lot {
+                let whole = (purchase.quantity / lot).rounded() * lot
+                check(.lot, "lots of \(offer.id)", purchase.quantity, .equal, whole,
+                      failure: "\(offer.id): buys \(purchase.quantity), not a whole number of lots of \(lot)")
+            }
+            if let least = offer.minOrder {
+                check(.minOrder, "minimum order of \(offer.id)", purchase.quantity, .atLeast, least,
+                      failure: "\(offer.id): buys \(purchase.quantity), below its minimum order \(least)")
+            }
+            let fixed = offer.fixedCost ?? 0
+            if fixed != 0 || purchase.fixedCost != 0 {
+                check(.fixedCost, "fixed cost of \(offer.id)", purchase.fixedCost, .equal, fixed,
+                      failure: "\(offer.id): reports a fixed cost of \(purchase.fixedCost), the offer's is \(fixed)")
+            }
             bought[offer.material, default: 0] += purchase.quantity
-            spent[offer.material, default: 0] += purchase.quantity * offer.price
+            spent[offer.material, default: 0] += purchase.quantity * purchase.price + fixed
         }
         // Purchases come in offer order, so one walk matches them without hashing every
         // offer id; any purchase left over is looked up by id (and reported if unknown).
@@ -136,6 +161,11 @@ extension Plan {
             if let limit = material.budget {
                 check(.materialBudget, "\(material.id) budget", cost, .atMost, limit,
                       failure: "\(material.id): spends \(cost) over its budget \(limit)")
+            }
+            if let limit = material.maxSuppliers {
+                let count = Set(purchases.lazy.filter { $0.material == material.id }.map(\.supplier)).count
+                check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
+                      failure: "\(material.id): bought from \(count) suppliers, more than its limit \(limit)")
             }
         }
         let total = spent.values.reduce(0, +)

@@ -29,6 +29,9 @@ public struct Plan: Sendable {
     /// The scenario applied to the model before planning, if any (set by the caller that
     /// applied it; reports name it and list its changes).
     public var scenario: Scenario?
+    /// How the mixed-integer search ended, for a model with integer purchase rules (lots,
+    /// minimum orders, fixed costs, tiers, supplier limits); nil for a linear program.
+    public var integer: IntegerOutcome?
     /// The independent check of the plan against its model, when asked to be shown
     /// (`plan --certify`); every plan is checked before it is reported either way.
     public var certificate: PlanCertificate?
@@ -51,9 +54,53 @@ public struct Plan: Sendable {
         public var stage2 = 0.0
         /// Reading the plan back and checking it against the model.
         public var readAndCheck = 0.0
+        /// With integer rules: seconds from the start of stage 1's search to its first
+        /// integer-feasible plan; nil for linear programs. Part of ``stage1`` already.
+        public var stage1FirstFeasible: Double?
+        /// The same for stage 2 (part of ``stage2``).
+        public var stage2FirstFeasible: Double?
 
         /// All steps together.
         public var total: Double { validate + build + load + stage1 + stage2 + readAndCheck }
+    }
+}
+
+/// How the branch-and-cut search behind a plan with integer purchase rules ended.
+///
+/// A search stopped by the time limit with an integer-feasible plan still gives a plan: it
+/// meets every rule and limit (it is checked like any other), but a cheaper one (or one
+/// with less shortfall) may exist, by at most ``relativeGap``.
+public struct IntegerOutcome: Sendable, Hashable {
+    /// Whether both stages proved their optimum, within the relative gap asked for
+    /// (``LinearModel/SolverOptions/relativeGap``).
+    public var proven: Bool
+    /// Why the search stopped: `optimal`, `gap_limit` (within the gap asked for) or
+    /// `time_limit` (with a plan, not proven); of the first stage that did not prove its
+    /// optimum, else of the cost stage.
+    public var termination: TerminationStatus
+    /// The stage ``termination`` and ``relativeGap`` are of: 1 (least weighted shortfall)
+    /// or 2 (least cost).
+    public var stage: Int
+    /// How far the stage's objective may be above the best possible, relative to it
+    /// (fraction; 0 when proven optimal).
+    public var relativeGap: Double
+
+    public init(proven: Bool, termination: TerminationStatus, stage: Int, relativeGap: Double) {
+        self.proven = proven
+        self.termination = termination
+        self.stage = stage
+        self.relativeGap = relativeGap
+    }
+
+    /// The outcome of a plan solved in `stage1` and `stage2`, or nil for linear programs.
+    init?(stage1: Solution, stage2: Solution) {
+        guard let gap = stage2.relativeGap else { return nil }
+        func proven(_ solution: Solution) -> Bool { solution.termination == .optimal || solution.termination == .gapLimit }
+        let weakest = proven(stage1) ? 2 : 1
+        let solution = weakest == 1 ? stage1 : stage2
+        self.init(
+            proven: proven(stage1) && proven(stage2), termination: solution.termination, stage: weakest,
+            relativeGap: Swift.max(0, (weakest == 1 ? stage1.relativeGap : gap) ?? 0))
     }
 }
 
@@ -75,7 +122,7 @@ public struct MaterialPlan: Sendable {
     public var stockAfter: Double { stock + bought }
     /// Target not reached (units).
     public var shortfall: Double
-    /// Spend (currency units).
+    /// Spend (currency units), fixed costs included.
     public var cost: Double
     /// Days of consumption the stock after purchases covers; nil without a daily use.
     public var daysOfCover: Double?
@@ -108,10 +155,12 @@ public struct Purchase: Sendable, Hashable {
     public var material: String
     /// Quantity (units).
     public var quantity: Double
-    /// Price (currency units per unit).
+    /// Price paid per unit (currency units per unit): the volume tier reached, else the offer's price.
     public var price: Double
-    /// Cost (currency units).
-    public var cost: Double { quantity * price }
+    /// The offer's fixed cost, paid because something is bought (currency units; 0 for none).
+    public var fixedCost: Double = 0
+    /// Cost (currency units): quantity x price + fixed cost.
+    public var cost: Double { quantity * price + fixedCost }
 }
 
 /// A constraint of the plan and what it costs.

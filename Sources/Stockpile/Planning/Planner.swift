@@ -8,11 +8,18 @@ import LinearModel
 /// spend, re-solving the same live problem from stage 1's basis. When stage 1 ends above
 /// zero, stage 2 first tries every target held exactly (GLPK can stop stage 1 at a sliver
 /// of shortfall on a badly scaled model).
+///
+/// With integer purchase rules (lots, minimum orders, fixed costs, tiers, supplier limits)
+/// both stages are branch-and-cut searches. A search stopped by the time limit with an
+/// integer-feasible plan still gives a plan, marked as not proven optimal (``Plan/integer``).
 public struct Planner: Sendable {
     /// Relative slack allowed on the stage-1 optimum in stage 2.
     public static let stageTolerance = 1e-9
     /// A stage-1 optimum (weighted shortfall fractions) at most this means every target is met.
     static let metThreshold = 1e-9
+    /// With integer rules, a stage-1 optimum at most this is tried with every target held
+    /// exactly before stage 2 (a larger one is taken as real shortfall).
+    static let integerSliver = 1e-6
 
     /// The solver back end.
     public var solver: any Solver
@@ -96,8 +103,7 @@ public struct Planner: Sendable {
         plan.solverLog = solved.first.log + solved.second.log
         let violations = plan.violations(of: procurement)
         guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
-        plan.timings = Plan.Timings(
-            validate: 0, build: 0, load: 0, stage1: solved.stage1, stage2: solved.stage2, readAndCheck: clock.lap())
+        plan.timings = solved.timings(readAndCheck: clock.lap())
         return plan
     }
 
@@ -114,16 +120,36 @@ public struct Planner: Sendable {
         var model: Model
     }
 
+    /// Both stages' solutions and how long each took.
+    struct Solved {
+        var first: Solution
+        var second: Solution
+        /// Seconds.
+        var stage1: Double
+        /// Seconds, exports included.
+        var stage2: Double
+
+        /// The planning times of these stages, with `readAndCheck` seconds for reading the
+        /// result back and checking it (the caller adds validation, build and load).
+        func timings(readAndCheck: Double) -> Plan.Timings {
+            var timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: stage1, stage2: stage2, readAndCheck: readAndCheck)
+            timings.stage1FirstFeasible = first.firstFeasibleTime
+            timings.stage2FirstFeasible = second.firstFeasibleTime
+            return timings
+        }
+    }
+
     /// Stage 1 (least weighted shortfall), then stage 2 (least cost with the shortfall
     /// held at stage 1's optimum), on `problem`, which holds `stages.model`. Each of
     /// `exports` receives the stage-2 program. Returns both solutions and their times (s).
     static func solveStages(
         _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)] = []
-    ) throws -> (first: Solution, second: Solution, stage1: Double, stage2: Double) {
+    ) throws -> Solved {
         var clock = PhaseClock()
+        let integer = stages.model.isMixedInteger
         let first = try problem.solve()
         let stage1 = clock.lap()
-        try require(first, stage: 1)
+        try require(first, stage: 1, integer: integer)
         var weighted = first.objectiveValue ?? 0
         for variable in stages.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
         for (variable, coefficient) in stages.cost { try problem.setObjectiveCoefficient(variable, coefficient) }
@@ -136,12 +162,16 @@ public struct Planner: Sendable {
         if weighted > metThreshold {
             // On a badly scaled model (one huge price beside small ones) GLPK can stop stage
             // 1 at a sliver of shortfall although every target can be met: try that first.
-            try holdTargets(true)
-            let attempt = try problem.solve()
-            if attempt.termination == .optimal, attempt.hasFeasiblePoint {
-                weighted = 0
-            } else {
-                try holdTargets(false)
+            // A branch-and-cut search may take long to prove the attempt infeasible, so with
+            // integer rules only a sliver is worth it.
+            if !integer || weighted <= integerSliver {
+                try holdTargets(true)
+                let attempt = try problem.solve()
+                if usable(attempt, integer: integer) {
+                    weighted = 0
+                } else {
+                    try holdTargets(false)
+                }
             }
         } else {
             // Every target can be met: require it exactly rather than within a slack
@@ -149,13 +179,15 @@ public struct Planner: Sendable {
             try holdTargets(true)
         }
         // Bounding the row also keeps it from being free, which GLPK's MPS writer
-        // would otherwise write where readers expect the objective.
+        // would otherwise write where readers expect the objective. Stage 1's point (an
+        // integer one too, proven or only the best a time limit left) meets the bound, so
+        // stage 2 is feasible; the relative slack only absorbs round-off.
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
         try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
         for export in exports { try problem.write(format: export.format, to: export.path) }
         let second = try problem.solve()
-        try require(second, stage: 2)
-        return (first, second, stage1, clock.lap())
+        try require(second, stage: 2, integer: integer)
+        return Solved(first: first, second: second, stage1: stage1, stage2: clock.lap())
     }
 
     /// Runs `body`, turning solver errors and anything else thrown into ``PlanningError``s.
@@ -171,8 +203,20 @@ public struct Planner: Sendable {
         }
     }
 
-    private static func require(_ solution: Solution, stage: Int) throws(PlanningError) {
-        guard solution.termination == .optimal, solution.hasFeasiblePoint else {
+    /// Whether a stage's solution gives a plan: an optimum, or for a mixed-integer program
+    /// also the best integer point found when the search stopped at its gap or time limit
+    /// (the plan then says it is not proven optimal; see ``IntegerOutcome``).
+    static func usable(_ solution: Solution, integer: Bool) -> Bool {
+        guard solution.hasFeasiblePoint else { return false }
+        switch solution.termination {
+        case .optimal: return true
+        case .gapLimit, .timeLimit: return integer
+        default: return false
+        }
+    }
+
+    private static func require(_ solution: Solution, stage: Int, integer: Bool) throws(PlanningError) {
+        guard usable(solution, integer: integer) else {
             throw PlanningError.notSolved(stage: stage, status: solution.termination, message: solution.message, log: solution.log)
         }
     }
@@ -189,6 +233,9 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case notSolved(stage: Int, status: TerminationStatus, message: String, log: String)
     /// The solver's answer failed the independent check against the model.
     case verificationFailed([String])
+    /// The request needs a linear program, and these integer purchase rules (field paths,
+    /// see ``ProcurementModel/integerRules``) make the model a mixed-integer one.
+    case needsLinearProgram(String, rules: [String])
 
     public var description: String {
         switch self {
@@ -198,6 +245,10 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
             (stage <= 2 ? "stage \(stage) of the plan" : "a re-solve to explain the plan")
                 + " stopped without an optimum (\(status.rawValue)): \(message)"
                 + (status == .timeLimit ? "; raise --time-limit" : "")
+        case .needsLinearProgram(let what, let rules):
+            "\(what) needs a linear program, and this model's integer purchase rules make it a mixed-integer one: "
+                + (rules.count > 3 ? rules.prefix(3).joined(separator: ", ") + " and \(rules.count - 3) more" : rules.joined(separator: ", "))
+                + "; plan it with `stockpile plan`, or remove those rules to explain the linear model"
         case .verificationFailed(let problems):
             "the solver's plan failed the check against the model, so it is not reported:\n"
                 + problems.map { "  - \($0)" }.joined(separator: "\n")

@@ -52,7 +52,15 @@ struct JSONPlan: Encodable {
         var material: String
         var quantity: Double
         var price: Double
+        var fixed_cost: Double
         var cost: Double
+    }
+
+    struct IntegerEntry: Encodable {
+        var proven: Bool
+        var termination: String
+        var stage: Int
+        var relative_gap: Double
     }
 
     struct ConstraintEntry: Encodable {
@@ -104,6 +112,7 @@ struct JSONPlan: Encodable {
     var scenario: OrNull<ScenarioEntry>
     var certificate: OrNull<CertificateEntry>
     var status: String
+    var integer: OrNull<IntegerEntry>
     var currency: String
     var total_cost: Double
     var budget: OrNull<Double>
@@ -117,6 +126,9 @@ struct JSONPlan: Encodable {
         certificate = OrNull(plan.certificate.map(CertificateEntry.init))
         scenario = OrNull(plan.scenario.map(ScenarioEntry.init))
         status = plan.status.rawValue
+        integer = OrNull(plan.integer.map {
+            IntegerEntry(proven: $0.proven, termination: $0.termination.rawValue, stage: $0.stage, relative_gap: round($0.relativeGap, 1e9))
+        })
         currency = plan.currency
         total_cost = round(plan.totalCost, 100)
         budget = OrNull(plan.budget)
@@ -132,7 +144,7 @@ struct JSONPlan: Encodable {
         purchases = plan.purchases.map {
             PurchaseEntry(
                 offer: $0.offer, supplier: $0.supplier, country: $0.country, material: $0.material,
-                quantity: round($0.quantity), price: $0.price, cost: round($0.cost, 100))
+                quantity: round($0.quantity), price: $0.price, fixed_cost: $0.fixedCost, cost: round($0.cost, 100))
         }
         constraints = plan.constraints.map {
             ConstraintEntry(

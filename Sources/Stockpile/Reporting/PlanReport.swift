@@ -43,6 +43,7 @@ public enum PlanReport {
             out.append((markdown ? "\n" : "") + "Scenario: \(scenario.name)" + (changes.isEmpty ? "" : " (\(changes))"))
         }
         out.append(markdown ? "\nStatus: **\(verdict)**" : "Status: \(verdict)")
+        if let integer = plan.integer { out.append((markdown ? "\n" : "") + "Integer rules: " + integerSummary(integer)) }
         var costLine = "Total cost: \(Format.money(plan.totalCost, currency))"
         if let budget = plan.budget {
             costLine += " of a \(Format.money(budget, currency)) budget"
@@ -71,16 +72,17 @@ public enum PlanReport {
         if plan.purchases.isEmpty {
             out.append(markdown ? "Nothing to buy." : "  Nothing to buy.")
         } else {
+            // A fixed-cost column only when some purchase pays one: linear plans read as before.
+            let fixed = plan.purchases.contains { $0.fixedCost != 0 }
             var purchases = TextTable([
                 ("material", .left), ("offer", .left), ("supplier", .left), ("country", .left),
-                ("quantity", .right), ("price", .right), ("cost", .right),
-            ])
+                ("quantity", .right), ("price", .right),
+            ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
             for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
                 purchases.append([
                     purchase.material, purchase.offer, purchase.supplier, purchase.country,
                     Format.quantity(purchase.quantity), Format.number(purchase.price, decimals: purchase.price < 100 ? 2 : 0),
-                    Format.money(purchase.cost, currency),
-                ])
+                ] + (fixed ? [Format.money(purchase.fixedCost, currency)] : []) + [Format.money(purchase.cost, currency)])
             }
             table(purchases)
         }
@@ -119,6 +121,20 @@ public enum PlanReport {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// How an integer plan's search ended, in words: "proven optimal" (within the relative
+    /// gap asked for) or "not proven optimal: the least-cost search stopped at the time
+    /// limit; the best possible may be up to 3.2% lower".
+    public static func integerSummary(_ integer: IntegerOutcome) -> String {
+        let gap = Format.percent(integer.relativeGap)
+        if integer.proven {
+            return "proven optimal (branch and cut; relative gap \(gap))"
+        }
+        let search = integer.stage == 1 ? "least-shortfall" : "least-cost"
+        let reason = integer.termination == .timeLimit ? "at the time limit" : "(\(integer.termination.rawValue))"
+        let bound = integer.relativeGap < 1 ? "; the best possible may be up to \(gap) better" : "; no bound on how far from the best it is"
+        return "not proven optimal: the \(search) search stopped \(reason)\(bound)"
+    }
+
     /// Every check of a certificate, one a row.
     public static func certificateTable(_ certificate: PlanCertificate, markdown: Bool) -> String {
         var table = TextTable([("result", .left), ("check", .left), ("value", .right), ("", .left), ("limit", .right)])
@@ -132,11 +148,12 @@ public enum PlanReport {
         return (markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary
     }
 
-    /// A plan's status, `failed` when none was made, `not solved` when none was tried
-    /// (a sweep stopped early): the status column of comparisons and sweeps.
+    /// A plan's status (with ` (not proven)` for an integer plan whose search a time limit
+    /// stopped), `failed` when none was made, `not solved` when none was tried (a sweep
+    /// stopped early): the status column of comparisons and sweeps.
     static func status(_ result: Result<Plan, PlanningError>?) -> String {
         switch result {
-        case .success(let plan)?: plan.status.rawValue
+        case .success(let plan)?: plan.status.rawValue + (plan.integer?.proven == false ? " (not proven)" : "")
         case .failure?: "failed"
         case nil: "not solved"
         }
@@ -154,11 +171,13 @@ public enum PlanReport {
     // MARK: CSV
 
     private static func csv(_ plan: Plan) -> String {
-        var lines = ["material,offer,supplier,country,quantity,price,cost,currency"]
+        // fixed_cost comes last so the columns before it keep their places.
+        var lines = ["material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"]
         for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
             lines.append([
                 purchase.material, purchase.offer, purchase.supplier, purchase.country,
                 Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
+                Format.plain(purchase.fixedCost),
             ].map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -78,8 +78,13 @@ extension ScenarioChange {
             model.caps.removeAll { model.groups[$0.country] == nil && !suppliers.contains($0.country) }
         case .price(let selector, let adjustment):
             for o in try offers(selector, in: model) {
-                model.offers[o].price = adjustment.applied(to: model.offers[o].price)
+                let old = model.offers[o].price
+                let new = adjustment.applied(to: old)
+                model.offers[o].price = new
                 model.offers[o].periodPrices = model.offers[o].periodPrices.mapValues(adjustment.applied)
+                // Volume tiers move with the price, by the same factor, so a discount stays one.
+                guard old > 0 else { continue }
+                for k in model.offers[o].tiers.indices { model.offers[o].tiers[k].price *= new / old }
             }
         case .capacity(let selector, let adjustment):
             let chosen = try offers(selector, in: model)

@@ -14,7 +14,8 @@ public struct ScenarioChange: Sendable, Hashable, CustomStringConvertible {
     public enum Action: Sendable, Hashable {
         /// Drop the offers that `selector` names.
         case ban(OfferSelector)
-        /// Change the price of the offers `selector` names (currency units per unit).
+        /// Change the price of the offers `selector` names (currency units per unit); their
+        /// volume-tier prices move by the same factor.
         case price(OfferSelector, Adjustment)
         /// Change the capacity of the offers `selector` names (units); an unlimited
         /// capacity stays unlimited under a relative change other than x0.

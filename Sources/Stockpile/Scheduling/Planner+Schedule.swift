@@ -42,8 +42,7 @@ extension Planner {
                 schedule.solverLog = solved.first.log + solved.second.log
                 let violations = schedule.violations(of: procurement)
                 guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
-                schedule.timings = Plan.Timings(
-                    validate: 0, build: 0, load: 0, stage1: solved.stage1, stage2: solved.stage2, readAndCheck: read.lap())
+                schedule.timings = solved.timings(readAndCheck: read.lap())
                 return schedule
             }
         }

@@ -21,6 +21,9 @@ public struct Schedule: Sendable {
     public var materials: [MaterialSchedule]
     /// Orders with a positive quantity, by offer (file order) then period.
     public var orders: [ScheduledOrder]
+    /// With integer purchase rules, how the branch-and-cut searches ended; nil for a
+    /// linear program.
+    public var integer: IntegerOutcome?
     /// The scenario applied to the model before planning, if any.
     public var scenario: Scenario?
     /// The independent check of the schedule against its model, when asked to be shown.
