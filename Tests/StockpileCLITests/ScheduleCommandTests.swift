@@ -46,7 +46,7 @@ import Testing
         let run = try PlanCommandTests.run(["plan", Self.model, "--format", "csv"])
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n")
-        #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency")
+        #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost")
         #expect(lines.count > 1)
     }
 

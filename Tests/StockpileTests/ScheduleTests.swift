@@ -300,3 +300,89 @@ extension ScheduleModelFileTests {
         #expect(found.contains { $0.path == "offers[0].price" })  // still missing
     }
 }
+
+/// Integer purchase rules in multi-period models: each order keeps its offer's rules.
+@Suite struct ScheduleIntegerRulesTests {
+    let planner = Planner(solver: GLPKSolver())
+
+    private func schedule(_ yaml: String) throws -> Schedule {
+        try planner.schedule(try ModelFile.parse(yaml, path: "rules.yaml"))
+    }
+
+    private func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * max(1, abs(b)) }
+
+    @Test func lotsApplyToEachOrder() throws {
+        // 100 t by P2; a sells lots of 30 at 10, b any amount at 12; holding 0.5 per tonne
+        // and period, so buying in P2 saves P1's holding. 3 lots (90 t, 900) + 10 t of b (120)
+        // = 1,020 beats 4 lots (1,200); all ordered in P2; P2's closing 100 t cost 50 to hold:
+        // 1,070.
+        let result = try schedule("""
+            name: Lots
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P2: 100}, holding_cost: 0.5}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 10, lot: 30}
+              - {id: b, supplier: B, country: CA, material: m, price: 12}
+            """)
+        #expect(result.status == .optimal)
+        #expect(close(result.totalCost, 1070))
+        #expect(result.orders.map { "\($0.offer) \($0.ordered) \(Int($0.quantity))" } == ["a P2 90", "b P2 10"])
+        #expect(result.integer?.proven == true)
+    }
+
+    @Test(arguments: [(1.0, 1300.0, 1), (3.0, 1650.0, 2)])
+    func fixedCostPerOrderAgainstHoldingCost(holding: Double, total: Double, orders: Int) throws {
+        // 50 t by P1, 100 t by P2; one offer at 10 with a fixed cost of 100 per order.
+        // One order of 100 t in P1: 1,000 + 100 + holding x (100 + 100). Two orders of 50 t:
+        // 1,000 + 200 + holding x (50 + 100). Holding 1: 1,300 against 1,350 (one order);
+        // holding 3: 1,700 against 1,650 (two orders).
+        let result = try schedule("""
+            name: Fixed
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P1: 50, P2: 100}, holding_cost: \(holding)}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 10, capacity: 200, fixed_cost: 100}
+            """)
+        #expect(close(result.totalCost, total))
+        #expect(result.orders.count == orders)
+        #expect(result.orders.allSatisfy { $0.fixedCost == 100 })
+    }
+
+    @Test func supplierLimitCountsASupplierOnceOverTheHorizon() throws {
+        // 50 t by P1, 100 t by P2, holding 2. s1 sells at 10 in P1 and 20 in P2, s2 the other
+        // way round. Any supplier: s1 50 in P1, s2 50 in P2: 1,000 + holding 2 x 150 = 1,300.
+        // One supplier: s1 all 100 t in P1 (1,000 + 2 x 200 = 1,400) beats s1 in both
+        // periods (500 + 1,000 + 300) and s2 (1,000 + 500 + 300).
+        let yaml = """
+            name: Suppliers
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P1: 50, P2: 100}, holding_cost: 2}
+            offers:
+              - {id: s1, supplier: One, country: AU, material: m, price: 10, prices: {P2: 20}, capacity: 1000}
+              - {id: s2, supplier: Two, country: CA, material: m, price: 20, prices: {P2: 10}, capacity: 1000}
+            """
+        #expect(close(try schedule(yaml).totalCost, 1300))
+        let limited = try schedule(yaml.replacingOccurrences(of: "holding_cost: 2}", with: "holding_cost: 2, max_suppliers: 1}"))
+        #expect(close(limited.totalCost, 1400))
+        #expect(limited.orders.map { "\($0.offer) \($0.ordered) \(Int($0.quantity))" } == ["s1 P1 100"])
+        let model = try ModelFile.parse(yaml.replacingOccurrences(of: "holding_cost: 2}", with: "holding_cost: 2, max_suppliers: 1}"), path: "s.yaml")
+        #expect(limited.certificate(of: model.model).checks.contains { $0.kind == .suppliers && $0.passed })
+    }
+
+    @Test func tiersAndPricesByPeriodAreNotMixed() {
+        #expect(throws: ModelFileError.self) {
+            try ModelFile.parse("""
+                name: Mixed
+                periods: [{id: P1}, {id: P2}]
+                materials:
+                  - {id: m, target: 10}
+                offers:
+                  - {id: a, supplier: A, country: AU, material: m, price: 10, capacity: 100, prices: {P2: 9},
+                     tiers: [{from: 50, price: 8}]}
+                """, path: "t.yaml")
+        }
+    }
+}

@@ -292,6 +292,9 @@ private struct ModelChecker {
             for (position, period) in (offer.periods ?? []).enumerated() {
                 checkPeriodReference(period, "\(path).periods[\(position)]", known: periodIDs)
             }
+            if !offer.tiers.isEmpty, !offer.periodPrices.isEmpty {
+                error("\(path).prices", "give either volume `tiers` or prices by period, not both: tier prices are the same in every period")
+            }
             for (period, price) in offer.periodPrices.sorted(by: { $0.key < $1.key }) {
                 checkPeriodReference(period, "\(path).prices.\(period)", known: periodIDs)
                 check(price, "\(path).prices.\(period)", .price)

@@ -67,56 +67,24 @@ extension Plan {
     /// The checks of ``certificate(of:)``; without `keepingPasses` only failures are kept,
     /// so the check made after every solve writes no text for what holds.
     private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
-        let tolerance = Plan.verificationTolerance
-        var checks: [PlanCheck] = []
+        var list = CheckList(keepingPasses: keepingPasses)
         func check(
             _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
             _ limit: Double, failure: @autoclosure () -> String
         ) {
-            let slack = Plan.tolerance(limit)
-            let passed = switch relation {
-            case .atMost: value <= limit + slack
-            case .atLeast: value >= limit - slack
-            case .equal: abs(value - limit) <= tolerance * max(1, abs(value))
-            }
-            guard keepingPasses || !passed else { return }
-            checks.append(PlanCheck(kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed, failure: passed ? "" : failure()))
+            list.check(kind, subject(), value, relation, limit, failure: failure())
         }
-        func fail(_ subject: String, _ failure: String) {
-            checks.append(PlanCheck(kind: .purchase, subject: subject, value: 0, relation: .equal, limit: 0, passed: false, failure: failure))
-        }
+        func fail(_ subject: String, _ failure: String) { list.fail(subject, failure) }
         var bought: [String: Double] = [:]
         var spent: [String: Double] = [:]
         func record(_ purchase: Purchase, against offer: Offer) {
-            check(.purchase, "purchase from \(offer.id)", purchase.quantity, .atLeast, 0, failure: "negative purchase from \(offer.id)")
-            if let capacity = offer.capacity {
-                check(.capacity, "capacity of \(offer.id)", purchase.quantity, .atMost, capacity,
-                      failure: "\(offer.id): buys \(purchase.quantity) over its capacity \(capacity)")
+            if purchase.material != offer.material || purchase.country != offer.country {
+                fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's material or country")
             }
-            if (offer.tiers.isEmpty && purchase.price != offer.price) || purchase.material != offer.material || purchase.country != offer.country {
-                fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's price, material or country")
-            }
-            if !offer.tiers.isEmpty {
-                // The tier reached by the quantity (either one at a tier's exact start).
-                let prices = offer.unitPrices(for: purchase.quantity, tolerance: Plan.tolerance(purchase.quantity))
-                let expected = prices.contains(purchase.price) ? purchase.price : prices[0]
-                check(.price, "tier price of \(offer.id)", purchase.price, .equal, expected,
-                      failure: "\(offer.id): \(purchase.quantity) units are priced \(expected) by its tiers, the plan says \(purchase.price)")
-            }
-            if let lot = offer.lot {
-                let whole = (purchase.quantity / lot).rounded() * lot
-                check(.lot, "lots of \(offer.id)", purchase.quantity, .equal, whole,
-                      failure: "\(offer.id): buys \(purchase.quantity), not a whole number of lots of \(lot)")
-            }
-            if let least = offer.minOrder {
-                check(.minOrder, "minimum order of \(offer.id)", purchase.quantity, .atLeast, least,
-                      failure: "\(offer.id): buys \(purchase.quantity), below its minimum order \(least)")
-            }
+            list.checkPurchase(
+                of: offer, subject: offer.id, quantity: purchase.quantity, price: purchase.price, fixedCost: purchase.fixedCost,
+                listPrice: offer.price, capacity: offer.capacity)
             let fixed = offer.fixedCost ?? 0
-            if fixed != 0 || purchase.fixedCost != 0 {
-                check(.fixedCost, "fixed cost of \(offer.id)", purchase.fixedCost, .equal, fixed,
-                      failure: "\(offer.id): reports a fixed cost of \(purchase.fixedCost), the offer's is \(fixed)")
-            }
             bought[offer.material, default: 0] += purchase.quantity
             spent[offer.material, default: 0] += purchase.quantity * purchase.price + fixed
         }
@@ -144,9 +112,7 @@ extension Plan {
         }
         for (index, material) in procurement.materials.enumerated() {
             guard index < materials.count, materials[index].id == material.id else {
-                checks.append(PlanCheck(
-                    kind: .bought, subject: "\(material.id) bought", value: 0, relation: .equal, limit: 0, passed: false,
-                    failure: "material \(material.id) is missing from the plan"))
+                fail("\(material.id) bought", "material \(material.id) is missing from the plan")
                 continue
             }
             let result = materials[index]
@@ -193,6 +159,74 @@ extension Plan {
                       failure: "\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(group.name) is over the cap")
             }
         }
-        return PlanCertificate(tolerance: tolerance, checks: checks)
+        return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
+    }
+}
+
+/// The checks of a certificate as they are made; without `keepingPasses` only failures
+/// are kept, so the check made after every solve writes no text for what holds.
+struct CheckList {
+    let keepingPasses: Bool
+    private(set) var checks: [PlanCheck] = []
+
+    init(keepingPasses: Bool) { self.keepingPasses = keepingPasses }
+
+    /// Checks `value relation limit` within ``Plan/verificationTolerance``; `subject` and
+    /// `failure` are only built when kept.
+    mutating func check(
+        _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
+        _ limit: Double, failure: @autoclosure () -> String
+    ) {
+        let slack = Plan.tolerance(limit)
+        let passed = switch relation {
+        case .atMost: value <= limit + slack
+        case .atLeast: value >= limit - slack
+        case .equal: abs(value - limit) <= Plan.verificationTolerance * max(1, abs(value))
+        }
+        guard keepingPasses || !passed else { return }
+        checks.append(PlanCheck(
+            kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed,
+            failure: passed ? "" : failure()))
+    }
+
+    /// Records a failure that has no value to compare.
+    mutating func fail(_ subject: String, _ failure: String) {
+        checks.append(PlanCheck(kind: .purchase, subject: subject, value: 0, relation: .equal, limit: 0, passed: false, failure: failure))
+    }
+
+    /// One purchase of `offer` (named `subject`, e.g. its id, or id and period): not
+    /// negative, within `capacity`, at `listPrice` or the tier price its quantity reaches,
+    /// in whole lots, at least the minimum order, with the offer's fixed cost.
+    mutating func checkPurchase(
+        of offer: Offer, subject: String, quantity: Double, price: Double, fixedCost: Double, listPrice: Double, capacity: Double?
+    ) {
+        check(.purchase, "purchase from \(subject)", quantity, .atLeast, 0, failure: "negative purchase from \(subject)")
+        if let capacity {
+            check(.capacity, "capacity of \(subject)", quantity, .atMost, capacity,
+                  failure: "\(subject): buys \(quantity) over its capacity \(capacity)")
+        }
+        if offer.tiers.isEmpty {
+            if price != listPrice { fail("price of \(subject)", "\(subject): priced \(price), the offer's price is \(listPrice)") }
+        } else {
+            // The tier reached by the quantity (either one at a tier's exact start).
+            let prices = offer.unitPrices(for: quantity, tolerance: Plan.tolerance(quantity))
+            let expected = prices.contains(price) ? price : prices[0]
+            check(.price, "tier price of \(subject)", price, .equal, expected,
+                  failure: "\(subject): \(quantity) units are priced \(expected) by its tiers, the plan says \(price)")
+        }
+        if let lot = offer.lot {
+            let whole = (quantity / lot).rounded() * lot
+            check(.lot, "lots of \(subject)", quantity, .equal, whole,
+                  failure: "\(subject): buys \(quantity), not a whole number of lots of \(lot)")
+        }
+        if let least = offer.minOrder {
+            check(.minOrder, "minimum order of \(subject)", quantity, .atLeast, least,
+                  failure: "\(subject): buys \(quantity), below its minimum order \(least)")
+        }
+        let fixed = offer.fixedCost ?? 0
+        if fixed != 0 || fixedCost != 0 {
+            check(.fixedCost, "fixed cost of \(subject)", fixedCost, .equal, fixed,
+                  failure: "\(subject): reports a fixed cost of \(fixedCost), the offer's is \(fixed)")
+        }
     }
 }

@@ -61,6 +61,13 @@ struct JSONPlan: Encodable {
         var termination: String
         var stage: Int
         var relative_gap: Double
+
+        init(_ integer: IntegerOutcome) {
+            proven = integer.proven
+            termination = integer.termination.rawValue
+            stage = integer.stage
+            relative_gap = ReportJSON.round(integer.relativeGap, 1e9)
+        }
     }
 
     struct ConstraintEntry: Encodable {
@@ -126,9 +133,7 @@ struct JSONPlan: Encodable {
         certificate = OrNull(plan.certificate.map(CertificateEntry.init))
         scenario = OrNull(plan.scenario.map(ScenarioEntry.init))
         status = plan.status.rawValue
-        integer = OrNull(plan.integer.map {
-            IntegerEntry(proven: $0.proven, termination: $0.termination.rawValue, stage: $0.stage, relative_gap: round($0.relativeGap, 1e9))
-        })
+        integer = OrNull(plan.integer.map(IntegerEntry.init))
         currency = plan.currency
         total_cost = round(plan.totalCost, 100)
         budget = OrNull(plan.budget)

@@ -31,6 +31,7 @@ public enum ScheduleReport {
             line("Scenario: \(scenario.name)" + (changes.isEmpty ? "" : " (\(changes))"))
         }
         line(markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
+        if let integer = schedule.integer { line("Integer rules: " + PlanReport.integerSummary(integer)) }
         var cost = "Total cost: \(Format.money(schedule.totalCost, currency)) over \(schedule.periods.count) periods"
         cost += " (orders \(Format.money(schedule.orderCost, currency)), holding \(Format.money(schedule.holdingCost, currency)))"
         if let budget = schedule.budget { cost += "; total budget \(Format.money(budget, currency))" }
@@ -72,16 +73,17 @@ public enum ScheduleReport {
         if schedule.orders.isEmpty {
             out.append(markdown ? "Nothing to order." : "  Nothing to order.")
         } else {
+            // A fixed-cost column only when some order pays one.
+            let fixed = schedule.orders.contains { $0.fixedCost != 0 }
             var orders = TextTable([
                 ("ordered", .left), ("delivered", .left), ("material", .left), ("offer", .left), ("supplier", .left),
-                ("country", .left), ("quantity", .right), ("price", .right), ("cost", .right),
-            ])
+                ("country", .left), ("quantity", .right), ("price", .right),
+            ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
             for order in sortedOrders(schedule) {
                 orders.append([
                     order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
                     Format.quantity(order.quantity), Format.number(order.price, decimals: order.price < 100 ? 2 : 0),
-                    Format.money(order.cost, currency),
-                ])
+                ] + (fixed ? [Format.money(order.fixedCost, currency)] : []) + [Format.money(order.cost, currency)])
             }
             table(orders)
         }
@@ -114,11 +116,12 @@ public enum ScheduleReport {
     // MARK: CSV
 
     private static func csv(_ schedule: Schedule) -> String {
-        var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency"]
+        var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"]
         for order in sortedOrders(schedule) {
             lines.append([
                 order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
                 Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
+                Format.plain(order.fixedCost),
             ].map(PlanReport.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -169,6 +172,7 @@ struct JSONSchedule: Encodable {
         var material: String
         var quantity: Double
         var price: Double
+        var fixed_cost: Double
         var cost: Double
     }
 
@@ -176,6 +180,7 @@ struct JSONSchedule: Encodable {
     var scenario: OrNull<JSONPlan.ScenarioEntry>
     var certificate: OrNull<JSONPlan.CertificateEntry>
     var status: String
+    var integer: OrNull<JSONPlan.IntegerEntry>
     var currency: String
     var total_cost: Double
     var order_cost: Double
@@ -191,6 +196,7 @@ struct JSONSchedule: Encodable {
         scenario = OrNull(schedule.scenario.map(JSONPlan.ScenarioEntry.init))
         certificate = OrNull(schedule.certificate.map(JSONPlan.CertificateEntry.init))
         status = schedule.status.rawValue
+        integer = OrNull(schedule.integer.map(JSONPlan.IntegerEntry.init))
         currency = schedule.currency
         total_cost = round(schedule.totalCost, 100)
         order_cost = round(schedule.orderCost, 100)
@@ -217,7 +223,8 @@ struct JSONSchedule: Encodable {
         orders = schedule.orders.map {
             OrderEntry(
                 ordered: $0.ordered, delivered: $0.delivered, offer: $0.offer, supplier: $0.supplier, country: $0.country,
-                material: $0.material, quantity: round($0.quantity), price: $0.price, cost: round($0.cost, 100))
+                material: $0.material, quantity: round($0.quantity), price: $0.price, fixed_cost: round($0.fixedCost, 100),
+                cost: round($0.cost, 100))
         }
     }
 }

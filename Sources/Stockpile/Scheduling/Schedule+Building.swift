@@ -10,6 +10,14 @@ extension Schedule {
             let cleaned = raw < 1e-6 ? 0 : min(raw, order.capacity ?? .infinity)  // below a millionth of a unit is solver dust
             return Plan.tidy(cleaned)
         }
+        // The price per unit (the tier segment the solver chose) and fixed cost of each order.
+        let prices = formulation.orders.map { order -> Double in
+            let chosen = order.column.segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
+            return chosen?.price ?? order.price
+        }
+        let fixedCosts = formulation.orders.indices.map { k in
+            quantities[k] > 0 ? procurement.offers[formulation.orders[k].offer].fixedCost ?? 0 : 0
+        }
         var materials: [MaterialSchedule] = []
         var periodSpend = [Double](repeating: 0, count: periods.count)
         var periodHolding = [Double](repeating: 0, count: periods.count)
@@ -19,7 +27,7 @@ extension Schedule {
             for (k, order) in formulation.orders.enumerated() where order.material == m && quantities[k] > 0 {
                 ordered[order.period] += quantities[k]
                 delivered[order.delivery] += quantities[k]
-                cost[order.period] += quantities[k] * order.price
+                cost[order.period] += quantities[k] * prices[k] + fixedCosts[k]
             }
             var level = material.stock
             var course: [MaterialPeriod] = []
@@ -53,7 +61,8 @@ extension Schedule {
             let offer = procurement.offers[order.offer]
             orders.append(ScheduledOrder(
                 offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
-                ordered: periods[order.period].id, delivered: periods[order.delivery].id, quantity: quantities[k], price: order.price))
+                ordered: periods[order.period].id, delivered: periods[order.delivery].id, quantity: quantities[k], price: prices[k],
+                fixedCost: fixedCosts[k]))
         }
         let orderCost = materials.reduce(0) { $0 + $1.cost }
         let holdingCost = materials.reduce(0) { $0 + $1.holdingCost }
@@ -67,6 +76,7 @@ extension Schedule {
                     spend: periodSpend[t], holdingCost: periodHolding[t])
             },
             materials: materials, orders: orders)
+        integer = IntegerOutcome(stage1: stage1, stage2: stage2)
     }
 
     /// The limits that keep material `m` short, read off stage 1's optimum: for the first
@@ -115,7 +125,8 @@ extension Schedule {
         }
         let full = usable.allSatisfy { order in
             guard let capacity = order.capacity else { return false }
-            return (stage1.value(order.variable) ?? 0) >= capacity - Plan.tolerance(capacity)
+            let most = procurement.offers[order.offer].lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
+            return (stage1.value(order.variable) ?? 0) >= most - Plan.tolerance(most)
         }
         if full { result.append("capacity of every \(material.id) offer deliverable by \(when)") }
         if result.isEmpty { result.append("no single limit: limits shared with other periods or materials (budgets, warehouse) hold it back") }

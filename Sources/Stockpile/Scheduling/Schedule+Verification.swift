@@ -14,25 +14,14 @@ extension Schedule {
     }
 
     private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
-        var checks: [PlanCheck] = []
+        var list = CheckList(keepingPasses: keepingPasses)
         func check(
             _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
             _ limit: Double, failure: @autoclosure () -> String
         ) {
-            let slack = Plan.tolerance(limit)
-            let passed = switch relation {
-            case .atMost: value <= limit + slack
-            case .atLeast: value >= limit - slack
-            case .equal: abs(value - limit) <= Plan.verificationTolerance * max(1, abs(value))
-            }
-            guard keepingPasses || !passed else { return }
-            checks.append(PlanCheck(
-                kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed,
-                failure: passed ? "" : failure()))
+            list.check(kind, subject(), value, relation, limit, failure: failure())
         }
-        func fail(_ subject: String, _ failure: String) {
-            checks.append(PlanCheck(kind: .purchase, subject: subject, value: 0, relation: .equal, limit: 0, passed: false, failure: failure))
-        }
+        func fail(_ subject: String, _ failure: String) { list.fail(subject, failure) }
         let periods = procurement.periods
         let periodIndex = Dictionary(periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -45,14 +34,12 @@ extension Schedule {
                 fail(subject, "\(subject): unknown offer or period")
                 continue
             }
-            check(.purchase, subject, order.quantity, .atLeast, 0, failure: "\(subject): negative quantity")
-            if let capacity = offer.capacity(in: order.ordered) {
-                check(.capacity, "capacity of \(offer.id) in \(order.ordered)", order.quantity, .atMost, capacity,
-                      failure: "\(subject): \(order.quantity) over its capacity \(capacity)")
-            }
-            if !offer.isAvailable(in: order.ordered) || arrival != t + offer.lead || order.price != offer.price(in: order.ordered)
-                || order.material != offer.material || order.country != offer.country {
-                fail(subject, "\(subject): does not match the offer (availability, lead, price, material or country)")
+            list.checkPurchase(
+                of: offer, subject: "\(offer.id) in \(order.ordered)", quantity: order.quantity, price: order.price,
+                fixedCost: order.fixedCost, listPrice: offer.price(in: order.ordered), capacity: offer.capacity(in: order.ordered))
+            if !offer.isAvailable(in: order.ordered) || arrival != t + offer.lead || order.material != offer.material
+                || order.country != offer.country {
+                fail(subject, "\(subject): does not match the offer (availability, lead, material or country)")
             }
             valid.append(order)
             ordered[order.material, default: Array(repeating: 0, count: count)][t] += order.quantity
@@ -118,6 +105,12 @@ extension Schedule {
         check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
         check(.cost, "total cost", orderTotal + holding, .equal, totalCost,
               failure: "total cost \(totalCost) differs from orders + holding \(orderTotal + holding)")
+        for material in procurement.materials {
+            guard let limit = material.maxSuppliers else { continue }
+            let count = Set(valid.lazy.filter { $0.material == material.id }.map(\.supplier)).count
+            check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
+                  failure: "\(material.id): ordered from \(count) suppliers, more than its limit \(limit)")
+        }
         let byPeriod = Dictionary(grouping: valid, by: \.ordered)
         for period in periods {
             let placed = Dictionary(grouping: byPeriod[period.id] ?? [], by: \.material)
@@ -139,6 +132,6 @@ extension Schedule {
                 }
             }
         }
-        return PlanCertificate(tolerance: Plan.verificationTolerance, checks: checks)
+        return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
     }
 }

@@ -110,8 +110,11 @@ public struct ScheduledOrder: Sendable, Hashable {
     public var delivered: String
     /// Quantity (units).
     public var quantity: Double
-    /// Price in the period ordered (currency units per unit).
+    /// Price paid per unit (currency units per unit): the offer's price in the period
+    /// ordered, or the volume tier the quantity reaches.
     public var price: Double
-    /// Cost (currency units).
-    public var cost: Double { quantity * price }
+    /// Fixed cost paid for using the offer in this period (currency units); 0 for none.
+    public var fixedCost: Double = 0
+    /// Cost (currency units): quantity x price + fixed cost.
+    public var cost: Double { quantity * price + fixedCost }
 }

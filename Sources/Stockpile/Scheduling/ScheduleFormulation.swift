@@ -18,6 +18,10 @@ import LinearModel
 /// material budgets over all periods; the total warehouse at each period's end; and the
 /// weighted shortfall `sum(weight x (shortfall + unreleased))`, minimised in stage 1 and
 /// held in stage 2, whose objective is spend plus holding cost.
+///
+/// Integer purchase rules (lots, minimum orders, fixed costs, tiers) apply to each order on
+/// its own (see ``PurchaseRules``); a material's supplier limit counts a supplier once over
+/// the whole horizon.
 public struct ScheduleFormulation: Sendable {
     /// One order column: an offer ordered in a period.
     public struct Order: Sendable {
@@ -35,6 +39,8 @@ public struct ScheduleFormulation: Sendable {
         public var capacity: Double?
         /// The quantity ordered (units).
         public var variable: Variable
+        /// The order's cost and the columns its integer rules added (see ``PurchaseRules``).
+        var column: PurchaseColumn
     }
 
     /// One row of a share cap, for one material (or all, for a spend cap without one) and period.
@@ -107,13 +113,16 @@ public struct ScheduleFormulation: Sendable {
             guard let m = materialIndex[offer.material], offer.lead >= 0 else { continue }
             for (t, period) in periods.enumerated() where t + offer.lead < horizon && offer.isAvailable(in: period.id) {
                 let capacity = offer.capacity(in: period.id)
-                let variable = model.addVariable(
-                    name: names.unique("buy_\(offer.id)_\(period.id)"), lower: 0, upper: capacity ?? .infinity)
+                let price = offer.price(in: period.id)
+                let label = "\(offer.id)_\(period.id)"
+                let variable = model.addVariable(name: names.unique("buy_" + label), lower: 0, upper: capacity ?? .infinity)
+                let column = PurchaseRules.addColumn(
+                    purchase: variable, price: price, capacity: capacity, terms: offer.terms, label: label, to: &model, names: &names)
                 ordered[m][t].append(orders.count)
                 delivered[m][t + offer.lead].append(orders.count)
                 orders.append(Order(
-                    offer: o, material: m, period: t, delivery: t + offer.lead, price: offer.price(in: period.id),
-                    capacity: capacity, variable: variable))
+                    offer: o, material: m, period: t, delivery: t + offer.lead, price: price, capacity: capacity,
+                    variable: variable, column: column))
             }
         }
         let quantityCapped = Self.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
@@ -161,7 +170,7 @@ public struct ScheduleFormulation: Sendable {
                     targetRow.append(nil)
                 }
                 var cost = LinearExpression(constant: 0)
-                for k in ordered[m][t] { cost.add(orders[k].price, orders[k].variable) }
+                for k in ordered[m][t] { cost += orders[k].column.cost }
                 model.addConstraint(.equal(cost - spend[m][t], 0), name: names.unique("spend_def_\(material.id)_\(period.id)"))
                 if let variable = total[m][t] {
                     var bought = LinearExpression(constant: 0)
@@ -195,7 +204,7 @@ public struct ScheduleFormulation: Sendable {
                     var row = LinearExpression(constant: 0)
                     for m in scope {
                         for k in ordered[m][t] where countries.contains(procurement.offers[orders[k].offer].country) {
-                            row.add(orders[k].price, orders[k].variable)
+                            row += orders[k].column.cost
                         }
                         row.add(-cap.maxShare, spend[m][t])
                     }
@@ -227,6 +236,15 @@ public struct ScheduleFormulation: Sendable {
                 row = model.addConstraint(LinearExpression.sum(spend[m]) <= limit, name: names.unique("budget_" + material.id))
             }
             materialBudget.append(row)
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            guard let limit = material.maxSuppliers else { continue }
+            // Over the whole horizon: a supplier used in any period counts once.
+            let own = orders.filter { $0.material == m }.map { order in
+                PurchaseRules.SupplierColumn(
+                    supplier: procurement.offers[order.offer].supplier, purchase: order.variable, capacity: order.capacity ?? .infinity)
+            }
+            PurchaseRules.addSupplierLimit(limit, columns: own, label: material.id, to: &model, names: &names)
         }
         var weighted = LinearExpression(constant: 0)
         for m in procurement.materials.indices {
