@@ -9,7 +9,7 @@ Each material has a stock of 60 days of use and a ramp to 90 days by the last pe
 OFFERS offers over COUNTRIES countries (real ISO codes, AU, CA, CL, ...) with prices around a
 per-material base (x0.85 to x1.4) that drift by period, capacities of 10 to 60 days'
 worth of a period's need, a lead time of 0 or 1 period, and integer rules: every other
-offer sells in lots (5, 10 or 25 units), every third has a minimum order (a fifth to a
+offer sells in lots (5, 10 or 25 units, at most half its capacity), every third has a minimum order (a fifth to a
 half of its capacity), every fifth a fixed cost. Every country is capped at SHARE of
 each period's orders of a material; each period has a budget. The same arguments always
 give byte-identical files.
@@ -76,8 +76,9 @@ def main() -> None:
             ]
             if rng.random() < 0.3:
                 fields.append("lead: 1")
-            if o % 2 == 0:
-                fields.append(f"lot: {rng.choice([5, 10, 25])}")
+            lots = [lot for lot in (5, 10, 25) if 2 * lot <= capacity]
+            if o % 2 == 0 and lots:
+                fields.append(f"lot: {rng.choice(lots)}")
             if o % 3 == 0:
                 fields.append(f"min_order: {round(capacity * rng.uniform(0.2, 0.5))}")
             if o % 5 == 0:

@@ -195,6 +195,9 @@ public final class GLPKProblem: LiveProblem {
             firstFeasible = value >= 0 ? value : searchStart.map { (ContinuousClock.now - $0).seconds }
         }
         let outcome = Outcome(code: code, which: which, readback: readback)
+        // A search that ran to the end proved its point optimal: the gap recorded at its last
+        // callback can predate the final improvement or pruning.
+        if which == STK_SOL_MIP, outcome.termination == .optimal { gap = 0 }
         let log = options.keepLog ? String(cString: stk_output()) : ""
         guard outcome.primal != .none else {
             return Solution(termination: outcome.termination, primalStatus: .none, message: outcome.message, log: log)

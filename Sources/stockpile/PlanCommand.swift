@@ -51,6 +51,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed (on standard error with --format csv).")
     var certify = false
 
+    @Flag(help: "Solve a multi-period model as one program, even when its materials could be solved one at a time (slower; to compare).")
+    var whole = false
+
     @Flag(help: "Print GLPK's log on standard error.")
     var verbose = false
 
@@ -81,7 +84,8 @@ struct PlanCommand: ParsableCommand {
         options.timeLimit = timeLimit
         options.relativeGap = mipGap
         options.keepLog = verbose
-        let planner = Planner(solver: GLPKSolver(), options: options)
+        var planner = Planner(solver: GLPKSolver(), options: options)
+        planner.decompose = !whole
         do {
             var exports: [(format: ExportFormat, path: String)] = []
             if let exportLP { exports.append((.cplexLP, exportLP)) }
@@ -124,6 +128,7 @@ struct PlanCommand: ParsableCommand {
                 // Integer rules: when each stage's search first held an integer-feasible plan.
                 if let first = t.stage1FirstFeasible { phases.insert(("stage 1 first plan", first), at: 4) }
                 if let first = t.stage2FirstFeasible { phases.insert(("stage 2 first plan", first), at: phases.count - 3) }
+                if t.blocks > 0 { phases.insert(("blocks (every material on its own)", t.blocks), at: 3) }
                 printError(phases.map { "\($0.0): \(Format.number($0.1 * 1000, decimals: 1)) ms" }.joined(separator: ", "))
             }
             if status == .shortfall { throw ExitStatus.shortfall }

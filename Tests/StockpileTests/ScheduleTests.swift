@@ -386,3 +386,58 @@ extension ScheduleModelFileTests {
         }
     }
 }
+
+/// Multi-period models solved one material at a time, and the fallback to a whole solve.
+@Suite struct ScheduleBlocksTests {
+    /// Three materials, each needing 100 t by P2 from a lot offer (lots of 30) and a
+    /// minimum-order offer (at least 20 t), at 10/12, 20/24 and 30/36, holding 1 per tonne
+    /// and period. Per material (prices x1): n lots + y t with y = 0 or >= 20: n = 2, y = 40
+    /// costs 600 + 480 = 1,080, against 1,200 (n = 0 or 4) and 1,140 (n = 1 or 3); bought in
+    /// P2 (no holding through P1), and P2's closing 100 t cost 100 to hold: 1,180. Scaled:
+    /// 2,160 + 100 and 3,240 + 100. Total 1,180 + 2,260 + 3,340 = 6,780.
+    static func model(p2Budget: String = "") -> String {
+        var offers: [String] = []
+        for (id, scale) in [("a", 1), ("b", 2), ("c", 3)] {
+            offers.append("  - {id: \(id)1, supplier: \(id.uppercased())1, country: AU, material: \(id), price: \(10 * scale), capacity: 200, lot: 30}")
+            offers.append("  - {id: \(id)2, supplier: \(id.uppercased())2, country: CA, material: \(id), price: \(12 * scale), capacity: 200, min_order: 20}")
+        }
+        return """
+            name: Blocks
+            periods: [{id: P1}, {id: P2\(p2Budget)}]
+            materials:
+              - {id: a, target: {P2: 100}, holding_cost: 1}
+              - {id: b, target: {P2: 100}, holding_cost: 1}
+              - {id: c, target: {P2: 100}, holding_cost: 1}
+            offers:
+            \(offers.joined(separator: "\n"))
+            """
+    }
+
+    private func schedule(_ yaml: String, decompose: Bool = true) throws -> Schedule {
+        var planner = Planner(solver: GLPKSolver())
+        planner.decompose = decompose
+        return try planner.schedule(try ModelFile.parse(yaml, path: "blocks.yaml"))
+    }
+
+    @Test func independentMaterialsAreSolvedAsBlocksToTheWholeOptimum() throws {
+        let blocks = try schedule(Self.model())
+        #expect(blocks.blocks == 3)
+        #expect(abs(blocks.totalCost - 6780) < 1e-6)
+        #expect(blocks.orders.map(\.offer) == ["a1", "a2", "b1", "b2", "c1", "c2"])  // offer order, as a whole solve lists them
+        #expect(blocks.integer?.proven == true)
+        let whole = try schedule(Self.model(), decompose: false)
+        #expect(whole.blocks == nil)
+        #expect(abs(whole.totalCost - 6780) < 1e-6)
+    }
+
+    @Test func aBindingPeriodBudgetFallsBackToTheWholeModel() throws {
+        // P2's orders come to 1,080 + 2,160 + 3,240 = 6,480 over a 6,000 budget: at least 480
+        // of spend moves to P1, a tonne held through P1 for each tonne moved. Orders come in
+        // lots of 30 t or at least 20 t, so the fewest tonnes that move 480 are 20 t of b2
+        // (20 x 24 = 480) or of c2 (720), leaving 20 t in P2: 6,780 + 20 = 6,800.
+        let result = try schedule(Self.model(p2Budget: ", budget: 6000"))
+        #expect(result.blocks == nil)
+        #expect(abs(result.totalCost - 6800) < 1e-6)
+        #expect(result.periods[1].spend <= 6000 + 1e-6)
+    }
+}

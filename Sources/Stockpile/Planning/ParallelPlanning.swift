@@ -30,6 +30,32 @@ enum ParallelPlanning {
     }
 }
 
+extension ParallelPlanning {
+    /// Runs `body` for every index of `0..<count` on up to `threads` threads, each taking
+    /// the next index when it is free (results must not depend on which thread ran what).
+    static func forEach(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let counter = IndexCounter()
+        run(ranges(count: max(1, min(threads, count)), chunks: max(1, min(threads, count)))) { _ in
+            while let index = counter.take(below: count) { body(index) }
+        }
+    }
+}
+
+/// Hands out 0, 1, 2, ... to whichever thread asks, once each.
+final class IndexCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    /// The next index below `count`, or nil when all are taken.
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        defer { next += 1 }
+        return next
+    }
+}
+
 /// Results filled in by several threads, read once they are all done.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()

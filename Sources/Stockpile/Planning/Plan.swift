@@ -54,6 +54,9 @@ public struct Plan: Sendable {
         public var stage2 = 0.0
         /// Reading the plan back and checking it against the model.
         public var readAndCheck = 0.0
+        /// A model solved as independent blocks: building, loading and solving every block
+        /// (both stages, read back and checked), on several threads; 0 when solved whole.
+        public var blocks = 0.0
         /// With integer rules: seconds from the start of stage 1's search to its first
         /// integer-feasible plan; nil for linear programs. Part of ``stage1`` already.
         public var stage1FirstFeasible: Double?
@@ -61,7 +64,7 @@ public struct Plan: Sendable {
         public var stage2FirstFeasible: Double?
 
         /// All steps together.
-        public var total: Double { validate + build + load + stage1 + stage2 + readAndCheck }
+        public var total: Double { validate + build + load + stage1 + stage2 + readAndCheck + blocks }
     }
 }
 

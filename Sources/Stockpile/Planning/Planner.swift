@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 
 /// Makes purchase plans: the cheapest purchases that reach every reserve target, or,
@@ -25,6 +26,11 @@ public struct Planner: Sendable {
     public var solver: any Solver
     /// Its settings.
     public var options: SolverOptions
+    /// Whether a multi-period model with several materials is solved one material at a
+    /// time when it can be (see ``schedule(_:exports:)``); false solves it whole.
+    public var decompose = true
+    /// Most threads for independent solves (blocks of a decomposed model).
+    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     public init(solver: any Solver, options: SolverOptions = SolverOptions()) {
         self.solver = solver

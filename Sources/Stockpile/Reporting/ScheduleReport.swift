@@ -32,6 +32,9 @@ public enum ScheduleReport {
         }
         line(markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
         if let integer = schedule.integer { line("Integer rules: " + PlanReport.integerSummary(integer)) }
+        if let blocks = schedule.blocks {
+            line("Solved as \(blocks) independent blocks, one per material: the limits that tie materials together hold at the combined plan, so it is optimal for the whole model")
+        }
         var cost = "Total cost: \(Format.money(schedule.totalCost, currency)) over \(schedule.periods.count) periods"
         cost += " (orders \(Format.money(schedule.orderCost, currency)), holding \(Format.money(schedule.holdingCost, currency)))"
         if let budget = schedule.budget { cost += "; total budget \(Format.money(budget, currency))" }
@@ -180,6 +183,7 @@ struct JSONSchedule: Encodable {
     var scenario: OrNull<JSONPlan.ScenarioEntry>
     var certificate: OrNull<JSONPlan.CertificateEntry>
     var status: String
+    var blocks: OrNull<Int>
     var integer: OrNull<JSONPlan.IntegerEntry>
     var currency: String
     var total_cost: Double
@@ -197,6 +201,7 @@ struct JSONSchedule: Encodable {
         certificate = OrNull(schedule.certificate.map(JSONPlan.CertificateEntry.init))
         status = schedule.status.rawValue
         integer = OrNull(schedule.integer.map(JSONPlan.IntegerEntry.init))
+        blocks = OrNull(schedule.blocks)
         currency = schedule.currency
         total_cost = round(schedule.totalCost, 100)
         order_cost = round(schedule.orderCost, 100)

@@ -26,6 +26,41 @@ extension Planner {
             throw PlanningError.invalidModel(ModelFileError([Diagnostic(
                 .error, path: "periods", message: "a schedule needs a multi-period model: add a `periods:` list, or plan it with `Planner.plan`")]))
         }
+        // Materials are tied together only by the total and period budgets, the total
+        // warehouse and spend caps over all materials. Each material on its own is a
+        // relaxation of its part; when their optimal plans together respect those limits,
+        // they are optimal for the whole model (exports need the whole program).
+        if decompose, exports.isEmpty, procurement.materials.count > 1, let schedule = solveBlocks(procurement) {
+            return schedule
+        }
+        return try solveWhole(procurement, exports: exports)
+    }
+
+    /// The model solved one material at a time on ``threads`` threads, or nil when a block
+    /// fails or the blocks' plans together break a limit that ties materials together.
+    private func solveBlocks(_ procurement: ProcurementModel) -> Schedule? {
+        var clock = PhaseClock()
+        let blocks = procurement.materialBlocks()
+        let results = ResultSlots<Result<Schedule, PlanningError>>(count: blocks.count)
+        let planner = self
+        ParallelPlanning.forEach(count: blocks.count, threads: threads) { index in
+            results.set(index, Result { () throws(PlanningError) -> Schedule in try planner.solveWhole(blocks[index], exports: []) })
+        }
+        var parts: [Schedule] = []
+        for result in results.all {
+            guard case .success(let part)? = result else { return nil }
+            parts.append(part)
+        }
+        let solved = clock.lap()
+        var schedule = Schedule(combining: parts, procurement: procurement)
+        guard schedule.violations(of: procurement).isEmpty else { return nil }
+        schedule.blocks = blocks.count
+        schedule.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: 0, stage2: 0, readAndCheck: clock.lap())
+        schedule.timings.blocks = solved
+        return schedule
+    }
+
+    private func solveWhole(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
         var clock = PhaseClock()
         let formulation = ScheduleFormulation(procurement)
         let build = clock.lap()

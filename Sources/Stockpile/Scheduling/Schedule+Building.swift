@@ -133,3 +133,35 @@ extension Schedule {
         return result
     }
 }
+
+extension Schedule {
+    /// The schedules of `procurement`'s material blocks (``ProcurementModel/materialBlocks()``,
+    /// in material order) put together as one schedule of the whole model.
+    init(combining parts: [Schedule], procurement: ProcurementModel) {
+        let periodIndex = Dictionary(procurement.periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let offerIndex = Dictionary(procurement.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let periods = procurement.periods.enumerated().map { t, period in
+            PeriodSchedule(
+                id: period.id, days: period.days, draw: period.draw, budget: period.budget,
+                spend: parts.reduce(0) { $0 + $1.periods[t].spend }, holdingCost: parts.reduce(0) { $0 + $1.periods[t].holdingCost })
+        }
+        // Offer order, then period ordered: the order a whole solve lists them in.
+        let orders = parts.flatMap(\.orders).sorted {
+            (offerIndex[$0.offer] ?? 0, periodIndex[$0.ordered] ?? 0) < (offerIndex[$1.offer] ?? 0, periodIndex[$1.ordered] ?? 0)
+        }
+        let integers = parts.compactMap(\.integer)
+        let weakest = integers.first { !$0.proven } ?? integers.max { $0.relativeGap < $1.relativeGap }
+        self.init(
+            status: parts.contains { $0.status == .shortfall } ? .shortfall : .optimal,
+            modelName: procurement.name, currency: procurement.currency,
+            totalCost: parts.reduce(0) { $0 + $1.totalCost }, orderCost: parts.reduce(0) { $0 + $1.orderCost },
+            holdingCost: parts.reduce(0) { $0 + $1.holdingCost }, budget: procurement.budget,
+            periods: periods, materials: parts.flatMap(\.materials), orders: orders)
+        if var outcome = weakest {
+            outcome.proven = integers.allSatisfy(\.proven)
+            outcome.relativeGap = integers.map(\.relativeGap).max() ?? 0
+            integer = outcome
+        }
+        solverLog = parts.map(\.solverLog).joined()
+    }
+}

@@ -24,6 +24,11 @@ public struct Schedule: Sendable {
     /// With integer purchase rules, how the branch-and-cut searches ended; nil for a
     /// linear program.
     public var integer: IntegerOutcome?
+    /// How many independent blocks (one per material) the model was solved as; nil when it
+    /// was solved whole. The blocks' plans together meet every limit that ties materials
+    /// together (total and period budgets, the total warehouse, spend caps over all
+    /// materials), which makes them optimal for the whole model.
+    public var blocks: Int?
     /// The scenario applied to the model before planning, if any.
     public var scenario: Scenario?
     /// The independent check of the schedule against its model, when asked to be shown.
