@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test bench bench-glpk-floor bench-plan bench-sweep leaks valgrind clean
+.PHONY: deps run test bench bench-glpk-floor bench-plan bench-sweep bench-mip leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -53,6 +53,12 @@ bench-plan: deps
 bench-sweep: deps
 	swift build -c release --product stockpile
 	python3 Benchmarks/sweep_bench.py
+
+## Times multi-period plans with integer purchase rules (release): first feasible plan and
+## proven optimum, solved one material at a time and whole (Benchmarks/mip_bench.py).
+bench-mip: deps
+	swift build -c release --product stockpile
+	python3 Benchmarks/mip_bench.py
 
 ## Runs the whole test suite with AddressSanitizer and LeakSanitizer: any memory error
 ## or leak fails it. (.lsan-suppressions lists two leaks inside Swift's Foundation.)
