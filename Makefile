@@ -82,6 +82,8 @@ valgrind: deps
 	done; \
 	valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=9 $(VALGRIND_BIN) sweep Models/japan-critical-minerals.yaml --cap CN=0.3...0.7:0.1 --jobs 2 --output $(VALGRIND_BIN).txt; \
+	valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=9 $(VALGRIND_BIN) plan Models/japan-buildup.yaml --output $(VALGRIND_BIN).txt; \
 	for model in Models/japan-critical-minerals.yaml Models/budget-shortfall.yaml; do \
 		valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 			--error-exitcode=9 $(VALGRIND_BIN) explain $$model --output $(VALGRIND_BIN).txt || [ $$? -eq 3 ]; \

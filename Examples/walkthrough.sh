@@ -28,7 +28,7 @@ stockpile plan Models/tutorial.yaml --export-lp "$out/tutorial.lp" --export-mps 
 head -8 "$out/tutorial.lp"
 
 echo "== Why this plan: price ranges and what each binding limit is worth (first lines)"
-stockpile explain Models/japan-critical-minerals.yaml | head -12
+stockpile explain Models/japan-critical-minerals.yaml | sed -n "1,12p"
 
 echo "== A plan with shortfall explained: what must move so every target is met"
 set +e
@@ -37,15 +37,21 @@ set -e
 
 echo "== What if China stops exporting rare earths and the budget is cut 20%? (exit status 3: short)"
 set +e
-stockpile plan Models/japan-critical-minerals.yaml --ban CN:rare-earths --budget -20% | head -12
+stockpile plan Models/japan-critical-minerals.yaml --ban CN:rare-earths --budget -20% | sed -n "1,12p"
 set -e
 
 echo "== The shipped scenarios side by side (first lines)"
-stockpile compare Models/japan-critical-minerals.yaml Models/scenarios/*.yaml | head -16
+stockpile compare Models/japan-critical-minerals.yaml Models/scenarios/*.yaml | sed -n "1,16p"
 
 echo "== The price of diversification: the China cap from 10% to 90%, with a chart"
 stockpile sweep Models/japan-critical-minerals.yaml --cap CN=0.1...0.9:0.1 --chart "$out/cn-cap.svg"
 echo "chart: $(wc -c < "$out/cn-cap.svg") bytes of SVG"
+
+echo "== Building the reserve up over four half-years: spend by period (first lines)"
+stockpile plan Models/japan-buildup.yaml | sed -n '1,11p'
+
+echo "== Lots, a minimum order, a fixed cost and a volume tier (branch and cut)"
+stockpile plan Models/lots-and-minimum-orders.yaml | sed -n "1,6p"
 
 echo "== A broken model: every problem at once, exit status 65"
 printf 'name: broken\nmaterials:\n  - id: li\n    target_days: 90\noffers:\n  - id: a\n    supplier: S\n    country: cn\n    material: li\n    price: -3\n    capcity: 10\n' > "$out/broken.yaml"
