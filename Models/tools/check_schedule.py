@@ -4,8 +4,9 @@
 Loads a schedule file (a model file with a ``periods:`` list; YAML, or JSON,
 which parses as YAML), validates it, builds the multi-period LP from the
 written specification (not from the Swift sources) and solves it with HiGHS
-through scipy.optimize.linprog. It prints the status, the total cost (orders +
-holding), and per material and period the target, orders, deliveries, reserve
+through scipy.optimize.linprog (scipy.optimize.milp when it has integer purchase
+rules). It prints the status, the total cost (orders, with tier prices and fixed
+costs, + holding), and per material and period the target, orders, deliveries, reserve
 level, shortfall and unreleased units; then per period the spend against its
 budget and which budgets, caps and warehouse limits bind.
 
@@ -34,26 +35,56 @@ The LP (periods t = 0..P-1 in file order; L[m,-1] = stock_m):
   spend basis with a material: the same rows weighted by price(o,t);
   spend basis without a material: spend[t] from S <= f x spend[t].
 
+Integer purchase rules make it a mixed-integer program, solved with HiGHS's
+branch and cut through scipy.optimize.milp (files without them stay LPs and go
+through linprog as before). Each rule applies to each order column x[o,t] on
+its own (cap(o,t) is its capacity):
+
+* offer ``lot`` L: x[o,t] = L n[o,t], n integer in [0, floor(cap(o,t) / L)];
+* offer ``min_order`` q, ``fixed_cost`` f, ``tiers``: a binary y[o,t] ("ordered")
+  with x <= cap(o,t) y and x >= q y; f y is paid in period t's spend (budgets,
+  the objective, and spend-basis caps, in the capped numerator only when the
+  offer's country is capped);
+* offer ``tiers`` [{from: a_k, price: p_k}, ...] (all-units discounts): one
+  segment per price level (the offer's price below a_1) with binary z_k and
+  quantity q_k, max(a_k, q) z_k <= q_k <= min(next a, cap(o,t)) z_k,
+  sum_k z_k = y, x = sum_k q_k, cost sum_k p_k q_k (+ f y); at an exact
+  boundary either price may apply (the cheaper is chosen); tiers cannot be
+  combined with ``prices`` by period on the same offer;
+* material ``max_suppliers`` S: a binary w per supplier of the material, the
+  supplier's orders over the whole horizon <= (sum of their capacities) w, and
+  sum w <= S.
+
+Every offer with ``min_order``, ``fixed_cost`` or ``tiers``, and every offer of
+a material with ``max_suppliers``, needs a finite capacity in each period it
+can be ordered in (the rule's upper limit); ``lot`` and ``min_order`` are at
+most the offer's ``capacity`` (when given), each must be above 0, tiers by
+strictly increasing ``from``, and ``max_suppliers`` a whole number from 1.
+
 Two stages: (1) minimise sum_{m,t} w_m (s[m,t] + u[m,t]) with
 w_m = priority_m / max priority; (2) hold that sum <= optimum x (1 + 1e-9) (when
 the optimum is <= 1e-9: fix s and u at 0 for every material with w_m > 0) and
-minimise sum_t spend[t] + sum_{m,t} holding_cost_m x L[m,t].
+minimise sum_t spend[t] + sum_{m,t} holding_cost_m x L[m,t] (spend with tier
+prices and fixed costs). A mixed-integer stage uses mip_rel_gap 1e-9 and
+``--time-limit`` seconds (default 600, per stage); the report says whether each
+stage was proven optimal and the final gap. After stage 2 the integer columns
+are fixed at their rounded values and the LP is re-solved (linprog) to clean up
+solver round-off; that polished plan is reported when it solves.
 
-Files with integer rules (``lot``, ``min_order``, ``fixed_cost``, offer
-``tiers``, material ``max_suppliers``) are not LPs: they are reported as
-"skipped: integer rules" and do not affect the exit status. Offers read from a
-CSV file are not supported here (reported as invalid).
+Offers read from a CSV file are not supported here (reported as invalid).
 
 Usage (from the repository root):
 
     python3 Models/tools/check_schedule.py                  # every *.yaml under Models/ with periods:
     python3 Models/tools/check_schedule.py FILE...
     python3 Models/tools/check_schedule.py --json FILE...   # one JSON object per line and file
+    python3 Models/tools/check_schedule.py --time-limit 60 FILE...  # MIP time limit per stage (s)
 
 The exit status is 1 when a file cannot be read or does not validate, or when
-the solver fails; 0 otherwise.
+the solver fails (a MIP stopped by the time limit with a plan in hand is reported,
+"proven": false, and is not a failure); 0 otherwise.
 
-Requires PyYAML and scipy (>= 1.9, for method="highs").
+Requires PyYAML and scipy (>= 1.9, for method="highs" and milp).
 """
 
 from __future__ import annotations
@@ -68,7 +99,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 
 MODELS_DIR = Path(__file__).resolve().parent.parent
@@ -80,16 +111,12 @@ HOLD_TOLERANCE = 1e-9  # relative tolerance on the stage-1 optimum in stage 2
 ZERO_OPTIMUM = 1e-9    # stage-1 optimum treated as zero
 STATUS_TOLERANCE = 1e-6  # s and u (fractions) above this mean "shortfall"
 BIND_TOLERANCE = 1e-6  # relative slack under which a limit counts as binding
-INTEGER_RULES_MATERIAL = ("lot", "min_order", "fixed_cost", "max_suppliers")
-INTEGER_RULES_OFFER = ("lot", "min_order", "fixed_cost", "tiers")
+MIP_REL_GAP = 1e-9     # HiGHS's relative gap for the mixed-integer stages
+DEFAULT_TIME_LIMIT = 600.0  # seconds per mixed-integer stage
 
 
 class ModelError(Exception):
     """A schedule file that does not follow the format."""
-
-
-class Skipped(Exception):
-    """A file this tool does not check (integer rules)."""
 
 
 # --------------------------------------------------------------------------- loading
@@ -139,6 +166,7 @@ class Material:
     priority: float
     holding_cost: float
     warehouse: float | None
+    max_suppliers: int | None = None
 
 
 @dataclass
@@ -150,6 +178,15 @@ class Offer:
     lead: int
     prices: dict[int, float]               # period index -> price (orderable periods only)
     capacities: dict[int, float | None]    # period index -> capacity (None = unlimited)
+    lot: float | None = None
+    min_order: float | None = None
+    fixed_cost: float | None = None
+    tiers: list[tuple[float, float]] = field(default_factory=list)  # (from, price), increasing
+
+    @property
+    def needs_used(self) -> bool:
+        """Whether an order of this offer gets a binary "ordered" column."""
+        return self.min_order is not None or bool(self.fixed_cost) or bool(self.tiers)
 
 
 @dataclass
@@ -180,6 +217,13 @@ def _number(value, where: str, *, minimum: float | None = 0.0) -> float:
     if minimum is not None and value < minimum:
         raise ModelError(f"{where}: must be at least {minimum:g}, got {value!r}")
     return float(value)
+
+
+def _whole(value, where: str) -> int:
+    value = _number(value, where)
+    if not value.is_integer() or value < 1:
+        raise ModelError(f"{where}: expected a whole number from 1, got {value:g}")
+    return int(value)
 
 
 def _text(value, where: str) -> str:
@@ -256,25 +300,34 @@ def _per_period(value, index: dict[str, int], where: str, *, ramp: bool) -> list
     return result
 
 
-def _check_integer_rules(raw: dict) -> None:
-    for m in raw.get("materials") or []:
-        if isinstance(m, dict) and any(m.get(k) is not None for k in INTEGER_RULES_MATERIAL):
-            raise Skipped("integer rules")
-    offers = raw.get("offers")
-    if isinstance(offers, list):
-        for o in offers:
-            if isinstance(o, dict) and any(o.get(k) is not None for k in INTEGER_RULES_OFFER):
-                raise Skipped("integer rules")
+def _tiers(value, where: str) -> list[tuple[float, float]]:
+    tiers: list[tuple[float, float]] = []
+    for i, t in enumerate(_list(value, where)):
+        _keys(t, {"from", "price"}, f"{where}[{i}]")
+        start = _number(t.get("from"), f"{where}[{i}].from")
+        price = _number(t.get("price"), f"{where}[{i}].price")
+        if start <= 0 or price <= 0:
+            raise ModelError(f"{where}[{i}]: from and price must be above 0")
+        if tiers and start <= tiers[-1][0]:
+            raise ModelError(f"{where}: from must increase strictly ({start:g} after {tiers[-1][0]:g})")
+        tiers.append((start, price))
+    return tiers
+
+
+def _positive(value, where: str) -> float:
+    value = _number(value, where)
+    if value <= 0:
+        raise ModelError(f"{where}: must be above 0")
+    return value
 
 
 def load_schedule(path: Path) -> Schedule:
-    """Reads and validates a schedule file; raises ModelError or Skipped."""
+    """Reads and validates a schedule file; raises ModelError."""
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     if not isinstance(raw, dict):
         raise ModelError("file: expected a mapping at the top level")
     if "periods" not in raw:
         raise ModelError("file has no periods: list (single-period model: use check_models.py)")
-    _check_integer_rules(raw)
     _keys(raw, {"name", "currency", "budget", "groups", "materials", "offers", "caps",
                 "periods", "warehouse"}, "model")
 
@@ -318,7 +371,7 @@ def load_schedule(path: Path) -> Schedule:
     for i, m in enumerate(_list(raw.get("materials"), "materials")):
         where = f"materials[{i}]"
         _keys(m, {"id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget",
-                  "priority", "holding_cost", "warehouse"}, where)
+                  "priority", "holding_cost", "warehouse", "max_suppliers"}, where)
         mid = _identifier(m.get("id"), f"{where}.id")
         where = f"material {mid}"
         if ("target" in m) == ("target_days" in m):
@@ -341,6 +394,8 @@ def load_schedule(path: Path) -> Schedule:
             holding_cost=_number(m.get("holding_cost", 0), f"{where}.holding_cost"),
             warehouse=(_number(m["warehouse"], f"{where}.warehouse")
                        if m.get("warehouse") is not None else None),
+            max_suppliers=_whole(m["max_suppliers"], f"{where}.max_suppliers")
+            if m.get("max_suppliers") is not None else None,
         ))
         if "name" in m:
             _text(m["name"], f"{where}.name")
@@ -361,7 +416,7 @@ def load_schedule(path: Path) -> Schedule:
     for i, o in enumerate(_list(raw_offers, "offers")):
         where = f"offers[{i}]"
         _keys(o, {"id", "supplier", "country", "material", "price", "capacity", "periods", "lead",
-                  "prices", "capacities"}, where)
+                  "prices", "capacities", "lot", "min_order", "fixed_cost", "tiers"}, where)
         oid = _identifier(o.get("id"), f"{where}.id")
         where = f"offer {oid}"
         material = _identifier(o.get("material"), f"{where}.material")
@@ -415,7 +470,27 @@ def load_schedule(path: Path) -> Schedule:
             lead=lead,
             prices=prices,
             capacities={t: cap_override.get(t, base_capacity) for t in orderable},
+            lot=_positive(o["lot"], f"{where}.lot") if o.get("lot") is not None else None,
+            min_order=(_positive(o["min_order"], f"{where}.min_order")
+                       if o.get("min_order") is not None else None),
+            fixed_cost=(_number(o["fixed_cost"], f"{where}.fixed_cost")
+                        if o.get("fixed_cost") is not None else None),
+            tiers=_tiers(o.get("tiers"), f"{where}.tiers"),
         ))
+        offer = offers[-1]
+        if offer.tiers and o.get("prices") is not None:
+            raise ModelError(f"{where}: tiers cannot be combined with prices by period")
+        for rule in ("lot", "min_order"):
+            value = getattr(offer, rule)
+            if value is not None and base_capacity is not None and value > base_capacity:
+                raise ModelError(f"{where}.{rule}: {value:g} is above the capacity {base_capacity:g}")
+        rules = [rule for rule in ("min_order", "fixed_cost", "tiers") if getattr(offer, rule)]
+        if [m for m in materials if m.id == material][0].max_suppliers is not None:
+            rules.append(f"max_suppliers of {material}")
+        for t in orderable:
+            if rules and offer.capacities[t] is None:
+                raise ModelError(f"{where}: {', '.join(rules)} needs a capacity (unlimited in period "
+                                 f"{periods[t].id}); the capacity is the rule's upper limit")
     offer_ids = [o.id for o in offers]
     if len(set(offer_ids)) != len(offer_ids):
         raise ModelError("model: duplicate offer ids")
@@ -465,17 +540,33 @@ class Row:
 
 @dataclass
 class Variables:
-    """Column layout: x[o,t], then L[m,t], then s[m,t], then u[m,t]."""
+    """Column layout: x[o,t], then L[m,t], then s[m,t], then u[m,t], then the integer
+    rules' columns (n lots, y ordered, tier segments (q, z), w suppliers)."""
     x: dict[tuple[int, int], int] = field(default_factory=dict)
     level: dict[tuple[int, int], int] = field(default_factory=dict)
     s: dict[tuple[int, int], int] = field(default_factory=dict)
     u: dict[tuple[int, int], int] = field(default_factory=dict)
+    n: dict[tuple[int, int], int] = field(default_factory=dict)
+    y: dict[tuple[int, int], int] = field(default_factory=dict)
+    segments: dict[tuple[int, int], list[tuple[int, int, float]]] = field(default_factory=dict)
+    w: dict[tuple[int, str], int] = field(default_factory=dict)  # (material, supplier)
     bounds: list[tuple[float, float | None]] = field(default_factory=list)
+    integrality: list[int] = field(default_factory=list)
+    # an order column's spend: variable -> currency per unit (price x, tier q_k, fixed y)
+    terms: dict[tuple[int, int], dict[int, float]] = field(default_factory=dict)
 
-    def add(self, table: dict, key: tuple[int, int], low: float, high: float | None) -> int:
-        table[key] = len(self.bounds)
+    def add(self, table: dict | None, key, low: float, high: float | None,
+            integer: bool = False) -> int:
+        col = len(self.bounds)
+        if table is not None:
+            table[key] = col
         self.bounds.append((low, high))
-        return table[key]
+        self.integrality.append(1 if integer else 0)
+        return col
+
+    @property
+    def mixed_integer(self) -> bool:
+        return any(self.integrality)
 
 
 @dataclass
@@ -488,6 +579,8 @@ class Plan:
     rows: list[Row] = field(default_factory=list)
     slack: np.ndarray | None = None
     note: str = ""
+    fixed_costs: float = 0.0
+    mip: dict | None = None           # mixed-integer models: proven, gap, per-stage details
 
     @property
     def solved(self) -> bool:
@@ -506,6 +599,7 @@ def build(s: Schedule):
     for k, o in enumerate(s.offers):
         for t in sorted(o.prices):
             var.add(var.x, (k, t), 0.0, o.capacities[t])
+            var.terms[k, t] = {var.x[k, t]: o.prices[t]}
     for j, m in enumerate(s.materials):
         for t in range(n_periods):
             var.add(var.level, (j, t), 0.0, m.warehouse)
@@ -516,6 +610,7 @@ def build(s: Schedule):
             if release(s, j, t) > 0:
                 var.add(var.u, (j, t), 0.0, 1.0)
     material_index = {m.id: j for j, m in enumerate(s.materials)}
+    rule_eq, rule_rows = integer_rules(s, var)
 
     # balance: L[m,t] - L[m,t-1] - deliveries - R u = -R  (L[m,-1] = stock moves right)
     eq_rows: list[dict[int, float]] = []
@@ -536,6 +631,8 @@ def build(s: Schedule):
                 a[var.u[j, t]] = -release(s, j, t)
             eq_rows.append(a)
             eq_rhs.append(rhs)
+    eq_rows += rule_eq
+    eq_rhs += [0.0] * len(rule_eq)
 
     rows: list[Row] = []
     # targets: -L - T s <= -T
@@ -554,11 +651,13 @@ def build(s: Schedule):
                 continue
             if material is not None and material_index[o.material] != material:
                 continue
-            weight = 1.0 if quantity else o.prices[t_order]
+            factor = 1.0
             if share is not None:  # cap row: (in S - f) x weight
-                weight *= (1.0 if o.country in countries else 0.0) - share
-            if weight != 0.0:
-                a[col] = weight
+                factor = (1.0 if o.country in countries else 0.0) - share
+            for c, weight in ({col: 1.0} if quantity else var.terms[k, t_order]).items():
+                weight *= factor
+                if weight != 0.0:
+                    a[c] = a.get(c, 0.0) + weight
         return a
 
     for t, p in enumerate(s.periods):
@@ -600,7 +699,77 @@ def build(s: Schedule):
         stage2[col] = weight
     for (j, _), col in var.level.items():
         stage2[col] = s.materials[j].holding_cost
-    return var, eq_rows, eq_rhs, rows, stage1, stage2, weights
+    return var, eq_rows, eq_rhs, rows, rule_rows, stage1, stage2, weights
+
+
+def integer_rules(s: Schedule, var: Variables) -> tuple[list[dict[int, float]], list[Row]]:
+    """Adds the integer rules' columns; returns their `= 0` rows and `<= 0` rows."""
+    eq: list[dict[int, float]] = []
+    ub: list[Row] = []
+    for (k, t), col in list(var.x.items()):
+        o = s.offers[k]
+        cap = o.capacities[t]
+        name = f"{o.id}@{s.periods[t].id}"
+        if o.lot is not None:  # x = L n
+            most = None
+            if cap is not None:
+                ratio = cap / o.lot
+                most = float(round(ratio) if abs(ratio - round(ratio)) <= 1e-9 * max(1.0, ratio)
+                             else math.floor(ratio))
+            n = var.add(var.n, (k, t), 0.0, most, integer=True)
+            eq.append({col: 1.0, n: -o.lot})
+        if not o.needs_used:
+            continue
+        y = var.add(var.y, (k, t), 0.0, 1.0, integer=True)
+        least = o.min_order or 0.0
+        if not o.tiers:
+            ub.append(Row(f"ordered {name} (capacity)", {col: 1.0, y: -cap}, 0.0, "rule", t))
+            if least > 0:
+                ub.append(Row(f"ordered {name} (min_order)", {col: -1.0, y: least}, 0.0, "rule", t))
+        else:
+            starts = [0.0] + [a for a, _ in o.tiers]
+            prices = [o.prices[t]] + [p for _, p in o.tiers]
+            split: dict[int, float] = {col: 1.0}   # x - sum q = 0
+            pick: dict[int, float] = {y: -1.0}     # sum z - y = 0
+            terms: dict[int, float] = {}
+            segments = []
+            for i, start in enumerate(starts):
+                lower = max(start, least)
+                upper = min(starts[i + 1], cap) if i + 1 < len(starts) else cap
+                if lower > upper or upper <= 0:
+                    continue
+                q = var.add(None, None, 0.0, upper)
+                z = var.add(None, None, 0.0, 1.0, integer=True)
+                ub.append(Row(f"tier {i} {name} (upper)", {q: 1.0, z: -upper}, 0.0, "rule", t))
+                if lower > 0:
+                    ub.append(Row(f"tier {i} {name} (lower)", {q: -1.0, z: lower}, 0.0, "rule", t))
+                split[q] = -1.0
+                pick[z] = 1.0
+                terms[q] = prices[i]
+                segments.append((q, z, prices[i]))
+            eq += [split, pick]
+            var.segments[k, t] = segments
+            var.terms[k, t] = terms
+        if o.fixed_cost:
+            var.terms[k, t][y] = var.terms[k, t].get(y, 0.0) + o.fixed_cost
+    for j, m in enumerate(s.materials):
+        if m.max_suppliers is None:
+            continue
+        suppliers: dict[str, list[tuple[int, int]]] = {}
+        for (k, t) in var.x:
+            if s.offers[k].material == m.id:
+                suppliers.setdefault(s.offers[k].supplier, []).append((k, t))
+        if len(suppliers) <= m.max_suppliers:
+            continue  # cannot bind
+        count: dict[int, float] = {}
+        for supplier, orders in suppliers.items():
+            w = var.add(var.w, (j, supplier), 0.0, 1.0, integer=True)
+            row = {var.x[key]: 1.0 for key in orders}
+            row[w] = -sum(s.offers[k].capacities[t] for k, t in orders)
+            ub.append(Row(f"supplier {supplier} of {m.id}", row, 0.0, "rule"))
+            count[w] = 1.0
+        ub.append(Row(f"max_suppliers {m.id}", count, float(m.max_suppliers), "rule"))
+    return eq, ub
 
 
 def _sparse(rows: list[dict[int, float]], n: int) -> csr_matrix:
@@ -613,8 +782,21 @@ def _sparse(rows: list[dict[int, float]], n: int) -> csr_matrix:
     return csr_matrix((data, (r_idx, c_idx)), shape=(len(rows), n))
 
 
-def solve(s: Schedule) -> tuple[Plan, Variables]:
-    var, eq_rows, eq_rhs, rows, stage1, stage2, weights = build(s)
+def solve(s: Schedule, time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[Plan, Variables]:
+    var, eq_rows, eq_rhs, rows, rule_rows, stage1, stage2, weights = build(s)
+    if not var.mixed_integer:
+        return _solve_lp(s, var, eq_rows, eq_rhs, rows, stage1, stage2, weights)
+    return _solve_mip(s, var, eq_rows, eq_rhs, rows, rule_rows, stage1, stage2, weights, time_limit)
+
+
+def _order_columns(var: Variables) -> list[int]:
+    """Every column with a cost in some order's spend (x, tier segments, fixed costs)."""
+    return sorted({col for terms in var.terms.values() for col in terms})
+
+
+def _solve_lp(s: Schedule, var: Variables, eq_rows, eq_rhs, rows: list[Row],
+              stage1: np.ndarray, stage2: np.ndarray, weights: list[float]) -> tuple[Plan, Variables]:
+    """A model without integer rules: two linprog solves (HiGHS simplex / IPM)."""
     n = len(var.bounds)
     a_eq, b_eq = _sparse(eq_rows, n), np.array(eq_rhs)
     a_ub = _sparse([r.coefficients for r in rows], n) if rows else None
@@ -649,7 +831,7 @@ def solve(s: Schedule) -> tuple[Plan, Variables]:
     if second.status != 0:
         return Plan(f"solver failure (stage 2): {second.message}", stage1=best), var
     x = np.where(np.abs(second.x) < 1e-9, 0.0, second.x)
-    order_cost = float(sum(stage2[col] * x[col] for col in var.x.values()))
+    order_cost = float(sum(stage2[col] * x[col] for col in _order_columns(var)))
     holding = float(sum(stage2[col] * x[col] for col in var.level.values()))
     short = any(x[col] > STATUS_TOLERANCE for table in (var.s, var.u) for col in table.values())
     return Plan(
@@ -661,6 +843,114 @@ def solve(s: Schedule) -> tuple[Plan, Variables]:
         rows=rows,
         slack=second.ineqlin.residual[:len(rows)],
         note=note,
+    ), var
+
+
+def _milp(c: np.ndarray, a_ub: csr_matrix, b_ub: np.ndarray, a_eq: csr_matrix, b_eq: np.ndarray,
+          bounds: list[tuple[float, float | None]], integrality: list[int], time_limit: float):
+    lower = np.array([b[0] for b in bounds], dtype=float)
+    upper = np.array([np.inf if b[1] is None else b[1] for b in bounds], dtype=float)
+    constraints = [LinearConstraint(a_eq, b_eq, b_eq)]
+    if a_ub.shape[0]:
+        constraints.append(LinearConstraint(a_ub, -np.inf, b_ub))
+    return milp(c, integrality=np.array(integrality), bounds=Bounds(lower, upper),
+                constraints=constraints,
+                options={"time_limit": time_limit, "mip_rel_gap": MIP_REL_GAP, "disp": False})
+
+
+def _stage_info(result) -> dict:
+    gap = getattr(result, "mip_gap", None)
+    bound = getattr(result, "mip_dual_bound", None)
+    return {
+        "proven": result.status == 0,
+        "status": "proven optimal" if result.status == 0 else result.message,
+        "objective": None if result.fun is None else float(result.fun),
+        "bound": None if bound is None or not math.isfinite(bound) else float(bound),
+        "gap": None if gap is None or not math.isfinite(gap) else float(gap),
+        "nodes": getattr(result, "mip_node_count", None),
+    }
+
+
+def _has_plan(result) -> bool:
+    """Proven optimal, or stopped by a limit with a feasible plan in hand."""
+    return result.status == 0 or (result.status == 1 and result.x is not None)
+
+
+def _solve_mip(s: Schedule, var: Variables, eq_rows, eq_rhs, rows: list[Row], rule_rows: list[Row],
+               stage1: np.ndarray, stage2: np.ndarray, weights: list[float],
+               time_limit: float) -> tuple[Plan, Variables]:
+    """A model with integer rules: two milp solves (HiGHS branch and cut), then an LP polish."""
+    n = len(var.bounds)
+    a_eq, b_eq = _sparse(eq_rows, n), np.array(eq_rhs)
+    all_rows = rows + rule_rows
+    a_ub = _sparse([r.coefficients for r in all_rows], n)
+    b_ub = np.array([r.bound for r in all_rows], dtype=float)
+
+    first = _milp(stage1, a_ub, b_ub, a_eq, b_eq, var.bounds, var.integrality, time_limit)
+    info = {"stage1": _stage_info(first)}
+    if not _has_plan(first):
+        return Plan(f"solver failure (stage 1): {first.message}", mip=info), var
+    best = float(first.fun)
+
+    a2 = _sparse([r.coefficients for r in all_rows] + [dict(enumerate(stage1))], n)
+    bounds = list(var.bounds)
+    note = ""
+    if best <= ZERO_OPTIMUM:
+        for table in (var.s, var.u):
+            for (j, _), col in table.items():
+                if weights[j] > 0:
+                    bounds[col] = (0.0, 0.0)
+        b2 = np.append(b_ub, 0.0)
+        second = _milp(stage2, a2, b2, a_eq, b_eq, bounds, var.integrality, time_limit)
+        if second.status == 2:  # optimum was tiny but not zero: fall back to the hold row
+            note = "stage-1 optimum <= 1e-9 but not exactly attainable at 0; held at optimum instead"
+            bounds = list(var.bounds)
+            b2[-1] = best * (1 + HOLD_TOLERANCE) + ZERO_OPTIMUM
+            second = _milp(stage2, a2, b2, a_eq, b_eq, bounds, var.integrality, time_limit)
+    else:
+        b2 = np.append(b_ub, best * (1 + HOLD_TOLERANCE))
+        second = _milp(stage2, a2, b2, a_eq, b_eq, bounds, var.integrality, time_limit)
+    info["stage2"] = _stage_info(second)
+    if not _has_plan(second):
+        return Plan(f"solver failure (stage 2): {second.message}", stage1=best, mip=info), var
+    info["proven"] = info["stage1"]["proven"] and info["stage2"]["proven"]
+    info["gap"] = info["stage2"]["gap"]
+
+    # Polish: fix the integer columns at their rounded values and re-solve the LP, so that
+    # HiGHS's integrality and feasibility tolerances leave no fractional binaries behind.
+    fixed = list(bounds)
+    for col, integer in enumerate(var.integrality):
+        if integer:
+            v = float(round(second.x[col]))
+            fixed[col] = (v, v)
+    polish = linprog(stage2, A_ub=a2, b_ub=b2, A_eq=a_eq, b_eq=b_eq, bounds=fixed, method="highs")
+    if polish.status == 0:
+        x, slack = polish.x, polish.ineqlin.residual[:len(rows)]
+        info["polished"] = True
+    else:
+        x = second.x
+        slack = b_ub[:len(rows)] - _sparse([r.coefficients for r in rows], n) @ x if rows else np.array([])
+        info["polished"] = False
+        note = (note + "; " if note else "") + f"LP polish failed ({polish.message}); MIP values shown"
+    x = np.where(np.abs(x) < 1e-9, 0.0, x)
+    order_cost = float(sum(stage2[col] * x[col] for col in _order_columns(var)))
+    holding = float(sum(stage2[col] * x[col] for col in var.level.values()))
+    fixed_costs = float(sum(s.offers[k].fixed_cost * x[col] for (k, t), col in var.y.items()
+                            if s.offers[k].fixed_cost))
+    short = any(x[col] > STATUS_TOLERANCE for table in (var.s, var.u) for col in table.values())
+    if not info["proven"]:
+        note = (note + "; " if note else "") + "not proven optimal (time limit): best plan found"
+    return Plan(
+        status="shortfall" if short else "optimal",
+        stage1=float(stage1 @ x),
+        order_cost=order_cost,
+        holding_cost=holding,
+        value=x,
+        rows=rows,
+        slack=slack,
+        note=note,
+        fixed_costs=fixed_costs,
+        mip=info,
     ), var
 
 
@@ -712,9 +1002,37 @@ def tables(s: Schedule, plan: Plan, var: Variables) -> dict:
 
 
 def period_spend(s: Schedule, plan: Plan, var: Variables) -> list[float]:
+    """Spend on orders placed in each period (tier prices and fixed costs included)."""
     result = [0.0] * len(s.periods)
+    for (k, t), terms in var.terms.items():
+        result[t] += sum(weight * plan.value[col] for col, weight in terms.items())
+    return result
+
+
+@dataclass
+class Order:
+    offer: str
+    period: str
+    quantity: float
+    price: float       # per unit paid: the tier reached, else price(o,t)
+    fixed_cost: float  # paid for this order (0 for none)
+    cost: float        # quantity x price + fixed cost
+
+
+def orders(s: Schedule, plan: Plan, var: Variables, tolerance: float) -> list[Order]:
+    """Orders above `tolerance` units (and orders that pay a fixed cost), in column order."""
+    x = plan.value
+    result = []
     for (k, t), col in var.x.items():
-        result[t] += s.offers[k].prices[t] * plan.value[col]
+        o = s.offers[k]
+        fixed = (o.fixed_cost or 0.0) * x[var.y[k, t]] if (k, t) in var.y else 0.0
+        if x[col] <= tolerance and fixed <= tolerance:
+            continue
+        price = o.prices[t]
+        if (k, t) in var.segments and var.segments[k, t]:
+            q, _, price = max(var.segments[k, t], key=lambda seg: x[seg[0]])
+        cost = sum(weight * x[c] for c, weight in var.terms[k, t].items())
+        result.append(Order(o.id, s.periods[t].id, x[col], price, fixed, cost))
     return result
 
 
@@ -728,6 +1046,8 @@ def report_json(path: Path, s: Schedule | None, plan: Plan | None, var: Variable
     obj: dict = {"file": str(path), "status": status}
     if message:
         obj["message"] = message
+    if plan is not None and plan.mip is not None and not plan.solved:
+        obj["mip"] = plan.mip
     if plan is None or not plan.solved:
         return obj
     t = tables(s, plan, var)
@@ -745,6 +1065,14 @@ def report_json(path: Path, s: Schedule | None, plan: Plan | None, var: Variable
         "spend": [_r(v) for v in period_spend(s, plan, var)],
         "orders": {f"{s.offers[k].id}@{s.periods[tt].id}": _r(plan.value[col])
                    for (k, tt), col in var.x.items() if plan.value[col] > 1e-9},
+        "order_details": [{"offer": o.offer, "period": o.period, "quantity": _r(o.quantity),
+                           "price": _r(o.price), "fixed_cost": _r(o.fixed_cost), "cost": _r(o.cost)}
+                          for o in orders(s, plan, var, 1e-9)],
+        "fixed_costs": _r(plan.fixed_costs),
+        "mip": None if plan.mip is None else {
+            "proven": plan.mip["proven"], "gap": plan.mip["gap"],
+            "stage1": plan.mip["stage1"], "stage2": plan.mip["stage2"],
+            "polished": plan.mip.get("polished", False)},
         "stage1": plan.stage1,
         "binding": binding(s, plan, var),
     })
@@ -755,14 +1083,23 @@ def report_json(path: Path, s: Schedule | None, plan: Plan | None, var: Variable
 
 def report_text(s: Schedule, plan: Plan, var: Variables) -> None:
     print(f"== {s.path}: {s.name} ({s.currency})")
+    if plan.mip is not None:
+        for stage in ("stage1", "stage2"):
+            if stage in plan.mip:
+                i = plan.mip[stage]
+                gap = "n/a" if i["gap"] is None else f"{i['gap']:.3g}"
+                print(f"   MIP {stage.replace('stage', 'stage ')}: "
+                      f"{'proven optimal' if i['proven'] else 'NOT proven optimal: ' + i['status']}"
+                      f" (gap {gap}, nodes {i['nodes']})")
     if not plan.solved:
         print(f"   status: {plan.status}")
         return
     print(f"   status: {plan.status}   weighted shortfall (stage 1): {plan.stage1:.6g}")
     if plan.note:
         print(f"   note: {plan.note}")
+    fixed = f", of which fixed costs {plan.fixed_costs:,.2f}" if plan.mip is not None else ""
     print(f"   total cost: {plan.order_cost + plan.holding_cost:,.2f} {s.currency}   "
-          f"(orders {plan.order_cost:,.2f}, holding {plan.holding_cost:,.2f})")
+          f"(orders {plan.order_cost:,.2f}{fixed}, holding {plan.holding_cost:,.2f})")
     for mid, t in tables(s, plan, var).items():
         print(f"   material {mid}")
         print(f"     {'period':<12}{'target':>14}{'ordered':>14}{'delivered':>14}{'level':>14}"
@@ -777,9 +1114,14 @@ def report_text(s: Schedule, plan: Plan, var: Variables) -> None:
         print(f"     {p.id:<12}{v:>14,.2f}   {limit}")
     total = f" (budget {s.budget:,.2f})" if s.budget is not None else ""
     print(f"     {'total':<12}{sum(spend):>14,.2f}{total}")
-    orders = ", ".join(f"{s.offers[k].id}@{s.periods[t].id} {plan.value[col]:,.2f}"
-                       for (k, t), col in var.x.items() if plan.value[col] > 1e-6)
-    print(f"   orders: {orders or 'none'}")
+    if plan.mip is None:
+        listed = ", ".join(f"{s.offers[k].id}@{s.periods[t].id} {plan.value[col]:,.2f}"
+                           for (k, t), col in var.x.items() if plan.value[col] > 1e-6)
+    else:  # price paid (tier) and fixed cost per order
+        listed = ", ".join(f"{o.offer}@{o.period} {o.quantity:,.2f} x {o.price:,.2f}"
+                           + (f" + fixed {o.fixed_cost:,.2f}" if o.fixed_cost > 1e-6 else "")
+                           for o in orders(s, plan, var, 1e-6))
+    print(f"   orders: {listed or 'none'}")
     bind = binding(s, plan, var)
     print("   binding: " + ("; ".join(bind) if bind else "no budget, cap or warehouse"))
 
@@ -803,7 +1145,11 @@ def main() -> int:
                         help="schedule files (default: every *.yaml under Models/ with periods:)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per file (one per line) instead of the report")
+    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                        help="HiGHS time limit per mixed-integer stage (default %(default)g s)")
     args = parser.parse_args()
+    if not args.time_limit > 0:
+        parser.error("--time-limit must be above 0")
     files = schedule_files(args.files)
     if not files and not args.json:
         print(f"no schedule files (*.yaml with periods:) under {MODELS_DIR}")
@@ -811,12 +1157,6 @@ def main() -> int:
     for path in files:
         try:
             schedule = load_schedule(path)
-        except Skipped as why:
-            if args.json:
-                print(json.dumps(report_json(path, None, None, None, "skipped", str(why))))
-            else:
-                print(f"== {path}: skipped: {why}\n")
-            continue
         except (ModelError, OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             ok = False
             if args.json:
@@ -824,7 +1164,7 @@ def main() -> int:
             else:
                 print(f"== {path}: INVALID: {error}\n")
             continue
-        plan, var = solve(schedule)
+        plan, var = solve(schedule, args.time_limit)
         ok = ok and plan.solved
         if args.json:
             print(json.dumps(report_json(path, schedule, plan, var,

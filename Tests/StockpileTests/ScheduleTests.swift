@@ -441,3 +441,19 @@ extension ScheduleModelFileTests {
         #expect(result.periods[1].spend <= 6000 + 1e-6)
     }
 }
+
+extension ScheduleModelFileTests {
+    @Test func anEmptyListOfPeriodsIsAnError() {
+        let found = errors("""
+            name: Empty
+            periods: []
+            materials:
+              - {id: m, target: 5}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1}
+            """)
+        #expect(found.map(\.path) == ["periods"])
+        #expect(found.first?.line == 2)
+        #expect(found.first?.message.contains("the list of periods is empty") == true)
+    }
+}

@@ -42,6 +42,11 @@ struct ModelNodeReader {
         let periods = list(fields, "periods", required: false).enumerated().map { index, item in
             readPeriod(item, at: "periods[\(index)]")
         }
+        if case .sequence(let items)? = fields.value("periods"), items.isEmpty {
+            report.error(
+                "periods", "the list of periods is empty: give at least one, e.g. `- {id: FY2026}`, or leave `periods` out for a single purchase now",
+                at: fields.keyLocation("periods"))
+        }
         return ProcurementModel(
             name: name, currency: currency, budget: budget, groups: groups,
             materials: materials, offers: offers, caps: caps,
