@@ -70,6 +70,29 @@ import Testing
         #expect(close(schedule.totalCost, 1025.5))
     }
 
+    @Test func aTightBudgetShiftsPurchasesToTheCheaperYear() throws {
+        // 100 t by P2 at 10 in P1 or 10.5 in P2, holding 1 per tonne and period: a tonne
+        // bought in P1 costs 10 + 1 (held through P1) = 11 > 10.5, so all 100 t are bought in
+        // P2: 1,050 + 100 held at P2's end = 1,150. With P2's budget at 525, only 50 t fit in
+        // P2; the other 50 t move to the cheaper P1: 500 + 525 + holding (50 + 100) = 1,175.
+        let yaml = """
+            name: Shift
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: {P2: 100}, holding_cost: 1}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 10, prices: {P2: 10.5}}
+            """
+        let free = try planner.schedule(try load(yaml))
+        #expect(close(free.totalCost, 1150))
+        #expect(ordered(free, "a", in: "P1") == 0)
+        let tight = try planner.schedule(try load(yaml.replacingOccurrences(of: "{id: P2}", with: "{id: P2, budget: 525}")))
+        #expect(tight.status == .optimal)
+        #expect(close(ordered(tight, "a", in: "P1"), 50))
+        #expect(close(ordered(tight, "a", in: "P2"), 50))
+        #expect(close(tight.totalCost, 1175))
+    }
+
     @Test func leadTimeForcesAnEarlierOrder() throws {
         // 100 t needed by P2. Offer a (10 in P1, 8 in P2) takes one period to arrive: ordered in
         // P2 it would arrive after the horizon, so it is ordered in P1 (1,000) rather than
