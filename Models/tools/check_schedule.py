@@ -23,7 +23,8 @@ The LP (periods t = 0..P-1 in file order; L[m,-1] = stock_m):
                     - R[m,t] x (1 - u[m,t]);
 * target T[m,t] (``target``, or ``target_days`` x daily_use; a number holds in
   every period, a mapping period -> value is a ramp that holds from that period
-  until the next given one, 0 before the first); shortfall s[m,t] in [0, 1]
+  until the next given one, 0 before the first; none in a draw period, where the
+  reserve is there to be drawn down); shortfall s[m,t] in [0, 1]
   where T[m,t] > 1e-9:  L[m,t] + T[m,t] x s[m,t] >= T[m,t];
 * spend[t] = sum_{o, orders placed in t} price(o,t) x x[o,t];
   spend[t] <= period budget; sum_t spend[t] <= total budget;
@@ -384,6 +385,8 @@ def load_schedule(path: Path) -> Schedule:
                 raise ModelError(f"{where}: target_days needs daily_use")
             days = _per_period(m["target_days"], index, f"{where}.target_days", ramp=True)
             targets = [d * daily_use for d in days]
+        # A draw period has no target: the reserve is there to be drawn down.
+        targets = [0.0 if period.draw else target for period, target in zip(periods, targets)]
         materials.append(Material(
             id=mid,
             stock=_number(m.get("stock", 0), f"{where}.stock"),
@@ -914,7 +917,8 @@ def _solve_mip(s: Schedule, var: Variables, eq_rows, eq_rhs, rows: list[Row], ru
     if not _has_plan(second):
         return Plan(f"solver failure (stage 2): {second.message}", stage1=best, mip=info), var
     info["proven"] = info["stage1"]["proven"] and info["stage2"]["proven"]
-    info["gap"] = info["stage2"]["gap"]
+    gaps = [info[stage]["gap"] for stage in ("stage1", "stage2")]
+    info["gap"] = None if None in gaps else max(gaps)  # the larger of the two stages' gaps
 
     # Polish: fix the integer columns at their rounded values and re-solve the LP, so that
     # HiGHS's integrality and feasibility tolerances leave no fractional binaries behind.
@@ -1030,7 +1034,7 @@ def orders(s: Schedule, plan: Plan, var: Variables, tolerance: float) -> list[Or
             continue
         price = o.prices[t]
         if (k, t) in var.segments and var.segments[k, t]:
-            q, _, price = max(var.segments[k, t], key=lambda seg: x[seg[0]])
+            _, _, price = max(var.segments[k, t], key=lambda seg: x[seg[0]])
         cost = sum(weight * x[c] for c, weight in var.terms[k, t].items())
         result.append(Order(o.id, s.periods[t].id, x[col], price, fixed, cost))
     return result

@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("export-mps"), help: "Also write the same linear program in free MPS format to FILE.")
     var exportMPS: String?
 
-    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage.")
+    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage (of each material, when a multi-period model is solved one material at a time).")
     var timeLimit: Double?
 
     @Option(name: .customLong("mip-gap"), help: ArgumentHelp(

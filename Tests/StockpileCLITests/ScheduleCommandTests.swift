@@ -47,7 +47,9 @@ import Testing
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n")
         #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost")
-        #expect(lines.count > 1)
+        // MP Materials' first order: 40 t ordered in FY2026 H1, delivered in H2, at 62,000.
+        #expect(lines.contains("FY2026H1,FY2026H2,rare-earths,re-us-mp,MP Materials,US,40,62000,2480000,USD,0"))
+        #expect(lines.count == 29)  // the header and the 28 orders of the table report
     }
 
     @Test func budgetCutScalesEveryPeriodsBudgetAndShowsTheShortfall() throws {
@@ -60,7 +62,15 @@ import Testing
         let periods = try #require(object["periods"] as? [[String: Any]])
         #expect(periods.allSatisfy { $0["budget"] as? Double == 24_000_000 })
         let materials = try #require(object["materials"] as? [[String: Any]])
-        #expect(materials.contains { !(($0["blockers"] as? [String]) ?? []).isEmpty })
+        // NdPr is by far the dearest per fraction of target (about 9M USD for 150 t, against
+        // 6M for lithium's 600 t), so the cut falls on its last half-year, named with the
+        // total budget that runs out.
+        let blocked = materials.filter { !(($0["blockers"] as? [String]) ?? []).isEmpty }
+        #expect(blocked.map { $0["id"] as? String } == ["rare-earths"])
+        let blockers = try #require(blocked.first?["blockers"] as? [String])
+        #expect(blockers.first == "total budget (88.00M USD fully spent)")
+        let course = try #require(blocked.first?["periods"] as? [[String: Any]])
+        #expect(course.map { ($0["shortfall"] as? Double ?? 0) > 0 } == [false, false, false, true])
     }
 
     @Test(arguments: [["explain"], ["compare"], ["sweep", "--budget", "1e8...2e8:5e7"]])

@@ -121,31 +121,59 @@ import Testing
     }
 
     @Test func drawPeriodReleasesConsumptionAndTheWarehouseLimitsBuyingAhead() throws {
-        // Stock 100 t, target 100 t in both periods, 2 t/day; P2 (10 days) draws 20 t.
-        // Without a warehouse limit: 20 t bought in P1 at 5 (100). With a 110 t warehouse:
-        // 10 t in P1 at 5 (level 110), then P2 releases 20 (level 90) and buys 10 at 6:
-        // 50 + 60 = 110.
+        // Stock 100 t, target 100 t (none in the draw period), 2 t/day; P2 (10 days) draws
+        // 20 t, which P3 must refill; the price rises 5, 6, 7. Without a warehouse limit: 20 t
+        // bought ahead in P1 at 5 (100; levels 120, 100, 100). With a 110 t warehouse: 10 t in
+        // P1 at 5 (level 110), P2 releases 20 and buys 10 at 6 (level 100): 50 + 60 = 110.
         let yaml = """
             name: Draw
             periods:
               - {id: P1}
               - {id: P2, days: 10, draw: true}
+              - {id: P3}
             materials:
               - {id: m, stock: 100, daily_use: 2, target: 100}
             offers:
-              - {id: a, supplier: A, country: AU, material: m, price: 5, prices: {P2: 6}}
+              - {id: a, supplier: A, country: AU, material: m, price: 5, prices: {P2: 6, P3: 7}}
             """
         let free = try planner.schedule(try load(yaml))
         #expect(close(free.totalCost, 100))
         #expect(close(ordered(free, "a", in: "P1"), 20))
-        #expect(free.materials[0].periods.map(\.released) == [0, 20])
+        #expect(free.materials[0].periods.map(\.released) == [0, 20, 0])
+        #expect(free.materials[0].periods.map(\.level) == [120, 100, 100])
 
         let limited = try planner.schedule(try load(yaml.replacingOccurrences(of: "target: 100}", with: "target: 100, warehouse: 110}")))
         #expect(limited.status == .optimal)
         #expect(close(ordered(limited, "a", in: "P1"), 10))
         #expect(close(ordered(limited, "a", in: "P2"), 10))
-        #expect(limited.materials[0].periods.map(\.level) == [110, 100])
+        #expect(limited.materials[0].periods.map(\.level) == [110, 100, 100])
         #expect(close(limited.totalCost, 110))
+    }
+
+    @Test func aDrawPeriodReleasesTheReserveBelowItsTargetAndRefillsAfter() throws {
+        // 90 days of 10 t/day (900 t) held; P2 (30 days) draws 300 t, more than the reserve
+        // could spare above any target: a draw period has no target, so all 300 t are
+        // released (level 600) and P3's 900 t target is met by refilling 300 t at P3's
+        // price of 5 (cheaper than 6 before): 1,500.
+        let yaml = """
+            name: Drawdown
+            periods:
+              - {id: P1}
+              - {id: P2, days: 30, draw: true}
+              - {id: P3}
+            materials:
+              - {id: m, stock: 900, daily_use: 10, target_days: 90}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 6, prices: {P3: 5}}
+            """
+        let schedule = try planner.schedule(try load(yaml))
+        #expect(schedule.status == .optimal)
+        let course = schedule.materials[0].periods
+        #expect(course.map(\.released) == [0, 300, 0])
+        #expect(course.map(\.target) == [900, 0, 900])
+        #expect(course.map(\.level) == [900, 600, 900])
+        #expect(close(schedule.totalCost, 1500))
+        #expect(schedule.orders.map(\.ordered) == ["P3"])
     }
 
     @Test func shortfallNamesWhatBlocksItAndStillPlansTheRest() throws {
@@ -219,6 +247,12 @@ import Testing
         // hold levels 60+/75/80: 75 in P1 at 10 = 750, 5 more at 10.2 in P3 = 51 (801 > 800),
         // so those 5 t are bought in P1 too: 80 x 10 = 800.
         let yaml = Self.ramp.replacingOccurrences(of: "name: Ramp", with: "name: Ramp\nbudget: 800")
+        // A material budget of 790 over all periods binds before the total: 79 t, P3 short 11 t.
+        let materialBudget = try planner.schedule(try load(
+            yaml.replacingOccurrences(of: "holding_cost: 0.5", with: "holding_cost: 0.5\n    budget: 790")))
+        #expect(close(materialBudget.orderCost, 790))
+        #expect(close(materialBudget.materials[0].periods[2].shortfall, 11))
+        #expect(materialBudget.materials[0].blockers == ["m budget (790 USD fully spent)"])
         let schedule = try planner.schedule(try load(yaml))
         #expect(schedule.status == .shortfall)
         let shortfall = schedule.materials[0].periods.map(\.shortfall)
@@ -291,6 +325,21 @@ import Testing
         #expect(paths.contains("periods[1].draw"))
         #expect(paths.contains("offers[0].lead"))
         #expect(paths.contains("warehouse"))
+    }
+
+    @Test func aMinimumOrderAboveAPeriodsCapacityIsAWarningAndCapacitiesByPeriodSuffice() throws {
+        let loaded = try ModelFile.parse("""
+            name: Closed
+            periods: [{id: P1}, {id: P2}]
+            materials:
+              - {id: m, target: 5}
+            offers:
+              - {id: a, supplier: A, country: AU, material: m, price: 1, min_order: 60, capacities: {P1: 50, P2: 100}}
+            """, path: "m.yaml")
+        #expect(loaded.warnings.map(\.path) == ["offers[0].capacities.P1"])
+        #expect(loaded.warnings.first?.message.contains("cannot be ordered in P1") == true)
+        let schedule = try Planner(solver: GLPKSolver()).schedule(loaded)
+        #expect(schedule.orders.map { "\($0.ordered) \(Int($0.quantity))" } == ["P2 60"])
     }
 
     @Test func anOfferThatCanNeverArriveIsAWarning() throws {

@@ -163,7 +163,7 @@ private struct ModelChecker {
     private mutating func checkPurchaseRules(_ offer: Offer, _ path: String) {
         let capacity = offer.capacity.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
         func needsCapacity(_ key: String, _ rule: String) {
-            guard offer.capacity == nil else { return }
+            guard !model.hasFiniteCapacity(offer) else { return }
             error("\(path).\(key)", "\(rule) needs the offer's `capacity` (the most it can deliver is the rule's upper limit); add `capacity` to offer `\(offer.id)`")
         }
         if let lot = offer.lot {
@@ -208,7 +208,7 @@ private struct ModelChecker {
             if limit < 1 {
                 error("materials[\(index)].max_suppliers", "must be a whole number of at least 1, got \(limit); allowed: 1 to 1000000")
             }
-            for (o, offer) in model.offers.enumerated() where offer.material == material.id && offer.capacity == nil {
+            for (o, offer) in model.offers.enumerated() where offer.material == material.id && !model.hasFiniteCapacity(offer) {
                 error("offers[\(o)].capacity", "material `\(material.id)` limits its suppliers (`max_suppliers: \(limit)`), which needs a `capacity` on every offer of it (a supplier's capacity is the limit's upper bound on its purchases); add `capacity` to offer `\(offer.id)`")
             }
         }
@@ -303,12 +303,25 @@ private struct ModelChecker {
                 checkPeriodReference(period, "\(path).capacities.\(period)", known: periodIDs)
                 check(capacity, "\(path).capacities.\(period)", .quantity)
             }
-            let orderable = model.periods.indices.contains { t in
+            checkRulesByPeriod(offer, path)
+            let orderable = model.periods.indices.filter { t in
                 t + offer.lead < model.periods.count && offer.isAvailable(in: model.periods[t].id)
             }
-            if offer.lead >= 0, !orderable {
+            let unknownPeriod = (offer.periods ?? []).contains { !periodIDs.contains($0) }
+            if offer.lead >= 0, orderable.isEmpty, !unknownPeriod {
                 warning(path, "offer `\(offer.id)` can never be delivered by the last period (\(periodIDs.last ?? "")) with a lead of \(offer.lead); it will not be used")
             }
+        }
+    }
+
+    /// A lot or minimum order above an offer's capacity in some period leaves it unorderable
+    /// there: a warning, since the file may mean it (a supplier closed for a period).
+    private mutating func checkRulesByPeriod(_ offer: Offer, _ path: String) {
+        for (period, capacity) in offer.periodCapacities.sorted(by: { $0.key < $1.key }) where capacity.isFinite {
+            let least = max(offer.minOrder ?? 0, offer.lot ?? 0)
+            guard least > capacity else { continue }
+            let rule = (offer.minOrder ?? 0) >= (offer.lot ?? 0) ? "minimum order" : "lot"
+            warning("\(path).capacities.\(period)", "capacity \(NumberRule.format(capacity)) in \(period) is below the offer's \(rule) \(NumberRule.format(least)), so `\(offer.id)` cannot be ordered in \(period)")
         }
     }
 

@@ -60,14 +60,15 @@ public struct Material: Sendable, Hashable, Identifiable {
         }
     }
 
-    /// The target in force in each of `periods` (units): ``target`` without
-    /// ``periodTargets``; otherwise the latest one given up to the period, 0 before the first.
+    /// The target in force at the end of each of `periods` (units): ``target`` without
+    /// ``periodTargets``; otherwise the latest one given up to the period, 0 before the
+    /// first. A period that draws on the reserve has none: the reserve is there to be drawn
+    /// down (its release is what counts then), and the targets after it call for refilling.
     public func targetQuantities(over periods: [Period]) -> [Double] {
-        guard !periodTargets.isEmpty else { return periods.map { _ in targetQuantity } }
-        var current = 0.0
+        var current = periodTargets.isEmpty ? targetQuantity : 0
         return periods.map { period in
             if let target = periodTargets[period.id] { current = quantity(of: target) }
-            return current
+            return period.draw ? 0 : current
         }
     }
 

@@ -46,6 +46,17 @@ public struct ProcurementModel: Sendable, Hashable {
     /// The material with `id`, if any.
     public func material(_ id: String) -> Material? { materials.first { $0.id == id } }
 
+    /// Whether every purchase of `offer` has a finite upper limit: its capacity, or in a
+    /// multi-period model its capacity in every period it can be ordered in (integer rules
+    /// use it as the rule's upper limit).
+    public func hasFiniteCapacity(_ offer: Offer) -> Bool {
+        guard isMultiPeriod else { return offer.capacity?.isFinite ?? false }
+        return periods.indices.allSatisfy { t in
+            guard t + offer.lead < periods.count, offer.isAvailable(in: periods[t].id) else { return true }
+            return offer.capacity(in: periods[t].id)?.isFinite ?? false
+        }
+    }
+
     /// The countries `name` stands for: the group's members, or the code itself.
     public func countries(in name: String) -> Set<String> {
         if let members = groups[name] { return Set(members) }

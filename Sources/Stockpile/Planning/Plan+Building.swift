@@ -5,11 +5,8 @@ extension Plan {
     /// `constraintReports`, ``constraints`` stays empty (sweeps keep hundreds of plans).
     init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution, constraintReports: Bool = true) {
         let offers = procurement.offers
-        let quantities = offers.indices.map { o -> Double in
-            let raw = stage2.value(formulation.purchase[o]) ?? 0
-            let capacity = offers[o].capacity ?? .infinity
-            let cleaned = raw < 1e-6 ? 0 : min(raw, capacity)  // below a millionth of a unit is solver dust
-            return Plan.tidy(cleaned)
+        let quantities = offers.indices.map { o in
+            Plan.cleanQuantity(stage2.value(formulation.purchase[o]) ?? 0, capacity: offers[o].capacity, lot: offers[o].lot)
         }
         // The price per unit and the fixed cost of each offer at its quantity: the tier
         // segment the solver chose (at a tier's exact `from` either price may apply).
@@ -54,6 +51,20 @@ extension Plan {
         guard constraintReports else { return }
         constraints = Plan.constraintReports(
             procurement: procurement, formulation: formulation, solution: stage2, stage1: stage1, quantities: quantities, plan: self)
+    }
+
+    /// A solver's purchase quantity as reported: below a millionth of a unit is solver dust
+    /// (0); within the verification tolerance of the capacity or of a whole number of lots
+    /// it is that (so a full offer reads 3,650, not 3,649.999999); then ``tidy(_:)``.
+    static func cleanQuantity(_ raw: Double, capacity: Double?, lot: Double?) -> Double {
+        guard raw >= 1e-6 else { return 0 }
+        var value = raw
+        if let capacity, value >= capacity - tolerance(capacity) { value = capacity }
+        if let lot, lot > 0 {
+            let whole = (value / lot).rounded() * lot
+            if abs(whole - value) <= tolerance(whole) { value = whole }
+        }
+        return tidy(value)
     }
 
     /// Rounds away solver noise below a millionth of a unit, so output is stable.

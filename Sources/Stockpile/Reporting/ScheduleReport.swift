@@ -24,7 +24,7 @@ public enum ScheduleReport {
 
         let verdict = schedule.status == .optimal
             ? "optimal: every period's target is met at the lowest cost"
-            : "shortfall: some period's target cannot be met; this is the best coverage, then the lowest cost"
+            : "shortfall: some period's target or a draw period's release cannot be met; this is the best coverage, then the lowest cost"
         out.append(markdown ? "# \(schedule.modelName)" : schedule.modelName)
         if let scenario = schedule.scenario {
             let changes = scenario.changes.map(\.description).joined(separator: "; ")

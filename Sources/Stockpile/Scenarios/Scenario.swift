@@ -88,7 +88,8 @@ extension ScenarioChange {
             }
         case .capacity(let selector, let adjustment):
             let chosen = try offers(selector, in: model)
-            if case .scale(let factor) = adjustment, factor != 0, chosen.allSatisfy({ model.offers[$0].capacity == nil }) {
+            if case .scale(let factor) = adjustment, factor != 0,
+                chosen.allSatisfy({ model.offers[$0].capacity == nil && model.offers[$0].periodCapacities.isEmpty }) {
                 throw source.error("every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; give an amount, e.g. `\(selector.name)=500`")
             }
             for o in chosen {

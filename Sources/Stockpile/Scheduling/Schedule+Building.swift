@@ -5,10 +5,8 @@ extension Schedule {
     /// the order columns; levels, shortfalls and costs are recomputed from them.
     init(procurement: ProcurementModel, formulation: ScheduleFormulation, stage1: Solution, stage2: Solution) {
         let periods = procurement.periods
-        let quantities = formulation.orders.map { order -> Double in
-            let raw = stage2.value(order.variable) ?? 0
-            let cleaned = raw < 1e-6 ? 0 : min(raw, order.capacity ?? .infinity)  // below a millionth of a unit is solver dust
-            return Plan.tidy(cleaned)
+        let quantities = formulation.orders.map { order in
+            Plan.cleanQuantity(stage2.value(order.variable) ?? 0, capacity: order.capacity, lot: procurement.offers[order.offer].lot)
         }
         // The price per unit (the tier segment the solver chose) and fixed cost of each order.
         let prices = formulation.orders.map { order -> Double in
@@ -125,11 +123,23 @@ extension Schedule {
         }
         let full = usable.allSatisfy { order in
             guard let capacity = order.capacity else { return false }
-            let most = procurement.offers[order.offer].lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
+            let offer = procurement.offers[order.offer]
+            let most = offer.lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
+            // A minimum order above what the period allows leaves the order impossible.
+            if let least = offer.minOrder, least > most + Plan.tolerance(most) { return true }
             return (stage1.value(order.variable) ?? 0) >= most - Plan.tolerance(most)
         }
         if full { result.append("capacity of every \(material.id) offer deliverable by \(when)") }
-        if result.isEmpty { result.append("no single limit: limits shared with other periods or materials (budgets, warehouse) hold it back") }
+        if result.isEmpty {
+            var shared: [String] = []
+            if procurement.budget != nil || procurement.periods.contains(where: { $0.budget != nil }) || material.budget != nil {
+                shared.append("budgets")
+            }
+            if procurement.warehouse != nil || material.warehouse != nil { shared.append("warehouses") }
+            if !procurement.caps.isEmpty { shared.append("caps") }
+            let named = shared.isEmpty ? "" : " (\(shared.joined(separator: ", ")))"
+            result.append("no single limit: limits in other periods or shared with other materials\(named) hold it back together")
+        }
         return result
     }
 }

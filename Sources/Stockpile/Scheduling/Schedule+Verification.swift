@@ -28,10 +28,16 @@ extension Schedule {
         let count = periods.count
         var ordered: [String: [Double]] = [:], delivered: [String: [Double]] = [:], spent: [String: [Double]] = [:]
         var valid: [ScheduledOrder] = []
+        var seen: Set<String> = []
         for order in orders {
             let subject = "order of \(order.offer) in \(order.ordered)"
             guard let offer = offers[order.offer], let t = periodIndex[order.ordered], let arrival = periodIndex[order.delivered] else {
                 fail(subject, "\(subject): unknown offer or period")
+                continue
+            }
+            // One order per offer and period: its capacity, lot and minimum order hold for it.
+            guard seen.insert("\(order.offer)\u{0}\(order.ordered)").inserted else {
+                fail(subject, "\(subject): listed more than once")
                 continue
             }
             list.checkPurchase(
@@ -47,6 +53,7 @@ extension Schedule {
             spent[order.material, default: Array(repeating: 0, count: count)][t] += order.cost
         }
         var levels = [[Double]](repeating: Array(repeating: 0, count: count), count: procurement.materials.count)
+        var short = false
         var holding = 0.0
         for (m, material) in procurement.materials.enumerated() {
             guard m < materials.count, materials[m].id == material.id, materials[m].periods.count == count else {
@@ -56,6 +63,7 @@ extension Schedule {
             let result = materials[m]
             let targets = material.targetQuantities(over: periods)
             var level = material.stock
+            var materialHolding = 0.0
             for (t, period) in periods.enumerated() {
                 let row = result.periods[t]
                 let release = period.draw ? period.days * (material.dailyUse ?? 0) : 0
@@ -66,19 +74,34 @@ extension Schedule {
                       failure: "\(name): reports \(row.delivered) delivered, orders add up to \(delivered[material.id]?[t] ?? 0)")
                 check(.bought, "\(name) released", row.released + row.unreleased, .equal, release,
                       failure: "\(name): release \(row.released) + unreleased \(row.unreleased) differ from the consumption \(release)")
+                if release > 0 {
+                    check(.bought, "\(name) unreleased not negative", row.unreleased, .atLeast, 0,
+                          failure: "\(name): negative unreleased consumption \(row.unreleased)")
+                    check(.bought, "\(name) released at most the consumption", row.released, .atMost, release,
+                          failure: "\(name): releases \(row.released), more than the consumption \(release)")
+                }
                 level += (delivered[material.id]?[t] ?? 0) - row.released
                 check(.purchase, "\(name) level not negative", level, .atLeast, 0, failure: "\(name): the reserve goes negative (\(level))")
                 check(.bought, "\(name) level", level, .equal, row.level, failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
                 levels[m][t] = level
                 holding += level * (material.holdingCost ?? 0)
+                materialHolding += level * (material.holdingCost ?? 0)
                 if let limit = material.warehouse {
                     check(.warehouse, "\(name) warehouse", level, .atMost, limit, failure: "\(name): \(level) held over its warehouse \(limit)")
                 }
                 check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t],
                       failure: "\(name): level + shortfall is below the target \(targets[t])")
+                check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level),
+                      failure: "\(name): reports a shortfall of \(row.shortfall), the level leaves \(max(0, targets[t] - level))")
+                short = short || row.shortfall > 0 || row.unreleased > 0
                 check(.cost, "\(name) cost", spent[material.id]?[t] ?? 0, .equal, row.cost,
                       failure: "\(name): reports cost \(row.cost), orders add up to \(spent[material.id]?[t] ?? 0)")
             }
+            let materialCost = spent[material.id]?.reduce(0, +) ?? 0
+            check(.cost, "\(material.id) cost", materialCost, .equal, result.cost,
+                  failure: "\(material.id): reports cost \(result.cost), orders add up to \(materialCost)")
+            check(.cost, "\(material.id) holding cost", materialHolding, .equal, result.holdingCost,
+                  failure: "\(material.id): reports holding cost \(result.holdingCost), its levels give \(materialHolding)")
             if let limit = material.budget {
                 let cost = spent[material.id]?.reduce(0, +) ?? 0
                 check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, failure: "\(material.id): spends \(cost) over its budget \(limit)")
@@ -97,6 +120,9 @@ extension Schedule {
                 let held = levels.reduce(0) { $0 + $1[t] }
                 check(.warehouse, "warehouse in \(period.id)", held, .atMost, limit, failure: "\(period.id): \(held) held over the warehouse \(limit)")
             }
+        }
+        if short != (status == .shortfall) {
+            fail("status", "the status is \(status.rawValue), but the schedule \(short ? "has" : "has no") shortfall or unreleased consumption")
         }
         let orderTotal = spent.values.reduce(0) { $0 + $1.reduce(0, +) }
         if let limit = procurement.budget {
