@@ -42,7 +42,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ModelInput.load(model, singlePeriodFor: "compare")
+        let loaded = try ModelInput.load(model)
         var problems: [Diagnostic] = []
         var list: [Scenario] = []
         for path in scenarios {

@@ -26,7 +26,7 @@ enum ModelInput {
         guard !loaded.model.isMultiPeriod else {
             printError(
                 "stockpile \(command): \(path) is a multi-period model (it has `periods:`); `\(command)` works on single-period "
-                    + "models only. `stockpile plan \(path)` gives its schedule, and takes the same scenario flags.")
+                    + "models only. `stockpile plan \(path)` gives its schedule; `compare` and `sweep` take it too.")
             throw ExitCode(64)
         }
         return loaded

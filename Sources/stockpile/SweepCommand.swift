@@ -73,7 +73,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error.path): \(error.message)")
         }
-        let loaded = try ModelInput.load(model, singlePeriodFor: "sweep")
+        let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions, skipping: [value])
         let base = try scenario.map { try ModelInput.apply($0, to: loaded) }?.model ?? loaded.model
 

@@ -7,7 +7,8 @@ extension Planner {
     /// With `warmStart`, each model's program is edited into the live problem of the one
     /// before (when both have the same shape, as along a sweep of one parameter) and solved
     /// from its basis; otherwise, or after a failure, the program is loaded afresh. Each
-    /// model is validated first. `shouldStop` is asked before each model; `record` gets
+    /// model is validated first; a multi-period model is scheduled afresh and summed up as
+    /// a plan (``Plan/init(summarizing:)``). `shouldStop` is asked before each model; `record` gets
     /// each result, in order. Without `constraintReports` the plans' ``Plan/constraints``
     /// are left empty, which saves time and memory when many plans are kept. A failure (also one thrown by `model`) at one index is recorded there and the series goes on.
     public func planSeries(
@@ -22,7 +23,13 @@ extension Planner {
             do throws(PlanningError) {
                 let procurement = try model(index)
                 try Self.check(procurement)
-                try Self.requireSinglePeriod(procurement)
+                if procurement.isMultiPeriod {
+                    // A schedule has no single live problem to edit: each is solved afresh
+                    // and summed up as a plan (see ``Plan/init(summarizing:)``).
+                    record(index, .success(Plan(summarizing: try solveSchedule(procurement, exports: []))))
+                    index += 1
+                    return nil
+                }
                 return (procurement, Formulation(procurement, names: false))
             } catch {
                 record(index, .failure(error))

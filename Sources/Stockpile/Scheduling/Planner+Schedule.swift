@@ -21,7 +21,8 @@ extension Planner {
         try solveSchedule(loaded.model, exports: exports)
     }
 
-    private func solveSchedule(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
+    /// Plans a multi-period model already validated.
+    func solveSchedule(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
         guard procurement.isMultiPeriod else {
             throw PlanningError.invalidModel(ModelFileError([Diagnostic(
                 .error, path: "periods", message: "a schedule needs a multi-period model: add a `periods:` list, or plan it with `Planner.plan`")]))
