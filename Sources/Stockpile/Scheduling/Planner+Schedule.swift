@@ -55,6 +55,9 @@ extension Planner {
         let solved = clock.lap()
         var schedule = Schedule(combining: parts, procurement: procurement)
         guard schedule.violations(of: procurement).isEmpty else { return nil }
+        // A short material's blockers are the limits reached at its optimum; the blocks
+        // cannot see the tying limits, so when one of those is reached too, solve whole.
+        if schedule.status == .shortfall, schedule.reachesTyingLimit(of: procurement) { return nil }
         schedule.blocks = blocks.count
         schedule.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: 0, stage2: 0, readAndCheck: clock.lap())
         schedule.timings.blocks = solved

@@ -145,6 +145,26 @@ extension Schedule {
 }
 
 extension Schedule {
+    /// Whether the schedule reaches a limit that ties materials together (the total or a
+    /// period's budget, the total warehouse, a spend cap over all materials), within the
+    /// verification tolerance.
+    func reachesTyingLimit(of procurement: ProcurementModel) -> Bool {
+        func reached(_ value: Double, _ limit: Double) -> Bool { value >= limit - Plan.tolerance(limit) }
+        if let limit = procurement.budget, reached(orderCost, limit) { return true }
+        for (t, period) in procurement.periods.enumerated() {
+            if let limit = period.budget, reached(periods[t].spend, limit) { return true }
+            if let limit = procurement.warehouse, reached(materials.reduce(0) { $0 + $1.periods[t].level }, limit) { return true }
+            let placed = orders.filter { $0.ordered == period.id }
+            for cap in procurement.caps where cap.material == nil && cap.basis == .spend {
+                let countries = procurement.countries(in: cap.country)
+                let all = placed.reduce(0) { $0 + $1.cost }
+                let capped = placed.filter { countries.contains($0.country) }.reduce(0) { $0 + $1.cost }
+                if all > 0, reached(capped, cap.maxShare * all) { return true }
+            }
+        }
+        return false
+    }
+
     /// The schedules of `procurement`'s material blocks (``ProcurementModel/materialBlocks()``,
     /// in material order) put together as one schedule of the whole model.
     init(combining parts: [Schedule], procurement: ProcurementModel) {
