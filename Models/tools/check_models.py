@@ -32,7 +32,8 @@ through linprog's ``integrality``), formulated here on its own from the README:
 * ``max_suppliers`` S: a binary per supplier of the material with its purchases <=
   its total capacity x binary, and at most S binaries set.
 
-An offer's spend (tier prices, fixed cost) is what counts in budgets and spend caps.
+An offer's spend (tier prices, fixed cost) is what counts in budgets; spend caps measure
+the units' value (tier prices, no fixed cost), so a fixed cost cannot loosen a cap.
 
 Two stages: (1) minimise sum_m priority_m x s_m / target_m (materials with
 target 0 contribute nothing); (2) hold that value at its optimum (relative
@@ -360,6 +361,7 @@ class Columns:
         self.eq: list[dict[int, float]] = []                # sum = 0
         self.ub: list[tuple[dict[int, float], float]] = []  # sum <= bound
         self.spend: list[dict[int, float]] = []
+        self.value: list[dict[int, float]] = []  # spend without the fixed cost: what spend caps measure
         for i, o in enumerate(model.offers):
             spend = {i: o.price}
             if o.lot is not None:
@@ -380,7 +382,9 @@ class Columns:
                     spend, split, pick = {}, {i: 1.0}, {used: -1.0}
                     for k, start in enumerate(starts):
                         lower = max(start, least)
-                        upper = min(starts[k + 1] if k + 1 < len(starts) else o.capacity, o.capacity)
+                        # a segment ends a millionth short of the next `from`: from there on
+                        # only the next price applies (as in Stockpile)
+                        upper = min(starts[k + 1] * (1 - 1e-6) if k + 1 < len(starts) else o.capacity, o.capacity)
                         if lower > upper or upper <= 0:
                             continue
                         q, z = self._add(0.0, upper, False), self._add(0.0, 1.0, True)
@@ -388,8 +392,11 @@ class Columns:
                         self.ub.append(({q: -1.0, z: lower}, 0.0))
                         spend[q], split[q], pick[z] = prices[k], -1.0, 1.0
                     self.eq += [split, pick]
+                self.value.append(dict(spend))
                 if o.fixed_cost:
                     spend[used] = spend.get(used, 0.0) + o.fixed_cost
+            else:
+                self.value.append(dict(spend))
             self.spend.append(spend)
         for m in model.materials:
             if m.max_suppliers is None:
@@ -427,6 +434,10 @@ class Columns:
     def offer_spend(self, i: int) -> np.ndarray:
         return self.dense(self.spend[i])
 
+    def offer_value(self, i: int):
+        """Offer i's spend without its fixed cost (what spend caps measure)."""
+        return self.dense(self.value[i])
+
 
 @dataclass
 class Plan:
@@ -445,6 +456,7 @@ def build_rows(model: Model, columns: Columns, skip_cap: int | None = None) -> l
     n_offers = len(model.offers)
     n = columns.n
     spend = [columns.offer_spend(i) for i in range(n_offers)]
+    value = [columns.offer_value(i) for i in range(n_offers)]
     in_material = {m.id: np.array([o.material == m.id for o in model.offers], dtype=float)
                    for m in model.materials}
     rows: list[Row] = []
@@ -468,10 +480,10 @@ def build_rows(model: Model, columns: Columns, skip_cap: int | None = None) -> l
         for scope in scopes:
             in_scope = sum(in_material[mid] for mid in scope)
             a = np.zeros(n)
-            if cap.basis == "spend":  # an offer's spend: tier prices and fixed cost included
+            if cap.basis == "spend":  # the units' value: tier prices, no fixed cost
                 for i in range(n_offers):
                     if in_scope[i]:
-                        a += (from_set[i] - cap.max_share) * spend[i]
+                        a += (from_set[i] - cap.max_share) * value[i]
             else:
                 a[:n_offers] = in_scope * (from_set - cap.max_share)
             where = scope[0] if len(scope) == 1 else "all"

@@ -657,7 +657,11 @@ def build(s: Schedule):
             factor = 1.0
             if share is not None:  # cap row: (in S - f) x weight
                 factor = (1.0 if o.country in countries else 0.0) - share
+            # A cap measures the units' value: the fixed cost (on the order's y) is not in it.
+            fixed = var.y.get((k, t_order)) if share is not None else None
             for c, weight in ({col: 1.0} if quantity else var.terms[k, t_order]).items():
+                if c == fixed:
+                    continue
                 weight *= factor
                 if weight != 0.0:
                     a[c] = a.get(c, 0.0) + weight
@@ -738,7 +742,9 @@ def integer_rules(s: Schedule, var: Variables) -> tuple[list[dict[int, float]], 
             segments = []
             for i, start in enumerate(starts):
                 lower = max(start, least)
-                upper = min(starts[i + 1], cap) if i + 1 < len(starts) else cap
+                # a segment ends a millionth short of the next `from`: from there on only
+                # the next price applies (as in Stockpile)
+                upper = min(starts[i + 1] * (1 - 1e-6), cap) if i + 1 < len(starts) else cap
                 if lower > upper or upper <= 0:
                     continue
                 q = var.add(None, None, 0.0, upper)

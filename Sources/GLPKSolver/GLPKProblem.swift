@@ -139,12 +139,20 @@ public final class GLPKProblem: LiveProblem {
         return try readBack(problem, which: STK_SOL_INTERIOR, code: code)
     }
 
+    /// Largest distance from a whole number at which GLPK's search takes an integer column's
+    /// value as whole (GLPK's default is 1e-5).
+    static let integralityTolerance = 1e-9
+
     private func solveMixedInteger(_ problem: OpaquePointer) throws(SolverError) -> Solution {
         var parm = glp_iocp()
         stk_init_iocp(&parm)
         parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
         parm.presolve = GLP_ON  // solves the root relaxation itself; no prior simplex needed
         parm.mip_gap = options.relativeGap
+        // GLPK takes a 0/1 value within tol_int (1e-5 by default) of a whole number as whole.
+        // Against a big capacity, `purchase <= capacity x used` then holds with `used` at a
+        // few millionths: a fixed cost paid in part, a minimum order skipped. Tighter.
+        parm.tol_int = Self.integralityTolerance
         // GLPK 5.0's cover cuts keep their working state in static (not thread-local)
         // variables, and plans are solved on two threads at once (compare, sweep): keep
         // them off explicitly rather than trusting the default.

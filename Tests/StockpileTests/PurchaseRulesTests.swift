@@ -321,7 +321,8 @@ import Testing
     // MARK: - Stopped searches
 
     /// GLPK with every solve's outcome rewritten by `alter(solve number, solution)`: a
-    /// deterministic stand-in for a search stopped by the clock.
+    /// deterministic stand-in for a search stopped by the clock. Each stage is a search
+    /// (solves 1 and 3) and its polish with the integers fixed (solves 2 and 4).
     struct AlteredSolver: Solver {
         let alter: @Sendable (Int, Solution) -> Solution
 
@@ -386,7 +387,7 @@ import Testing
         // is reported, checked, and says it is not proven.
         let solver = AlteredSolver { solve, solution in
             var stopped = solution
-            if solve == 2 { stopped.termination = .timeLimit; stopped.relativeGap = 0.05 }
+            if solve == 3 { stopped.termination = .timeLimit; stopped.relativeGap = 0.05 }
             return stopped
         }
         let plan = try Planner(solver: solver).plan(Self.lots)
@@ -410,7 +411,7 @@ import Testing
 
     @Test func timeLimitWithoutAnIncumbentIsAnError() throws {
         let solver = AlteredSolver { solve, solution in
-            guard solve == 2 else { return solution }
+            guard solve == 3 else { return solution }
             return Solution(termination: .timeLimit, primalStatus: .none, message: "time limit exceeded", relativeGap: 0)
         }
         #expect {

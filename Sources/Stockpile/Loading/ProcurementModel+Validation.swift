@@ -168,6 +168,11 @@ private struct ModelChecker {
         }
         if let lot = offer.lot {
             check(lot, "\(path).lot", .positiveQuantity)
+            if lot.isFinite, lot > 0, lot < 1e-6 {
+                error("\(path).lot", "lot \(NumberRule.format(lot)) is below a millionth of a unit, where quantities are solver noise; give the lot in the material's unit, e.g. `lot: 20`")
+            } else if let capacity, lot.isFinite, lot > 0, capacity / lot > 1e9 {
+                error("\(path).lot", "capacity \(NumberRule.format(capacity)) holds over a billion lots of \(NumberRule.format(lot)); such a lot changes nothing but the solver's work: raise `lot` or leave it out")
+            }
             if let capacity, lot.isFinite, lot > capacity {
                 error("\(path).lot", "lot \(NumberRule.format(lot)) is larger than the capacity \(NumberRule.format(capacity)), so not one lot can be bought; lower `lot` or raise `capacity`")
             }

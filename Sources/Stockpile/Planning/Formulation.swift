@@ -144,8 +144,14 @@ public struct Formulation: Sendable {
             case .spend:
                 var row = LinearExpression(constant: 0)
                 for m in scope {
-                    for o in offers(of: m, from: countries) { row += columns[o].cost }
-                    row.add(-cap.maxShare, spend[m])
+                    for o in offers(of: m, from: countries) { row += columns[o].value }
+                    // The share is of the units' value: fixed costs count in spend and budgets,
+                    // not in spend shares (else paying one could loosen the cap).
+                    if byMaterial[m].contains(where: { procurement.offers[$0].fixedCost ?? 0 != 0 }) {
+                        for o in byMaterial[m] { row += -cap.maxShare * columns[o].value }
+                    } else {
+                        row.add(-cap.maxShare, spend[m])
+                    }
                 }
                 let single = cap.material != nil ? scope.first : nil
                 let suffix = single.map { "_" + procurement.materials[$0].id } ?? "_all"

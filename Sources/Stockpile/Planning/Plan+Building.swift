@@ -9,7 +9,7 @@ extension Plan {
             Plan.cleanQuantity(stage2.value(formulation.purchase[o]) ?? 0, capacity: offers[o].capacity, lot: offers[o].lot)
         }
         // The price per unit and the fixed cost of each offer at its quantity: the tier
-        // segment the solver chose (at a tier's exact `from` either price may apply).
+        // segment the solver chose.
         let prices = offers.indices.map { o -> Double in
             let chosen = formulation.columns[o].segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
             return chosen?.price ?? offers[o].price

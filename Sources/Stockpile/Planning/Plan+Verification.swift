@@ -143,7 +143,8 @@ extension Plan {
         for cap in procurement.caps {
             let countries = procurement.countries(in: cap.country)
             let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
-            func measure(_ purchase: Purchase) -> Double { cap.basis == .spend ? purchase.cost : purchase.quantity }
+            // Spend shares are of the units' value: fixed costs are not in them.
+            func measure(_ purchase: Purchase) -> Double { cap.basis == .spend ? purchase.quantity * purchase.price : purchase.quantity }
             // Quantity caps hold for each material on its own; spend caps over the whole scope.
             let groups: [(name: String, material: String?, purchases: [Purchase])] = cap.basis == .quantity
                 ? scope.map { ($0, $0, byMaterial[$0] ?? []) }

@@ -99,11 +99,14 @@ public struct IntegerOutcome: Sendable, Hashable {
     init?(stage1: Solution, stage2: Solution) {
         guard let gap = stage2.relativeGap else { return nil }
         func proven(_ solution: Solution) -> Bool { solution.termination == .optimal || solution.termination == .gapLimit }
-        let weakest = proven(stage1) ? 2 : 1
+        let gaps = [Swift.max(0, stage1.relativeGap ?? 0), Swift.max(0, gap)]
+        // The first stage that did not prove its optimum; if both did, the one that stopped
+        // farther from it (a stage stopped at the gap asked for is proven, within that gap).
+        let weakest = !proven(stage1) ? 1 : !proven(stage2) ? 2 : gaps[0] > gaps[1] ? 1 : 2
         let solution = weakest == 1 ? stage1 : stage2
         self.init(
             proven: proven(stage1) && proven(stage2), termination: solution.termination, stage: weakest,
-            relativeGap: Swift.max(0, (weakest == 1 ? stage1.relativeGap : gap) ?? 0))
+            relativeGap: gaps[weakest - 1])
     }
 }
 

@@ -153,7 +153,8 @@ public struct Planner: Sendable {
     ) throws -> Solved {
         var clock = PhaseClock()
         let integer = stages.model.isMixedInteger
-        let first = try problem.solve()
+        let integers = integer ? stages.model.variables.filter { stages.model.kind(of: $0) != .continuous } : []
+        let first = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
         let stage1 = clock.lap()
         try require(first, stage: 1, integer: integer)
         var weighted = first.objectiveValue ?? 0
@@ -191,7 +192,7 @@ public struct Planner: Sendable {
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
         try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
         for export in exports { try problem.write(format: export.format, to: export.path) }
-        let second = try problem.solve()
+        let second = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
         try require(second, stage: 2, integer: integer)
         return Solved(first: first, second: second, stage1: stage1, stage2: clock.lap())
     }
@@ -207,6 +208,38 @@ public struct Planner: Sendable {
         } catch {
             throw PlanningError.solver(SolverError(.internalError, "\(error)"))
         }
+    }
+
+    /// A mixed-integer stage's point re-solved with every integer column fixed at its
+    /// rounded value, so no 0/1 value the search took as whole within its tolerance lets a
+    /// row such as `purchase <= capacity x used` hold with a fraction; the search's outcome
+    /// (termination, gap, times) is kept. The bounds are restored afterwards. When the
+    /// rounded point has no optimum, or a worse one (the search leaned on a fraction), the
+    /// search's own point is kept, and the plan's independent check judges it.
+    static func polish(_ solution: Solution, on problem: any LiveProblem, integers: [Variable], model: Model) throws -> Solution {
+        guard !integers.isEmpty, solution.hasFeasiblePoint else { return solution }
+        for variable in integers {
+            let value = (solution.value(variable) ?? 0).rounded()
+            try problem.setBounds(variable, lower: value, upper: value)
+        }
+        let fixed = try problem.solve()
+        for variable in integers {
+            guard let bounds = model.bounds(of: variable) else { continue }
+            try problem.setBounds(variable, lower: bounds.lower, upper: bounds.upper)
+        }
+        guard fixed.termination == .optimal, fixed.hasFeasiblePoint else { return solution }
+        // Re-optimising the continuous columns can only match or improve the search's point;
+        // a worse objective means the search's integers were not what it reported (e.g. lost
+        // to round-off in its presolver): keep its point for the plan's check to judge.
+        let found = solution.objectiveValue ?? 0, polished = fixed.objectiveValue ?? 0
+        guard polished <= found + 1e-9 * max(1, abs(found)) else { return solution }
+        var result = fixed
+        result.termination = solution.termination
+        result.message = solution.message
+        result.relativeGap = solution.relativeGap
+        result.firstFeasibleTime = solution.firstFeasibleTime
+        result.log = solution.log + fixed.log
+        return result
     }
 
     /// Whether a stage's solution gives a plan: an optimum, or for a mixed-integer program

@@ -45,6 +45,9 @@ struct PurchaseColumn: Sendable {
     /// What the purchase costs (currency units): price x purchase, or the segments' prices
     /// x their quantities, plus fixed cost x used.
     var cost: LinearExpression
+    /// What the units bought are worth (currency units): ``cost`` without the fixed cost.
+    /// Spend caps measure it, so a fixed cost paid cannot make a country's share look smaller.
+    var value: LinearExpression
     /// 1 when anything is bought; only for a minimum order, a fixed cost or tiers.
     var used: Variable?
     /// Number of lots bought (integer), with a lot size.
@@ -60,6 +63,9 @@ struct PurchaseColumn: Sendable {
 /// Every big-M is the column's own capacity: a rule that needs one (``PurchaseTerms/needsCapacity``)
 /// must be given a finite capacity, which model validation ensures.
 enum PurchaseRules {
+    /// How far short of the next tier's `from` a price segment ends (fraction of that `from`).
+    static let tierGap = 1e-6
+
     /// Adds the rules `terms` of the purchase column `purchase` (units, bounds
     /// `0...capacity`; nil capacity for unlimited) bought at `price` (currency units per
     /// unit) to `model`, and returns the column's cost and the variables it added. Without
@@ -73,13 +79,13 @@ enum PurchaseRules {
     ///   quantity `q_k` in `[from_k x z_k, upper_k x z_k]` (upper_k the next tier's `from`,
     ///   or the capacity), `sum z_k = used`, `purchase = sum q_k`, cost `sum price_k x q_k`.
     ///   The minimum order raises every segment's lower end; segments beyond the capacity
-    ///   or below the minimum order are left out. At a segment's exact upper end the next
-    ///   tier's price applies too, so the cheaper is chosen there.
+    ///   or below the minimum order are left out. Each segment ends ``tierGap`` (relative)
+    ///   short of the next tier's `from`, where only the next price applies.
     static func addColumn(
         purchase: Variable, price: Double, capacity: Double?, terms: PurchaseTerms, label: String,
         to model: inout Model, names: inout NameTable
     ) -> PurchaseColumn {
-        var column = PurchaseColumn(purchase: purchase, cost: price * purchase, used: nil, lots: nil, segments: [])
+        var column = PurchaseColumn(purchase: purchase, cost: price * purchase, value: price * purchase, used: nil, lots: nil, segments: [])
         guard !terms.isEmpty else { return column }
         if let lot = terms.lot {
             let most = capacity.map { wholeLots($0, of: lot) } ?? .infinity
@@ -105,7 +111,10 @@ enum PurchaseRules {
             var choice = LinearExpression(constant: 0)
             for k in starts.indices {
                 let lower = max(starts[k], least)
-                let upper = min(k + 1 < starts.count ? starts[k + 1] : capacity, capacity)
+                // A segment ends just short of the next tier's `from` (by a millionth of it):
+                // from there on only the next price applies, so the dearer one cannot be
+                // chosen at the boundary (e.g. to pad spend against a spend cap).
+                let upper = min(k + 1 < starts.count ? starts[k + 1] * (1 - Self.tierGap) : capacity, capacity)
                 guard lower <= upper, upper > 0 else { continue }
                 let quantity = model.addVariable(name: names.unique("seg\(k)_" + label), lower: 0, upper: upper)
                 let chosen = model.addVariable(name: names.unique("tier\(k)_" + label), kind: .binary)
@@ -120,6 +129,7 @@ enum PurchaseRules {
             model.addConstraint(.equal(split, 0), name: names.unique("tiers_" + label))
             model.addConstraint(.equal(choice, 0), name: names.unique("tier_pick_" + label))
             column.cost = cost
+            column.value = cost
         }
         if let fixed = terms.fixedCost, fixed != 0 { column.cost.add(fixed, used) }
         return column

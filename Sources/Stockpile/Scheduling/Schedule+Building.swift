@@ -157,8 +157,8 @@ extension Schedule {
             let placed = orders.filter { $0.ordered == period.id }
             for cap in procurement.caps where cap.material == nil && cap.basis == .spend {
                 let countries = procurement.countries(in: cap.country)
-                let all = placed.reduce(0) { $0 + $1.cost }
-                let capped = placed.filter { countries.contains($0.country) }.reduce(0) { $0 + $1.cost }
+                let all = placed.reduce(0) { $0 + $1.quantity * $1.price }
+                let capped = placed.filter { countries.contains($0.country) }.reduce(0) { $0 + $1.quantity * $1.price }
                 if all > 0, reached(capped, cap.maxShare * all) { return true }
             }
         }

@@ -143,7 +143,8 @@ extension Schedule {
             for cap in procurement.caps {
                 let countries = procurement.countries(in: cap.country)
                 let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
-                func measure(_ order: ScheduledOrder) -> Double { cap.basis == .spend ? order.cost : order.quantity }
+                // Spend shares are of the units' value: fixed costs are not in them.
+                func measure(_ order: ScheduledOrder) -> Double { cap.basis == .spend ? order.quantity * order.price : order.quantity }
                 let groups: [(material: String?, orders: [ScheduledOrder])] = cap.basis == .quantity
                     ? scope.map { ($0, placed[$0] ?? []) }
                     : [(cap.material, scope.flatMap { placed[$0] ?? [] })]

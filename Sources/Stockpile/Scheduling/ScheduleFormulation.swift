@@ -204,9 +204,16 @@ public struct ScheduleFormulation: Sendable {
                     var row = LinearExpression(constant: 0)
                     for m in scope {
                         for k in ordered[m][t] where countries.contains(procurement.offers[orders[k].offer].country) {
-                            row += orders[k].column.cost
+                            row += orders[k].column.value
                         }
-                        row.add(-cap.maxShare, spend[m][t])
+                        // Shares of the units' value: fixed costs are not in them (see Formulation).
+                        var paysFixedCost = false
+                        for k in ordered[m][t] where procurement.offers[orders[k].offer].fixedCost ?? 0 != 0 { paysFixedCost = true }
+                        if paysFixedCost {
+                            for k in ordered[m][t] { row += -cap.maxShare * orders[k].column.value }
+                        } else {
+                            row.add(-cap.maxShare, spend[m][t])
+                        }
                     }
                     let single = cap.material != nil ? scope.first : nil
                     let suffix = single.map { "_" + procurement.materials[$0].id } ?? "_all"
