@@ -158,6 +158,8 @@ public struct Planner: Sendable {
         let stage1 = clock.lap()
         try require(first, stage: 1, integer: integer)
         var weighted = first.objectiveValue ?? 0
+        // A point that meets every stage-2 row: stage 1's (or the exact-targets attempt's).
+        var fallback = first
         for variable in stages.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
         for (variable, coefficient) in stages.cost { try problem.setObjectiveCoefficient(variable, coefficient) }
         func holdTargets(_ exactly: Bool) throws {
@@ -176,6 +178,7 @@ public struct Planner: Sendable {
                 let attempt = try problem.solve()
                 if usable(attempt, integer: integer) {
                     weighted = 0
+                    fallback = attempt
                 } else {
                     try holdTargets(false)
                 }
@@ -192,8 +195,21 @@ public struct Planner: Sendable {
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
         try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
         for export in exports { try problem.write(format: export.format, to: export.path) }
-        let second = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
-        try require(second, stage: 2, integer: integer)
+        var second = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
+        if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
+            // The least-cost search ended without a plan (its time limit, or its presolver's
+            // tolerances on a sliver of shortfall), but the least-shortfall plan meets every
+            // row it searched under: report that one, as not proven cheapest, with no bound.
+            let reason = second.termination == .timeLimit ? "it reached the time limit" : "it ended \(second.termination.rawValue): \(second.message)"
+            var plan = fallback
+            plan.termination = .timeLimit == second.termination ? .timeLimit : .solverError
+            plan.message = "the least-cost search found no plan (\(reason)); this is the least-shortfall search's plan"
+            plan.relativeGap = 1
+            plan.log = fallback.log + second.log
+            second = plan
+        } else {
+            try require(second, stage: 2, integer: integer)
+        }
         return Solved(first: first, second: second, stage1: stage1, stage2: clock.lap())
     }
 

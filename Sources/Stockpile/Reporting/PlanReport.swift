@@ -130,6 +130,10 @@ public enum PlanReport {
             return "proven optimal (branch and cut; relative gap \(gap))"
         }
         let search = integer.stage == 1 ? "least-shortfall" : "least-cost"
+        if integer.stage == 2, integer.relativeGap >= 1 {
+            let why = integer.termination == .timeLimit ? " before the time limit" : ""
+            return "not proven optimal: the least-cost search found no plan\(why), so this is the least-shortfall search's plan, with no bound on how far from the cheapest it is"
+        }
         let reason = integer.termination == .timeLimit ? "at the time limit" : "(\(integer.termination.rawValue))"
         let bound = integer.relativeGap < 1 ? "; the best possible may be up to \(gap) better" : "; no bound on how far from the best it is"
         return "not proven optimal: the \(search) search stopped \(reason)\(bound)"
