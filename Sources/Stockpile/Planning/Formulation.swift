@@ -187,8 +187,9 @@ public struct Formulation: Sendable {
         self.model = model
     }
 
-    /// Indices of materials that some quantity-basis cap applies to.
-    private static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {
+    /// Indices of materials that some quantity-basis cap applies to (the single- and the
+    /// multi-period programs give those a total-purchase variable).
+    static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {
         var result = Set<Int>()
         for cap in procurement.caps where cap.basis == .quantity {
             if let id = cap.material {

@@ -125,7 +125,7 @@ public struct ScheduleFormulation: Sendable {
                     variable: variable, column: column))
             }
         }
-        let quantityCapped = Self.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
+        let quantityCapped = Formulation.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
         var total: [[Variable?]] = []
         for (m, material) in procurement.materials.enumerated() {
             weight.append(material.priority / largestPriority)
@@ -275,18 +275,5 @@ public struct ScheduleFormulation: Sendable {
     /// Every shortfall and unreleased variable (stage 1's objective).
     var shortfallVariables: [Variable] {
         (shortfall.flatMap { $0 } + unreleased.flatMap { $0 }).compactMap { $0 }
-    }
-
-    /// Indices of materials that some quantity-basis cap applies to.
-    private static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {
-        var result = Set<Int>()
-        for cap in procurement.caps where cap.basis == .quantity {
-            if let id = cap.material {
-                if let m = materialIndex[id] { result.insert(m) }
-            } else {
-                result.formUnion(procurement.materials.indices)
-            }
-        }
-        return result
     }
 }
