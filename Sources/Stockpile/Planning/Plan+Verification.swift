@@ -68,18 +68,11 @@ extension Plan {
     /// so the check made after every solve writes no text for what holds.
     private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
         var list = CheckList(keepingPasses: keepingPasses)
-        func check(
-            _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
-            _ limit: Double, failure: @autoclosure () -> String
-        ) {
-            list.check(kind, subject(), value, relation, limit, failure: failure())
-        }
-        func fail(_ subject: String, _ failure: String) { list.fail(subject, failure) }
         var bought: [String: Double] = [:]
         var spent: [String: Double] = [:]
         func record(_ purchase: Purchase, against offer: Offer) {
             if purchase.material != offer.material || purchase.country != offer.country {
-                fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's material or country")
+                list.fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's material or country")
             }
             list.checkPurchase(
                 of: offer, subject: offer.id, quantity: purchase.quantity, price: purchase.price, fixedCost: purchase.fixedCost,
@@ -100,11 +93,11 @@ extension Plan {
             var seen = Set(purchases[..<next].map(\.offer))
             for purchase in purchases[next...] {
                 guard let offer = offers[purchase.offer] else {
-                    fail("purchase from \(purchase.offer)", "purchase from unknown offer \(purchase.offer)")
+                    list.fail("purchase from \(purchase.offer)", "purchase from unknown offer \(purchase.offer)")
                     continue
                 }
                 guard seen.insert(offer.id).inserted else {
-                    fail("purchase from \(offer.id)", "\(offer.id): bought more than once")
+                    list.fail("purchase from \(offer.id)", "\(offer.id): bought more than once")
                     continue
                 }
                 record(purchase, against: offer)
@@ -112,56 +105,46 @@ extension Plan {
         }
         for (index, material) in procurement.materials.enumerated() {
             guard index < materials.count, materials[index].id == material.id else {
-                fail("\(material.id) bought", "material \(material.id) is missing from the plan")
+                list.fail("\(material.id) bought", "material \(material.id) is missing from the plan")
                 continue
             }
             let result = materials[index]
             let quantity = bought[material.id] ?? 0
-            check(.bought, "\(material.id) bought", quantity, .equal, result.bought,
+            list.check(.bought, "\(material.id) bought", quantity, .equal, result.bought,
                   failure: "\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
-            check(.target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
+            list.check(.target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
                   failure: "\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
             let cost = spent[material.id] ?? 0
-            check(.cost, "\(material.id) cost", cost, .equal, result.cost,
+            list.check(.cost, "\(material.id) cost", cost, .equal, result.cost,
                   failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
             if let limit = material.budget {
-                check(.materialBudget, "\(material.id) budget", cost, .atMost, limit,
+                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit,
                       failure: "\(material.id): spends \(cost) over its budget \(limit)")
             }
             if let limit = material.maxSuppliers {
                 let count = Set(purchases.lazy.filter { $0.material == material.id }.map(\.supplier)).count
-                check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
+                list.check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
                       failure: "\(material.id): bought from \(count) suppliers, more than its limit \(limit)")
             }
         }
         let total = spent.values.reduce(0, +)
-        check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
+        list.check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
         if let limit = procurement.budget {
-            check(.budget, "budget", total, .atMost, limit, failure: "spends \(total) over the budget \(limit)")
+            list.check(.budget, "budget", total, .atMost, limit, failure: "spends \(total) over the budget \(limit)")
         }
-        let byMaterial = Dictionary(grouping: purchases, by: \.material)
-        for cap in procurement.caps {
-            let countries = procurement.countries(in: cap.country)
-            let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
-            // Spend shares are of the units' value: fixed costs are not in them.
-            func measure(_ purchase: Purchase) -> Double { cap.basis == .spend ? purchase.quantity * purchase.price : purchase.quantity }
-            // Quantity caps hold for each material on its own; spend caps over the whole scope.
-            let groups: [(name: String, material: String?, purchases: [Purchase])] = cap.basis == .quantity
-                ? scope.map { ($0, $0, byMaterial[$0] ?? []) }
-                : [(cap.material ?? "all materials", cap.material, scope.flatMap { byMaterial[$0] ?? [] })]
-            for group in groups {
-                var all = 0.0, capped = 0.0
-                for purchase in group.purchases {
-                    all += measure(purchase)
-                    if countries.contains(purchase.country) { capped += measure(purchase) }
-                }
-                let name = Plan.capName(cap, material: group.material)
-                check(.cap, name, capped, .atMost, cap.maxShare * all,
-                      failure: "\(Plan.capName(cap, material: cap.material)): \(capped) of \(all) on \(group.name) is over the cap")
-            }
-        }
+        list.checkCaps(of: procurement, purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
+            group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
+        })
         return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
     }
+}
+
+/// A purchase as a share cap sees it: its country, units and value (currency units,
+/// without a fixed cost).
+struct CapTerm {
+    var country: String
+    var quantity: Double
+    var value: Double
 }
 
 /// The checks of a certificate as they are made; without `keepingPasses` only failures
@@ -188,6 +171,29 @@ struct CheckList {
         checks.append(PlanCheck(
             kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed,
             failure: passed ? "" : failure()))
+    }
+
+    /// Every share cap of `procurement` on `purchases` (by material id): quantity caps for
+    /// each material on its own, spend caps over their whole scope, spend measured as the
+    /// units' value (fixed costs are not in shares). `suffix` ends each subject, e.g. ` in P1`.
+    mutating func checkCaps(of procurement: ProcurementModel, purchases: [String: [CapTerm]], suffix: String = "") {
+        for cap in procurement.caps {
+            let countries = procurement.countries(in: cap.country)
+            let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
+            func measure(_ term: CapTerm) -> Double { cap.basis == .spend ? term.value : term.quantity }
+            let groups: [(name: String, material: String?, terms: [CapTerm])] = cap.basis == .quantity
+                ? scope.map { ($0, $0, purchases[$0] ?? []) }
+                : [(cap.material ?? "all materials", cap.material, scope.flatMap { purchases[$0] ?? [] })]
+            for group in groups {
+                var all = 0.0, capped = 0.0
+                for term in group.terms {
+                    all += measure(term)
+                    if countries.contains(term.country) { capped += measure(term) }
+                }
+                check(.cap, Plan.capName(cap, material: group.material) + suffix, capped, .atMost, cap.maxShare * all,
+                      failure: "\(Plan.capName(cap, material: cap.material))\(suffix): \(capped) of \(all) on \(group.name) is over the cap")
+            }
+        }
     }
 
     /// Records a failure that has no value to compare.

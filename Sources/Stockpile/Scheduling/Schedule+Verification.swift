@@ -15,13 +15,6 @@ extension Schedule {
 
     private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
         var list = CheckList(keepingPasses: keepingPasses)
-        func check(
-            _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
-            _ limit: Double, failure: @autoclosure () -> String
-        ) {
-            list.check(kind, subject(), value, relation, limit, failure: failure())
-        }
-        func fail(_ subject: String, _ failure: String) { list.fail(subject, failure) }
         let periods = procurement.periods
         let periodIndex = Dictionary(periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -32,12 +25,12 @@ extension Schedule {
         for order in orders {
             let subject = "order of \(order.offer) in \(order.ordered)"
             guard let offer = offers[order.offer], let t = periodIndex[order.ordered], let arrival = periodIndex[order.delivered] else {
-                fail(subject, "\(subject): unknown offer or period")
+                list.fail(subject, "\(subject): unknown offer or period")
                 continue
             }
             // One order per offer and period: its capacity, lot and minimum order hold for it.
             guard seen.insert("\(order.offer)\u{0}\(order.ordered)").inserted else {
-                fail(subject, "\(subject): listed more than once")
+                list.fail(subject, "\(subject): listed more than once")
                 continue
             }
             list.checkPurchase(
@@ -45,7 +38,7 @@ extension Schedule {
                 fixedCost: order.fixedCost, listPrice: offer.price(in: order.ordered), capacity: offer.capacity(in: order.ordered))
             if !offer.isAvailable(in: order.ordered) || arrival != t + offer.lead || order.material != offer.material
                 || order.country != offer.country {
-                fail(subject, "\(subject): does not match the offer (availability, lead, material or country)")
+                list.fail(subject, "\(subject): does not match the offer (availability, lead, material or country)")
             }
             valid.append(order)
             ordered[order.material, default: Array(repeating: 0, count: count)][t] += order.quantity
@@ -57,7 +50,7 @@ extension Schedule {
         var holding = 0.0
         for (m, material) in procurement.materials.enumerated() {
             guard m < materials.count, materials[m].id == material.id, materials[m].periods.count == count else {
-                fail("\(material.id) schedule", "material \(material.id) is missing from the schedule or lacks periods")
+                list.fail("\(material.id) schedule", "material \(material.id) is missing from the schedule or lacks periods")
                 continue
             }
             let result = materials[m]
@@ -68,96 +61,81 @@ extension Schedule {
                 let row = result.periods[t]
                 let release = period.draw ? period.days * (material.dailyUse ?? 0) : 0
                 let name = "\(material.id) in \(period.id)"
-                check(.bought, "\(name) ordered", ordered[material.id]?[t] ?? 0, .equal, row.ordered,
+                list.check(.bought, "\(name) ordered", ordered[material.id]?[t] ?? 0, .equal, row.ordered,
                       failure: "\(name): reports \(row.ordered) ordered, orders add up to \(ordered[material.id]?[t] ?? 0)")
-                check(.bought, "\(name) delivered", delivered[material.id]?[t] ?? 0, .equal, row.delivered,
+                list.check(.bought, "\(name) delivered", delivered[material.id]?[t] ?? 0, .equal, row.delivered,
                       failure: "\(name): reports \(row.delivered) delivered, orders add up to \(delivered[material.id]?[t] ?? 0)")
-                check(.bought, "\(name) released", row.released + row.unreleased, .equal, release,
+                list.check(.bought, "\(name) released", row.released + row.unreleased, .equal, release,
                       failure: "\(name): release \(row.released) + unreleased \(row.unreleased) differ from the consumption \(release)")
                 if release > 0 {
-                    check(.bought, "\(name) unreleased not negative", row.unreleased, .atLeast, 0,
+                    list.check(.bought, "\(name) unreleased not negative", row.unreleased, .atLeast, 0,
                           failure: "\(name): negative unreleased consumption \(row.unreleased)")
-                    check(.bought, "\(name) released at most the consumption", row.released, .atMost, release,
+                    list.check(.bought, "\(name) released at most the consumption", row.released, .atMost, release,
                           failure: "\(name): releases \(row.released), more than the consumption \(release)")
                 }
                 level += (delivered[material.id]?[t] ?? 0) - row.released
-                check(.purchase, "\(name) level not negative", level, .atLeast, 0, failure: "\(name): the reserve goes negative (\(level))")
-                check(.bought, "\(name) level", level, .equal, row.level, failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
+                list.check(.purchase, "\(name) level not negative", level, .atLeast, 0, failure: "\(name): the reserve goes negative (\(level))")
+                list.check(.bought, "\(name) level", level, .equal, row.level, failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
                 levels[m][t] = level
                 holding += level * (material.holdingCost ?? 0)
                 materialHolding += level * (material.holdingCost ?? 0)
                 if let limit = material.warehouse {
-                    check(.warehouse, "\(name) warehouse", level, .atMost, limit, failure: "\(name): \(level) held over its warehouse \(limit)")
+                    list.check(.warehouse, "\(name) warehouse", level, .atMost, limit, failure: "\(name): \(level) held over its warehouse \(limit)")
                 }
-                check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t],
+                list.check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t],
                       failure: "\(name): level + shortfall is below the target \(targets[t])")
-                check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level),
+                list.check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level),
                       failure: "\(name): reports a shortfall of \(row.shortfall), the level leaves \(max(0, targets[t] - level))")
                 short = short || row.shortfall > 0 || row.unreleased > 0
-                check(.cost, "\(name) cost", spent[material.id]?[t] ?? 0, .equal, row.cost,
+                list.check(.cost, "\(name) cost", spent[material.id]?[t] ?? 0, .equal, row.cost,
                       failure: "\(name): reports cost \(row.cost), orders add up to \(spent[material.id]?[t] ?? 0)")
             }
             let materialCost = spent[material.id]?.reduce(0, +) ?? 0
-            check(.cost, "\(material.id) cost", materialCost, .equal, result.cost,
+            list.check(.cost, "\(material.id) cost", materialCost, .equal, result.cost,
                   failure: "\(material.id): reports cost \(result.cost), orders add up to \(materialCost)")
-            check(.cost, "\(material.id) holding cost", materialHolding, .equal, result.holdingCost,
+            list.check(.cost, "\(material.id) holding cost", materialHolding, .equal, result.holdingCost,
                   failure: "\(material.id): reports holding cost \(result.holdingCost), its levels give \(materialHolding)")
             if let limit = material.budget {
                 let cost = spent[material.id]?.reduce(0, +) ?? 0
-                check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, failure: "\(material.id): spends \(cost) over its budget \(limit)")
+                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, failure: "\(material.id): spends \(cost) over its budget \(limit)")
             }
         }
         for (t, period) in periods.enumerated() {
             let spend = spent.values.reduce(0) { $0 + $1[t] }
             if let limit = period.budget {
-                check(.budget, "\(period.id) budget", spend, .atMost, limit, failure: "\(period.id): spends \(spend) over its budget \(limit)")
+                list.check(.budget, "\(period.id) budget", spend, .atMost, limit, failure: "\(period.id): spends \(spend) over its budget \(limit)")
             }
             if t < self.periods.count {
-                check(.cost, "\(period.id) spend", spend, .equal, self.periods[t].spend,
+                list.check(.cost, "\(period.id) spend", spend, .equal, self.periods[t].spend,
                       failure: "\(period.id): reports spend \(self.periods[t].spend), orders add up to \(spend)")
             }
             if let limit = procurement.warehouse {
                 let held = levels.reduce(0) { $0 + $1[t] }
-                check(.warehouse, "warehouse in \(period.id)", held, .atMost, limit, failure: "\(period.id): \(held) held over the warehouse \(limit)")
+                list.check(.warehouse, "warehouse in \(period.id)", held, .atMost, limit, failure: "\(period.id): \(held) held over the warehouse \(limit)")
             }
         }
         if short != (status == .shortfall) {
-            fail("status", "the status is \(status.rawValue), but the schedule \(short ? "has" : "has no") shortfall or unreleased consumption")
+            list.fail("status", "the status is \(status.rawValue), but the schedule \(short ? "has" : "has no") shortfall or unreleased consumption")
         }
         let orderTotal = spent.values.reduce(0) { $0 + $1.reduce(0, +) }
         if let limit = procurement.budget {
-            check(.budget, "budget", orderTotal, .atMost, limit, failure: "spends \(orderTotal) over the budget \(limit)")
+            list.check(.budget, "budget", orderTotal, .atMost, limit, failure: "spends \(orderTotal) over the budget \(limit)")
         }
-        check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
-        check(.cost, "total cost", orderTotal + holding, .equal, totalCost,
+        list.check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
+        list.check(.cost, "total cost", orderTotal + holding, .equal, totalCost,
               failure: "total cost \(totalCost) differs from orders + holding \(orderTotal + holding)")
         for material in procurement.materials {
             guard let limit = material.maxSuppliers else { continue }
             let count = Set(valid.lazy.filter { $0.material == material.id }.map(\.supplier)).count
-            check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
+            list.check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
                   failure: "\(material.id): ordered from \(count) suppliers, more than its limit \(limit)")
         }
         let byPeriod = Dictionary(grouping: valid, by: \.ordered)
         for period in periods {
-            let placed = Dictionary(grouping: byPeriod[period.id] ?? [], by: \.material)
-            for cap in procurement.caps {
-                let countries = procurement.countries(in: cap.country)
-                let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
-                // Spend shares are of the units' value: fixed costs are not in them.
-                func measure(_ order: ScheduledOrder) -> Double { cap.basis == .spend ? order.quantity * order.price : order.quantity }
-                let groups: [(material: String?, orders: [ScheduledOrder])] = cap.basis == .quantity
-                    ? scope.map { ($0, placed[$0] ?? []) }
-                    : [(cap.material, scope.flatMap { placed[$0] ?? [] })]
-                for group in groups {
-                    var all = 0.0, capped = 0.0
-                    for order in group.orders {
-                        all += measure(order)
-                        if countries.contains(order.country) { capped += measure(order) }
-                    }
-                    let name = Plan.capName(cap, material: group.material) + " in \(period.id)"
-                    check(.cap, name, capped, .atMost, cap.maxShare * all, failure: "\(name): \(capped) of \(all) is over the cap")
-                }
+            let placed = Dictionary(grouping: byPeriod[period.id] ?? [], by: \.material).mapValues { group in
+                group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
             }
+            list.checkCaps(of: procurement, purchases: placed, suffix: " in \(period.id)")
         }
         return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
     }
