@@ -19,19 +19,20 @@ public struct Model: Sendable {
     /// Constant added to the objective value.
     public var objectiveConstant: Double = 0
 
-    private(set) var variableNames: [String] = []
-    private(set) var variableLower: [Double] = []
-    private(set) var variableUpper: [Double] = []
-    private(set) var variableKinds: [VariableKind] = []
-    private(set) var objectiveCoefficients: [Double] = []
+    // Storage, internal so that Model+Blocks can copy parts of it without going through the API.
+    var variableNames: [String] = []
+    var variableLower: [Double] = []
+    var variableUpper: [Double] = []
+    var variableKinds: [VariableKind] = []
+    var objectiveCoefficients: [Double] = []
 
-    private(set) var constraintNames: [String] = []
-    private(set) var constraintLower: [Double] = []
-    private(set) var constraintUpper: [Double] = []
+    var constraintNames: [String] = []
+    var constraintLower: [Double] = []
+    var constraintUpper: [Double] = []
     /// Row `r`'s entries are `entryColumns[rowStart[r] ..< rowStart[r + 1]]`.
-    private(set) var rowStart: [Int] = [0]
-    private(set) var entryColumns: [Int] = []
-    private(set) var entryValues: [Double] = []
+    var rowStart: [Int] = [0]
+    var entryColumns: [Int] = []
+    var entryValues: [Double] = []
 
     /// Makes an empty model.
     public init(name: String = "") {

@@ -1,0 +1,196 @@
+/// One independent part of a model: columns and rows that touch no other part once some
+/// rows are set aside (see ``Model/blocks(settingAside:restricting:)``).
+public struct ModelBlock: Sendable {
+    /// The part as a model of its own: its columns, then its rows, each in the whole
+    /// model's order, then one copy of every row asked to be restricted.
+    public var model: Model
+    /// The whole model's index of each of the block's variables, by block index (ascending).
+    public var variables: [Int]
+    /// The whole model's index of each of the block's own rows, by block index (ascending);
+    /// the restricted copies, which come after them, are not listed.
+    public var constraints: [Int]
+    /// The block's copy of each row asked to be restricted, in the order asked: the row's
+    /// terms on the block's columns only (none, when it has none there), and free bounds.
+    public var restricted: [Constraint]
+
+    /// The block's handle of a whole-model variable, or nil when it is not in this block.
+    public func variable(for whole: Variable) -> Variable? {
+        var low = 0, high = variables.count
+        while low < high {
+            let middle = (low + high) / 2
+            if variables[middle] < whole.index { low = middle + 1 } else { high = middle }
+        }
+        return low < variables.count && variables[low] == whole.index ? Variable(index: low) : nil
+    }
+}
+
+extension Model {
+    /// The model's independent blocks: the connected components of its columns, two
+    /// columns being connected when a row other than `settingAside` has entries in both.
+    ///
+    /// Every column belongs to exactly one block, and every row not set aside that has an
+    /// entry belongs to the block of its columns. Rows set aside and rows without entries
+    /// belong to none: a point put together from the blocks' solutions satisfies the whole
+    /// model only if it satisfies those too (``outsideRows(of:)``). Each row of
+    /// `restricting` (usually set aside too) is copied into every block, limited to the
+    /// block's columns and free, so each block can bound its own share of it.
+    ///
+    /// The blocks' programs together, without the rows set aside, are a relaxation of the
+    /// model that separates: an optimum of each block, put together, is an optimum of the
+    /// relaxation, and so of the model when it also meets the rows set aside.
+    /// Blocks come in the order of their first column; the split depends on the model only.
+    public func blocks(settingAside: [Constraint], restricting: [Constraint] = []) -> [ModelBlock] {
+        var parent = Array(0..<variableCount)
+        func root(_ column: Int) -> Int {
+            var node = column
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        var aside = [Bool](repeating: false, count: constraintCount)
+        for row in settingAside where aside.indices.contains(row.index) { aside[row.index] = true }
+        for row in 0..<constraintCount where !aside[row] && rowStart[row] < rowStart[row + 1] {
+            let first = root(entryColumns[rowStart[row]])
+            for entry in (rowStart[row] + 1)..<rowStart[row + 1] {
+                let other = root(entryColumns[entry])
+                if other != first { parent[other] = first }
+            }
+        }
+        // Block numbers in the order of each block's first column.
+        var blockOfRoot = [Int](repeating: -1, count: variableCount)
+        var blockOfColumn = [Int](repeating: 0, count: variableCount)
+        var columns: [[Int]] = []
+        for column in 0..<variableCount {
+            let top = root(column)
+            if blockOfRoot[top] < 0 {
+                blockOfRoot[top] = columns.count
+                columns.append([])
+            }
+            blockOfColumn[column] = blockOfRoot[top]
+            columns[blockOfRoot[top]].append(column)
+        }
+        var rows = [[Int]](repeating: [], count: columns.count)
+        for row in 0..<constraintCount where !aside[row] && rowStart[row] < rowStart[row + 1] {
+            rows[blockOfColumn[entryColumns[rowStart[row]]]].append(row)
+        }
+        var localIndex = [Int](repeating: 0, count: variableCount)
+        return columns.indices.map { b in
+            var part = Model(name: name)
+            part.objectiveSense = objectiveSense
+            let entries = rows[b].reduce(0) { $0 + rowStart[$1 + 1] - rowStart[$1] }
+            part.reserveCapacity(variables: columns[b].count, constraints: rows[b].count + restricting.count, entries: entries)
+            for (local, column) in columns[b].enumerated() {
+                localIndex[column] = local
+                part.variableNames.append(variableNames[column])
+                part.variableLower.append(variableLower[column])
+                part.variableUpper.append(variableUpper[column])
+                part.variableKinds.append(variableKinds[column])
+                part.objectiveCoefficients.append(objectiveCoefficients[column])
+            }
+            func copy(_ row: Int, onlyIn block: Int?, free: Bool) {
+                for entry in rowStart[row]..<rowStart[row + 1] {
+                    let column = entryColumns[entry]
+                    if let block, blockOfColumn[column] != block { continue }
+                    part.entryColumns.append(localIndex[column])
+                    part.entryValues.append(entryValues[entry])
+                }
+                part.rowStart.append(part.entryValues.count)
+                part.constraintNames.append(constraintNames[row])
+                part.constraintLower.append(free ? -.infinity : constraintLower[row])
+                part.constraintUpper.append(free ? .infinity : constraintUpper[row])
+            }
+            for row in rows[b] { copy(row, onlyIn: nil, free: false) }
+            var restricted: [Constraint] = []
+            for row in restricting where constraintLower.indices.contains(row.index) {
+                copy(row.index, onlyIn: b, free: true)
+                restricted.append(Constraint(index: part.constraintCount - 1))
+            }
+            return ModelBlock(model: part, variables: columns[b], constraints: rows[b], restricted: restricted)
+        }
+    }
+
+    /// The rows in no block of `blocks` (set aside, or without entries), ascending: the
+    /// rows a point put together from the blocks still has to be checked against.
+    public func outsideRows(of blocks: [ModelBlock]) -> [Constraint] {
+        var inside = [Bool](repeating: false, count: constraintCount)
+        for block in blocks {
+            for row in block.constraints { inside[row] = true }
+        }
+        return (0..<constraintCount).filter { !inside[$0] }.map(Constraint.init(index:))
+    }
+}
+
+extension Solution {
+    /// The whole model's solution put together from its blocks' solutions, one per block
+    /// of `blocks` (split from `model`), in order.
+    ///
+    /// Values, reduced costs and the blocks' rows' activities and duals are the blocks';
+    /// rows outside every block get their activity at the combined point and a dual of 0
+    /// (a valid dual whenever the combined point is optimal for the whole model and those
+    /// rows were set aside). The objective value is the sum of the blocks'. The termination
+    /// is the first of the worst: a failure, then a time limit, then a gap limit, else
+    /// optimal; the point is feasible when every block's is (the rows outside the blocks
+    /// are not judged here). The gap is the largest block's, which bounds the combined one.
+    public init(combining parts: [Solution], of blocks: [ModelBlock], in model: Model) {
+        precondition(parts.count == blocks.count, "one solution per block")
+        func severity(_ status: TerminationStatus) -> Int {
+            switch status {
+            case .optimal: 0
+            case .gapLimit: 1
+            case .timeLimit: 2
+            default: 3
+            }
+        }
+        var worst: Int? = nil
+        for (index, part) in parts.enumerated() where worst.map({ severity(part.termination) > severity(parts[$0].termination) }) ?? true {
+            worst = index
+        }
+        let pointless = parts.contains { $0.values.isEmpty }
+        let feasible = parts.allSatisfy(\.hasFeasiblePoint)
+        var values: [Double] = []
+        var activities: [Double] = []
+        var duals: [Double]? = nil
+        var reducedCosts: [Double]? = nil
+        if !pointless {
+            values = [Double](repeating: 0, count: model.variableCount)
+            for (part, block) in zip(parts, blocks) {
+                for (local, column) in block.variables.enumerated() { values[column] = part.values[local] }
+            }
+            activities = [Double](repeating: 0, count: model.constraintCount)
+            var inside = [Bool](repeating: false, count: model.constraintCount)
+            for (part, block) in zip(parts, blocks) {
+                for (local, row) in block.constraints.enumerated() {
+                    activities[row] = part.rowActivities[local]
+                    inside[row] = true
+                }
+            }
+            for row in 0..<model.constraintCount where !inside[row] {
+                activities[row] = model.activity(of: Constraint(index: row), at: values)
+            }
+            if parts.allSatisfy({ $0.duals != nil && $0.reducedCosts != nil }) {
+                var rowDuals = [Double](repeating: 0, count: model.constraintCount)
+                var columnCosts = [Double](repeating: 0, count: model.variableCount)
+                for (part, block) in zip(parts, blocks) {
+                    guard let partDuals = part.duals, let partCosts = part.reducedCosts else { continue }
+                    for (local, row) in block.constraints.enumerated() { rowDuals[row] = partDuals[local] }
+                    for (local, column) in block.variables.enumerated() { columnCosts[column] = partCosts[local] }
+                }
+                duals = rowDuals
+                reducedCosts = columnCosts
+            }
+        }
+        let gaps = parts.compactMap(\.relativeGap)
+        let firsts = parts.compactMap(\.firstFeasibleTime)
+        self.init(
+            termination: worst.map { parts[$0].termination } ?? .optimal,
+            primalStatus: pointless ? .none : feasible ? .feasible : .infeasible,
+            message: worst.map { parts.count == 1 ? parts[$0].message : "block \($0 + 1) of \(parts.count): \(parts[$0].message)" } ?? "no blocks",
+            objectiveValue: pointless ? nil : parts.reduce(0) { $0 + ($1.objectiveValue ?? 0) },
+            values: values, rowActivities: activities, duals: duals, reducedCosts: reducedCosts,
+            relativeGap: gaps.isEmpty ? nil : gaps.max(),
+            firstFeasibleTime: firsts.isEmpty ? nil : firsts.max(),
+            log: parts.map(\.log).filter { !$0.isEmpty }.joined(separator: "\n"))
+    }
+}
