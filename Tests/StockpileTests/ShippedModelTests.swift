@@ -43,6 +43,13 @@ import Testing
             return
         }
         let plan = try Planner(solver: GLPKSolver()).plan(loaded.model)
+        // Solved whole, the same plan (the default splits the model into blocks when it can).
+        var whole = Planner(solver: GLPKSolver())
+        whole.decompose = false
+        let wholePlan = try whole.plan(loaded.model)
+        #expect(wholePlan.blocks == nil)
+        #expect(abs(wholePlan.totalCost - plan.totalCost) <= 1e-6 * plan.totalCost)
+        #expect(wholePlan.materials.map(\.shortfall) == plan.materials.map(\.shortfall))
         let (status, cost, shortfalls) = try #require(Self.expected[file])
         #expect(plan.status == status)
         // HiGHS's totals are printed to the unit.

@@ -35,6 +35,11 @@ public struct Plan: Sendable {
     /// The independent check of the plan against its model, when asked to be shown
     /// (`plan --certify`); every plan is checked before it is reported either way.
     public var certificate: PlanCertificate?
+    /// How many independent blocks the program was solved as (see
+    /// ``Planner/decompose``); nil when it was solved whole. The blocks' plans together meet
+    /// every limit that ties them together (total budget, spend caps over all materials),
+    /// which makes the combined plan optimal for the whole model.
+    public var blocks: Int?
     /// The solver's log of both stages, when the solver was asked to keep it.
     public var solverLog: String = ""
     /// Where the planning time went.

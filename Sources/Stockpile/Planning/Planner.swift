@@ -5,8 +5,9 @@ import LinearModel
 /// when that is impossible, the best-covered plan and what blocks the rest.
 ///
 /// Stage 1 minimises the weighted shortfall `sum(priority x shortfall / target)`; stage 2
-/// holds it at its optimum (relative tolerance ``stageTolerance``) and minimises total
-/// spend, re-solving the same live problem from stage 1's basis. When stage 1 ends above
+/// holds it at its optimum and minimises total spend, re-solving the same live problem from
+/// stage 1's basis. A linear stage 2 holds the optimum exactly, and only when round-off
+/// makes that infeasible (or with integer rules) within the relative ``stageTolerance``. When stage 1 ends above
 /// zero, stage 2 first tries every target held exactly (GLPK can stop stage 1 at a sliver
 /// of shortfall on a badly scaled model).
 ///
@@ -26,8 +27,11 @@ public struct Planner: Sendable {
     public var solver: any Solver
     /// Its settings.
     public var options: SolverOptions
-    /// Whether a multi-period model with several materials is solved one material at a
-    /// time when it can be (see ``schedule(_:exports:)``); false solves it whole.
+    /// Whether a model is first solved as independent blocks when it splits into several:
+    /// one per material (or group of materials a row ties together) for a plan, one per
+    /// material for a multi-period model (see ``schedule(_:exports:)``). The combined plan
+    /// is kept when it respects the limits that tie the blocks together, else the whole
+    /// model is solved; false always solves it whole.
     public var decompose = true
     /// Most threads for independent solves (blocks of a decomposed model).
     public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -78,8 +82,15 @@ public struct Planner: Sendable {
     private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
         try Self.requireSinglePeriod(procurement)
         var clock = PhaseClock()
-        let formulation = Formulation(procurement)
+        // Names only matter to the files exported; without exports the program stays unnamed.
+        let formulation = Formulation(procurement, names: !exports.isEmpty)
         let build = clock.lap()
+        // Materials are tied together only by the total budget and spend caps over all
+        // materials: solve the independent blocks first (exports need the whole program).
+        if decompose, exports.isEmpty, var plan = try Self.catchingSolverErrors({ try solveBlocks(procurement, formulation: formulation) }) {
+            plan.timings.build = build
+            return plan
+        }
         var load = 0.0
         var plan = try Self.catchingSolverErrors { () throws -> Plan in
             try solver.withLiveProblem(formulation.model, options: options) { problem in
@@ -153,6 +164,7 @@ public struct Planner: Sendable {
     ) throws -> Solved {
         var clock = PhaseClock()
         let integer = stages.model.isMixedInteger
+        if !integer, let solved = try solveMeetingTargets(problem, stages, exports: exports) { return solved }
         let integers = integer ? stages.model.variables.filter { stages.model.kind(of: $0) != .continuous } : []
         let first = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
         let stage1 = clock.lap()
@@ -193,9 +205,19 @@ public struct Planner: Sendable {
         // integer one too, proven or only the best a time limit left) meets the bound, so
         // stage 2 is feasible; the relative slack only absorbs round-off.
         let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
-        try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: max(weighted, 0) + slack)
-        for export in exports { try problem.write(format: export.format, to: export.path) }
+        let hold = max(weighted, 0)
+        // A linear stage 2 first holds the optimum exactly, so no solve spends the slack on
+        // a sliver of shortfall (blocks and a whole solve would spend it differently); the
+        // slack is for when round-off makes that exact hold infeasible.
+        let exact = !integer && slack > 0
+        try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: exact ? hold : hold + slack)
         var second = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
+        if exact, !usable(second, integer: false) {
+            try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: hold + slack)
+            second = try problem.solve()
+        }
+        // The files hold the program as solved (the problem is unchanged by solving).
+        for export in exports { try problem.write(format: export.format, to: export.path) }
         if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
             // The least-cost search ended without a plan (its time limit, or its presolver's
             // tolerances on a sliver of shortfall), but the least-shortfall plan meets every
@@ -211,6 +233,38 @@ public struct Planner: Sendable {
             try require(second, stage: 2, integer: integer)
         }
         return Solved(first: first, second: second, stage1: stage1, stage2: clock.lap())
+    }
+
+    /// Stage 2 of a linear program tried first as if stage 1 had found every target met:
+    /// every shortfall held at 0 and total cost minimised. When that program has an optimum,
+    /// stage 1's optimum is 0 and this is stage 2's answer, found in one solve instead of
+    /// two (stage 1 alone, with zero costs everywhere, is the slower of the two for the
+    /// dual simplex). Otherwise `problem` is put back as it was (stage 1's objective and
+    /// bounds, the basis the attempt left) and nil returned.
+    private static func solveMeetingTargets(
+        _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)]
+    ) throws -> Solved? {
+        var clock = PhaseClock()
+        let model = stages.model
+        func setStage(meetingTargets: Bool) throws {
+            for variable in stages.shortfall {
+                try problem.setObjectiveCoefficient(variable, meetingTargets ? 0 : model.objectiveCoefficient(of: variable))
+                try problem.setBounds(variable, lower: 0, upper: meetingTargets ? 0 : model.bounds(of: variable)?.upper ?? 1)
+            }
+            for (variable, coefficient) in stages.cost {
+                try problem.setObjectiveCoefficient(variable, meetingTargets ? coefficient : model.objectiveCoefficient(of: variable))
+            }
+            let free = model.bounds(of: stages.weightedShortfall) ?? (-.infinity, .infinity)
+            try problem.setBounds(stages.weightedShortfall, lower: meetingTargets ? -.infinity : free.lower, upper: meetingTargets ? 0 : free.upper)
+        }
+        try setStage(meetingTargets: true)
+        let attempt = try problem.solve()
+        guard usable(attempt, integer: false) else {
+            try setStage(meetingTargets: false)
+            return nil
+        }
+        for export in exports { try problem.write(format: export.format, to: export.path) }
+        return Solved(first: attempt, second: attempt, stage1: 0, stage2: clock.lap())
     }
 
     /// Runs `body`, turning solver errors and anything else thrown into ``PlanningError``s.

@@ -1,0 +1,91 @@
+import LinearModel
+
+extension Planner {
+    /// The rows of a single-period program that tie materials together: the total budget
+    /// and spend caps over all materials, and the weighted shortfall (which every block
+    /// gets its own share of, so stage 2 can hold each block's optimum).
+    static func tyingRows(of formulation: Formulation) -> [Constraint] {
+        var rows = formulation.caps.filter { $0.material == nil }.map(\.constraint)
+        if let budget = formulation.budget { rows.append(budget) }
+        rows.append(formulation.weightedShortfall)
+        return rows
+    }
+
+    /// `formulation`'s program solved block by block (see ``Model/blocks(settingAside:restricting:)``),
+    /// both stages in each block, on up to ``threads`` threads; nil when the program does
+    /// not split, a block has no usable optimum, or the combined plan breaks a tying row
+    /// (or, for a plan with shortfall, reaches one: its blockers would not name it).
+    ///
+    /// Each block's stage 1 minimises its own weighted shortfall and stage 2 holds it; the
+    /// blocks without the tying rows are a relaxation of the whole program that separates,
+    /// so their optima summed bound the whole stage 1 from below. When the combined stage-2
+    /// point meets every tying row it attains that bound, so it is optimal for stage 1, and
+    /// with every block at its own least shortfall (the only way to reach the sum), it is
+    /// also the least cost for that shortfall: the same plan a whole solve gives, up to ties.
+    func solveBlocks(_ procurement: ProcurementModel, formulation: Formulation) throws -> Plan? {
+        var clock = PhaseClock()
+        let model = formulation.model
+        let tying = Self.tyingRows(of: formulation)
+        let blocks = model.blocks(settingAside: tying, restricting: [formulation.weightedShortfall])
+        guard blocks.count > 1 else { return nil }
+        // The largest blocks first, so no thread is left with a big one at the end.
+        let order = blocks.indices.sorted { (blocks[$0].model.entryCount, $1) > (blocks[$1].model.entryCount, $0) }
+        let results = ResultSlots<Result<Solved, Error>>(count: blocks.count)
+        let solver = solver, options = options
+        let shortfall = formulation.shortfall, spend = formulation.spend
+        ParallelPlanning.forEach(count: blocks.count, threads: threads) { next in
+            let b = order[next]
+            let block = blocks[b]
+            results.set(b, Result {
+                try solver.withLiveProblem(block.model, options: options) { problem in
+                    let stages = Stages(
+                        shortfall: shortfall.compactMap(block.variable(for:)),
+                        cost: spend.compactMap(block.variable(for:)).map { ($0, 1) },
+                        weightedShortfall: block.restricted[0], model: block.model)
+                    return try Self.solveStages(problem, stages)
+                }
+            })
+        }
+        var solved: [Solved] = []
+        for result in results.all {
+            guard case .success(let part)? = result else { return nil }
+            solved.append(part)
+        }
+        let solveTime = clock.lap()
+        let first = Solution(combining: solved.map(\.first), of: blocks, in: model)
+        let second = Solution(combining: solved.map(\.second), of: blocks, in: model)
+        let outside = model.outsideRows(of: blocks).filter { $0 != formulation.weightedShortfall }
+        guard outside.allSatisfy({ Self.holds($0, in: model, at: second) }) else { return nil }
+        var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
+        // A short material's blockers are the limits reached at its optimum; the blocks
+        // cannot see the tying rows, so when one of those is reached, solve whole.
+        if plan.status == .shortfall, outside.contains(where: { Self.reaches($0, in: model, at: first) || Self.reaches($0, in: model, at: second) }) {
+            return nil
+        }
+        let violations = plan.violations(of: procurement)
+        guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
+        plan.solverLog = first.log + second.log
+        plan.blocks = blocks.count
+        plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: 0, stage2: 0, readAndCheck: clock.lap())
+        plan.timings.blocks = solveTime
+        return plan
+    }
+
+    /// Whether `row`'s activity at `solution` is within its bounds, up to a relative 1e-7
+    /// of the bound (about GLPK's primal feasibility tolerance).
+    private static func holds(_ row: Constraint, in model: Model, at solution: Solution) -> Bool {
+        guard let bounds = model.bounds(of: row), let activity = solution.activity(row) else { return false }
+        return activity >= bounds.lower - 1e-7 * max(1, abs(bounds.lower))
+            && activity <= bounds.upper + 1e-7 * max(1, abs(bounds.upper))
+    }
+
+    /// Whether `row` is at (or past) one of its finite bounds at `solution`, within a
+    /// millionth of the larger of 1, the bound and the row's largest term.
+    private static func reaches(_ row: Constraint, in model: Model, at solution: Solution) -> Bool {
+        guard let bounds = model.bounds(of: row), let activity = solution.activity(row) else { return false }
+        let scale = model.terms(of: row).reduce(1) { max($0, abs($1.coefficient * (solution.value($1.variable) ?? 0))) }
+        if bounds.upper.isFinite, activity >= bounds.upper - 1e-6 * max(scale, abs(bounds.upper)) { return true }
+        if bounds.lower.isFinite, activity <= bounds.lower + 1e-6 * max(scale, abs(bounds.lower)) { return true }
+        return false
+    }
+}
