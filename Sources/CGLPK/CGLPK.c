@@ -113,6 +113,22 @@ int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int ad
     });
 }
 
+int stk_set_scale(glp_prob *p, const double *row_scale, const double *col_scale) {
+    GUARDED({
+        int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+        for (int i = 1; i <= m; i++) glp_set_rii(p, i, row_scale[i]);
+        for (int j = 1; j <= n; j++) glp_set_sjj(p, j, col_scale[j]);
+    });
+}
+
+int stk_set_basis(glp_prob *p, const int *row_stat, const int *col_stat) {
+    GUARDED({
+        int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+        for (int i = 1; i <= m; i++) glp_set_row_stat(p, i, row_stat[i]);
+        for (int j = 1; j <= n; j++) glp_set_col_stat(p, j, col_stat[j]);
+    });
+}
+
 int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret) {
     GUARDED(*ret = glp_interior(problem, parm));
 }
@@ -158,6 +174,7 @@ int stk_read(glp_prob *p, int which, stk_readback *out) {
             if (which == STK_SOL_SIMPLEX) {
                 if (out->col_value) out->col_value[j] = glp_get_col_prim(p, j);
                 if (out->col_dual) out->col_dual[j] = glp_get_col_dual(p, j);
+                if (out->col_stat) out->col_stat[j] = glp_get_col_stat(p, j);
             } else if (which == STK_SOL_INTERIOR) {
                 if (out->col_value) out->col_value[j] = glp_ipt_col_prim(p, j);
                 if (out->col_dual) out->col_dual[j] = glp_ipt_col_dual(p, j);
@@ -169,6 +186,7 @@ int stk_read(glp_prob *p, int which, stk_readback *out) {
             if (which == STK_SOL_SIMPLEX) {
                 if (out->row_value) out->row_value[i] = glp_get_row_prim(p, i);
                 if (out->row_dual) out->row_dual[i] = glp_get_row_dual(p, i);
+                if (out->row_stat) out->row_stat[i] = glp_get_row_stat(p, i);
             } else if (which == STK_SOL_INTERIOR) {
                 if (out->row_value) out->row_value[i] = glp_ipt_row_prim(p, i);
                 if (out->row_dual) out->row_dual[i] = glp_ipt_row_dual(p, i);

@@ -45,6 +45,9 @@ public final class GLPKProblem: LiveProblem {
     /// Whether the last solve ended with an optimal simplex basis and nothing changed since:
     /// what ranging needs (GLPK keeps its old status after a change).
     private var basisCurrent = false
+    /// Whether ``setBasis(_:)`` gave the basis the next solve starts from (so the first
+    /// solve does not replace it with GLPK's advanced basis).
+    private var basisGiven = false
 
     /// Validates `model` and loads it into GLPK on the calling thread.
     public init(_ model: Model, options: SolverOptions = SolverOptions()) throws(SolverError) {
@@ -110,17 +113,21 @@ public final class GLPKProblem: LiveProblem {
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
         if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
         let firstSolve = solveCount == 0
-        let scaling: Int32 = switch options.scaling {
-        case .none: 0
-        case .geometricEquilibrium: GLP_SF_GM | GLP_SF_EQ
-        case .automatic: GLP_SF_AUTO
+        let crash = firstSolve && !options.presolve && !basisGiven
+        if firstSolve, options.scaling != .none {
+            // GLPK's own scaling, computed in Swift (see scaleFactors), then handed over.
+            let (rows, columns) = Self.scaleFactors(
+                of: model, geometricMean: true, equilibrate: true, skipWellScaled: options.scaling == .automatic)
+            var rowScale = [1.0] + rows, columnScale = [1.0] + columns
+            try guarded(stk_set_scale(problem, &rowScale, &columnScale))
         }
         var code: Int32 = 0
-        try guarded(stk_simplex(problem, &parm, firstSolve ? scaling : 0, firstSolve && !options.presolve ? 1 : 0, &code))
-        if !firstSolve, code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
-            // The previous basis no longer factorises after the changes: restart from a fresh one.
+        try guarded(stk_simplex(problem, &parm, 0, crash ? 1 : 0, &code))
+        if !crash, code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
+            // The previous (or given) basis does not factorise: restart from a fresh one.
             try guarded(stk_simplex(problem, &parm, 0, 1, &code))
         }
+        basisGiven = false
         let solution = try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
         basisCurrent = solution.termination == .optimal
         return solution
@@ -176,16 +183,25 @@ public final class GLPKProblem: LiveProblem {
         var reducedCosts = [Double](repeating: 0, count: withDuals ? n + 1 : 0)
         var activities = [Double](repeating: 0, count: m + 1)
         var duals = [Double](repeating: 0, count: withDuals ? m + 1 : 0)
+        let withBasis = which == STK_SOL_SIMPLEX
+        var columnStatus = [Int32](repeating: 0, count: withBasis ? n + 1 : 0)
+        var rowStatus = [Int32](repeating: 0, count: withBasis ? m + 1 : 0)
         var readback = stk_readback()
         let status: Int32 = values.withUnsafeMutableBufferPointer { values in
             reducedCosts.withUnsafeMutableBufferPointer { reducedCosts in
                 activities.withUnsafeMutableBufferPointer { activities in
                     duals.withUnsafeMutableBufferPointer { duals in
-                        readback.col_value = values.baseAddress
-                        readback.col_dual = withDuals ? reducedCosts.baseAddress : nil
-                        readback.row_value = activities.baseAddress
-                        readback.row_dual = withDuals ? duals.baseAddress : nil
-                        return stk_read(problem, which, &readback)
+                        columnStatus.withUnsafeMutableBufferPointer { columnStatus in
+                            rowStatus.withUnsafeMutableBufferPointer { rowStatus in
+                                readback.col_value = values.baseAddress
+                                readback.col_dual = withDuals ? reducedCosts.baseAddress : nil
+                                readback.row_value = activities.baseAddress
+                                readback.row_dual = withDuals ? duals.baseAddress : nil
+                                readback.col_stat = withBasis ? columnStatus.baseAddress : nil
+                                readback.row_stat = withBasis ? rowStatus.baseAddress : nil
+                                return stk_read(problem, which, &readback)
+                            }
+                        }
                     }
                 }
             }
@@ -221,7 +237,47 @@ public final class GLPKProblem: LiveProblem {
             reducedCosts: withDuals ? Array(reducedCosts.dropFirst()) : nil,
             relativeGap: gap,
             firstFeasibleTime: firstFeasible,
-            log: log)
+            log: log,
+            basis: withBasis
+                ? Basis(rows: rowStatus.dropFirst().map(Self.basisStatus), columns: columnStatus.dropFirst().map(Self.basisStatus)) : nil)
+    }
+
+    /// GLPK's status code of a row or column in the basis, in solver-neutral terms.
+    static func basisStatus(_ code: Int32) -> BasisStatus {
+        switch code {
+        case GLP_BS: .basic
+        case GLP_NL: .atLower
+        case GLP_NU: .atUpper
+        case GLP_NS: .fixed
+        default: .free
+        }
+    }
+
+    public func setBasis(_ basis: Basis) throws(SolverError) {
+        let problem = try livePointer()
+        guard basis.rows.count == model.constraintCount, basis.columns.count == model.variableCount else {
+            throw SolverError(
+                .invalidModel, "a basis needs one status per row and column: \(basis.rows.count) rows and \(basis.columns.count) columns given "
+                    + "for \(model.constraintCount) and \(model.variableCount)")
+        }
+        guard basis.hasBasicCountOfValidBasis else {
+            throw SolverError(.invalidModel, "a basis needs as many basic rows and columns as there are rows (\(model.constraintCount))")
+        }
+        func code(_ status: BasisStatus) -> Int32 {
+            switch status {
+            case .basic: GLP_BS
+            case .atLower: GLP_NL
+            case .atUpper: GLP_NU
+            case .free: GLP_NF
+            case .fixed: GLP_NS
+            }
+        }
+        // GLPK takes any non-basic code and fits it to the bounds (glp_set_row_stat).
+        var rows = [Int32(0)] + basis.rows.map(code)
+        var columns = [Int32(0)] + basis.columns.map(code)
+        try guarded(stk_set_basis(problem, &rows, &columns))
+        basisCurrent = false
+        basisGiven = true
     }
 
     // MARK: Changing the live problem
@@ -331,20 +387,11 @@ public final class GLPKProblem: LiveProblem {
             throw SolverError(.invalidUse, "ranging needs an optimal basis: solve the problem (to optimality) after the last change")
         }
         func finite(_ value: Double) -> Double { value >= Double.greatestFiniteMagnitude ? .infinity : value <= -Double.greatestFiniteMagnitude ? -.infinity : value }
-        func basis(_ code: Int32) -> BasisStatus {
-            switch code {
-            case GLP_BS: .basic
-            case GLP_NL: .atLower
-            case GLP_NU: .atUpper
-            case GLP_NS: .fixed
-            default: .free
-            }
-        }
         let columnResults = (1..<(nc + 1)).map { k in
-            (status: basis(colStat[k]), cost: SensitivityRange(lower: finite(colLo[k]), upper: finite(colHi[k])))
+            (status: Self.basisStatus(colStat[k]), cost: SensitivityRange(lower: finite(colLo[k]), upper: finite(colHi[k])))
         }
         let rowResults = (1..<(nr + 1)).map { k -> (status: BasisStatus, bound: SensitivityRange?) in
-            let status = basis(rowStat[k])
+            let status = Self.basisStatus(rowStat[k])
             return (status, status == .basic || status == .free ? nil : SensitivityRange(lower: finite(rowLo[k]), upper: finite(rowHi[k])))
         }
         withExtendedLifetime((cols, colStat, colLo, colHi, rows, rowStat, rowLo, rowHi)) {}

@@ -58,12 +58,15 @@ public struct Solution: Sendable {
     public var firstFeasibleTime: Double?
     /// The solver's log, when it was asked to keep it.
     public var log: String
+    /// The simplex basis the solve ended with; nil for interior-point and mixed-integer
+    /// solves, and when there is no point.
+    public var basis: Basis?
 
     public init(
         termination: TerminationStatus, primalStatus: PrimalStatus, message: String,
         objectiveValue: Double? = nil, values: [Double] = [], rowActivities: [Double] = [],
         duals: [Double]? = nil, reducedCosts: [Double]? = nil, relativeGap: Double? = nil,
-        firstFeasibleTime: Double? = nil, log: String = ""
+        firstFeasibleTime: Double? = nil, log: String = "", basis: Basis? = nil
     ) {
         self.termination = termination
         self.primalStatus = primalStatus
@@ -76,6 +79,7 @@ public struct Solution: Sendable {
         self.relativeGap = relativeGap
         self.firstFeasibleTime = firstFeasibleTime
         self.log = log
+        self.basis = basis
     }
 
     /// Whether a feasible point is available.

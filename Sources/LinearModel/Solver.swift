@@ -30,6 +30,14 @@ public protocol LiveProblem: AnyObject {
     var model: Model { get }
     /// Solves from the current basis.
     func solve() throws(SolverError) -> Solution
+    /// Makes `basis` the one the next solve starts from (a simplex method; it replaces the
+    /// basis a previous solve left). A status that does not fit a bound is taken as the
+    /// nearest that does (at upper on a column without one is at lower); a basis the solver
+    /// cannot factorise is replaced by one of its own at the solve.
+    ///
+    /// - Throws: ``SolverError/Code/invalidModel`` when `basis` has not one status per row
+    ///   and column, or not as many basic as there are rows.
+    func setBasis(_ basis: Basis) throws(SolverError)
     /// Changes a variable's bounds.
     func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError)
     /// Changes a row's bounds (its right-hand side).

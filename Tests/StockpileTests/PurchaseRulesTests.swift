@@ -368,6 +368,7 @@ import Testing
             try base.setObjectiveCoefficient(variable, coefficient)
         }
         func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError) { try base.setTerms(of: constraint, terms) }
+        func setBasis(_ basis: Basis) throws(SolverError) { try base.setBasis(basis) }
         func update(to target: Model) throws(SolverError) -> Bool { try base.update(to: target) }
         func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity {
             try base.sensitivity(variables: variables, constraints: constraints)

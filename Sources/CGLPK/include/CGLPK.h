@@ -36,6 +36,7 @@ typedef struct {
 /* Values read back from a solved problem; any array pointer may be NULL. */
 typedef struct {
     double *col_value, *col_dual, *row_value, *row_dual;  /* [1..n] */
+    int *col_stat, *row_stat;         /* basis statuses (GLP_BS ...), simplex only, [1..n] */
     double objective;
     int status, primal_status, dual_status;
 } stk_readback;
@@ -54,6 +55,10 @@ int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int ad
 int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret);
 int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret);
 int stk_read(glp_prob *problem, int which, stk_readback *out);
+/* Sets the scale factors of every row [1..rows] and column [1..cols] (positive, finite). */
+int stk_set_scale(glp_prob *problem, const double *row_scale, const double *col_scale);
+/* Sets the basis statuses of every row [1..rows] and column [1..cols] (GLP_BS ... GLP_NS). */
+int stk_set_basis(glp_prob *problem, const int *row_stat, const int *col_stat);
 int stk_mip_gap(glp_prob *problem, double *gap);
 /* Seconds from the start of the last stk_intopt on this thread to its first integer-feasible
  * point found in the search (GLP_IBINGO); < 0 when the search found none itself. */

@@ -1,0 +1,20 @@
+/// A simplex basis: where every row and column stands. A solve that ends with one reports
+/// it (``Solution/basis``), and a live problem can start from one
+/// (``LiveProblem/setBasis(_:)``), e.g. put together from the bases of a model's blocks.
+public struct Basis: Sendable, Hashable {
+    /// Status of each row, by constraint index.
+    public var rows: [BasisStatus]
+    /// Status of each column, by variable index.
+    public var columns: [BasisStatus]
+
+    public init(rows: [BasisStatus], columns: [BasisStatus]) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    /// Whether as many rows and columns are basic as there are rows: the count a valid
+    /// basis needs (it must also be non-singular, which only the solver can tell).
+    public var hasBasicCountOfValidBasis: Bool {
+        rows.count(where: { $0 == .basic }) + columns.count(where: { $0 == .basic }) == rows.count
+    }
+}

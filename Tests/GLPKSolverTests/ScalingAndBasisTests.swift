@@ -1,0 +1,107 @@
+import Testing
+
+@testable import GLPKSolver
+import LinearModel
+
+/// Scale factors computed in Swift (GLPK's algorithm), starting a solve from a given basis,
+/// and sifting (`SiftedProblem`), each against results worked out by hand.
+@Suite struct ScalingAndBasisTests {
+    @Test func geometricMeanThenEquilibrationScaleFactorsByHand() {
+        // A = [[1, 4], [16, 64]]. Both rows have ratio 4 and both columns 16, so rows go
+        // first. Pass 1 (ratio 64): r0 = 1/sqrt(1 x 4) = 1/2, r1 = 1/sqrt(16 x 64) = 1/32,
+        // leaving [[0.5, 2], [0.5, 2]]; then s0 = 1/sqrt(0.5 x 0.5) = 2, s1 = 1/2, leaving
+        // every entry 1. Pass 2 (ratio 1 <= 0.9 x 64) changes nothing, pass 3 stops (1 > 0.9
+        // x 1), and equilibration divides by maxima of 1.
+        var model = Model()
+        let x = model.addVariable(), y = model.addVariable()
+        model.addConstraint(x + 4 * y <= 10)
+        model.addConstraint(16 * x + 64 * y <= 10)
+        let (rows, columns) = GLPKProblem.scaleFactors(of: model, geometricMean: true, equilibrate: true, skipWellScaled: false)
+        #expect(rows == [0.5, 1.0 / 32])
+        #expect(columns == [2, 0.5])
+        // Already within 0.1 ... 10 is left alone when asked, and empty parts get 1.
+        var tame = Model()
+        let a = tame.addVariable()
+        _ = tame.addVariable()
+        tame.addConstraint(2 * a <= 1)
+        let (tameRows, tameColumns) = GLPKProblem.scaleFactors(of: tame, geometricMean: true, equilibrate: true, skipWellScaled: true)
+        #expect(tameRows == [1] && tameColumns == [1, 1])
+    }
+
+    /// min 2a + 3b + c subject to a + b >= 4 (r0), b + c >= 3 (r1), a, b, c in [0, 10]:
+    /// b serves both rows at 3 against a + c at 3 for the pair, so any b in [0, 3] with
+    /// a = 4 - b, c = 3 - b is optimal at cost 11 (by hand: 2(4 - b) + 3b + (3 - b) = 11).
+    /// With b priced at 2 instead the optimum is 8, with c = 0 and any b in [3, 4], a = 4 - b
+    /// (b alone serves both rows at 2; each unit of a instead costs as much).
+    static func pair(bCost: Double = 3) -> (Model, [Variable]) {
+        var model = Model()
+        let a = model.addVariable(upper: 10, objective: 2)
+        let b = model.addVariable(upper: 10, objective: bCost)
+        let c = model.addVariable(upper: 10, objective: 1)
+        model.addConstraint(a + b >= 4)
+        model.addConstraint(b + c >= 3)
+        return (model, [a, b, c])
+    }
+
+    @Test func aSolveStartsFromAGivenBasisAndAWrongCountIsRefused() throws {
+        let (model, _) = Self.pair(bCost: 2)
+        let solver = GLPKSolver()
+        let cold = try solver.solve(model, options: SolverOptions())
+        let basis = try #require(cold.basis)
+        #expect(basis.hasBasicCountOfValidBasis)
+        try solver.withLiveProblem(model, options: SolverOptions()) { problem in
+            try problem.setBasis(basis)
+            let warm = try problem.solve()
+            #expect(warm.termination == .optimal)
+            #expect(warm.values == cold.values)
+            #expect(warm.objectiveValue == 8)
+            #expect(warm.basis == basis)
+            var wrong = basis
+            wrong.rows = wrong.rows.map { _ in .basic }
+            #expect(throws: SolverError.self) { try problem.setBasis(wrong) }
+            #expect(throws: SolverError.self) { try problem.setBasis(Basis(rows: [.basic], columns: [])) }
+        }
+    }
+
+    @Test func siftingPricesInTheColumnsTheOptimumNeeds() throws {
+        // Working set {a, c} only: a = 4, c = 3 costs 11 there; b's reduced cost at those
+        // duals (2 and 1) is 2 - 2 - 1 = -1, so b joins and the optimum is 8.
+        let (model, x) = Self.pair(bCost: 2)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { base in
+            let sifted = try SiftedProblem(base, working: [true, false, true])
+            #expect(sifted.leftOutCount == 1)
+            let solution = try sifted.solve()
+            #expect(solution.termination == .optimal)
+            #expect(solution.objectiveValue == 8)
+            let (a, b, c) = (solution.value(x[0]) ?? .nan, solution.value(x[1]) ?? .nan, solution.value(x[2]) ?? .nan)
+            #expect(b >= 3 && b <= 4 && abs(a - (4 - b)) < 1e-9 && c == 0)
+            #expect(sifted.rounds == 2 && sifted.joined == 1)
+            // The model it reports has b's own bounds, not the fixed ones.
+            #expect(sifted.model.bounds(of: x[1])! == (0, 10))
+        }
+    }
+
+    @Test func siftingKeepsAColumnOutWhenItsReducedCostIsNotNegative() throws {
+        // At b's price of 3 the working set's 11 is already optimal: b's reduced cost is 0.
+        let (model, x) = Self.pair()
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { base in
+            let sifted = try SiftedProblem(base, working: [true, false, true])
+            let solution = try sifted.solve()
+            #expect(solution.objectiveValue == 11)
+            #expect(solution.value(x[1]) == 0)
+            #expect(sifted.rounds == 1 && sifted.leftOutCount == 1)
+        }
+    }
+
+    @Test func siftingLetsEverythingInWhenTheWorkingSetIsInfeasible() throws {
+        // Without b and c, r1 (b + c >= 3) cannot hold: all columns join, optimum 8.
+        let (model, _) = Self.pair(bCost: 2)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { base in
+            let sifted = try SiftedProblem(base, working: [true, false, false])
+            let solution = try sifted.solve()
+            #expect(solution.termination == .optimal)
+            #expect(solution.objectiveValue == 8)
+            #expect(sifted.leftOutCount == 0)
+        }
+    }
+}
