@@ -133,6 +133,11 @@ extension Solution {
     /// is the first of the worst: a failure, then a time limit, then a gap limit, else
     /// optimal; the point is feasible when every block's is (the rows outside the blocks
     /// are not judged here). The gap is the largest block's, which bounds the combined one.
+    ///
+    /// When every block reports a basis, so does the combination: the blocks' statuses, and
+    /// every row outside the blocks basic (so the rows set aside start inactive, with the
+    /// dual of 0 given above), provided the count of basic rows and columns is right (a
+    /// block whose restricted copy of a row is not basic has one basic too many).
     public init(combining parts: [Solution], of blocks: [ModelBlock], in model: Model) {
         precondition(parts.count == blocks.count, "one solution per block")
         func severity(_ status: TerminationStatus) -> Int {
@@ -181,6 +186,18 @@ extension Solution {
                 reducedCosts = columnCosts
             }
         }
+        var basis: Basis? = nil
+        if !pointless, parts.allSatisfy({ $0.basis != nil }) {
+            var rows = [BasisStatus](repeating: .basic, count: model.constraintCount)
+            var columns = [BasisStatus](repeating: .basic, count: model.variableCount)
+            for (part, block) in zip(parts, blocks) {
+                guard let partBasis = part.basis else { continue }
+                for (local, row) in block.constraints.enumerated() { rows[row] = partBasis.rows[local] }
+                for (local, column) in block.variables.enumerated() { columns[column] = partBasis.columns[local] }
+            }
+            let combined = Basis(rows: rows, columns: columns)
+            if combined.hasBasicCountOfValidBasis { basis = combined }
+        }
         let gaps = parts.compactMap(\.relativeGap)
         let firsts = parts.compactMap(\.firstFeasibleTime)
         self.init(
@@ -191,6 +208,7 @@ extension Solution {
             values: values, rowActivities: activities, duals: duals, reducedCosts: reducedCosts,
             relativeGap: gaps.isEmpty ? nil : gaps.max(),
             firstFeasibleTime: firsts.isEmpty ? nil : firsts.max(),
-            log: parts.map(\.log).filter { !$0.isEmpty }.joined(separator: "\n"))
+            log: parts.map(\.log).filter { !$0.isEmpty }.joined(separator: "\n"),
+            basis: basis)
     }
 }
