@@ -40,6 +40,10 @@ public struct Plan: Sendable {
     /// every limit that ties them together (total budget, spend caps over all materials),
     /// which makes the combined plan optimal for the whole model.
     public var blocks: Int?
+    /// How many independent blocks were solved before the whole program had to be, because
+    /// their plans together broke (or, with shortfall, reached) a limit that ties them;
+    /// nil when the blocks' plan was kept or none were tried.
+    public var blocksTried: Int?
     /// The solver's log of both stages, when the solver was asked to keep it.
     public var solverLog: String = ""
     /// Where the planning time went.

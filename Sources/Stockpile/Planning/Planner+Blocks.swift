@@ -11,10 +11,33 @@ extension Planner {
         return rows
     }
 
+    /// What solving a program's blocks came to: the plan, or why and how to solve it whole.
+    enum BlockOutcome {
+        /// The blocks' plans together are optimal for the whole model.
+        case solved(Plan)
+        /// The whole program must be solved.
+        case solveWhole(WholeStart)
+    }
+
+    /// What the blocks leave a whole solve to start from.
+    struct WholeStart {
+        /// How many blocks were solved (0 when the program does not split).
+        var blocks = 0
+        /// Seconds spent on the blocks.
+        var seconds = 0.0
+        /// The blocks' bases put together, for a whole solve to warm-start from: stage 1's
+        /// when ``targetsMissed`` (stage 1 is solved next), else stage 2's.
+        var basis: Basis?
+        /// Whether the blocks prove that not every target can be met: some block is short, or
+        /// the blocks' least costs, each a lower bound, add up to more than the total budget.
+        var targetsMissed = false
+    }
+
     /// `formulation`'s program solved block by block (see ``Model/blocks(settingAside:restricting:)``),
-    /// both stages in each block, on up to ``threads`` threads; nil when the program does
-    /// not split, a block has no usable optimum, or the combined plan breaks a tying row
-    /// (or, for a plan with shortfall, reaches one: its blockers would not name it).
+    /// both stages in each block, on up to ``threads`` threads. The blocks' plan is kept
+    /// unless the program does not split, a block has no usable optimum, or the combined
+    /// plan breaks a tying row (or, for a plan with shortfall, reaches one: its blockers
+    /// would not name it); then the outcome says how a whole solve can start.
     ///
     /// Each block's stage 1 minimises its own weighted shortfall and stage 2 holds it; the
     /// blocks without the tying rows are a relaxation of the whole program that separates,
@@ -22,12 +45,12 @@ extension Planner {
     /// point meets every tying row it attains that bound, so it is optimal for stage 1, and
     /// with every block at its own least shortfall (the only way to reach the sum), it is
     /// also the least cost for that shortfall: the same plan a whole solve gives, up to ties.
-    func solveBlocks(_ procurement: ProcurementModel, formulation: Formulation) throws -> Plan? {
+    func solveBlocks(_ procurement: ProcurementModel, formulation: Formulation) throws -> BlockOutcome {
         var clock = PhaseClock()
         let model = formulation.model
         let tying = Self.tyingRows(of: formulation)
         let blocks = model.blocks(settingAside: tying, restricting: [formulation.weightedShortfall])
-        guard blocks.count > 1 else { return nil }
+        guard blocks.count > 1 else { return .solveWhole(WholeStart()) }
         // The largest blocks first, so no thread is left with a big one at the end.
         let order = blocks.indices.sorted { (blocks[$0].model.entryCount, $1) > (blocks[$1].model.entryCount, $0) }
         let results = ResultSlots<Result<Solved, Error>>(count: blocks.count)
@@ -48,19 +71,29 @@ extension Planner {
         }
         var solved: [Solved] = []
         for result in results.all {
-            guard case .success(let part)? = result else { return nil }
+            guard case .success(let part)? = result else { return .solveWhole(WholeStart(blocks: blocks.count, seconds: clock.lap())) }
             solved.append(part)
         }
         let solveTime = clock.lap()
         let first = Solution(combining: solved.map(\.first), of: blocks, in: model)
         let second = Solution(combining: solved.map(\.second), of: blocks, in: model)
         let outside = model.outsideRows(of: blocks).filter { $0 != formulation.weightedShortfall }
-        guard outside.allSatisfy({ Self.holds($0, in: model, at: second) }) else { return nil }
+        var whole = WholeStart(blocks: blocks.count, seconds: solveTime)
+        let short = (first.objectiveValue ?? 0) > Self.metThreshold
+        if let budget = formulation.budget, let limit = procurement.budget, !model.isMixedInteger {
+            // With every target held, each block's stage 2 found its least cost: together a
+            // lower bound on any plan that meets every target.
+            whole.targetsMissed = short || (second.activity(budget) ?? 0) > limit + 1e-7 * max(1, limit)
+        } else {
+            whole.targetsMissed = short
+        }
+        whole.basis = whole.targetsMissed ? first.basis : second.basis
+        guard outside.allSatisfy({ Self.holds($0, in: model, at: second) }) else { return .solveWhole(whole) }
         var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
         // A short material's blockers are the limits reached at its optimum; the blocks
         // cannot see the tying rows, so when one of those is reached, solve whole.
         if plan.status == .shortfall, outside.contains(where: { Self.reaches($0, in: model, at: first) || Self.reaches($0, in: model, at: second) }) {
-            return nil
+            return .solveWhole(whole)
         }
         let violations = plan.violations(of: procurement)
         guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
@@ -68,7 +101,7 @@ extension Planner {
         plan.blocks = blocks.count
         plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: 0, stage2: 0, readAndCheck: clock.lap())
         plan.timings.blocks = solveTime
-        return plan
+        return .solved(plan)
     }
 
     /// Whether `row`'s activity at `solution` is within its bounds, up to a relative 1e-7

@@ -87,19 +87,40 @@ public struct Planner: Sendable {
         let build = clock.lap()
         // Materials are tied together only by the total budget and spend caps over all
         // materials: solve the independent blocks first (exports need the whole program).
-        if decompose, exports.isEmpty, var plan = try Self.catchingSolverErrors({ try solveBlocks(procurement, formulation: formulation) }) {
-            plan.timings.build = build
-            return plan
+        var start = WholeStart()
+        if decompose, exports.isEmpty {
+            switch try Self.catchingSolverErrors({ try solveBlocks(procurement, formulation: formulation) }) {
+            case .solved(var plan):
+                plan.timings.build = build
+                return plan
+            case .solveWhole(let whole):
+                start = whole
+                clock.lap()
+            }
         }
         var load = 0.0
         var plan = try Self.catchingSolverErrors { () throws -> Plan in
-            try solver.withLiveProblem(formulation.model, options: options) { problem in
+            try solver.withLiveProblem(formulation.model, options: options) { loaded in
+                var problem: any LiveProblem = loaded
+                if let basis = start.basis {
+                    // Warm-started from the blocks' optimal bases, where only the tying rows
+                    // are off, and solved over the columns those bases use (basic or at
+                    // their upper bound) until pricing lets in the rest that the optimum needs.
+                    try loaded.setBasis(basis)
+                    var working = basis.columns.map { $0 == .basic || $0 == .atUpper }
+                    // Shortfall keeps every stage feasible whatever the purchases left out.
+                    for variable in formulation.shortfall { working[variable.index] = true }
+                    problem = try SiftedProblem(loaded, working: working)
+                }
                 load = clock.lap()
-                return try Self.runStages(problem, formulation: formulation, procurement: procurement, exports: exports)
+                return try Self.runStages(
+                    problem, formulation: formulation, procurement: procurement, exports: exports, targetsMissed: start.targetsMissed)
             }
         }
         plan.timings.build = build
         plan.timings.load = load
+        plan.timings.blocks = start.seconds
+        plan.blocksTried = start.blocks > 0 ? start.blocks : nil
         return plan
     }
 
@@ -107,12 +128,12 @@ public struct Planner: Sendable {
     /// reads back and checks the plan. Leaves the problem in its stage-2 form.
     static func runStages(
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
-        exports: [(format: ExportFormat, path: String)] = [], constraintReports: Bool = true
+        exports: [(format: ExportFormat, path: String)] = [], constraintReports: Bool = true, targetsMissed: Bool = false
     ) throws -> Plan {
         let stages = Stages(
             shortfall: formulation.shortfall, cost: formulation.spend.map { ($0, 1) },
             weightedShortfall: formulation.weightedShortfall, model: formulation.model)
-        let solved = try solveStages(problem, stages, exports: exports)
+        let solved = try solveStages(problem, stages, exports: exports, targetsMissed: targetsMissed)
         var clock = PhaseClock()
         var plan = Plan(
             procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,
@@ -159,12 +180,15 @@ public struct Planner: Sendable {
     /// Stage 1 (least weighted shortfall), then stage 2 (least cost with the shortfall
     /// held at stage 1's optimum), on `problem`, which holds `stages.model`. Each of
     /// `exports` receives the stage-2 program. Returns both solutions and their times (s).
+    /// A linear program is first tried with every target met (``solveMeetingTargets``),
+    /// unless `targetsMissed` says that cannot be.
     static func solveStages(
-        _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)] = []
+        _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)] = [],
+        targetsMissed: Bool = false
     ) throws -> Solved {
         var clock = PhaseClock()
         let integer = stages.model.isMixedInteger
-        if !integer, let solved = try solveMeetingTargets(problem, stages, exports: exports) { return solved }
+        if !integer, !targetsMissed, let solved = try solveMeetingTargets(problem, stages, exports: exports) { return solved }
         let integers = integer ? stages.model.variables.filter { stages.model.kind(of: $0) != .continuous } : []
         let first = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
         let stage1 = clock.lap()
