@@ -331,6 +331,7 @@ def time_highs(family: Family, args, mps: Path, folder: Path) -> None:
 def time_pulp(family: Family, args, model: Path, variant: str) -> None:
     timing = family.pulp[variant]
     sys.path.insert(0, str(BENCHMARKS))
+    sys.dont_write_bytecode = True  # no Benchmarks/__pycache__ from importing pulp_compare
     try:
         import pulp  # noqa: F401
         import yaml  # noqa: F401
