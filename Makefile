@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test bench bench-glpk-floor bench-plan bench-sweep bench-mip leaks valgrind clean
+.PHONY: deps run test bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -59,6 +59,14 @@ bench-sweep: deps
 bench-mip: deps
 	swift build -c release --product stockpile
 	python3 Benchmarks/mip_bench.py
+
+## Times `stockpile plan` (release) over model families (Japan; 100k offers; 100k offers with a
+## binding budget; 1M offers) against glpsol, HiGHS and PuLP + GLPK, checking every objective
+## against the plan's cost (Benchmarks/families.py; FAMILIES_ARGS="--quick" or "--families 100k").
+FAMILIES_ARGS ?=
+bench-families: deps
+	swift build -c release --product stockpile
+	python3 Benchmarks/families.py $(FAMILIES_ARGS)
 
 ## Runs the whole test suite with AddressSanitizer and LeakSanitizer: any memory error
 ## or leak fails it. (.lsan-suppressions lists two leaks inside Swift's Foundation.)
