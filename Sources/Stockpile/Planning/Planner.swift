@@ -288,7 +288,10 @@ public struct Planner: Sendable {
             return nil
         }
         for export in exports { try problem.write(format: export.format, to: export.path) }
-        return Solved(first: attempt, second: attempt, stage1: 0, stage2: clock.lap())
+        // Stage 1's answer is this point too, with its objective (the weighted shortfall) 0.
+        var first = attempt
+        first.objectiveValue = 0
+        return Solved(first: first, second: attempt, stage1: 0, stage2: clock.lap())
     }
 
     /// Runs `body`, turning solver errors and anything else thrown into ``PlanningError``s.
