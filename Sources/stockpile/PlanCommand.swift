@@ -51,7 +51,7 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed (on standard error with --format csv).")
     var certify = false
 
-    @Flag(help: "Solve a multi-period model as one program, even when its materials could be solved one at a time (slower; to compare).")
+    @Flag(help: "Solve the model as one program, even when it splits into independent blocks (one per material) that could be solved apart (slower; to compare).")
     var whole = false
 
     @Flag(help: "Print GLPK's log on standard error.")
