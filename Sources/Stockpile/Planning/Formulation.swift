@@ -79,10 +79,10 @@ public struct Formulation: Sendable {
         // Offers by material and country, so a cap row is built from its own countries'
         // offers only: the work grows with nonzeros, not offers x caps.
         var byMaterialCountry = [[String: [Int]]](repeating: [:], count: procurement.materials.count)
-        for (index, offer) in procurement.offers.enumerated() {
-            if let m = materialIndex[offer.material] {
+        for index in procurement.offers.indices {
+            if let m = materialIndex[procurement.offers[index].material] {
                 byMaterial[m].append(index)
-                byMaterialCountry[m][offer.country, default: []].append(index)
+                byMaterialCountry[m][procurement.offers[index].country, default: []].append(index)
             }
         }
         func offers(of m: Int, from countries: Set<String>) -> [Int] {
@@ -95,14 +95,19 @@ public struct Formulation: Sendable {
             constraints: 4 * procurement.materials.count + procurement.caps.count * procurement.materials.count + 2,
             entries: 3 * procurement.offers.count + 4 * procurement.materials.count)
 
-        for offer in procurement.offers {
+        // Offers are read field by field: copying each whole offer (ids, names, rules) would
+        // cost more than the rest of the build on a large model.
+        let offerList = procurement.offers
+        purchase.reserveCapacity(offerList.count)
+        columns.reserveCapacity(offerList.count)
+        for o in offerList.indices {
             purchase.append(model.addVariable(
-                name: names.unique("buy_" + offer.id), lower: 0, upper: offer.capacity ?? .infinity))
+                name: named ? names.unique("buy_" + offerList[o].id) : "", lower: 0, upper: offerList[o].capacity ?? .infinity))
         }
-        for (o, offer) in procurement.offers.enumerated() {
+        for o in offerList.indices {
             columns.append(PurchaseRules.addColumn(
-                purchase: purchase[o], price: offer.price, capacity: offer.capacity, terms: offer.terms,
-                label: offer.id, to: &model, names: &names))
+                purchase: purchase[o], price: offerList[o].price, capacity: offerList[o].capacity, terms: offerList[o].terms,
+                label: offerList[o].id, to: &model, names: &names))
         }
         for (m, material) in procurement.materials.enumerated() {
             let targetQuantity = material.targetQuantity

@@ -247,9 +247,12 @@ extension Plan {
                 reports.append(budgetReport("\(material.id) budget", .materialBudget, row, limit))
             }
         }
-        for (o, offer) in procurement.offers.enumerated() {
-            guard let capacity = offer.capacity, capacity > 0, quantities[o] >= capacity - 1e-7 * max(1, capacity) else { continue }
-            let unit = procurement.material(offer.material)?.unit ?? "unit"
+        let units = Dictionary(procurement.materials.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        for o in procurement.offers.indices {
+            // Read the capacity alone first: most offers are not full, and copying each would cost.
+            guard let capacity = procurement.offers[o].capacity, capacity > 0, quantities[o] >= capacity - 1e-7 * max(1, capacity) else { continue }
+            let offer = procurement.offers[o]
+            let unit = units[offer.material] ?? "unit"
             let saving = Plan.tidyPrice(-(solution.reducedCost(formulation.purchase[o]) ?? 0))
             let name = "capacity of \(offer.id)"
             guard plan.status == .optimal, priced else {

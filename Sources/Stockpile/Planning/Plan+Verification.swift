@@ -177,18 +177,33 @@ struct CheckList {
     /// each material on its own, spend caps over their whole scope, spend measured as the
     /// units' value (fixed costs are not in shares). `suffix` ends each subject, e.g. ` in P1`.
     mutating func checkCaps(of procurement: ProcurementModel, purchases: [String: [CapTerm]], suffix: String = "") {
+        // Each term's country as a small number, looked up once rather than once per cap.
+        var countryNumber: [String: Int] = [:]
+        let termCountries = purchases.mapValues { terms in
+            terms.map { term in
+                if let number = countryNumber[term.country] { return number }
+                countryNumber[term.country] = countryNumber.count
+                return countryNumber.count - 1
+            }
+        }
         for cap in procurement.caps {
-            let countries = procurement.countries(in: cap.country)
+            var inCap = [Bool](repeating: false, count: countryNumber.count)
+            for country in procurement.countries(in: cap.country) {
+                if let number = countryNumber[country] { inCap[number] = true }
+            }
             let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
             func measure(_ term: CapTerm) -> Double { cap.basis == .spend ? term.value : term.quantity }
-            let groups: [(name: String, material: String?, terms: [CapTerm])] = cap.basis == .quantity
-                ? scope.map { ($0, $0, purchases[$0] ?? []) }
-                : [(cap.material ?? "all materials", cap.material, scope.flatMap { purchases[$0] ?? [] })]
+            let groups: [(name: String, material: String?, materials: [String])] = cap.basis == .quantity
+                ? scope.map { ($0, $0, [$0]) }
+                : [(cap.material ?? "all materials", cap.material, scope)]
             for group in groups {
                 var all = 0.0, capped = 0.0
-                for term in group.terms {
-                    all += measure(term)
-                    if countries.contains(term.country) { capped += measure(term) }
+                for material in group.materials {
+                    guard let terms = purchases[material], let numbers = termCountries[material] else { continue }
+                    for (term, number) in zip(terms, numbers) {
+                        all += measure(term)
+                        if inCap[number] { capped += measure(term) }
+                    }
                 }
                 check(.cap, Plan.capName(cap, material: group.material) + suffix, capped, .atMost, cap.maxShare * all,
                       failure: "\(Plan.capName(cap, material: cap.material))\(suffix): \(capped) of \(all) on \(group.name) is over the cap")
