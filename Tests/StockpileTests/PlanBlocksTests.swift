@@ -9,6 +9,7 @@ import Testing
     private func plan(_ yaml: String, decompose: Bool = true) throws -> Plan {
         var planner = Planner(solver: GLPKSolver())
         planner.decompose = decompose
+        planner.linearSplitThreshold = 0  // these models are small
         return try planner.plan(try ModelFile.parse(yaml, path: "blocks.yaml"))
     }
 
@@ -84,5 +85,14 @@ import Testing
         #expect(abs(result.totalCost - 15) < 1e-6)
         let short = try #require(result.materials.first { $0.shortfall > 0 })
         #expect(short.blockers.first == "total budget (15.00 USD fully spent)")
+    }
+}
+
+extension PlanBlocksTests {
+    @Test func aSmallLinearProgramIsSolvedWholeByDefault() throws {
+        // Below Planner.linearSplitThreshold entries, threads cost more than they save.
+        let result = try Planner(solver: GLPKSolver()).plan(try ModelFile.parse(Self.model(), path: "small.yaml"))
+        #expect(result.blocks == nil && result.blocksTried == nil)
+        #expect(abs(result.totalCost - 20) < 1e-9)
     }
 }

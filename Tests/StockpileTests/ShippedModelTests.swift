@@ -42,8 +42,10 @@ import Testing
             try checkSchedule(loaded, file: file)
             return
         }
-        let plan = try Planner(solver: GLPKSolver()).plan(loaded.model)
-        // Solved whole, the same plan (the default splits the model into blocks when it can).
+        var planner = Planner(solver: GLPKSolver())
+        planner.linearSplitThreshold = 0  // split even these small models, to compare
+        let plan = try planner.plan(loaded.model)
+        // Solved whole, the same plan.
         var whole = Planner(solver: GLPKSolver())
         whole.decompose = false
         let wholePlan = try whole.plan(loaded.model)
