@@ -195,6 +195,6 @@ public enum PlanReport {
     // MARK: JSON
 
     private static func json(_ plan: Plan) -> String {
-        ReportJSON.text(JSONPlan(plan))
+        JSONPlan(plan).text()
     }
 }
