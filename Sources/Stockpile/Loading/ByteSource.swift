@@ -5,6 +5,9 @@ protocol ByteSource {
     /// Copies the next bytes into the start of `buffer` (which is never empty) and returns
     /// how many; 0 at the end of the input (or after a read error, which the source keeps).
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int
+
+    /// The input's whole length in bytes, when known (to size what is read from it).
+    var byteCount: Int? { get }
 }
 
 /// Bytes in memory handed out at most `chunkSize` at a time (tests use small chunks to put
@@ -19,6 +22,8 @@ struct MemoryByteSource: ByteSource {
         self.bytes = Array(bytes)
         self.chunkSize = max(1, chunkSize)
     }
+
+    var byteCount: Int? { bytes.count }
 
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let count = min(chunkSize, buffer.count, bytes.count - offset)

@@ -33,6 +33,8 @@ struct CSVReader<Source: ByteSource> {
     private var start = 0
     private var end = 0
     private var sourceEnded = false
+    /// Bytes read from the source so far.
+    private var bytesRead = 0
     private var started = false
     /// Line (1-based) of `buffer[start]`.
     private var line = 1
@@ -91,6 +93,12 @@ struct CSVReader<Source: ByteSource> {
         }
     }
 
+    /// Bytes of the input consumed so far, by the records (and errors) returned.
+    var bytesConsumed: Int { bytesRead - (end - start) }
+
+    /// The input's whole length in bytes, when the source knows it.
+    var byteCount: Int? { source.byteCount }
+
     /// The next record with its fields as text, a malformed record's error, or nil at the end.
     mutating func next() -> Result<CSVRecord, CSVError>? {
         nextRecord { fields in CSVRecord(fields: (0..<fields.count).map(fields.string), line: fields.line) }
@@ -117,6 +125,7 @@ struct CSVReader<Source: ByteSource> {
         }
         if read == 0 { sourceEnded = true; return false }
         end += read
+        bytesRead += read
         return true
     }
 

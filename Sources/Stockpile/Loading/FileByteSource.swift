@@ -3,6 +3,8 @@ import Foundation
 /// A file read a chunk at a time through its descriptor, which it closes when released.
 final class FileByteSource: ByteSource {
     private let descriptor: Int32
+    /// The file's size in bytes when opened (nil if not a regular file).
+    let byteCount: Int?
     /// Why reading stopped early, if it did (then ``read(into:)`` has returned 0).
     private(set) var failure: FileReadFailure?
 
@@ -11,15 +13,19 @@ final class FileByteSource: ByteSource {
     static func open(_ path: String) -> Result<FileByteSource, FileReadFailure> {
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(FileReadFailure(errno: errno)) }
-        let source = FileByteSource(descriptor: descriptor)
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        let known = fstat(descriptor, &status) == 0
+        let source = FileByteSource(descriptor: descriptor, byteCount: known && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : nil)
+        if known, status.st_mode & S_IFMT == S_IFDIR {
             return .failure(FileReadFailure(errno: EISDIR))  // reading it would fail the same way
         }
         return .success(source)
     }
 
-    private init(descriptor: Int32) { self.descriptor = descriptor }
+    private init(descriptor: Int32, byteCount: Int?) {
+        self.descriptor = descriptor
+        self.byteCount = byteCount
+    }
 
     deinit { close(descriptor) }
 

@@ -43,8 +43,17 @@ enum OfferCSV {
         var offers: [Offer] = []
         var lines: [Int] = []
         let placeholder = Offer(id: "", supplier: "", country: "", material: "", price: 0)
+        let headerEnd = reader.bytesConsumed
         while true {
             let index = offers.count
+            if index == 1_000, let total = reader.byteCount {
+                // Room for the rows the rest of the file holds at the first rows' length, so
+                // a million offers are not copied at every doubling of the list.
+                let perRow = max(1, (reader.bytesConsumed - headerEnd) / index)
+                let rows = (total - headerEnd) / perRow
+                offers.reserveCapacity(rows + rows / 32 + 16)
+                lines.reserveCapacity(rows + rows / 32 + 16)
+            }
             let next = reader.nextRecord { fields in
                 lines.append(fields.line)
                 guard fields.count == header.fields.count else {

@@ -154,10 +154,9 @@ private struct ModelChecker {
     }
 
     mutating func checkOffers() {
-        var first: [String: Int] = [:]
-        first.reserveCapacity(model.offers.count)
-        var knownMaterial = ""  // the last offer's material, when it is known
         let offers = model.offers
+        var first = FirstOccurrences(count: offers.count)
+        var knownMaterial = ""  // the last offer's material, when it is known
         for index in offers.indices {
             // Fields are read one by one rather than copying each offer, and paths are
             // made only for a problem: this runs for every offer, maybe a million times.
@@ -165,8 +164,7 @@ private struct ModelChecker {
             let id = offers[index].id
             if id.isEmpty {
                 error(path("id"), "must not be empty: give \(FieldHelp.describe("id", in: .offer))")
-            } else if let earlier = first.updateValue(index, forKey: id) {
-                first[id] = earlier  // the first keeps the id
+            } else if let earlier = first.firstPosition(of: id, recording: index, key: { offers[$0].id }) {
                 error(path("id"), "duplicate offer id `\(id)`: \(refer(to: "offers[\(earlier)]", from: path("id"))) already uses it; ids must be unique")
             }
             if offers[index].supplier.trimmingSpaces().isEmpty {
