@@ -4,7 +4,7 @@ import Testing
 
 /// Every record (or error) the reader finds in `text`.
 private func records(_ text: String) -> [Result<CSVRecord, CSVError>] {
-    var reader = CSVReader(Array(text.utf8).makeIterator())
+    var reader = CSVReader(MemoryByteSource(text.utf8))
     var all: [Result<CSVRecord, CSVError>] = []
     while let next = reader.next() { all.append(next) }
     return all

@@ -13,7 +13,7 @@ struct CSVError: Error, Sendable, Hashable {
     var message: String
 }
 
-/// A small streaming RFC 4180 CSV reader over UTF-8 bytes that knows line numbers.
+/// A streaming RFC 4180 CSV reader over UTF-8 bytes that knows line numbers.
 ///
 /// Fields are separated by commas; records end at CRLF, LF or a lone CR; a field may be
 /// enclosed in double quotes, and then may hold commas, line breaks and doubled quotes
@@ -21,128 +21,267 @@ struct CSVError: Error, Sendable, Hashable {
 /// start an empty record, and empty lines are skipped. A malformed record is returned as a
 /// ``CSVError`` and reading resumes at the next line, except after an unterminated quote,
 /// which runs to the end of the input.
-struct CSVReader<Bytes: IteratorProtocol<UInt8>> {
-    private var bytes: Bytes
-    private var lookahead: [UInt8] = []  // bytes read ahead, next one last
-    private var line = 1
-    private var column = 1
+///
+/// The input is read a chunk at a time into one buffer, and a record's fields are handed
+/// out as bytes in that buffer (``nextRecord(_:)``), so reading makes no `String` per
+/// field. A record cut by the end of the buffer is scanned again from its start once more
+/// bytes are in; the buffer grows only for a record longer than itself.
+struct CSVReader<Source: ByteSource> {
+    private var source: Source
+    /// Bytes read and not yet consumed are `buffer[start..<end]`; each record starts at a line start.
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var sourceEnded = false
+    /// Bytes read from the source so far.
+    private var bytesRead = 0
     private var started = false
-    private var finished = false
+    /// Line (1-based) of `buffer[start]`.
+    private var line = 1
+    /// The current record's fields, and the contents of its quoted fields (quotes undoubled).
+    private var spans: [CSVFieldSpan] = []
+    private var quotedBytes: [UInt8] = []
 
-    init(_ bytes: Bytes) { self.bytes = bytes }
-
-    /// The next record, a malformed record's error, or nil at the end of the input.
-    mutating func next() -> Result<CSVRecord, CSVError>? {
-        if !started { started = true; skipByteOrderMark() }
-        while !finished {
-            guard let first = peek() else { finished = true; return nil }
-            if first == .lf || first == .cr { _ = take(); endLine(after: first); continue }  // empty line
-            return readRecord()
-        }
-        return nil
+    /// `bufferSize`: bytes read at a time (at least 4; tests use tiny buffers to make records grow them).
+    init(_ source: Source, bufferSize: Int = 1 << 16) {
+        self.source = source
+        buffer = [UInt8](repeating: 0, count: max(4, bufferSize))
     }
 
-    private mutating func readRecord() -> Result<CSVRecord, CSVError> {
-        let start = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        while true {
-            guard let byte = take() else {
-                fields.append(String(decoding: field, as: UTF8.self))
-                finished = true
-                return .success(CSVRecord(fields: fields, line: start))
-            }
-            switch byte {
-            case .comma:
-                fields.append(String(decoding: field, as: UTF8.self))
-                field = []
-            case .lf, .cr:
-                fields.append(String(decoding: field, as: UTF8.self))
-                endLine(after: byte)
-                return .success(CSVRecord(fields: fields, line: start))
-            case .quote where field.isEmpty:
-                if let error = readQuoted(into: &field, openedAt: (line, column - 1)) {
-                    return .failure(error)
-                }
-            case .quote:
-                let error = CSVError(
-                    line: line, column: column - 1,
-                    message: "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")
-                skipRestOfLine()
-                return .failure(error)
-            default:
-                field.append(byte)
-            }
+    /// The next record's fields given to `body` (valid during the call only) and what it
+    /// returns, a malformed record's error, or nil at the end of the input.
+    mutating func nextRecord<Value>(_ body: (Fields) throws -> Value) rethrows -> Result<Value, CSVError>? {
+        if !started {
+            started = true
+            while end - start < 3, refill() {}
+            if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
         }
-    }
-
-    /// Reads a quoted field's contents after its opening quote, up to the closing quote.
-    private mutating func readQuoted(into field: inout [UInt8], openedAt opening: (line: Int, column: Int)) -> CSVError? {
         while true {
-            guard let byte = take() else {
-                finished = true
-                return CSVError(
-                    line: opening.line, column: opening.column,
-                    message: "unterminated quoted field: the quote opened at line \(opening.line), column \(opening.column) is never closed; close it with `\"` (write `\"\"` for a quote inside a field)")
-            }
-            if byte == .lf { field.append(byte); endLine(after: byte); continue }
-            if byte == .cr {
-                field.append(byte)
-                if peek() == .lf { _ = take(); field.append(.lf) }
-                endLine(after: .lf)
-                continue
-            }
-            guard byte == .quote else { field.append(byte); continue }
-            if peek() == .quote { _ = take(); field.append(.quote); continue }
-            switch peek() {
-            case nil, .comma?, .lf?, .cr?:
+            // The scan fills the field lists while it reads the buffer: take them out of self.
+            var spans = self.spans, quoted = quotedBytes
+            self.spans = []
+            quotedBytes = []
+            let window = CSVWindow(start: start, end: end, ended: sourceEnded, line: line)
+            let scan = buffer.withUnsafeBufferPointer { window.scanRecord(in: $0, spans: &spans, quoted: &quoted) }
+            self.spans = spans
+            quotedBytes = quoted
+            switch scan {
+            case .needMore:
+                if !refill() { sourceEnded = true }
+            case .end:
                 return nil
-            default:
-                let error = CSVError(
-                    line: line, column: column,
-                    message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write `\"\"` for a quote inside a field)")
-                skipRestOfLine()
-                return error
+            case .emptyLine(let next):
+                start = next
+                line += 1
+            case .record(let next, let lines):
+                let recordLine = line
+                let value = try buffer.withUnsafeBufferPointer { bytes in
+                    try quotedBytes.withUnsafeBufferPointer { quoted in
+                        try spans.withUnsafeBufferPointer { spans in
+                            try body(Fields(bytes: bytes, quoted: quoted, spans: spans, line: recordLine))
+                        }
+                    }
+                }
+                start = next
+                line += lines
+                return .success(value)
+            case .failure(let error, let next, let lines):
+                start = next
+                line += lines
+                return .failure(error)
             }
         }
     }
 
-    private mutating func skipRestOfLine() {
-        while let byte = take() {
-            if byte == .lf || byte == .cr { endLine(after: byte); return }
+    /// Bytes of the input consumed so far, by the records (and errors) returned.
+    var bytesConsumed: Int { bytesRead - (end - start) }
+
+    /// The input's whole length in bytes, when the source knows it.
+    var byteCount: Int? { source.byteCount }
+
+    /// The next record with its fields as text, a malformed record's error, or nil at the end.
+    mutating func next() -> Result<CSVRecord, CSVError>? {
+        nextRecord { fields in CSVRecord(fields: (0..<fields.count).map(fields.string), line: fields.line) }
+    }
+
+    // MARK: - Buffer
+
+    /// Moves the unconsumed bytes to the front (growing the buffer when they fill it) and
+    /// reads more after them; false at the end of the input.
+    private mutating func refill() -> Bool {
+        guard !sourceEnded else { return false }
+        if start > 0 {
+            let count = end - start
+            buffer.withUnsafeMutableBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                base.update(from: base + start, count: count)
+            }
+            start = 0
+            end = count
         }
-        finished = true
-    }
-
-    /// Counts a line break; a CR followed by LF is one break.
-    private mutating func endLine(after byte: UInt8) {
-        if byte == .cr, peek() == .lf { _ = take() }
-        line += 1
-        column = 1
-    }
-
-    private mutating func skipByteOrderMark() {
-        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        var read: [UInt8] = []
-        for expected in bom {
-            guard let byte = bytes.next() else { break }
-            read.append(byte)
-            if byte != expected { break }
+        if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        let read = buffer.withUnsafeMutableBufferPointer { bytes in
+            source.read(into: UnsafeMutableBufferPointer(rebasing: bytes[end...]))
         }
-        if read != bom { lookahead = read.reversed() }
+        if read == 0 { sourceEnded = true; return false }
+        end += read
+        bytesRead += read
+        return true
     }
 
-    private mutating func peek() -> UInt8? {
-        if let byte = lookahead.last { return byte }
-        guard let byte = bytes.next() else { return nil }
-        lookahead.append(byte)
-        return byte
+    // MARK: - Fields
+
+    /// The fields of one record, as UTF-8 bytes valid during ``nextRecord(_:)``'s call only.
+    struct Fields {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let quoted: UnsafeBufferPointer<UInt8>
+        fileprivate let spans: UnsafeBufferPointer<CSVFieldSpan>
+        /// Line (1-based) the record starts on.
+        let line: Int
+
+        var count: Int { spans.count }
+
+        /// Field `index`'s bytes (quotes removed and undoubled).
+        subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let span = spans[index]
+            return UnsafeBufferPointer(rebasing: (span.quoted ? quoted : bytes)[span.start..<span.end])
+        }
+
+        /// Field `index` as text (invalid UTF-8 repaired, as `String(decoding:as:)` does).
+        func string(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
+    }
+}
+
+// MARK: - Scanning
+
+/// A field: `start..<end` of the buffer, or of `quotedBytes` for a quoted field.
+fileprivate struct CSVFieldSpan {
+    var start: Int
+    var end: Int
+    var quoted: Bool
+}
+
+fileprivate enum CSVScan {
+    /// The record (or line) runs past the bytes read so far.
+    case needMore
+    case end
+    case emptyLine(next: Int)
+    /// A record in `spans`; `next` is where the next one starts, `lines` the line breaks consumed.
+    case record(next: Int, lines: Int)
+    case failure(CSVError, next: Int, lines: Int)
+}
+
+/// The bytes read so far, `start..<end` of the buffer, and the line `start` is on.
+fileprivate struct CSVWindow {
+    var start: Int
+    var end: Int
+    /// Whether the input ends at `end`.
+    var ended: Bool
+    var line: Int
+
+    /// Scans the record (or empty line) at `start`, filling `spans` and `quoted` (the
+    /// contents of quoted fields). Every byte it needs must be in `start..<end`, or the
+    /// input must have ended; otherwise it says `.needMore` and is called again from the
+    /// same `start`.
+    func scanRecord(in p: UnsafeBufferPointer<UInt8>, spans: inout [CSVFieldSpan], quoted quotedBytes: inout [UInt8]) -> CSVScan {
+        var i = start
+        guard i < end else { return ended ? .end : .needMore }
+        if p[i] == .lf { return .emptyLine(next: i + 1) }
+        if p[i] == .cr {
+            if i + 1 == end, !ended { return .needMore }
+            return .emptyLine(next: i + 1 < end && p[i + 1] == .lf ? i + 2 : i + 1)
+        }
+        spans.removeAll(keepingCapacity: true)
+        quotedBytes.removeAll(keepingCapacity: true)
+        var lines = 0
+        var lineStart = i  // where the current line's bytes start, for columns
+        while true {
+            if i < end, p[i] == .quote {
+                // A quoted field: up to the closing quote, which must end the field.
+                let opening = (line: line + lines, position: i, lineStart: lineStart)
+                let contents = quotedBytes.count
+                i += 1
+                while true {
+                    guard i < end else {
+                        guard ended else { return .needMore }
+                        let column = Self.column(of: opening.position, lineStart: opening.lineStart, in: p)
+                        let error = CSVError(
+                            line: opening.line, column: column,
+                            message: "unterminated quoted field: the quote opened at line \(opening.line), column \(column) is never closed; close it with `\"` (write `\"\"` for a quote inside a field)")
+                        return .failure(error, next: end, lines: lines)
+                    }
+                    let byte = p[i]
+                    if byte == .quote {
+                        if i + 1 == end, !ended { return .needMore }
+                        if i + 1 < end, p[i + 1] == .quote { quotedBytes.append(.quote); i += 2; continue }
+                        i += 1
+                        if i < end, p[i] != .comma, p[i] != .lf, p[i] != .cr {
+                            let error = CSVError(
+                                line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
+                                message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write `\"\"` for a quote inside a field)")
+                            return skipLine(from: i, in: p, failing: error, lines: lines)
+                        }
+                        break
+                    }
+                    quotedBytes.append(byte)
+                    i += 1
+                    if byte == .lf || byte == .cr {
+                        if byte == .cr {
+                            if i == end, !ended { return .needMore }
+                            if i < end, p[i] == .lf { quotedBytes.append(.lf); i += 1 }
+                        }
+                        lines += 1
+                        lineStart = i
+                    }
+                }
+                spans.append(CSVFieldSpan(start: contents, end: quotedBytes.count, quoted: true))
+            } else {
+                let fieldStart = i
+                while i < end {
+                    let byte = p[i]
+                    if byte == .comma || byte == .lf || byte == .cr || byte == .quote { break }
+                    i += 1
+                }
+                if i == end, !ended { return .needMore }
+                if i < end, p[i] == .quote {
+                    let error = CSVError(
+                        line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
+                        message: "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")
+                    return skipLine(from: i, in: p, failing: error, lines: lines)
+                }
+                spans.append(CSVFieldSpan(start: fieldStart, end: i, quoted: false))
+            }
+            // The field ends at a comma, a line break or the end of the input.
+            guard i < end else { return .record(next: end, lines: lines) }
+            let byte = p[i]
+            i += 1
+            if byte == .comma { continue }
+            if byte == .cr {
+                if i == end, !ended { return .needMore }
+                if i < end, p[i] == .lf { i += 1 }
+            }
+            return .record(next: i, lines: lines + 1)
+        }
     }
 
-    private mutating func take() -> UInt8? {
-        let byte = lookahead.popLast() ?? bytes.next()
-        if let byte, byte & 0xC0 != 0x80 { column += 1 }  // count Unicode scalars, not bytes
-        return byte
+    /// `error`, resuming after the line break that ends the line at `position`.
+    func skipLine(from position: Int, in p: UnsafeBufferPointer<UInt8>, failing error: CSVError, lines: Int) -> CSVScan {
+        var i = position
+        while i < end, p[i] != .lf, p[i] != .cr { i += 1 }
+        guard i < end else { return ended ? .failure(error, next: end, lines: lines) : .needMore }
+        if p[i] == .cr {
+            if i + 1 == end, !ended { return .needMore }
+            if i + 1 < end, p[i + 1] == .lf { i += 1 }
+        }
+        return .failure(error, next: i + 1, lines: lines + 1)
+    }
+
+    /// The 1-based column (in Unicode scalars) of the byte at `position` on the line
+    /// starting at `lineStart`. Only errors need it, so scanning does not count columns.
+    static func column(of position: Int, lineStart: Int, in p: UnsafeBufferPointer<UInt8>) -> Int {
+        var column = 1
+        for index in lineStart..<position where p[index] & 0xC0 != 0x80 { column += 1 }
+        return column
     }
 }
 

@@ -9,14 +9,35 @@ struct SourceLocation: Sendable, Hashable {
 /// The map `field path -> location` recorded while reading a model file, so that the
 /// semantic checks (which see only the ``ProcurementModel``) can point into the file.
 /// Empty for a model made in code.
+///
+/// Offers read from a CSV file are kept apart, as one line number per offer: a map entry
+/// per offer would make a million-offer file spend most of its loading time hashing.
 struct FieldLocations: Sendable {
     private var locations: [String: SourceLocation] = [:]
+    /// The offers CSV file and the line of each offer (`offers[k]` is on `lines[k]`).
+    private var offerRows: (file: String, lines: [Int])?
 
     init() {}
 
     subscript(path: String) -> SourceLocation? {
-        get { locations[path] }
+        get { locations[path] ?? offerRowLocation(path) }
         set { locations[path] = newValue }
+    }
+
+    /// Records that `offers[k]` is on line `lines[k]` of the CSV file `file`.
+    mutating func setOfferRows(file: String, lines: [Int]) {
+        offerRows = (file, lines)
+    }
+
+    /// The location of `offers[k]` when it is a row of the offers CSV file.
+    private func offerRowLocation(_ path: String) -> SourceLocation? {
+        guard let offerRows, path.hasPrefix("offers["), path.hasSuffix("]") else { return nil }
+        let digits = path.utf8.dropFirst("offers[".count).dropLast()
+        guard !digits.isEmpty, digits.count < 19, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            digits.count == 1 || digits.first != UInt8(ascii: "0"),
+            let index = Int(String(decoding: digits, as: UTF8.self)), index < offerRows.lines.count
+        else { return nil }
+        return SourceLocation(file: offerRows.file, line: offerRows.lines[index], column: nil)
     }
 
     /// The location of `path`, or of its nearest recorded parent: `offers[3].capacity`
@@ -24,7 +45,7 @@ struct FieldLocations: Sendable {
     func nearest(_ path: String) -> SourceLocation? {
         var current = path
         while true {
-            if let location = locations[current] { return location }
+            if let location = self[current] { return location }
             guard let parent = Self.parent(of: current) else { return nil }
             current = parent
         }
@@ -34,7 +55,7 @@ struct FieldLocations: Sendable {
     /// "materials[0] (line 7)", "offers[2] (offers.csv:4)" when in another file than
     /// `file`, or just "materials[0]" when nothing is known.
     func describe(_ path: String, from file: String) -> String {
-        guard let location = locations[path] ?? nearest(path) else { return path }
+        guard let location = nearest(path) else { return path }
         if location.file == file { return "\(path) (line \(location.line))" }
         return "\(path) (\(location.file):\(location.line))"
     }

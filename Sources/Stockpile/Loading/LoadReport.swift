@@ -49,6 +49,18 @@ struct LoadReport {
     /// Whether the value at `path` is a placeholder.
     func isPlaceholder(_ path: String) -> Bool { placeholders.contains(path) }
 
+    /// Whether some `offers[k]` + suffix, k below `count` and suffix among `suffixes` (""
+    /// for the offer itself, ".material", ...), is a placeholder. Looks through the
+    /// placeholders rather than the offers, which may number a million.
+    func hasPlaceholder(inOffers count: Int, at suffixes: [String]) -> Bool {
+        placeholders.contains { path in
+            guard path.hasPrefix("offers["), let close = path.firstIndex(of: "]") else { return false }
+            let digits = path[path.index(path.startIndex, offsetBy: "offers[".count)..<close]
+            guard let index = Int(digits), index >= 0, index < count, String(index) == digits else { return false }
+            return suffixes.contains(String(path[path.index(after: close)...]))
+        }
+    }
+
     /// Whether a semantic diagnostic is about a placeholder: at or inside a placeholder
     /// path, or about an item as a whole when one of its fields is a placeholder.
     func repeatsReadingProblem(_ diagnostic: Diagnostic) -> Bool {

@@ -34,10 +34,7 @@ struct ModelNodeReader {
         let materials = readMaterials(fields)
         let offers = readOffers(fields)
         // An offer whose material or country is unknown may be the one a material lacks.
-        let unreadable = offers.indices.contains { index in
-            ["offers[\(index)]", "offers[\(index)].material", "offers[\(index)].country"].contains(where: report.isPlaceholder)
-        }
-        if unreadable { offersComplete = false }
+        if report.hasPlaceholder(inOffers: offers.count, at: ["", ".material", ".country"]) { offersComplete = false }
         let caps = readCaps(fields)
         let periods = list(fields, "periods", required: false).enumerated().map { index, item in
             readPeriod(item, at: "periods[\(index)]")
@@ -173,16 +170,25 @@ struct ModelNodeReader {
             return []
         }
         let csvPath = Self.resolve(name, relativeTo: report.file)
-        switch FileContents.read(csvPath) {
-        case .failure(let failure):
+        func unreadable(_ failure: FileReadFailure) -> [Offer] {
             report.error(
                 "offers",
                 "cannot read offers file `\(csvPath)`: \(failure.reason) (a CSV path is relative to the model file's directory)",
                 at: location)
             offersComplete = false
             return []
-        case .success(let data):
-            guard let offers = OfferCSV.read(data.makeIterator(), file: csvPath, report: &report) else {
+        }
+        switch FileByteSource.open(csvPath) {
+        case .failure(let failure):
+            return unreadable(failure)
+        case .success(let source):
+            let before = report
+            let offers = OfferCSV.read(source, file: csvPath, report: &report)
+            if let failure = source.failure {
+                report = before  // what was read of a file that failed part way is not reported
+                return unreadable(failure)
+            }
+            guard let offers else {
                 offersComplete = false
                 return []
             }

@@ -37,6 +37,11 @@ struct NumberRule: Sendable {
     /// Share: a fraction from 0 to 1.
     static let share = NumberRule(minimum: 0, maximum: 1, maximumText: "1", meaning: "(a fraction: 0.5 means 50%)")
 
+    /// Whether `value` is allowed: ``problem(with:)`` is nil. Quick, for a million offers.
+    func allows(_ value: Double) -> Bool {
+        value.isFinite && (value > minimum || (minimumAllowed && value == minimum)) && value <= maximum
+    }
+
     /// What is wrong with `value` and what is allowed, or nil if it is allowed.
     func problem(with value: Double) -> String? {
         let problem: String

@@ -14,11 +14,14 @@ enum OfferCSV {
     /// The columns a header must name.
     static let required = ["id", "supplier", "country", "material", "price"]
 
-    /// The offers in `bytes` (the CSV file `file`, as it should appear in messages), with
+    /// The offers in `source` (the CSV file `file`, as it should appear in messages), with
     /// a placeholder for each record that cannot be read; nil if the header is unusable.
-    /// Problems go to `report`.
-    static func read<Bytes: IteratorProtocol<UInt8>>(_ bytes: Bytes, file: String, report: inout LoadReport) -> [Offer]? {
-        var reader = CSVReader(bytes)
+    /// Problems go to `report`, and each offer's line to `report.locations`.
+    ///
+    /// Records are read as bytes and each offer is built straight from them: no `String`
+    /// per field but the offer's texts, and a field path is only made for a problem.
+    static func read(_ source: some ByteSource, file: String, report: inout LoadReport) -> [Offer]? {
+        var reader = CSVReader(source)
         guard let first = reader.next() else {
             report.error(
                 "offers", "offers file `\(file)` is empty; it needs a header row `\(columns.joined(separator: ","))` and one row per offer",
@@ -35,33 +38,49 @@ enum OfferCSV {
         case .success(let record):
             header = record
         }
-        let positions = readHeader(header, file: file, report: &report)
+        let positions = readHeader(header, file: file, report: &report).flatMap(Positions.init)
 
         var offers: [Offer] = []
-        while let next = reader.next() {
-            let path = "offers[\(offers.count)]"
-            let placeholder = Offer(id: "", supplier: "", country: "", material: "", price: 0)
-            switch next {
-            case .failure(let error):
-                report.locations[path] = SourceLocation(file: file, line: error.line, column: nil)
-                report.error(path, "malformed CSV row: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
-                offers.append(placeholder)
-            case .success(let record):
-                let location = SourceLocation(file: file, line: record.line, column: nil)
-                report.locations[path] = location
-                guard record.fields.count == header.fields.count else {
+        var lines: [Int] = []
+        let placeholder = Offer(id: "", supplier: "", country: "", material: "", price: 0)
+        let headerEnd = reader.bytesConsumed
+        while true {
+            let index = offers.count
+            if index == 1_000, let total = reader.byteCount {
+                // Room for the rows the rest of the file holds at the first rows' length, so
+                // a million offers are not copied at every doubling of the list.
+                let perRow = max(1, (reader.bytesConsumed - headerEnd) / index)
+                let rows = (total - headerEnd) / perRow
+                offers.reserveCapacity(rows + rows / 32 + 16)
+                lines.reserveCapacity(rows + rows / 32 + 16)
+            }
+            let next = reader.nextRecord { fields in
+                lines.append(fields.line)
+                guard fields.count == header.fields.count else {
                     report.error(
-                        path,
-                        "row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(header.fields.count) (\(header.fields.joined(separator: ","))); enclose fields that contain commas in double quotes",
-                        at: location)
+                        "offers[\(index)]",
+                        "row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.fields.count) (\(header.fields.joined(separator: ","))); enclose fields that contain commas in double quotes",
+                        at: SourceLocation(file: file, line: fields.line, column: nil))
                     offers.append(placeholder)
-                    continue
+                    return
                 }
-                guard let positions else { offers.append(placeholder); continue }
-                offers.append(offer(from: record.fields, positions: positions, path: path, location: location, report: &report))
+                guard let positions else { offers.append(placeholder); return }
+                offers.append(offer(from: fields, positions: positions, index: index, file: file, report: &report))
+            }
+            switch next {
+            case nil:
+                report.locations.setOfferRows(file: file, lines: lines)
+                return positions == nil ? nil : offers
+            case .failure(let error)?:
+                lines.append(error.line)
+                report.error(
+                    "offers[\(index)]", "malformed CSV row: \(error.message)",
+                    at: SourceLocation(file: file, line: error.line, column: error.column))
+                offers.append(placeholder)
+            case .success?:
+                continue
             }
         }
-        return positions == nil ? nil : offers
     }
 
     /// Column name -> field index, or nil when a required column is missing.
@@ -105,48 +124,76 @@ enum OfferCSV {
         return complete ? positions : nil
     }
 
+    /// Where each column is in a record.
+    private struct Positions {
+        var id, supplier, country, material, price: Int
+        var capacity, lot, minOrder, fixedCost, lead: Int?
+
+        /// From a complete header's column name -> field index.
+        init?(_ positions: [String: Int]) {
+            guard let id = positions["id"], let supplier = positions["supplier"], let country = positions["country"],
+                let material = positions["material"], let price = positions["price"]
+            else { return nil }
+            (self.id, self.supplier, self.country, self.material, self.price) = (id, supplier, country, material, price)
+            (capacity, lot, minOrder, fixedCost, lead) =
+                (positions["capacity"], positions["lot"], positions["min_order"], positions["fixed_cost"], positions["lead"])
+        }
+    }
+
     private static func offer(
-        from fields: [String], positions: [String: Int], path: String, location: SourceLocation, report: inout LoadReport
+        from fields: CSVReader<some ByteSource>.Fields, positions: Positions, index: Int, file: String,
+        report: inout LoadReport
     ) -> Offer {
-        func value(_ column: String) -> String? {
-            positions[column].map { fields[$0].trimmingSpaces() }
-        }
-        func text(_ column: String) -> String {
-            let text = value(column) ?? ""
-            if text.isEmpty {
-                report.locations["\(path).\(column)"] = location
-                report.error("\(path).\(column)", "missing value in column `\(column)`: \(FieldHelp.describe(column, in: .offer))", at: location)
+        // A CSV record is one line, so `offers[k]`'s location (recorded by the caller)
+        // serves every column: FieldLocations.nearest falls back to it.
+        var location: SourceLocation { SourceLocation(file: file, line: fields.line, column: nil) }
+        func text(_ column: String, _ position: Int) -> String {
+            let bytes = trimmed(fields[position])
+            if bytes.isEmpty {
+                report.error("offers[\(index)].\(column)", "missing value in column `\(column)`: \(FieldHelp.describe(column, in: .offer))", at: location)
+                return ""
             }
-            return text
+            return String(decoding: bytes, as: UTF8.self)
         }
-        func number(_ column: String) -> Double? {
-            guard let text = value(column), !text.isEmpty else { return nil }
-            if let number = Double(text) { return number }
+        func number(_ column: String, _ position: Int?) -> Double? {
+            guard let position else { return nil }
+            let bytes = trimmed(fields[position])
+            guard !bytes.isEmpty else { return nil }
+            if let number = DecimalText.double(bytes) { return number }
             report.error(
-                "\(path).\(column)", "`\(column)` must be a number, got `\(text)`: \(FieldHelp.describe(column, in: .offer))",
+                "offers[\(index)].\(column)",
+                "`\(column)` must be a number, got `\(String(decoding: bytes, as: UTF8.self))`: \(FieldHelp.describe(column, in: .offer))",
                 at: location)
             return nil
         }
-        // A CSV record is one line, so `offers[k]`'s location (recorded by the caller)
-        // serves every column: FieldLocations.nearest falls back to it.
-        let id = text("id")
-        let supplier = text("supplier")
-        let country = text("country")
-        let material = text("material")
-        let priceText = value("price") ?? ""
-        if priceText.isEmpty { _ = text("price") }
+        let id = text("id", positions.id)
+        let supplier = text("supplier", positions.supplier)
+        let country = text("country", positions.country)
+        let material = text("material", positions.material)
+        if trimmed(fields[positions.price]).isEmpty { _ = text("price", positions.price) }
         var lead = 0
-        if let value = number("lead") {
+        if let value = number("lead", positions.lead) {
             if value.isFinite, value == value.rounded(), abs(value) < 1e9 {
                 lead = Int(value)
             } else {
-                report.error("\(path).lead", "`lead` must be a whole number, got `\(value)`: \(FieldHelp.describe("lead", in: .offer))", at: location)
+                report.error(
+                    "offers[\(index)].lead", "`lead` must be a whole number, got `\(value)`: \(FieldHelp.describe("lead", in: .offer))",
+                    at: location)
             }
         }
         return Offer(
             id: id, supplier: supplier, country: country, material: material,
-            price: number("price") ?? 0, capacity: number("capacity"),
-            lot: number("lot"), minOrder: number("min_order"), fixedCost: number("fixed_cost"), lead: lead)
+            price: number("price", positions.price) ?? 0, capacity: number("capacity", positions.capacity),
+            lot: number("lot", positions.lot), minOrder: number("min_order", positions.minOrder),
+            fixedCost: number("fixed_cost", positions.fixedCost), lead: lead)
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }
 

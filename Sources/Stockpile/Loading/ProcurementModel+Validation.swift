@@ -39,6 +39,8 @@ private struct ModelChecker {
     private let materialIDs: [String]
     private let materialIDSet: Set<String>
     private let offerCountries: Set<String>
+    /// The materials some offer supplies.
+    private let offeredMaterials: Set<String>
 
     init(model: ProcurementModel, locations: FieldLocations, offersComplete: Bool) {
         self.model = model
@@ -47,7 +49,27 @@ private struct ModelChecker {
         var seen: Set<String> = []
         materialIDs = model.materials.map(\.id).filter { !$0.isEmpty && seen.insert($0).inserted }
         materialIDSet = Set(materialIDs)
-        offerCountries = Set(model.offers.map(\.country))
+        // One pass over the offers, which may number a million: every later check per
+        // material or cap looks these up instead of scanning the offers again.
+        // Country codes are marked in a table of the 676 codes, and a material is only
+        // hashed when it differs from the offer before's (offers usually come by material).
+        var countries: Set<String> = [], materials: Set<String> = []
+        var codes = [Bool](repeating: false, count: 26 * 26)
+        var previousMaterial: String?
+        model.offers.withUnsafeBufferPointer { offers in
+            for index in offers.indices {
+                let country = offers[index].country
+                if let code = CountryCode.index(of: country) { codes[code] = true } else { countries.insert(country) }
+                let material = offers[index].material
+                if material != previousMaterial {
+                    materials.insert(material)
+                    previousMaterial = material
+                }
+            }
+        }
+        for code in codes.indices where codes[code] { countries.insert(CountryCode.code(at: code)) }
+        offerCountries = countries
+        offeredMaterials = materials
     }
 
     // MARK: - Sections
@@ -125,35 +147,45 @@ private struct ModelChecker {
 
             let need = material.need
             if offersComplete, errorCount == errorsBefore, first[material.id] == index, need.isFinite, need > 0,
-               !model.offers.contains(where: { $0.material == material.id }) {
+               !offeredMaterials.contains(material.id) {
                 warning(path, "no offer supplies `\(material.id)`, which needs \(NumberRule.format(need)) \(material.unit) more to reach its target; its shortfall will show in the plan (add offers for it, or lower its target)")
             }
         }
     }
 
     mutating func checkOffers() {
-        var first: [String: Int] = [:]
-        for (index, offer) in model.offers.enumerated() {
-            let path = "offers[\(index)]"
-            if offer.id.isEmpty {
-                error("\(path).id", "must not be empty: give \(FieldHelp.describe("id", in: .offer))")
-            } else if let earlier = first[offer.id] {
-                error("\(path).id", "duplicate offer id `\(offer.id)`: \(refer(to: "offers[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
-            } else {
-                first[offer.id] = index
+        let offers = model.offers
+        var first = FirstOccurrences(count: offers.count)
+        var knownMaterial = ""  // the last offer's material, when it is known
+        for index in offers.indices {
+            // Fields are read one by one rather than copying each offer, and paths are
+            // made only for a problem: this runs for every offer, maybe a million times.
+            func path(_ field: String) -> String { "offers[\(index)].\(field)" }
+            let id = offers[index].id
+            if id.isEmpty {
+                error(path("id"), "must not be empty: give \(FieldHelp.describe("id", in: .offer))")
+            } else if let earlier = first.firstPosition(of: id, recording: index, key: { offers[$0].id }) {
+                error(path("id"), "duplicate offer id `\(id)`: \(refer(to: "offers[\(earlier)]", from: path("id"))) already uses it; ids must be unique")
             }
-            if offer.supplier.trimmingSpaces().isEmpty {
-                error("\(path).supplier", "must not be empty: give \(FieldHelp.describe("supplier", in: .offer))")
+            if offers[index].supplier.trimmingSpaces().isEmpty {
+                error(path("supplier"), "must not be empty: give \(FieldHelp.describe("supplier", in: .offer))")
             }
-            if model.groups[offer.country] != nil {
-                error("\(path).country", "`\(offer.country)` is a group, but an offer comes from one country: give its ISO 3166 alpha-2 code")
-            } else if !CountryCode.isCode(offer.country) {
-                error("\(path).country", CountryCode.problem(with: offer.country))
+            let country = offers[index].country
+            if !model.groups.isEmpty, model.groups[country] != nil {
+                error(path("country"), "`\(country)` is a group, but an offer comes from one country: give its ISO 3166 alpha-2 code")
+            } else if !CountryCode.isCode(country) {
+                error(path("country"), CountryCode.problem(with: country))
             }
-            checkMaterialReference(offer.material, "\(path).material")
-            check(offer.price, "\(path).price", .price)
-            check(offer.capacity, "\(path).capacity", .quantity)
-            checkPurchaseRules(offer, path)
+            let material = offers[index].material
+            if material.isEmpty || material != knownMaterial {
+                checkMaterialReference(material, path("material"))
+                if materialIDSet.contains(material) { knownMaterial = material }
+            }
+            check(offers[index].price, path("price"), .price)
+            check(offers[index].capacity, path("capacity"), .quantity)
+            if offers[index].lot != nil || offers[index].minOrder != nil || offers[index].fixedCost != nil || !offers[index].tiers.isEmpty {
+                checkPurchaseRules(offers[index], "offers[\(index)]")
+            }
         }
         checkSupplierLimits()
     }
@@ -208,12 +240,17 @@ private struct ModelChecker {
     /// Every offer of a material with `max_suppliers` needs a finite capacity: the limit
     /// holds a supplier's purchases under its total capacity when it is chosen.
     private mutating func checkSupplierLimits() {
+        guard model.materials.contains(where: { $0.maxSuppliers != nil }) else { return }
+        // Offers by material, in model order: one pass rather than one per limited material.
+        var offersOf: [String: [Int]] = [:]
+        for (o, offer) in model.offers.enumerated() { offersOf[offer.material, default: []].append(o) }
         for (index, material) in model.materials.enumerated() {
             guard let limit = material.maxSuppliers else { continue }
             if limit < 1 {
                 error("materials[\(index)].max_suppliers", "must be a whole number of at least 1, got \(limit); allowed: 1 to 1000000")
             }
-            for (o, offer) in model.offers.enumerated() where offer.material == material.id && !model.hasFiniteCapacity(offer) {
+            for o in offersOf[material.id] ?? [] where !model.hasFiniteCapacity(model.offers[o]) {
+                let offer = model.offers[o]
                 error("offers[\(o)].capacity", "material `\(material.id)` limits its suppliers (`max_suppliers: \(limit)`), which needs a `capacity` on every offer of it (a supplier's capacity is the limit's upper bound on its purchases); add `capacity` to offer `\(offer.id)`")
             }
         }
@@ -243,12 +280,13 @@ private struct ModelChecker {
                 if material.holdingCost != nil { error("\(path).holding_cost", "`holding_cost` \(hint)") }
                 if material.warehouse != nil { error("\(path).warehouse", "`warehouse` \(hint)") }
             }
-            for (index, offer) in model.offers.enumerated() {
-                let path = "offers[\(index)]"
-                if offer.lead != 0 { error("\(path).lead", "`lead` \(hint)") }
-                if offer.periods != nil { error("\(path).periods", "`periods` \(hint)") }
-                if !offer.periodPrices.isEmpty { error("\(path).prices", "`prices` \(hint); give one `price`") }
-                if !offer.periodCapacities.isEmpty { error("\(path).capacities", "`capacities` \(hint); give one `capacity`") }
+            let offers = model.offers
+            for index in offers.indices {
+                func path(_ field: String) -> String { "offers[\(index)].\(field)" }
+                if offers[index].lead != 0 { error(path("lead"), "`lead` \(hint)") }
+                if offers[index].periods != nil { error(path("periods"), "`periods` \(hint)") }
+                if !offers[index].periodPrices.isEmpty { error(path("prices"), "`prices` \(hint); give one `price`") }
+                if !offers[index].periodCapacities.isEmpty { error(path("capacities"), "`capacities` \(hint); give one `capacity`") }
             }
             return
         }
@@ -374,7 +412,7 @@ private struct ModelChecker {
 
     /// `path` is only built when there is a problem: this runs for every offer.
     private mutating func check(_ value: Double?, _ path: @autoclosure () -> String, _ rule: NumberRule) {
-        guard let value, let problem = rule.problem(with: value) else { return }
+        guard let value, !rule.allows(value), let problem = rule.problem(with: value) else { return }
         error(path(), problem)
     }
 

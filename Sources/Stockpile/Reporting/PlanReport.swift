@@ -188,13 +188,40 @@ public enum PlanReport {
     }
 
     static func csvField(_ text: String) -> String {
+        if let quoted = asciiCSVField(text) { return quoted }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// ``csvField(_:)`` for ASCII text, from its bytes (nil for other text). In ASCII every
+    /// character is one byte except CR LF, one character that is neither `\n` nor `\r`
+    /// (so it alone does not call for quotes): the same test as the characters'.
+    private static func asciiCSVField(_ text: String) -> String? {
+        var needsQuotes = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "\""): needsQuotes = true
+            case UInt8(ascii: "\n") where previous != UInt8(ascii: "\r"): needsQuotes = true
+            default: if previous == UInt8(ascii: "\r"), byte != UInt8(ascii: "\n") { needsQuotes = true }
+            }
+            previous = byte
+        }
+        if previous == UInt8(ascii: "\r") { needsQuotes = true }
+        guard needsQuotes else { return text }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            quoted.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     // MARK: JSON
 
     private static func json(_ plan: Plan) -> String {
-        ReportJSON.text(JSONPlan(plan))
+        JSONPlan(plan).text()
     }
 }

@@ -1,0 +1,53 @@
+/// Numbers written in text, read straight from UTF-8 bytes.
+enum DecimalText {
+    /// The number `bytes` spell, exactly as `Double(String)` reads them (nil when it would
+    /// give nil).
+    ///
+    /// Plain decimals (`-12.5`, `18156.11`: an optional minus sign, digits, and optionally a
+    /// point and more digits) of at most 19 digits take a fast path: when the digits, read
+    /// as a whole number w, are below 2^53 and there are at most 22 after the point, w and
+    /// 10^k are both exact doubles, so w / 10^k (one correctly rounded division) is the
+    /// nearest double to the decimal, which is what `Double(String)` returns. Anything else
+    /// (exponents, more digits, `inf`, hex) goes through `Double(String)`.
+    static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = plainDecimal(bytes) { return value }
+        return Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let count = bytes.count
+        let negative = count > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var whole: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var digitsBeforePoint = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte &- UInt8(ascii: "0") < 10 {
+                digits += 1
+                guard digits <= 19 else { return nil }
+                whole = whole &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                if seenPoint { fractionDigits += 1 } else { digitsBeforePoint += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digitsBeforePoint > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        guard whole <= 1 << 53, fractionDigits <= 22 else { return nil }
+        let value = Double(whole) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    /// 10^0 ... 10^22, every one an exact double.
+    private static let powersOfTen: [Double] = {
+        var powers: [Double] = [1]
+        for _ in 1...22 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import Stockpile
+
+private func parse(_ text: String) -> Double? {
+    Array(text.utf8).withUnsafeBufferPointer { DecimalText.double($0) }
+}
+
+@Suite("Numbers read from bytes")
+struct DecimalTextTests {
+    @Test func plainDecimals() {
+        #expect(parse("18156.11") == 18156.11)
+        #expect(parse("7.2") == 7.2)
+        #expect(parse("0.1") == 0.1)
+        #expect(parse("33000") == 33000)
+        #expect(parse("-12.5") == -12.5)
+        #expect(parse("0.000001") == 1e-6)
+        #expect(parse("9007199254740993") == 9007199254740992)  // 2^53 + 1 rounds to even
+    }
+
+    @Test func negativeZeroKeepsItsSign() throws {
+        let zero = try #require(parse("-0"))
+        #expect(zero == 0 && zero.sign == .minus)
+        #expect(try #require(parse("0.0")).sign == .plus)
+    }
+
+    @Test func otherFormsAsTheStandardLibraryReadsThem() {
+        #expect(parse("1e3") == 1000)
+        #expect(parse("2.5E-2") == 0.025)
+        #expect(parse("+5") == 5)
+        #expect(parse("1.") == 1)
+        #expect(parse(".5") == 0.5)
+        #expect(parse("123456789012345678901234") == 123456789012345678901234.0)
+        #expect(parse("inf") == .infinity)
+        #expect(parse("nan")?.isNaN == true)
+    }
+
+    @Test func notNumbers() {
+        for text in ["", "-", ".", "1.2.3", "12a", "cheap", "1,5", "--1", "0x"] {
+            #expect(parse(text) == nil, "\(text)")
+        }
+    }
+
+    /// The fast path must round as the standard library does (correctly): random decimals
+    /// with up to 17 significant digits, against `Double(String)`.
+    @Test func agreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = UInt64.random(in: 0..<1_000_000_000_000, using: &generator)
+            let fraction = UInt64.random(in: 0..<100_000, using: &generator)
+            let places = Int.random(in: 0...5, using: &generator)
+            var text = String(whole)
+            if places > 0 {
+                let digits = String(fraction)
+                text += "." + String(String(repeating: "0", count: 5) + digits).suffix(places)
+            }
+            if Bool.random(using: &generator) { text = "-" + text }
+            #expect(parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+}
