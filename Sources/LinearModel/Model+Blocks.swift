@@ -2,7 +2,8 @@
 /// rows are set aside (see ``Model/blocks(settingAside:restricting:)``).
 public struct ModelBlock: Sendable {
     /// The part as a model of its own: its columns, then its rows, each in the whole
-    /// model's order, then one copy of every row asked to be restricted.
+    /// model's order, then one copy of every row asked to be restricted. It has the whole
+    /// model's objective coefficients on its columns, without the objective constant.
     public var model: Model
     /// The whole model's index of each of the block's variables, by block index (ascending).
     public var variables: [Int]
@@ -127,9 +128,13 @@ extension Solution {
     /// of `blocks` (split from `model`), in order.
     ///
     /// Values, reduced costs and the blocks' rows' activities and duals are the blocks';
-    /// rows outside every block get their activity at the combined point and a dual of 0
-    /// (a valid dual whenever the combined point is optimal for the whole model and those
-    /// rows were set aside). The objective value is the sum of the blocks'. The termination
+    /// rows outside every block get their activity at the combined point and a dual of 0.
+    /// Those duals are a dual solution of the whole model when the blocks' restricted
+    /// copies of rows have duals of 0 too (or none is binding), as when the rows set aside
+    /// are slack; when two blocks price their copies of one row differently, no single dual
+    /// of that row matches both, and the duals and reduced costs describe the blocks only.
+    /// The objective value is the sum of the blocks' plus the model's constant (blocks are
+    /// split without it). The termination
     /// is the first of the worst: a failure, then a time limit, then a gap limit, else
     /// optimal; the point is feasible when every block's is (the rows outside the blocks
     /// are not judged here). The gap is the largest block's, which bounds the combined one.
@@ -204,7 +209,7 @@ extension Solution {
             termination: worst.map { parts[$0].termination } ?? .optimal,
             primalStatus: pointless ? .none : feasible ? .feasible : .infeasible,
             message: worst.map { parts.count == 1 ? parts[$0].message : "block \($0 + 1) of \(parts.count): \(parts[$0].message)" } ?? "no blocks",
-            objectiveValue: pointless ? nil : parts.reduce(0) { $0 + ($1.objectiveValue ?? 0) },
+            objectiveValue: pointless ? nil : parts.reduce(model.objectiveConstant) { $0 + ($1.objectiveValue ?? 0) },
             values: values, rowActivities: activities, duals: duals, reducedCosts: reducedCosts,
             relativeGap: gaps.isEmpty ? nil : gaps.max(),
             firstFeasibleTime: firsts.isEmpty ? nil : firsts.max(),

@@ -10,8 +10,9 @@
 /// simplex then works on a much smaller problem. When the working set makes the program
 /// infeasible, every column is let back in and it is solved whole.
 ///
-/// Only continuous columns with a finite lower bound are ever left out. Exporting, ranging
-/// and updating the model first let every column back in.
+/// Only continuous columns with a finite lower bound, of a linear program, are ever left
+/// out (a mixed-integer program keeps every column in). Exporting, ranging and updating
+/// the model first let every column back in. A time limit applies to each round's solve.
 public final class SiftedProblem: LiveProblem {
     private let base: any LiveProblem
     /// Each column's own bounds, as the caller set them (the base holds the left-out ones fixed).
@@ -31,6 +32,7 @@ public final class SiftedProblem: LiveProblem {
         let columns = model.columnData
         bounds = Array(zip(columns.lower, columns.upper))
         leftOut = [Bool](repeating: false, count: model.variableCount)
+        guard !model.isMixedInteger else { return }  // pricing needs duals
         for index in 0..<model.variableCount where !(index < working.count && working[index]) {
             guard columns.kinds[index] == .continuous, columns.lower[index].isFinite else { continue }
             leftOut[index] = true
@@ -106,6 +108,9 @@ public final class SiftedProblem: LiveProblem {
         guard bounds.indices.contains(variable.index), leftOut[variable.index] else {
             if bounds.indices.contains(variable.index) { bounds[variable.index] = (lower, upper) }
             return try base.setBounds(variable, lower: lower, upper: upper)
+        }
+        guard lower <= upper else {
+            throw SolverError(.invalidModel, "variable #\(variable.index) cannot have bounds \(lower) ... \(upper); the lower bound must not exceed the upper")
         }
         bounds[variable.index] = (lower, upper)
         if lower.isFinite {

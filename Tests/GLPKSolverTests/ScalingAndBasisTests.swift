@@ -104,4 +104,19 @@ import LinearModel
             #expect(sifted.leftOutCount == 0)
         }
     }
+
+    @Test func siftingRefusesCrossedBoundsAndKeepsEveryColumnOfAMixedIntegerProgram() throws {
+        let (model, x) = Self.pair(bCost: 2)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { base in
+            let sifted = try SiftedProblem(base, working: [true, false, true])
+            #expect(throws: SolverError.self) { try sifted.setBounds(x[1], lower: 5, upper: 1) }
+        }
+        var integer = model
+        integer.setKind(x[0], .integer)
+        try GLPKSolver().withLiveProblem(integer, options: SolverOptions()) { base in
+            let sifted = try SiftedProblem(base, working: [false, false, false])
+            #expect(sifted.leftOutCount == 0)
+            #expect(try sifted.solve().objectiveValue == 8)  // a = 1, b = 3 (or a = 0, b = 4)
+        }
+    }
 }

@@ -42,6 +42,8 @@ import Testing
         #expect(target.shadowPrice == 1)
         let budget = try #require(blocks.constraints.first { $0.kind == .budget })
         #expect(budget.binding == false && budget.shadowPrice == 0)
+        #expect(PlanReport.render(blocks, format: .table).contains("Solved as 2 independent blocks"))
+        #expect(PlanReport.render(blocks, format: .json).contains("\"blocks\" : 2,"))
         let whole = try plan(Self.model(), decompose: false)
         #expect(whole.blocks == nil && whole.blocksTried == nil)
         #expect(whole.constraints == blocks.constraints)
@@ -55,6 +57,8 @@ import Testing
         // unit of cost against bA's 2, so bB = 20/3: cost 20 + 20/3 = 26.667.
         let result = try plan(Self.model(caps: "caps:\n  - {country: AU, max_share: 0.5, basis: spend}"))
         #expect(result.blocks == nil && result.blocksTried == 2)
+        #expect(PlanReport.render(result, format: .markdown).contains("Solved whole, starting from 2 independent blocks' solutions"))
+        #expect(PlanReport.render(result, format: .json).contains("\"blocks_tried\" : 2,"))
         #expect(abs(result.totalCost - (20 + 20.0 / 3)) < 1e-6)
         let bought = Dictionary(uniqueKeysWithValues: result.purchases.map { ($0.offer, $0.quantity) })
         #expect(abs((bought["b-ca"] ?? 0) - 20.0 / 3) < 1e-6)

@@ -45,6 +45,10 @@ extension Planner {
     /// point meets every tying row it attains that bound, so it is optimal for stage 1, and
     /// with every block at its own least shortfall (the only way to reach the sum), it is
     /// also the least cost for that shortfall: the same plan a whole solve gives, up to ties.
+    /// Its shadow prices (0 on the tying rows) are valid for the whole model when every
+    /// target is met; a plan with shortfall reports none (see ``Plan/constraints``). The
+    /// combined stage-1 point serves only to name blockers: it need not meet the tying rows,
+    /// and a short plan whose points reach or break one is solved whole.
     func solveBlocks(_ procurement: ProcurementModel, formulation: Formulation) throws -> BlockOutcome {
         var clock = PhaseClock()
         let model = formulation.model

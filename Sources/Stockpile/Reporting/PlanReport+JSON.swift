@@ -119,6 +119,8 @@ struct JSONPlan: Encodable {
     var scenario: OrNull<ScenarioEntry>
     var certificate: OrNull<CertificateEntry>
     var status: String
+    var blocks: OrNull<Int>
+    var blocks_tried: OrNull<Int>
     var integer: OrNull<IntegerEntry>
     var currency: String
     var total_cost: Double
@@ -133,6 +135,8 @@ struct JSONPlan: Encodable {
         certificate = OrNull(plan.certificate.map(CertificateEntry.init))
         scenario = OrNull(plan.scenario.map(ScenarioEntry.init))
         status = plan.status.rawValue
+        blocks = OrNull(plan.blocks)
+        blocks_tried = OrNull(plan.blocksTried)
         integer = OrNull(plan.integer.map(IntegerEntry.init))
         currency = plan.currency
         total_cost = round(plan.totalCost, 100)
@@ -168,6 +172,10 @@ extension JSONPlan {
         let rows: Int = purchases.count + constraints.count + 2 * materials.count
         var json = JSONWriter(capacity: 4096 + 300 * rows)
         json.beginObject()
+        json.key("blocks")
+        if let blocks = blocks.value { json.value(blocks) } else { json.null() }
+        json.key("blocks_tried")
+        if let tried = blocks_tried.value { json.value(tried) } else { json.null() }
         json.key("budget"); json.value(budget.value)
         json.key("certificate")
         if let certificate = certificate.value { certificate.write(to: &json) } else { json.null() }

@@ -27,6 +27,20 @@ public enum PlanReport {
 
     // MARK: Table and Markdown
 
+    /// How the program was solved, when it was split into blocks (nil when solved whole
+    /// from the start).
+    static func solvePath(_ plan: Plan) -> String? {
+        if let blocks = plan.blocks {
+            return "Solved as \(blocks) independent blocks (one per material unless a limit joins materials): "
+                + "the limits that tie them together hold at the combined plan, so it is optimal for the whole model"
+        }
+        if let tried = plan.blocksTried {
+            return "Solved whole, starting from \(tried) independent blocks' solutions: "
+                + "together they broke or reached a limit that ties materials together (the total budget or a spend cap over all materials)"
+        }
+        return nil
+    }
+
     private static func text(_ plan: Plan, markdown: Bool) -> String {
         let currency = plan.currency
         var out: [String] = []
@@ -44,6 +58,7 @@ public enum PlanReport {
         }
         out.append(markdown ? "\nStatus: **\(verdict)**" : "Status: \(verdict)")
         if let integer = plan.integer { out.append((markdown ? "\n" : "") + "Integer rules: " + integerSummary(integer)) }
+        if let line = solvePath(plan) { out.append((markdown ? "\n" : "") + line) }
         var costLine = "Total cost: \(Format.money(plan.totalCost, currency))"
         if let budget = plan.budget {
             costLine += " of a \(Format.money(budget, currency)) budget"
