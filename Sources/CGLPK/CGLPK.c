@@ -260,6 +260,12 @@ int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub)
     GUARDED(glp_set_col_bnds(problem, j, type, lb, ub));
 }
 
+int stk_set_col_bounds_many(glp_prob *problem, int count, const int *j, const int *type, const double *lb, const double *ub) {
+    GUARDED({
+        for (int k = 0; k < count; k++) glp_set_col_bnds(problem, j[k], type[k], lb[k], ub[k]);
+    });
+}
+
 int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub) {
     GUARDED(glp_set_row_bnds(problem, i, type, lb, ub));
 }

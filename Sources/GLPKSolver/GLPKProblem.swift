@@ -282,6 +282,34 @@ public final class GLPKProblem: LiveProblem {
 
     // MARK: Changing the live problem
 
+    public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
+        let problem = try livePointer()
+        guard variables.count == lower.count, variables.count == upper.count else {
+            throw SolverError(.invalidModel, "setBounds needs one lower and one upper bound per variable")
+        }
+        var columns = [Int32](), types = [Int32](), lows = [Double](), highs = [Double]()
+        columns.reserveCapacity(variables.count)
+        types.reserveCapacity(variables.count)
+        lows.reserveCapacity(variables.count)
+        highs.reserveCapacity(variables.count)
+        // Everything is checked before GLPK sees any of it.
+        for (k, variable) in variables.enumerated() {
+            try checkBounds(lower[k], upper[k], of: "variable #\(variable.index)")
+            guard let kind = model.kind(of: variable) else { throw Self.unknown("variable", variable.index) }
+            if kind != .continuous, (lower[k].isFinite && lower[k].rounded() != lower[k]) || (upper[k].isFinite && upper[k].rounded() != upper[k]) {
+                throw SolverError(.invalidModel, "integer variable #\(variable.index) cannot have bounds \(lower[k]) ... \(upper[k]); use whole numbers")
+            }
+            let (type, lb, ub) = Self.boundType(lower[k], upper[k])
+            columns.append(Self.glpkIndex(variable.index))
+            types.append(type)
+            lows.append(lb)
+            highs.append(ub)
+        }
+        basisCurrent = false
+        try guarded(stk_set_col_bounds_many(problem, Int32(columns.count), &columns, &types, &lows, &highs))
+        for (k, variable) in variables.enumerated() { model.setBounds(variable, lower: lower[k], upper: upper[k]) }
+    }
+
     public func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
         let problem = try livePointer()
         try checkBounds(lower, upper, of: "variable #\(variable.index)")

@@ -33,11 +33,14 @@ public final class SiftedProblem: LiveProblem {
         bounds = Array(zip(columns.lower, columns.upper))
         leftOut = [Bool](repeating: false, count: model.variableCount)
         guard !model.isMixedInteger else { return }  // pricing needs duals
+        var fixed: [Variable] = [], at: [Double] = []
         for index in 0..<model.variableCount where !(index < working.count && working[index]) {
             guard columns.kinds[index] == .continuous, columns.lower[index].isFinite else { continue }
             leftOut[index] = true
-            try base.setBounds(Variable(index: index), lower: columns.lower[index], upper: columns.lower[index])
+            fixed.append(Variable(index: index))
+            at.append(columns.lower[index])
         }
+        try base.setBounds(fixed, lower: at, upper: at)
     }
 
     /// How many columns are left out now.
@@ -92,11 +95,11 @@ public final class SiftedProblem: LiveProblem {
     }
 
     private func letIn(_ columns: [Int]) throws(SolverError) {
-        for index in columns where leftOut[index] {
-            leftOut[index] = false
-            joined += 1
-            try base.setBounds(Variable(index: index), lower: bounds[index].lower, upper: bounds[index].upper)
-        }
+        let entering = columns.filter { leftOut[$0] }
+        for index in entering { leftOut[index] = false }
+        joined += entering.count
+        try base.setBounds(
+            entering.map(Variable.init(index:)), lower: entering.map { bounds[$0].lower }, upper: entering.map { bounds[$0].upper })
     }
 
     /// Lets every column back in (before a change the working set cannot follow).
@@ -122,6 +125,13 @@ public final class SiftedProblem: LiveProblem {
 
     public func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError) {
         try base.setBounds(constraint, lower: lower, upper: upper)
+    }
+
+    public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
+        guard variables.count == lower.count, variables.count == upper.count else {
+            throw SolverError(.invalidModel, "setBounds needs one lower and one upper bound per variable")
+        }
+        for (k, variable) in variables.enumerated() { try setBounds(variable, lower: lower[k], upper: upper[k]) }
     }
 
     public func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {

@@ -40,6 +40,9 @@ public protocol LiveProblem: AnyObject {
     func setBasis(_ basis: Basis) throws(SolverError)
     /// Changes a variable's bounds.
     func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError)
+    /// Changes the bounds of many variables at once: `variables[k]` gets `lower[k] ...
+    /// upper[k]` (the three lists are as long as each other).
+    func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError)
     /// Changes a row's bounds (its right-hand side).
     func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError)
     /// Changes an objective coefficient.
@@ -61,4 +64,14 @@ public protocol LiveProblem: AnyObject {
     func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity
     /// Writes the problem as it stands (changes included) to `path` in `format`, atomically.
     func write(format: ExportFormat, to path: String) throws(SolverError)
+}
+
+extension LiveProblem {
+    /// Changes the bounds of many variables, one at a time (a back end may do it at once).
+    public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
+        guard variables.count == lower.count, variables.count == upper.count else {
+            throw SolverError(.invalidModel, "setBounds needs one lower and one upper bound per variable")
+        }
+        for (k, variable) in variables.enumerated() { try setBounds(variable, lower: lower[k], upper: upper[k]) }
+    }
 }

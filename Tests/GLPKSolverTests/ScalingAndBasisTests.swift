@@ -119,4 +119,19 @@ import LinearModel
             #expect(try sifted.solve().objectiveValue == 8)  // a = 1, b = 3 (or a = 0, b = 4)
         }
     }
+
+    @Test func boundsOfManyColumnsChangeAtOnceAndABadOneChangesNothing() throws {
+        // Fixing a at 0 and c at 0 leaves b alone to serve both rows: b = 4 at 2 each, 8.
+        // Then capping b at 1 as well (with a and c still fixed) makes r0 infeasible.
+        let (model, x) = Self.pair(bCost: 2)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { problem in
+            try problem.setBounds([x[0], x[2]], lower: [0, 0], upper: [0, 0])
+            let solution = try problem.solve()
+            #expect(solution.values == [0, 4, 0])
+            #expect(throws: SolverError.self) { try problem.setBounds([x[1], x[0]], lower: [0, 3], upper: [1, 2]) }
+            #expect(problem.model.bounds(of: x[1])! == (0, 10))  // the bad pair changed nothing
+            try problem.setBounds([x[1]], lower: [0], upper: [1])
+            #expect(try problem.solve().termination == .infeasible)
+        }
+    }
 }

@@ -65,6 +65,8 @@ int stk_mip_gap(glp_prob *problem, double *gap);
 int stk_mip_first_feasible(double *seconds);
 int stk_write(glp_prob *problem, int mps, const char *path, int *ret);
 int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub);
+/* Sets the bounds of `count` columns j[k] (1-based) at once. */
+int stk_set_col_bounds_many(glp_prob *problem, int count, const int *j, const int *type, const double *lb, const double *ub);
 int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub);
 int stk_set_objective(glp_prob *problem, int j, double coefficient);
 /* Replaces row i's coefficients: columns[1..count] (distinct), values[1..count]. */

@@ -7,9 +7,13 @@ import LinearModel
 /// Stage 1 minimises the weighted shortfall `sum(priority x shortfall / target)`; stage 2
 /// holds it at its optimum and minimises total spend, re-solving the same live problem from
 /// stage 1's basis. A linear stage 2 holds the optimum exactly, and only when round-off
-/// makes that infeasible (or with integer rules) within the relative ``stageTolerance``. When stage 1 ends above
-/// zero, stage 2 first tries every target held exactly (GLPK can stop stage 1 at a sliver
-/// of shortfall on a badly scaled model).
+/// makes that infeasible (or with integer rules) within the relative ``stageTolerance``.
+///
+/// A linear program is first solved as stage 2 with every target met; only when that has
+/// no optimum are both stages solved (one solve instead of two in the common case, and on
+/// a badly scaled model GLPK's stage 1 can stop at a sliver of shortfall although every
+/// target can be met). With integer rules, a stage-1 optimum within a sliver of zero is
+/// tried with every target held exactly before stage 2.
 ///
 /// With integer purchase rules (lots, minimum orders, fixed costs, tiers, supplier limits)
 /// both stages are branch-and-cut searches. A search stopped by the time limit with an
@@ -214,9 +218,10 @@ public struct Planner: Sendable {
         if weighted > metThreshold {
             // On a badly scaled model (one huge price beside small ones) GLPK can stop stage
             // 1 at a sliver of shortfall although every target can be met: try that first.
-            // A branch-and-cut search may take long to prove the attempt infeasible, so with
-            // integer rules only a sliver is worth it.
-            if !integer || weighted <= integerSliver {
+            // A linear program has tried it already (solveMeetingTargets), or is known to
+            // miss a target; a branch-and-cut search may take long to prove the attempt
+            // infeasible, so with integer rules only a sliver is worth it.
+            if integer, weighted <= integerSliver {
                 try holdTargets(true)
                 let attempt = try problem.solve()
                 if usable(attempt, integer: integer) {
