@@ -79,8 +79,19 @@ public struct Formulation: Sendable {
         // Offers by material and country, so a cap row is built from its own countries'
         // offers only: the work grows with nonzeros, not offers x caps.
         var byMaterialCountry = [[String: [Int]]](repeating: [:], count: procurement.materials.count)
+        // Offers usually come grouped by material: the previous offer's material is
+        // compared first, so most offers cost one string comparison instead of a hash.
+        var lastMaterial: (id: String, index: Int?)? = nil
         for index in procurement.offers.indices {
-            if let m = materialIndex[procurement.offers[index].material] {
+            let id = procurement.offers[index].material
+            let m: Int?
+            if let lastMaterial, lastMaterial.id == id {
+                m = lastMaterial.index
+            } else {
+                m = materialIndex[id]
+                lastMaterial = (id, m)
+            }
+            if let m {
                 byMaterial[m].append(index)
                 byMaterialCountry[m][procurement.offers[index].country, default: []].append(index)
             }

@@ -85,7 +85,8 @@ enum PurchaseRules {
         purchase: Variable, price: Double, capacity: Double?, terms: PurchaseTerms, label: String,
         to model: inout Model, names: inout NameTable
     ) -> PurchaseColumn {
-        var column = PurchaseColumn(purchase: purchase, cost: price * purchase, value: price * purchase, used: nil, lots: nil, segments: [])
+        let priced = price * purchase  // one expression for both, shared until one changes
+        var column = PurchaseColumn(purchase: purchase, cost: priced, value: priced, used: nil, lots: nil, segments: [])
         guard !terms.isEmpty else { return column }
         if let lot = terms.lot {
             let most = capacity.map { wholeLots($0, of: lot) } ?? .infinity
