@@ -50,7 +50,7 @@ enum OfferCSV {
                 // Room for the rows the rest of the file holds at the first rows' length, so
                 // a million offers are not copied at every doubling of the list.
                 let perRow = max(1, (reader.bytesConsumed - headerEnd) / index)
-                let rows = (total - headerEnd) / perRow
+                let rows = max(0, total - headerEnd) / perRow
                 offers.reserveCapacity(rows + rows / 32 + 16)
                 lines.reserveCapacity(rows + rows / 32 + 16)
             }
