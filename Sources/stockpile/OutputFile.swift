@@ -5,7 +5,14 @@ import Foundation
 enum OutputFile {
     static func write(_ text: String, to path: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // The text's own bytes, not a copy: a plan's JSON can be tens of megabytes.
+            var text = text
+            try text.withUTF8 { bytes in
+                let data = bytes.baseAddress.map {
+                    Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none)
+                } ?? Data()
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
         } catch {
             throw CLIError("cannot write \(path): \((error as NSError).localizedDescription); check that its folder exists and is writable")
         }

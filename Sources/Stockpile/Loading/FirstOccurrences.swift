@@ -3,20 +3,23 @@ import Foundation
 /// The first position of each key in a long list, for finding duplicates: an open-addressing
 /// table of positions, hashing the keys' UTF-8 bytes with FNV-1a.
 ///
-/// A million offer ids in a `[String: Int]` take about 50 MB and a SipHash each; this
-/// takes 16 bytes a key and a few nanoseconds a byte. The keys stay in the caller's list,
+/// A million offer ids in a `[String: Int]` take about 50 MB; this takes 16 bytes a key. The keys stay in the caller's list,
 /// read back through `key(at:)` when two hashes meet.
 struct FirstOccurrences {
-    /// Position + 1 of the key in each slot; 0 for an empty slot.
-    private var slots: [Int]
+    /// Each slot: the key's position + 1 in the low 32 bits (0: empty), the top 32 bits of
+    /// its hash above, so a probe reads a key back only when the hashes agree.
+    private var slots: [UInt64]
     private let mask: Int
+    /// Which bits of a hash are kept in a slot (none for a list too long for 32-bit positions).
+    private let tagMask: UInt64
 
     /// Room for `count` keys.
     init(count: Int) {
         var size = 16
         while size < 2 * count { size <<= 1 }
-        slots = [Int](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
+        tagMask = count < Int(UInt32.max) ? 0xFFFF_FFFF_0000_0000 : 0
     }
 
     /// The first position of `key` if it was recorded before; otherwise records `position`
@@ -25,13 +28,16 @@ struct FirstOccurrences {
         // Equal strings are canonically equivalent ("é" == "e\u{301}"): text that is not
         // ASCII is hashed in its composed form, which they share (ASCII is its own).
         let hash = Self.asciiHash(key.utf8) ?? Self.hash(key.precomposedStringWithCanonicalMapping.utf8)
+        let tag = hash & tagMask
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while slots[slot] != 0 {
-            let earlier = slots[slot] - 1
-            if keyAt(earlier) == key { return earlier }
+            if slots[slot] & tagMask == tag {
+                let earlier = Int(slots[slot] & ~tagMask) - 1
+                if keyAt(earlier) == key { return earlier }
+            }
             slot = (slot + 1) & mask
         }
-        slots[slot] = position + 1
+        slots[slot] = tag | UInt64(position + 1)
         return nil
     }
 

@@ -46,9 +46,6 @@ struct LoadReport {
             path: path, message: message))
     }
 
-    /// Whether the value at `path` is a placeholder.
-    func isPlaceholder(_ path: String) -> Bool { placeholders.contains(path) }
-
     /// Whether some `offers[k]` + suffix, k below `count` and suffix among `suffixes` (""
     /// for the offer itself, ".material", ...), is a placeholder. Looks through the
     /// placeholders rather than the offers, which may number a million.

@@ -50,7 +50,7 @@ enum OfferCSV {
                 // Room for the rows the rest of the file holds at the first rows' length, so
                 // a million offers are not copied at every doubling of the list.
                 let perRow = max(1, (reader.bytesConsumed - headerEnd) / index)
-                let rows = (total - headerEnd) / perRow
+                let rows = max(0, total - headerEnd) / perRow
                 offers.reserveCapacity(rows + rows / 32 + 16)
                 lines.reserveCapacity(rows + rows / 32 + 16)
             }
@@ -65,7 +65,9 @@ enum OfferCSV {
                     return
                 }
                 guard let positions else { offers.append(placeholder); return }
-                offers.append(offer(from: fields, positions: positions, index: index, file: file, report: &report))
+                // Filled in place: building an offer and moving it into the list cost a copy.
+                offers.append(placeholder)
+                fill(&offers[index], from: fields, positions: positions, index: index, file: file, report: &report)
             }
             switch next {
             case nil:
@@ -140,10 +142,11 @@ enum OfferCSV {
         }
     }
 
-    private static func offer(
-        from fields: CSVReader<some ByteSource>.Fields, positions: Positions, index: Int, file: String,
+    /// Sets the fields of `offer`, `offers[index]` (a placeholder), from a record's fields.
+    private static func fill(
+        _ offer: inout Offer, from fields: CSVReader<some ByteSource>.Fields, positions: Positions, index: Int, file: String,
         report: inout LoadReport
-    ) -> Offer {
+    ) {
         // A CSV record is one line, so `offers[k]`'s location (recorded by the caller)
         // serves every column: FieldLocations.nearest falls back to it.
         var location: SourceLocation { SourceLocation(file: file, line: fields.line, column: nil) }
@@ -166,26 +169,25 @@ enum OfferCSV {
                 at: location)
             return nil
         }
-        let id = text("id", positions.id)
-        let supplier = text("supplier", positions.supplier)
-        let country = text("country", positions.country)
-        let material = text("material", positions.material)
+        offer.id = text("id", positions.id)
+        offer.supplier = text("supplier", positions.supplier)
+        offer.country = text("country", positions.country)
+        offer.material = text("material", positions.material)
         if trimmed(fields[positions.price]).isEmpty { _ = text("price", positions.price) }
-        var lead = 0
         if let value = number("lead", positions.lead) {
             if value.isFinite, value == value.rounded(), abs(value) < 1e9 {
-                lead = Int(value)
+                offer.lead = Int(value)
             } else {
                 report.error(
                     "offers[\(index)].lead", "`lead` must be a whole number, got `\(value)`: \(FieldHelp.describe("lead", in: .offer))",
                     at: location)
             }
         }
-        return Offer(
-            id: id, supplier: supplier, country: country, material: material,
-            price: number("price", positions.price) ?? 0, capacity: number("capacity", positions.capacity),
-            lot: number("lot", positions.lot), minOrder: number("min_order", positions.minOrder),
-            fixedCost: number("fixed_cost", positions.fixedCost), lead: lead)
+        offer.price = number("price", positions.price) ?? 0
+        offer.capacity = number("capacity", positions.capacity)
+        offer.lot = number("lot", positions.lot)
+        offer.minOrder = number("min_order", positions.minOrder)
+        offer.fixedCost = number("fixed_cost", positions.fixedCost)
     }
 
     /// `bytes` without leading and trailing spaces and tabs.
