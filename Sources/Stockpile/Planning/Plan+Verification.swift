@@ -127,7 +127,8 @@ extension Plan {
                       failure: "\(material.id): bought from \(count) suppliers, more than its limit \(limit)")
             }
         }
-        let total = spent.values.reduce(0, +)
+        // Summed in material order (a dictionary's order changes run to run, and with it the last digits).
+        let total = procurement.materials.reduce(0) { $0 + (spent[$1.id] ?? 0) }
         list.check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
         if let limit = procurement.budget {
             list.check(.budget, "budget", total, .atMost, limit, failure: "spends \(total) over the budget \(limit)")

@@ -101,7 +101,8 @@ extension Schedule {
             }
         }
         for (t, period) in periods.enumerated() {
-            let spend = spent.values.reduce(0) { $0 + $1[t] }
+            // Summed in material order, so the last digits do not change run to run.
+            let spend = procurement.materials.reduce(0) { $0 + (spent[$1.id]?[t] ?? 0) }
             if let limit = period.budget {
                 list.check(.budget, "\(period.id) budget", spend, .atMost, limit, failure: "\(period.id): spends \(spend) over its budget \(limit)")
             }
@@ -117,7 +118,7 @@ extension Schedule {
         if short != (status == .shortfall) {
             list.fail("status", "the status is \(status.rawValue), but the schedule \(short ? "has" : "has no") shortfall or unreleased consumption")
         }
-        let orderTotal = spent.values.reduce(0) { $0 + $1.reduce(0, +) }
+        let orderTotal = procurement.materials.reduce(0) { $0 + (spent[$1.id]?.reduce(0, +) ?? 0) }
         if let limit = procurement.budget {
             list.check(.budget, "budget", orderTotal, .atMost, limit, failure: "spends \(orderTotal) over the budget \(limit)")
         }
