@@ -25,6 +25,25 @@ public struct ModelBlock: Sendable {
     }
 }
 
+/// Where a model splits into independent blocks (see ``Model/split(settingAside:)``):
+/// each block's columns and rows, without copying any of the model.
+public struct BlockSplit: Sendable {
+    /// Each block's columns (whole-model indices, ascending), blocks in the order of their
+    /// first column.
+    public var variables: [[Int]]
+    /// Each block's rows (whole-model indices, ascending).
+    public var constraints: [[Int]]
+    /// Each block's number of matrix entries (a measure of its work).
+    public var entries: [Int]
+    /// The block of each column, by variable index.
+    var blockOfColumn: [Int]
+    /// Each column's index within its block.
+    var localIndex: [Int]
+
+    /// How many blocks.
+    public var count: Int { variables.count }
+}
+
 extension Model {
     /// The model's independent blocks: the connected components of its columns, two
     /// columns being connected when a row other than `settingAside` has entries in both.
@@ -32,15 +51,13 @@ extension Model {
     /// Every column belongs to exactly one block, and every row not set aside that has an
     /// entry belongs to the block of its columns. Rows set aside and rows without entries
     /// belong to none: a point put together from the blocks' solutions satisfies the whole
-    /// model only if it satisfies those too (``outsideRows(of:)``). Each row of
-    /// `restricting` (usually set aside too) is copied into every block, limited to the
-    /// block's columns and free, so each block can bound its own share of it.
+    /// model only if it satisfies those too (``outsideRows(of:)``).
     ///
     /// The blocks' programs together, without the rows set aside, are a relaxation of the
     /// model that separates: an optimum of each block, put together, is an optimum of the
     /// relaxation, and so of the model when it also meets the rows set aside.
     /// Blocks come in the order of their first column; the split depends on the model only.
-    public func blocks(settingAside: [Constraint], restricting: [Constraint] = []) -> [ModelBlock] {
+    public func split(settingAside: [Constraint]) -> BlockSplit {
         var parent = Array(0..<variableCount)
         func root(_ column: Int) -> Int {
             var node = column
@@ -62,6 +79,7 @@ extension Model {
         // Block numbers in the order of each block's first column.
         var blockOfRoot = [Int](repeating: -1, count: variableCount)
         var blockOfColumn = [Int](repeating: 0, count: variableCount)
+        var localIndex = [Int](repeating: 0, count: variableCount)
         var columns: [[Int]] = []
         for column in 0..<variableCount {
             let top = root(column)
@@ -69,55 +87,80 @@ extension Model {
                 blockOfRoot[top] = columns.count
                 columns.append([])
             }
-            blockOfColumn[column] = blockOfRoot[top]
-            columns[blockOfRoot[top]].append(column)
+            let block = blockOfRoot[top]
+            blockOfColumn[column] = block
+            localIndex[column] = columns[block].count
+            columns[block].append(column)
         }
         var rows = [[Int]](repeating: [], count: columns.count)
+        var entries = [Int](repeating: 0, count: columns.count)
         for row in 0..<constraintCount where !aside[row] && rowStart[row] < rowStart[row + 1] {
-            rows[blockOfColumn[entryColumns[rowStart[row]]]].append(row)
+            let block = blockOfColumn[entryColumns[rowStart[row]]]
+            rows[block].append(row)
+            entries[block] += rowStart[row + 1] - rowStart[row]
         }
-        var localIndex = [Int](repeating: 0, count: variableCount)
-        return columns.indices.map { b in
-            var part = Model(name: name)
-            part.objectiveSense = objectiveSense
-            let entries = rows[b].reduce(0) { $0 + rowStart[$1 + 1] - rowStart[$1] }
-            part.reserveCapacity(variables: columns[b].count, constraints: rows[b].count + restricting.count, entries: entries)
-            for (local, column) in columns[b].enumerated() {
-                localIndex[column] = local
-                part.variableNames.append(variableNames[column])
-                part.variableLower.append(variableLower[column])
-                part.variableUpper.append(variableUpper[column])
-                part.variableKinds.append(variableKinds[column])
-                part.objectiveCoefficients.append(objectiveCoefficients[column])
-            }
-            func copy(_ row: Int, onlyIn block: Int?, free: Bool) {
-                for entry in rowStart[row]..<rowStart[row + 1] {
-                    let column = entryColumns[entry]
-                    if let block, blockOfColumn[column] != block { continue }
-                    part.entryColumns.append(localIndex[column])
-                    part.entryValues.append(entryValues[entry])
-                }
-                part.rowStart.append(part.entryValues.count)
-                part.constraintNames.append(constraintNames[row])
-                part.constraintLower.append(free ? -.infinity : constraintLower[row])
-                part.constraintUpper.append(free ? .infinity : constraintUpper[row])
-            }
-            for row in rows[b] { copy(row, onlyIn: nil, free: false) }
-            var restricted: [Constraint] = []
-            for row in restricting where constraintLower.indices.contains(row.index) {
-                copy(row.index, onlyIn: b, free: true)
-                restricted.append(Constraint(index: part.constraintCount - 1))
-            }
-            return ModelBlock(model: part, variables: columns[b], constraints: rows[b], restricted: restricted)
-        }
+        return BlockSplit(variables: columns, constraints: rows, entries: entries, blockOfColumn: blockOfColumn, localIndex: localIndex)
     }
 
-    /// The rows in no block of `blocks` (set aside, or without entries), ascending: the
+    /// Block `b` of `split` (made from this model) as a model of its own, with a copy of
+    /// every row of `restricting` (usually set aside) limited to the block's columns and
+    /// free, so the block can bound its own share of it. Blocks can be made one at a time,
+    /// on any thread, each when it is needed.
+    public func block(_ b: Int, of split: BlockSplit, restricting: [Constraint] = []) -> ModelBlock {
+        let columns = split.variables[b], rows = split.constraints[b]
+        var part = Model(name: name)
+        part.objectiveSense = objectiveSense
+        part.reserveCapacity(variables: columns.count, constraints: rows.count + restricting.count, entries: split.entries[b])
+        for column in columns {
+            part.variableNames.append(variableNames[column])
+            part.variableLower.append(variableLower[column])
+            part.variableUpper.append(variableUpper[column])
+            part.variableKinds.append(variableKinds[column])
+            part.objectiveCoefficients.append(objectiveCoefficients[column])
+        }
+        func copy(_ row: Int, onlyIn block: Int?, free: Bool) {
+            for entry in rowStart[row]..<rowStart[row + 1] {
+                let column = entryColumns[entry]
+                if let block, split.blockOfColumn[column] != block { continue }
+                part.entryColumns.append(split.localIndex[column])
+                part.entryValues.append(entryValues[entry])
+            }
+            part.rowStart.append(part.entryValues.count)
+            part.constraintNames.append(constraintNames[row])
+            part.constraintLower.append(free ? -.infinity : constraintLower[row])
+            part.constraintUpper.append(free ? .infinity : constraintUpper[row])
+        }
+        for row in rows { copy(row, onlyIn: nil, free: false) }
+        var restricted: [Constraint] = []
+        for row in restricting where constraintLower.indices.contains(row.index) {
+            copy(row.index, onlyIn: b, free: true)
+            restricted.append(Constraint(index: part.constraintCount - 1))
+        }
+        return ModelBlock(model: part, variables: columns, constraints: rows, restricted: restricted)
+    }
+
+    /// Every block of the model at once (see ``split(settingAside:)`` and
+    /// ``block(_:of:restricting:)``).
+    public func blocks(settingAside: [Constraint], restricting: [Constraint] = []) -> [ModelBlock] {
+        let split = split(settingAside: settingAside)
+        return (0..<split.count).map { block($0, of: split, restricting: restricting) }
+    }
+
+    /// The rows in no block of `split` (set aside, or without entries), ascending: the
     /// rows a point put together from the blocks still has to be checked against.
+    public func outsideRows(of split: BlockSplit) -> [Constraint] {
+        outsideRows(inside: split.constraints)
+    }
+
+    /// The rows in none of `blocks` (see ``outsideRows(of:)-(BlockSplit)``).
     public func outsideRows(of blocks: [ModelBlock]) -> [Constraint] {
+        outsideRows(inside: blocks.map(\.constraints))
+    }
+
+    private func outsideRows(inside blockRows: [[Int]]) -> [Constraint] {
         var inside = [Bool](repeating: false, count: constraintCount)
-        for block in blocks {
-            for row in block.constraints { inside[row] = true }
+        for rows in blockRows {
+            for row in rows { inside[row] = true }
         }
         return (0..<constraintCount).filter { !inside[$0] }.map(Constraint.init(index:))
     }
@@ -144,7 +187,17 @@ extension Solution {
     /// dual of 0 given above), provided the count of basic rows and columns is right (a
     /// block whose restricted copy of a row is not basic has one basic too many).
     public init(combining parts: [Solution], of blocks: [ModelBlock], in model: Model) {
-        precondition(parts.count == blocks.count, "one solution per block")
+        self.init(combining: parts, variables: blocks.map(\.variables), constraints: blocks.map(\.constraints), in: model)
+    }
+
+    /// The same for the blocks of `split`, one solution per block, in order.
+    public init(combining parts: [Solution], of split: BlockSplit, in model: Model) {
+        self.init(combining: parts, variables: split.variables, constraints: split.constraints, in: model)
+    }
+
+    private init(combining parts: [Solution], variables blockVariables: [[Int]], constraints blockRows: [[Int]], in model: Model) {
+        precondition(parts.count == blockVariables.count && parts.count == blockRows.count, "one solution per block")
+        let blocks = zip(blockVariables, blockRows).map { (variables: $0, constraints: $1) }
         func severity(_ status: TerminationStatus) -> Int {
             switch status {
             case .optimal: 0

@@ -23,6 +23,10 @@ import Testing
         #expect(blocks.map(\.variables) == [[0, 1], [2, 3], [4]])
         #expect(blocks.map(\.constraints) == [[0], [1], []])
         #expect(model.outsideRows(of: blocks) == [rows[2], rows[3]])
+        let split = model.split(settingAside: [rows[2]])
+        #expect(split.count == 3 && split.entries == [2, 2, 0])
+        #expect(model.outsideRows(of: split) == [rows[2], rows[3]])
+        #expect(model.block(1, of: split).model.terms(of: Constraint(index: 0)).map(\.variable.index) == [0, 1])
         // Each block's copy of r2 keeps only its own column, and is free.
         let first = blocks[0]
         #expect(first.model.terms(of: first.restricted[0]).map(\.variable.index) == [0])

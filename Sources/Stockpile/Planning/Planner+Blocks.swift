@@ -33,7 +33,7 @@ extension Planner {
         var targetsMissed = false
     }
 
-    /// `formulation`'s program solved block by block (see ``Model/blocks(settingAside:restricting:)``),
+    /// `formulation`'s program solved block by block (see ``Model/split(settingAside:)``),
     /// both stages in each block, on up to ``threads`` threads. The blocks' plan is kept
     /// unless the program does not split, a block has no usable optimum, or the combined
     /// plan breaks a tying row (or, for a plan with shortfall, reaches one: its blockers
@@ -53,16 +53,18 @@ extension Planner {
         var clock = PhaseClock()
         let model = formulation.model
         let tying = Self.tyingRows(of: formulation)
-        let blocks = model.blocks(settingAside: tying, restricting: [formulation.weightedShortfall])
-        guard blocks.count > 1 else { return .solveWhole(WholeStart()) }
+        let split = model.split(settingAside: tying)
+        guard split.count > 1 else { return .solveWhole(WholeStart()) }
         // The largest blocks first, so no thread is left with a big one at the end.
-        let order = blocks.indices.sorted { (blocks[$0].model.entryCount, $1) > (blocks[$1].model.entryCount, $0) }
-        let results = ResultSlots<Result<Solved, Error>>(count: blocks.count)
+        let order = (0..<split.count).sorted { (split.entries[$0], $1) > (split.entries[$1], $0) }
+        let results = ResultSlots<Result<Solved, Error>>(count: split.count)
         let solver = solver, options = options
-        let shortfall = formulation.shortfall, spend = formulation.spend
-        ParallelPlanning.forEach(count: blocks.count, threads: threads) { next in
+        let shortfall = formulation.shortfall, spend = formulation.spend, weighted = formulation.weightedShortfall
+        ParallelPlanning.forEach(count: split.count, threads: threads) { next in
             let b = order[next]
-            let block = blocks[b]
+            // Each block is made on the thread that solves it, and freed when it is solved:
+            // the program is never held twice over.
+            let block = model.block(b, of: split, restricting: [weighted])
             results.set(b, Result {
                 try solver.withLiveProblem(block.model, options: options) { problem in
                     let stages = Stages(
@@ -75,14 +77,14 @@ extension Planner {
         }
         var solved: [Solved] = []
         for result in results.all {
-            guard case .success(let part)? = result else { return .solveWhole(WholeStart(blocks: blocks.count, seconds: clock.lap())) }
+            guard case .success(let part)? = result else { return .solveWhole(WholeStart(blocks: split.count, seconds: clock.lap())) }
             solved.append(part)
         }
         let solveTime = clock.lap()
-        let first = Solution(combining: solved.map(\.first), of: blocks, in: model)
-        let second = Solution(combining: solved.map(\.second), of: blocks, in: model)
-        let outside = model.outsideRows(of: blocks).filter { $0 != formulation.weightedShortfall }
-        var whole = WholeStart(blocks: blocks.count, seconds: solveTime)
+        let first = Solution(combining: solved.map(\.first), of: split, in: model)
+        let second = Solution(combining: solved.map(\.second), of: split, in: model)
+        let outside = model.outsideRows(of: split).filter { $0 != formulation.weightedShortfall }
+        var whole = WholeStart(blocks: split.count, seconds: solveTime)
         let short = (first.objectiveValue ?? 0) > Self.metThreshold
         if let budget = formulation.budget, let limit = procurement.budget, !model.isMixedInteger {
             // With every target held, each block's stage 2 found its least cost: together a
@@ -102,7 +104,7 @@ extension Planner {
         let violations = plan.violations(of: procurement)
         guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
         plan.solverLog = first.log + second.log
-        plan.blocks = blocks.count
+        plan.blocks = split.count
         plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: 0, stage2: 0, readAndCheck: clock.lap())
         plan.timings.blocks = solveTime
         return .solved(plan)
