@@ -96,7 +96,12 @@ valgrind: deps
 		valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 			--error-exitcode=9 $(VALGRIND_BIN) explain $$model --output $(VALGRIND_BIN).txt || [ $$? -eq 3 ]; \
 	done; \
-	rm -f $(VALGRIND_BIN) $(VALGRIND_BIN).lp $(VALGRIND_BIN).txt; echo "valgrind: no leaks, no memory errors"
+	for budget in 1.0e12 5.0e8; do \
+		python3 Benchmarks/generate_model.py $(VALGRIND_BIN).gen --materials 6 --offers 1000 --budget $$budget > /dev/null; \
+		valgrind -q --leak-check=full --undef-value-errors=no --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+			--error-exitcode=9 $(VALGRIND_BIN) plan $(VALGRIND_BIN).gen/generated.yaml --output $(VALGRIND_BIN).txt || [ $$? -eq 3 ]; \
+	done; \
+	rm -rf $(VALGRIND_BIN) $(VALGRIND_BIN).lp $(VALGRIND_BIN).txt $(VALGRIND_BIN).gen; echo "valgrind: no leaks, no memory errors"
 
 clean:
 	rm -rf .build
