@@ -134,4 +134,18 @@ import LinearModel
             #expect(try problem.solve().termination == .infeasible)
         }
     }
+
+    @Test func siftingPricesColumnsInWhenMaximising() throws {
+        // The same program as a maximisation of -(2a + 2b + c): b's reduced cost at the
+        // working set's duals is +1 (it would raise the objective), so it joins: -8.
+        var (model, x) = Self.pair(bCost: 2)
+        model.setObjective(-2 * x[0] - 2 * x[1] - 1 * x[2], sense: .maximize)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { base in
+            let sifted = try SiftedProblem(base, working: [true, false, true])
+            let solution = try sifted.solve()
+            #expect(solution.termination == .optimal)
+            #expect(solution.objectiveValue == -8)
+            #expect(sifted.rounds == 2 && sifted.joined == 1)
+        }
+    }
 }
