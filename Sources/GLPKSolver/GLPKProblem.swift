@@ -294,12 +294,7 @@ public final class GLPKProblem: LiveProblem {
         highs.reserveCapacity(variables.count)
         // Everything is checked before GLPK sees any of it.
         for (k, variable) in variables.enumerated() {
-            try checkBounds(lower[k], upper[k], of: "variable #\(variable.index)")
-            guard let kind = model.kind(of: variable) else { throw Self.unknown("variable", variable.index) }
-            if kind != .continuous, (lower[k].isFinite && lower[k].rounded() != lower[k]) || (upper[k].isFinite && upper[k].rounded() != upper[k]) {
-                throw SolverError(.invalidModel, "integer variable #\(variable.index) cannot have bounds \(lower[k]) ... \(upper[k]); use whole numbers")
-            }
-            let (type, lb, ub) = Self.boundType(lower[k], upper[k])
+            let (type, lb, ub) = try columnBounds(variable, lower: lower[k], upper: upper[k])
             columns.append(Self.glpkIndex(variable.index))
             types.append(type)
             lows.append(lb)
@@ -310,14 +305,20 @@ public final class GLPKProblem: LiveProblem {
         for (k, variable) in variables.enumerated() { model.setBounds(variable, lower: lower[k], upper: upper[k]) }
     }
 
-    public func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
-        let problem = try livePointer()
+    /// GLPK's bound type and values for `variable` in `lower ... upper`, after checking that
+    /// the variable is in the model and the bounds suit it (whole numbers for an integer one).
+    private func columnBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) -> (type: Int32, lower: Double, upper: Double) {
         try checkBounds(lower, upper, of: "variable #\(variable.index)")
         guard let kind = model.kind(of: variable) else { throw Self.unknown("variable", variable.index) }
         if kind != .continuous, (lower.isFinite && lower.rounded() != lower) || (upper.isFinite && upper.rounded() != upper) {
             throw SolverError(.invalidModel, "integer variable #\(variable.index) cannot have bounds \(lower) ... \(upper); use whole numbers")
         }
-        let (type, lb, ub) = Self.boundType(lower, upper)
+        return Self.boundType(lower, upper)
+    }
+
+    public func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
+        let problem = try livePointer()
+        let (type, lb, ub) = try columnBounds(variable, lower: lower, upper: upper)
         basisCurrent = false
         try guarded(stk_set_col_bounds(problem, Self.glpkIndex(variable.index), type, lb, ub))
         model.setBounds(variable, lower: lower, upper: upper)

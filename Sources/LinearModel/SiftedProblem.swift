@@ -19,7 +19,7 @@ public final class SiftedProblem: LiveProblem {
     private var bounds: [(lower: Double, upper: Double)]
     /// Whether each column is held at its lower bound, outside the working set.
     private var leftOut: [Bool]
-    /// How many solves the last ``solve()`` took, and how many columns joined in all.
+    /// How many solves the last ``solve()`` took.
     public private(set) var rounds = 0
     /// Columns that joined the working set since the problem was made.
     public private(set) var joined = 0
@@ -64,7 +64,7 @@ public final class SiftedProblem: LiveProblem {
                 // Infeasible (or stopped) on the working set: the columns left out may be
                 // what it lacks, so solve the whole program.
                 if solution.termination == .infeasible || solution.termination == .infeasibleOrUnbounded {
-                    try letIn(leftOut.indices.filter { leftOut[$0] })
+                    try letAllIn()
                     continue
                 }
                 return solution
@@ -102,7 +102,8 @@ public final class SiftedProblem: LiveProblem {
             entering.map(Variable.init(index:)), lower: entering.map { bounds[$0].lower }, upper: entering.map { bounds[$0].upper })
     }
 
-    /// Lets every column back in (before a change the working set cannot follow).
+    /// Lets every column back in (before a change the working set cannot follow, or when
+    /// the working set is infeasible).
     private func letAllIn() throws(SolverError) {
         try letIn(leftOut.indices.filter { leftOut[$0] })
     }
@@ -125,13 +126,6 @@ public final class SiftedProblem: LiveProblem {
 
     public func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError) {
         try base.setBounds(constraint, lower: lower, upper: upper)
-    }
-
-    public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
-        guard variables.count == lower.count, variables.count == upper.count else {
-            throw SolverError(.invalidModel, "setBounds needs one lower and one upper bound per variable")
-        }
-        for (k, variable) in variables.enumerated() { try setBounds(variable, lower: lower[k], upper: upper[k]) }
     }
 
     public func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {

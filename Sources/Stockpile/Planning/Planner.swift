@@ -167,6 +167,24 @@ public struct Planner: Sendable {
         var weightedShortfall: Constraint
         /// The stage-1 program as loaded.
         var model: Model
+
+        /// Gives `problem` stage 2's objective (cost), or stage 1's as loaded.
+        func setObjective(of problem: any LiveProblem, cost: Bool) throws {
+            for variable in shortfall {
+                try problem.setObjectiveCoefficient(variable, cost ? 0 : model.objectiveCoefficient(of: variable))
+            }
+            for (variable, coefficient) in self.cost {
+                try problem.setObjectiveCoefficient(variable, cost ? coefficient : model.objectiveCoefficient(of: variable))
+            }
+        }
+
+        /// Holds every shortfall of `problem` at 0 (every target met exactly), or lets it
+        /// range within its bounds as loaded.
+        func holdTargets(on problem: any LiveProblem, exactly: Bool) throws {
+            for variable in shortfall {
+                try problem.setBounds(variable, lower: 0, upper: exactly ? 0 : model.bounds(of: variable)?.upper ?? 1)
+            }
+        }
     }
 
     /// Both stages' solutions and how long each took.
@@ -207,14 +225,8 @@ public struct Planner: Sendable {
         var weighted = first.objectiveValue ?? 0
         // A point that meets every stage-2 row: stage 1's (or the exact-targets attempt's).
         var fallback = first
-        for variable in stages.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
-        for (variable, coefficient) in stages.cost { try problem.setObjectiveCoefficient(variable, coefficient) }
-        func holdTargets(_ exactly: Bool) throws {
-            for variable in stages.shortfall {
-                let upper = exactly ? 0 : stages.model.bounds(of: variable)?.upper ?? 1
-                try problem.setBounds(variable, lower: 0, upper: upper)
-            }
-        }
+        try stages.setObjective(of: problem, cost: true)
+        func holdTargets(_ exactly: Bool) throws { try stages.holdTargets(on: problem, exactly: exactly) }
         if weighted > metThreshold {
             // On a badly scaled model (one huge price beside small ones) GLPK can stop stage
             // 1 at a sliver of shortfall although every target can be met: try that first.
@@ -281,16 +293,10 @@ public struct Planner: Sendable {
         _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)]
     ) throws -> Solved? {
         var clock = PhaseClock()
-        let model = stages.model
         func setStage(meetingTargets: Bool) throws {
-            for variable in stages.shortfall {
-                try problem.setObjectiveCoefficient(variable, meetingTargets ? 0 : model.objectiveCoefficient(of: variable))
-                try problem.setBounds(variable, lower: 0, upper: meetingTargets ? 0 : model.bounds(of: variable)?.upper ?? 1)
-            }
-            for (variable, coefficient) in stages.cost {
-                try problem.setObjectiveCoefficient(variable, meetingTargets ? coefficient : model.objectiveCoefficient(of: variable))
-            }
-            let free = model.bounds(of: stages.weightedShortfall) ?? (-.infinity, .infinity)
+            try stages.setObjective(of: problem, cost: meetingTargets)
+            try stages.holdTargets(on: problem, exactly: meetingTargets)
+            let free = stages.model.bounds(of: stages.weightedShortfall) ?? (-.infinity, .infinity)
             try problem.setBounds(stages.weightedShortfall, lower: meetingTargets ? -.infinity : free.lower, upper: meetingTargets ? 0 : free.upper)
         }
         try setStage(meetingTargets: true)
