@@ -192,4 +192,50 @@ struct ValidationTests {
             #expect(error.description.contains("variable 'q' (#1)"))
         }
     }
+
+    /// One defect each, placed last in an otherwise sound model of 1,000 variables and 100
+    /// rows, so that validate()'s quick pass over the whole model must find it too.
+    enum Defect: String, CaseIterable, CustomTestStringConvertible {
+        case nanLower, minusInfinityUpper, crossedBounds, hugeBound, infiniteObjective, hugeObjective
+        case fractionalIntegerBound, longName, c1ControlInName, rowLowerPlusInfinity, hugeRowBound
+        case nanCoefficient, hugeCoefficient, unknownVariable, controlInRowName, controlInModelName
+        var testDescription: String { rawValue }
+    }
+
+    @Test("a single defect at the end of a large model is reported", arguments: Defect.allCases)
+    func singleDefect(_ defect: Defect) {
+        var model = Model(name: "large")
+        var variables: [Variable] = []
+        for index in 0..<1_000 {
+            variables.append(model.addVariable(name: "x\(index)", lower: 0, upper: 10, objective: 1))
+        }
+        var rows: [Constraint] = []
+        for row in 0..<100 {
+            let terms = (0..<10).map { Term(1, variables[row * 10 + $0]) }
+            rows.append(model.addConstraint(LinearExpression(terms, constant: 0) <= 5, name: "r\(row)"))
+        }
+        #expect(issues(model).isEmpty)
+        let x = variables[999], r = rows[99]
+        switch defect {
+        case .nanLower: model.setBounds(x, lower: .nan, upper: 1)
+        case .minusInfinityUpper: model.setBounds(x, lower: -.infinity, upper: -.infinity)
+        case .crossedBounds: model.setBounds(x, lower: 2, upper: 1)
+        case .hugeBound: model.setBounds(x, lower: 0, upper: 1e21)
+        case .infiniteObjective: model.setObjectiveCoefficient(x, .infinity)
+        case .hugeObjective: model.setObjectiveCoefficient(x, -1e21)
+        case .fractionalIntegerBound:
+            model.setKind(x, .integer)
+            model.setBounds(x, lower: 0, upper: 2.5)
+        case .longName: model.addVariable(name: String(repeating: "n", count: 256))
+        case .c1ControlInName: model.addVariable(name: "next\u{85}line")
+        case .rowLowerPlusInfinity: model.setBounds(r, lower: .infinity, upper: .infinity)
+        case .hugeRowBound: model.setBounds(r, lower: -1e21, upper: 5)
+        case .nanCoefficient: model.setTerms(of: r, [Term(.nan, x)])
+        case .hugeCoefficient: model.setTerms(of: r, [Term(1e21, x)])
+        case .unknownVariable: model.setTerms(of: r, [Term(1, Variable(index: 1_000))])
+        case .controlInRowName: model.addConstraint(LinearExpression(x) <= 1, name: "tab\there")
+        case .controlInModelName: model.name = "large\u{7F}"
+        }
+        #expect(issues(model).count == 1)
+    }
 }
