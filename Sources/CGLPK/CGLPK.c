@@ -172,26 +172,26 @@ int stk_read(glp_prob *p, int which, stk_readback *out) {
         int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
         for (int j = 1; j <= n; j++) {
             if (which == STK_SOL_SIMPLEX) {
-                if (out->col_value) out->col_value[j] = glp_get_col_prim(p, j);
-                if (out->col_dual) out->col_dual[j] = glp_get_col_dual(p, j);
-                if (out->col_stat) out->col_stat[j] = glp_get_col_stat(p, j);
+                if (out->col_value) out->col_value[j - 1] = glp_get_col_prim(p, j);
+                if (out->col_dual) out->col_dual[j - 1] = glp_get_col_dual(p, j);
+                if (out->col_stat) out->col_stat[j - 1] = glp_get_col_stat(p, j);
             } else if (which == STK_SOL_INTERIOR) {
-                if (out->col_value) out->col_value[j] = glp_ipt_col_prim(p, j);
-                if (out->col_dual) out->col_dual[j] = glp_ipt_col_dual(p, j);
+                if (out->col_value) out->col_value[j - 1] = glp_ipt_col_prim(p, j);
+                if (out->col_dual) out->col_dual[j - 1] = glp_ipt_col_dual(p, j);
             } else {
-                if (out->col_value) out->col_value[j] = glp_mip_col_val(p, j);
+                if (out->col_value) out->col_value[j - 1] = glp_mip_col_val(p, j);
             }
         }
         for (int i = 1; i <= m; i++) {
             if (which == STK_SOL_SIMPLEX) {
-                if (out->row_value) out->row_value[i] = glp_get_row_prim(p, i);
-                if (out->row_dual) out->row_dual[i] = glp_get_row_dual(p, i);
-                if (out->row_stat) out->row_stat[i] = glp_get_row_stat(p, i);
+                if (out->row_value) out->row_value[i - 1] = glp_get_row_prim(p, i);
+                if (out->row_dual) out->row_dual[i - 1] = glp_get_row_dual(p, i);
+                if (out->row_stat) out->row_stat[i - 1] = glp_get_row_stat(p, i);
             } else if (which == STK_SOL_INTERIOR) {
-                if (out->row_value) out->row_value[i] = glp_ipt_row_prim(p, i);
-                if (out->row_dual) out->row_dual[i] = glp_ipt_row_dual(p, i);
+                if (out->row_value) out->row_value[i - 1] = glp_ipt_row_prim(p, i);
+                if (out->row_dual) out->row_dual[i - 1] = glp_ipt_row_dual(p, i);
             } else {
-                if (out->row_value) out->row_value[i] = glp_mip_row_val(p, i);
+                if (out->row_value) out->row_value[i - 1] = glp_mip_row_val(p, i);
             }
         }
         if (which == STK_SOL_SIMPLEX) {

@@ -45,12 +45,22 @@ extension GLPKProblem {
             (rowType[i + 1], rowLower[i + 1], rowUpper[i + 1]) = boundType(rows.lower[i], rows.upper[i])
         }
 
-        let ia = Buffer<Int32>(count + 1), ja = Buffer<Int32>(count + 1), ar = Buffer<Double>(count + 1)
-        for i in 0..<m {
-            for entry in matrix.rowStart[i]..<matrix.rowStart[i + 1] {
-                ia[entry + 1] = glpkIndex(i)
-                ja[entry + 1] = glpkIndex(matrix.columns[entry])
-                ar[entry + 1] = matrix.values[entry]
+        // Every slot but GLPK's unused 0 is written below, so the buffers start uninitialised.
+        let ia = Buffer<Int32>(uninitialized: count + 1), ja = Buffer<Int32>(uninitialized: count + 1)
+        let ar = Buffer<Double>(uninitialized: count + 1)
+        (ia[0], ja[0], ar[0]) = (0, 0, 0)
+        matrix.rowStart.withUnsafeBufferPointer { rowStart in
+            matrix.columns.withUnsafeBufferPointer { columns in
+                matrix.values.withUnsafeBufferPointer { values in
+                    for i in 0..<m {
+                        let row = glpkIndex(i)
+                        for entry in rowStart[i]..<rowStart[i + 1] {
+                            ia[entry + 1] = row
+                            ja[entry + 1] = glpkIndex(columns[entry])
+                            ar[entry + 1] = values[entry]
+                        }
+                    }
+                }
             }
         }
 
@@ -119,6 +129,13 @@ final class Buffer<Element> {
     }
 
     convenience init(_ count: Int) where Element: Numeric { self.init(count, filling: 0) }
+
+    /// `count` elements left uninitialised, for plain numbers the caller writes in full
+    /// before reading (Int32 and Double need no initialisation to be overwritten).
+    init(uninitialized count: Int) where Element: BitwiseCopyable {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+    }
 
     subscript(index: Int) -> Element {
         get { base[index] }

@@ -179,13 +179,14 @@ public final class GLPKProblem: LiveProblem {
         defer { timings.readBack = (ContinuousClock.now - start).seconds }
         let n = model.variableCount, m = model.constraintCount
         let withDuals = which != STK_SOL_MIP
-        var values = [Double](repeating: 0, count: n + 1)
-        var reducedCosts = [Double](repeating: 0, count: withDuals ? n + 1 : 0)
-        var activities = [Double](repeating: 0, count: m + 1)
-        var duals = [Double](repeating: 0, count: withDuals ? m + 1 : 0)
+        // 0-based (stk_read writes column j at j - 1): these arrays are the solution's own.
+        var values = [Double](repeating: 0, count: n)
+        var reducedCosts = [Double](repeating: 0, count: withDuals ? n : 0)
+        var activities = [Double](repeating: 0, count: m)
+        var duals = [Double](repeating: 0, count: withDuals ? m : 0)
         let withBasis = which == STK_SOL_SIMPLEX
-        var columnStatus = [Int32](repeating: 0, count: withBasis ? n + 1 : 0)
-        var rowStatus = [Int32](repeating: 0, count: withBasis ? m + 1 : 0)
+        var columnStatus = [Int32](repeating: 0, count: withBasis ? n : 0)
+        var rowStatus = [Int32](repeating: 0, count: withBasis ? m : 0)
         var readback = stk_readback()
         let status: Int32 = values.withUnsafeMutableBufferPointer { values in
             reducedCosts.withUnsafeMutableBufferPointer { reducedCosts in
@@ -231,15 +232,15 @@ public final class GLPKProblem: LiveProblem {
             primalStatus: outcome.primal,
             message: outcome.message,
             objectiveValue: readback.objective,
-            values: Array(values.dropFirst()),
-            rowActivities: Array(activities.dropFirst()),
-            duals: withDuals ? Array(duals.dropFirst()) : nil,
-            reducedCosts: withDuals ? Array(reducedCosts.dropFirst()) : nil,
+            values: values,
+            rowActivities: activities,
+            duals: withDuals ? duals : nil,
+            reducedCosts: withDuals ? reducedCosts : nil,
             relativeGap: gap,
             firstFeasibleTime: firstFeasible,
             log: log,
             basis: withBasis
-                ? Basis(rows: rowStatus.dropFirst().map(Self.basisStatus), columns: columnStatus.dropFirst().map(Self.basisStatus)) : nil)
+                ? Basis(rows: rowStatus.map(Self.basisStatus), columns: columnStatus.map(Self.basisStatus)) : nil)
     }
 
     /// GLPK's status code of a row or column in the basis, in solver-neutral terms.

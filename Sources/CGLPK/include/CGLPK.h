@@ -33,10 +33,12 @@ typedef struct {
     const double *ar;
 } stk_model;
 
-/* Values read back from a solved problem; any array pointer may be NULL. */
+/* Values read back from a solved problem; any array pointer may be NULL. Unlike GLPK's
+ * own arrays these are 0-based: column j's value goes to col_value[j - 1], so the caller's
+ * arrays become the solution without a copy. */
 typedef struct {
-    double *col_value, *col_dual, *row_value, *row_dual;  /* [1..n] */
-    int *col_stat, *row_stat;         /* basis statuses (GLP_BS ...), simplex only, [1..n] */
+    double *col_value, *col_dual, *row_value, *row_dual;  /* [0..n-1] */
+    int *col_stat, *row_stat;         /* basis statuses (GLP_BS ...), simplex only, [0..n-1] */
     double objective;
     int status, primal_status, dual_status;
 } stk_readback;
