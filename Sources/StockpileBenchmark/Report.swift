@@ -41,15 +41,18 @@ struct Report {
         return list + variantSeries
     }
 
-    /// (build + load + read-back) / solve, for the default options.
+    /// (build + validate + load + read-back) / solve, for the default options. Validation
+    /// runs in `GLPKProblem.init` before `timings.load` starts, and is part of handing the
+    /// model over, so it counts.
     var overheadRatio: Double? {
         guard let build, let load, let readBack, let solve, solve > 0 else { return nil }
-        return (build + load + readBack) / solve
+        return (build + (validate ?? 0) + load + readBack) / solve
     }
 
+    /// build + validate + load.
     var buildPlusLoad: Double? {
         guard let build, let load else { return nil }
-        return build + load
+        return build + (validate ?? 0) + load
     }
 
     /// The glpsol option with the smallest median of `key`.
@@ -167,21 +170,18 @@ struct Report {
         out.append("")
         out.append("Ratios and bars")
         if let overheadRatio {
-            out.append(row(["  (build + load + read-back) / solve", percent(overheadRatio), "bar < 5 %", verdict(overheadRatio < Self.overheadBar)], widths: [44, 12, 18, 6]))
+            out.append(row(["  (build + validate + load + read-back) / solve", percent(overheadRatio), "bar < 5 %", verdict(overheadRatio < Self.overheadBar)], widths: [48, 12, 18, 6]))
         }
         if let buildPlusLoad {
-            out.append(row(["  build + load vs 1 s", format(buildPlusLoad), "bar < 1 s", verdict(buildPlusLoad < Self.buildLoadBar)], widths: [44, 12, 18, 6]))
-            if let validate {
-                out.append(row(["  build + validate + load vs 1 s", format(buildPlusLoad + validate), "(not in timings.load)", ""], widths: [44, 12, 18, 6]))
-            }
+            out.append(row(["  build + validate + load vs 1 s", format(buildPlusLoad), "bar < 1 s", verdict(buildPlusLoad < Self.buildLoadBar)], widths: [48, 12, 18, 6]))
         }
         if let solve, let best = glpsolBar {
-            out.append(row(["  our default solve / glpsol best (\(best.basis))", String(format: "%.2fx", solve / best.seconds), "bar <= 1", verdict(solve <= best.seconds)], widths: [44, 12, 18, 6])
+            out.append(row(["  our default solve / glpsol best (\(best.basis))", String(format: "%.2fx", solve / best.seconds), "bar <= 1", verdict(solve <= best.seconds)], widths: [48, 12, 18, 6])
                 + "  best: \(best.label), \(format(best.seconds))")
         }
         if let solve, let build, let load, let readBack, let best = bestGlpsol(\.wall) {
-            let ours = build + load + solve + readBack
-            out.append(row(["  ours end to end / glpsol best wall", String(format: "%.2fx", ours / best.seconds), "", ""], widths: [44, 12, 18, 6])
+            let ours = build + (validate ?? 0) + load + solve + readBack
+            out.append(row(["  ours end to end / glpsol best wall", String(format: "%.2fx", ours / best.seconds), "", ""], widths: [48, 12, 18, 6])
                 + "  best: \(best.label), \(format(best.seconds))")
         }
         if let fastest = fastestOurs, let defaultSeries {
