@@ -13,6 +13,10 @@ import Testing
         return abs(a - b) <= tolerance * max(1, abs(b))
     }
 
+    private func capReport(_ plan: Plan, _ name: String) -> ConstraintReport? {
+        plan.constraints.first { $0.kind == .cap && $0.name == name }
+    }
+
     @Test func aCapNoPurchaseCanMeetIsTheBlocker() throws {
         // The reviewer's case: ni's only offer is from ID, and ID may supply at most 33% of
         // ni. Buying x needs x <= 0.33 x, so x = 0: ni is short by its whole need of 100 t,
@@ -28,6 +32,10 @@ import Testing
         let ni = try #require(plan.materials.first)
         #expect(close(ni.shortfall, 100))
         #expect(ni.blockers == ["cap ID <= 33% on ni"])
+        // The constraint list agrees with the blockers: the cap is reached, not "not binding".
+        let cap = try #require(capReport(plan, "cap ID <= 33% on ni"))
+        #expect(cap.binding)
+        #expect(cap.explanation == "cap ID <= 33% on ni: reached")
     }
 
     @Test func capsThatLeaveAMixOpenAreNotNamed() throws {
@@ -53,6 +61,8 @@ import Testing
         #expect(close(byID["x"]?.bought, 100))
         #expect(close(byID["m"]?.shortfall, 100))
         #expect(byID["m"]?.blockers == ["total budget (100 USD fully spent)"])
+        #expect(capReport(plan, "cap CN <= 60% on m")?.binding == false)
+        #expect(capReport(plan, "cap AU <= 60% on m")?.binding == false)
     }
 
     @Test func aSoldOutOriginLeavesTheOtherCapBlocking() throws {
@@ -70,6 +80,8 @@ import Testing
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
         #expect(m.blockers == ["cap CN <= 60% on m", "capacity of m-au (0 t in all)"])
+        #expect(capReport(plan, "cap CN <= 60% on m")?.binding == true)
+        #expect(capReport(plan, "cap AU <= 60% on m")?.binding == false)
     }
 
     @Test func anUncappedOfferWithRoomMeansTheBudgetBlocks() throws {
@@ -93,6 +105,7 @@ import Testing
         let m = try #require(plan.materials.first { $0.id == "m" })
         #expect(close(m.shortfall, 100))
         #expect(m.blockers == ["total budget (100 USD fully spent)"])
+        #expect(capReport(plan, "cap ID <= 33% on m")?.binding == false)
     }
 
     @Test func cappedSharesBelowAWholeBlockTogether() throws {
@@ -110,6 +123,8 @@ import Testing
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
         #expect(m.blockers == ["cap ID <= 33% on m", "cap CN <= 50% on m"])
+        #expect(capReport(plan, "cap ID <= 33% on m")?.binding == true)
+        #expect(capReport(plan, "cap CN <= 50% on m")?.binding == true)
     }
 
     @Test func aLooserCapOnTheSameOriginIsNotNamed() throws {
@@ -131,6 +146,7 @@ import Testing
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
         #expect(m.blockers == ["cap CN <= 30% on m", "cap AU <= 60% on m"])
+        #expect(capReport(plan, "cap asia <= 50% on m")?.binding == false)
     }
 
     @Test func spendCapsOnOneAndOnAllMaterials() throws {
@@ -155,6 +171,7 @@ import Testing
         #expect(byID["a"]?.blockers == ["cap ID <= 33% of spend on a"])
         #expect(close(byID["b"]?.shortfall, 20))
         #expect(byID["b"]?.blockers == ["cap CN <= 50% of spend on all materials"])
+        #expect(capReport(plan, "cap CN <= 50% of spend on all materials")?.binding == true)
     }
 
     @Test func aSpendCapWeighsTheMixByPrice() throws {

@@ -210,11 +210,18 @@ extension Plan {
                     explanation: "\(name): each further \(material.unit) costs \(Format.money(dual, currency))"))
             }
         }
+        // At nothing bought, a cap is reached where it blocks a short material in its scope:
+        // that material's blockers (read off stage 1) name it.
+        func blocksAtNothing(_ row: Formulation.CapRow, _ name: String) -> Bool {
+            if let m = row.material { return plan.materials[m].blockers.contains(name) }
+            return plan.materials.contains { $0.blockers.contains(name) }
+        }
         for row in formulation.caps {
             let cap = procurement.caps[row.cap]
             let name = capName(cap, material: row.material.map { procurement.materials[$0].id })
             let base = capBase(row, formulation: formulation, solution: solution)
             let binding = capReached(row, cap: cap, formulation: formulation, solution: solution)
+                || (isNothing(base) && blocksAtNothing(row, name))
             let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
             let explanation: String
             if !binding {
