@@ -77,7 +77,10 @@ extension Plan {
     /// budget, cap and capacity that is reached there and that bears on the material
     /// (a cap only if some of the material's offers come from the capped countries).
     /// Reading limits off the point rather than the duals keeps ties: with degenerate
-    /// duals, two limits that block equally are both named.
+    /// duals, two limits that block equally are both named. A cap whose share is of nothing
+    /// bought is named when no mix of the material's offers with room left would meet it
+    /// and the other caps at their limit
+    /// (``capsBlockingAtNothing(of:rows:open:procurement:formulation:stage1:)``).
     static func blockers(of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution) -> [String] {
         let material = procurement.materials[m]
         let own = formulation.offersByMaterial[m]
@@ -93,13 +96,6 @@ extension Plan {
         if let row = formulation.materialBudget[m], let limit = material.budget, reached(row, limit) {
             result.append("\(material.id) budget (\(Format.money(limit, currency)) fully spent)")
         }
-        let ownCountries = Set(own.map { procurement.offers[$0].country })
-        for row in formulation.caps where row.material == m || row.material == nil {
-            let cap = procurement.caps[row.cap]
-            guard !procurement.countries(in: cap.country).isDisjoint(with: ownCountries) else { continue }
-            guard capReached(row, cap: cap, formulation: formulation, solution: stage1) else { continue }
-            result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
-        }
         // What an offer can deliver: its capacity, or the whole lots that fit in it.
         func deliverable(_ o: Int) -> Double? {
             let offer = procurement.offers[o]
@@ -109,6 +105,22 @@ extension Plan {
         let full = own.filter { o in
             guard let most = deliverable(o) else { return false }
             return (stage1.value(formulation.purchase[o]) ?? 0) >= most - tolerance(most)
+        }
+        let ownCountries = Set(own.map { procurement.offers[$0].country })
+        let bearing = formulation.caps.indices.filter { r in
+            let row = formulation.caps[r]
+            guard row.material == m || row.material == nil else { return false }
+            return !procurement.countries(in: procurement.caps[row.cap].country).isDisjoint(with: ownCountries)
+        }
+        let fullSet = Set(full)
+        let atNothing = capsBlockingAtNothing(
+            of: m, rows: bearing, open: own.filter { !fullSet.contains($0) }, procurement: procurement, formulation: formulation,
+            stage1: stage1)
+        for r in bearing {
+            let row = formulation.caps[r]
+            let cap = procurement.caps[row.cap]
+            guard atNothing.contains(r) || capReached(row, cap: cap, formulation: formulation, solution: stage1) else { continue }
+            result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
         }
         if !full.isEmpty {
             let capacity = full.reduce(0) { $0 + (deliverable($1) ?? 0) }
@@ -127,11 +139,14 @@ extension Plan {
         row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
     }
 
-    /// Whether a cap is at its limit: its row at 0 while something is bought in its scope,
-    /// or a 0% cap (which forbids its countries outright).
+    /// Whether a cap is at its limit with something bought in its scope (its base more than
+    /// nothing, ``isNothing(_:)``) and its row at 0, or is a 0% cap (which forbids its
+    /// countries outright). At nothing bought the row sits at 0 whether or not the cap holds
+    /// anything back: ``capsBlockingAtNothing(of:rows:open:procurement:formulation:stage1:)``
+    /// tells which caps do.
     static func capReached(_ row: Formulation.CapRow, cap: ShareCap, formulation: Formulation, solution: Solution) -> Bool {
         let base = capBase(row, formulation: formulation, solution: solution)
-        return (base > 0 || cap.maxShare == 0) && (solution.activity(row.constraint) ?? 0) >= -tolerance(base)
+        return (!isNothing(base) || cap.maxShare == 0) && (solution.activity(row.constraint) ?? 0) >= -tolerance(base)
     }
 
     /// The tolerance for "reached" and "met" (units or currency): a millionth, relative to
@@ -195,11 +210,18 @@ extension Plan {
                     explanation: "\(name): each further \(material.unit) costs \(Format.money(dual, currency))"))
             }
         }
+        // At nothing bought, a cap is reached where it blocks a short material in its scope:
+        // that material's blockers (read off stage 1) name it.
+        func blocksAtNothing(_ row: Formulation.CapRow, _ name: String) -> Bool {
+            if let m = row.material { return plan.materials[m].blockers.contains(name) }
+            return plan.materials.contains { $0.blockers.contains(name) }
+        }
         for row in formulation.caps {
             let cap = procurement.caps[row.cap]
             let name = capName(cap, material: row.material.map { procurement.materials[$0].id })
             let base = capBase(row, formulation: formulation, solution: solution)
             let binding = capReached(row, cap: cap, formulation: formulation, solution: solution)
+                || (isNothing(base) && blocksAtNothing(row, name))
             let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
             let explanation: String
             if !binding {

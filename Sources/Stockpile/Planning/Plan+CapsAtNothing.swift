@@ -1,0 +1,158 @@
+import LinearModel
+
+extension Plan {
+    /// Whether a cap's base (``capBase(_:formulation:solution:)``) is nothing: at most solver
+    /// dust, the millionth of a unit (or of a currency unit) ``cleanQuantity(_:capacity:lot:)``
+    /// drops from purchases.
+    static func isNothing(_ base: Double) -> Bool { base <= tolerance(0) }
+
+    /// The cap rows among `rows` (indices into ``Formulation/caps``, each bearing on material
+    /// `m`) that hold `m` at nothing bought, read off `stage1`.
+    ///
+    /// A cap takes its share of what is bought in its scope, so while nothing is bought there
+    /// (its base is nothing, ``isNothing(_:)``) its row sits at 0 whether or not it holds
+    /// anything back, and ``capReached(_:cap:formulation:solution:)`` cannot tell. The rule:
+    ///
+    /// - m's first purchase is a mix of its `open` offers (those with room left): shares
+    ///   d >= 0 adding up to 1. A cap row at its limit, at nothing or reached with something
+    ///   bought, allows the mix when it would not go over: a quantity row when
+    ///   sum(d of the capped countries' offers) <= share, a spend row when the same holds with
+    ///   each d weighed by the offer's unit price (any of its price segments: a purchase can
+    ///   be at any of them). Rows below their limit allow every small mix.
+    /// - If those rows leave m no mix, each row at nothing in a smallest set of them that
+    ///   leaves no mix (drop any one and a mix opens) blocks m and is returned. Rows reached
+    ///   with something bought take part (a spend cap over all materials at its limit lets m
+    ///   buy from the capped countries only alongside others) but are named on their own.
+    ///
+    /// So ID <= 33% on m, m's only offer from ID: no mix, the cap blocks. CN <= 60% and
+    /// AU <= 60% with offers from both: 50/50 is a mix, neither blocks, whatever keeps m at
+    /// nothing (a budget, say). An open offer from an uncapped country is a mix on its own:
+    /// no cap blocks. CN <= 30% and AU <= 60% leave no mix, so both block, while a looser
+    /// CN <= 50% beside them does not (with AU's 60% it leaves CN + AU = 110%). No open
+    /// offer at all: capacity blocks, no cap does. The caps alone are judged, as in a linear
+    /// program (lots and minimum orders aside), whatever the budgets: a budget fully spent is
+    /// named on its own. Beyond ``largestCapSet`` rows that can cut a mix, each row at nothing
+    /// among them is returned when they leave no mix, without looking for the smallest sets.
+    static func capsBlockingAtNothing(
+        of m: Int, rows: [Int], open: [Int], procurement: ProcurementModel, formulation: Formulation, stage1: Solution
+    ) -> Set<Int> {
+        let bases = rows.map { capBase(formulation.caps[$0], formulation: formulation, solution: stage1) }
+        // The rows at nothing, but for 0% caps: those are reached outright.
+        let atNothing = Set(rows.indices.filter { k in
+            isNothing(bases[k]) && procurement.caps[formulation.caps[rows[k]].cap].maxShare > 0
+        }.map { rows[$0] })
+        // No open offer: capacity blocks, no cap does.
+        guard !atNothing.isEmpty, !open.isEmpty else { return [] }
+        // The rows at their limit: at nothing, or reached with something bought.
+        let atLimit = rows.indices.filter { k in
+            isNothing(bases[k]) || (stage1.activity(formulation.caps[rows[k]].constraint) ?? 0) >= -tolerance(bases[k])
+        }.map { rows[$0] }
+        // A mix's columns: each country's open offers at their lowest and highest unit price
+        // (a mix of its offers weighs spend at a price between the two).
+        var prices: [String: (lowest: Double, highest: Double)] = [:]
+        for o in open {
+            let offer = procurement.offers[o]
+            let segments = formulation.columns[o].segments.map(\.price)
+            let unit = segments.isEmpty ? [offer.price] : segments
+            let lowest = unit.min() ?? offer.price
+            let highest = unit.max() ?? offer.price
+            let known = prices[offer.country]
+            prices[offer.country] = (min(known?.lowest ?? lowest, lowest), max(known?.highest ?? highest, highest))
+        }
+        var columns: [(country: String, price: Double)] = []
+        for country in prices.keys.sorted() {
+            let range = prices[country]!
+            columns.append((country, range.lowest))
+            if range.highest != range.lowest { columns.append((country, range.highest)) }
+        }
+        // Each row at its limit as coefficients on the columns: the mix keeps it when their
+        // sum with d is <= 0. A row with no positive coefficient keeps every mix: left out.
+        var candidates: [Int] = []
+        var matrix: [[Double]] = []
+        for r in atLimit {
+            let cap = procurement.caps[formulation.caps[r].cap]
+            let capped = procurement.countries(in: cap.country)
+            let coefficients = columns.map { column -> Double in
+                let over = (capped.contains(column.country) ? 1 : 0) - cap.maxShare
+                return cap.basis == .spend ? column.price * over : over
+            }
+            guard coefficients.contains(where: { $0 > 0 }) else { continue }
+            candidates.append(r)
+            matrix.append(coefficients)
+        }
+        func mix(_ chosen: [Int]) -> Bool { mixExists(chosen.map { matrix[$0] }, columns: columns.count) }
+        let all = Array(candidates.indices)
+        guard !mix(all) else { return [] }
+        guard candidates.count <= largestCapSet else { return atNothing.intersection(candidates) }
+        // The smallest sets that leave no mix, by increasing size: a set holding one already
+        // found is not smallest, and every set tried has only subsets that leave a mix.
+        let masks = (1..<(1 << candidates.count)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) }
+        var smallest: [Int] = []
+        for mask in masks where !smallest.contains(where: { mask & $0 == $0 }) {
+            if !mix(all.filter { mask & (1 << $0) != 0 }) { smallest.append(mask) }
+        }
+        let union = smallest.reduce(0, |)
+        return Set(candidates.indices.filter { union & (1 << $0) != 0 }.map { candidates[$0] }).intersection(atNothing)
+    }
+
+    /// Most cap rows bearing on one material whose smallest blocking sets
+    /// ``capsBlockingAtNothing(of:rows:open:procurement:formulation:stage1:)`` looks for (it
+    /// tries up to 2^n sets).
+    static let largestCapSet = 12
+
+    /// Whether shares d >= 0 adding up to 1 keep `rows[i] · d <= 0` for every row (`columns`
+    /// coefficients each). The simplex method maximises sum(d) under the rows and
+    /// sum(d) <= 1: the rows are homogeneous, so the optimum is 1 when such shares exist and
+    /// 0 when not. Bland's rule (lowest index enters, ties leave by lowest basic index) keeps
+    /// the degenerate pivots at 0 from cycling; each row is scaled to a largest coefficient
+    /// of 1, so prices and shares compare alike.
+    static func mixExists(_ rows: [[Double]], columns n: Int) -> Bool {
+        guard n > 0 else { return false }
+        // A column no row counts against is a mix on its own.
+        if (0..<n).contains(where: { j in rows.allSatisfy { $0[j] <= 0 } }) { return true }
+        let height = rows.count + 1
+        let width = n + height  // the columns, then a slack per row
+        var tableau: [[Double]] = []
+        for (i, row) in rows.enumerated() {
+            let scale = row.map(abs).max().flatMap { $0 > 0 ? $0 : nil } ?? 1
+            var line = [Double](repeating: 0, count: width + 1)
+            for j in 0..<n { line[j] = row[j] / scale }
+            line[n + i] = 1
+            tableau.append(line)
+        }
+        var total = [Double](repeating: 0, count: width + 1)
+        for j in 0..<n { total[j] = 1 }
+        total[width - 1] = 1
+        total[width] = 1
+        tableau.append(total)
+        var basis = Array(n..<width)
+        let epsilon = 1e-9
+        func objective(_ j: Int) -> Double { j < n ? 1 : 0 }
+        for _ in 0..<10_000 {
+            var entering: Int?
+            for j in 0..<width where !basis.contains(j) {
+                var reduced = objective(j)
+                for i in 0..<height { reduced -= objective(basis[i]) * tableau[i][j] }
+                if reduced > epsilon { entering = j; break }
+            }
+            guard let e = entering else { break }
+            var leaving: Int?
+            for i in 0..<height where tableau[i][e] > epsilon {
+                guard let l = leaving else { leaving = i; continue }
+                let ratio = tableau[i][width] / tableau[i][e]
+                let best = tableau[l][width] / tableau[l][e]
+                if ratio < best - epsilon || (ratio <= best + epsilon && basis[i] < basis[l]) { leaving = i }
+            }
+            guard let l = leaving else { break }  // cannot happen: sum(d) <= 1 bounds every column
+            let pivot = tableau[l][e]
+            for k in 0...width { tableau[l][k] /= pivot }
+            for i in 0..<height where i != l && tableau[i][e] != 0 {
+                let factor = tableau[i][e]
+                for k in 0...width { tableau[i][k] -= factor * tableau[l][k] }
+            }
+            basis[l] = e
+        }
+        let value = (0..<height).reduce(0) { $0 + objective(basis[$1]) * tableau[$1][width] }
+        return value > 0.5
+    }
+}
