@@ -139,14 +139,20 @@ extension Plan {
         row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
     }
 
-    /// Whether a cap is at its limit with something bought in its scope (its base more than
-    /// nothing, ``isNothing(_:)``) and its row at 0, or is a 0% cap (which forbids its
-    /// countries outright). At nothing bought the row sits at 0 whether or not the cap holds
-    /// anything back: ``capsBlockingAtNothing(of:rows:open:procurement:formulation:stage1:)``
-    /// tells which caps do.
+    /// Whether a cap is at its limit at `solution`: ``capReached(base:activity:maxShare:)``.
     static func capReached(_ row: Formulation.CapRow, cap: ShareCap, formulation: Formulation, solution: Solution) -> Bool {
-        let base = capBase(row, formulation: formulation, solution: solution)
-        return (!isNothing(base) || cap.maxShare == 0) && (solution.activity(row.constraint) ?? 0) >= -tolerance(base)
+        capReached(
+            base: capBase(row, formulation: formulation, solution: solution), activity: solution.activity(row.constraint) ?? 0,
+            maxShare: cap.maxShare)
+    }
+
+    /// Whether a cap row is at its limit with something bought in its scope (its `base` more
+    /// than nothing, ``isNothing(_:)``) and its `activity` at 0, or is a 0% cap (which forbids
+    /// its countries outright). At nothing bought the row sits at 0 whether or not the cap
+    /// holds anything back: ``capsBlockingAtNothing(rows:open:procurement:)`` tells which
+    /// caps do.
+    static func capReached(base: Double, activity: Double, maxShare: Double) -> Bool {
+        (!isNothing(base) || maxShare == 0) && activity >= -tolerance(base)
     }
 
     /// The tolerance for "reached" and "met" (units or currency): a millionth, relative to

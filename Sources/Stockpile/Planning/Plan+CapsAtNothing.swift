@@ -6,81 +6,119 @@ extension Plan {
     /// drops from purchases.
     static func isNothing(_ base: Double) -> Bool { base <= tolerance(0) }
 
+    /// A cap row as ``capsBlockingAtNothing(rows:open:procurement:)`` reads it off stage 1.
+    struct CapRowReading {
+        /// Index into ``ProcurementModel/caps``.
+        var cap: Int
+        /// The quantity or spend its share is of.
+        var base: Double
+        /// The row's activity: what the capped countries supply less the share of the base
+        /// (0 at the limit).
+        var activity: Double
+    }
+
+    /// An offer with room left, as a column of the mix in
+    /// ``capsBlockingAtNothing(rows:open:procurement:)``.
+    struct MixOffer {
+        /// Country of origin.
+        var country: String
+        /// The unit prices a purchase can be at: each of its price segments, or its one price.
+        var prices: [Double]
+        /// Whether buying it eases the shortfall. A schedule's order that arrives after the
+        /// short period does not, but it takes its part of its period's caps, so it can make
+        /// room for one that does.
+        var eases = true
+    }
+
     /// The cap rows among `rows` (indices into ``Formulation/caps``, each bearing on material
-    /// `m`) that hold `m` at nothing bought, read off `stage1`.
+    /// `m`) that hold `m` at nothing bought, read off `stage1`: the rule of
+    /// ``capsBlockingAtNothing(rows:open:procurement:)``, with `open` the offers with room left.
+    static func capsBlockingAtNothing(
+        of m: Int, rows: [Int], open: [Int], procurement: ProcurementModel, formulation: Formulation, stage1: Solution
+    ) -> Set<Int> {
+        let readings = rows.map { r in
+            let row = formulation.caps[r]
+            return CapRowReading(
+                cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
+        }
+        let offers = open.map { o in
+            let segments = formulation.columns[o].segments.map(\.price)
+            return MixOffer(country: procurement.offers[o].country, prices: segments.isEmpty ? [procurement.offers[o].price] : segments)
+        }
+        return Set(capsBlockingAtNothing(rows: readings, open: offers, procurement: procurement).map { rows[$0] })
+    }
+
+    /// The positions in `rows` (cap rows bearing on one material, in one period for a
+    /// schedule) of those that hold the material at nothing bought.
     ///
     /// A cap takes its share of what is bought in its scope, so while nothing is bought there
     /// (its base is nothing, ``isNothing(_:)``) its row sits at 0 whether or not it holds
-    /// anything back, and ``capReached(_:cap:formulation:solution:)`` cannot tell. The rule:
+    /// anything back, and ``capReached(base:activity:maxShare:)`` cannot tell. The rule:
     ///
-    /// - m's first purchase is a mix of its `open` offers (those with room left): shares
-    ///   d >= 0 adding up to 1. A cap row at its limit, at nothing or reached with something
-    ///   bought, allows the mix when it would not go over: a quantity row when
-    ///   sum(d of the capped countries' offers) <= share, a spend row when the same holds with
-    ///   each d weighed by the offer's unit price (any of its price segments: a purchase can
-    ///   be at any of them). Rows below their limit allow every small mix.
-    /// - If those rows leave m no mix, each row at nothing in a smallest set of them that
-    ///   leaves no mix (drop any one and a mix opens) blocks m and is returned. Rows reached
-    ///   with something bought take part (a spend cap over all materials at its limit lets m
-    ///   buy from the capped countries only alongside others) but are named on their own.
+    /// - The material's first purchase is a mix of its `open` offers (those with room left):
+    ///   shares d >= 0, those of the offers that ease the shortfall adding up to 1 (the others,
+    ///   which only make room, any amount). A cap row at its limit, at nothing or reached with
+    ///   something bought, allows the mix when it would not go over: a quantity row when
+    ///   sum(d of the capped countries' offers) <= share x sum(d), a spend row when the same
+    ///   holds with each d weighed by the offer's unit price (any of its price segments: a
+    ///   purchase can be at any of them). Rows below their limit allow every small mix.
+    /// - If those rows leave no mix, each row at nothing in a smallest set of them that
+    ///   leaves no mix (drop any one and a mix opens) blocks the material and is returned.
+    ///   Rows reached with something bought take part (a spend cap over all materials at its
+    ///   limit lets the material buy from the capped countries only alongside others) but are
+    ///   named on their own.
     ///
     /// So ID <= 33% on m, m's only offer from ID: no mix, the cap blocks. CN <= 60% and
     /// AU <= 60% with offers from both: 50/50 is a mix, neither blocks, whatever keeps m at
     /// nothing (a budget, say). An open offer from an uncapped country is a mix on its own:
     /// no cap blocks. CN <= 30% and AU <= 60% leave no mix, so both block, while a looser
     /// CN <= 50% beside them does not (with AU's 60% it leaves CN + AU = 110%). No open
-    /// offer at all: capacity blocks, no cap does. The caps alone are judged, as in a linear
-    /// program (lots and minimum orders aside), whatever the budgets: a budget fully spent is
-    /// named on its own. Beyond ``largestCapSet`` rows that can cut a mix, each row at nothing
-    /// among them is returned when they leave no mix, without looking for the smallest sets.
-    static func capsBlockingAtNothing(
-        of m: Int, rows: [Int], open: [Int], procurement: ProcurementModel, formulation: Formulation, stage1: Solution
-    ) -> Set<Int> {
-        let bases = rows.map { capBase(formulation.caps[$0], formulation: formulation, solution: stage1) }
+    /// offer that eases the shortfall: capacity blocks, no cap does. The caps alone are
+    /// judged, as in a linear program (lots and minimum orders aside), whatever the budgets:
+    /// a budget fully spent is named on its own. Beyond ``largestCapSet`` rows that can cut a
+    /// mix, each row at nothing among them is returned when they leave no mix, without
+    /// looking for the smallest sets.
+    static func capsBlockingAtNothing(rows: [CapRowReading], open: [MixOffer], procurement: ProcurementModel) -> Set<Int> {
         // The rows at nothing, but for 0% caps: those are reached outright.
-        let atNothing = Set(rows.indices.filter { k in
-            isNothing(bases[k]) && procurement.caps[formulation.caps[rows[k]].cap].maxShare > 0
-        }.map { rows[$0] })
-        // No open offer: capacity blocks, no cap does.
-        guard !atNothing.isEmpty, !open.isEmpty else { return [] }
+        let atNothing = Set(rows.indices.filter { k in isNothing(rows[k].base) && procurement.caps[rows[k].cap].maxShare > 0 })
+        // No open offer that eases the shortfall: capacity blocks, no cap does.
+        guard !atNothing.isEmpty, open.contains(where: \.eases) else { return [] }
         // The rows at their limit: at nothing, or reached with something bought.
-        let atLimit = rows.indices.filter { k in
-            isNothing(bases[k]) || (stage1.activity(formulation.caps[rows[k]].constraint) ?? 0) >= -tolerance(bases[k])
-        }.map { rows[$0] }
+        let atLimit = rows.indices.filter { k in isNothing(rows[k].base) || rows[k].activity >= -tolerance(rows[k].base) }
         // A mix's columns: each country's open offers at their lowest and highest unit price
-        // (a mix of its offers weighs spend at a price between the two).
-        var prices: [String: (lowest: Double, highest: Double)] = [:]
-        for o in open {
-            let offer = procurement.offers[o]
-            let segments = formulation.columns[o].segments.map(\.price)
-            let unit = segments.isEmpty ? [offer.price] : segments
-            let lowest = unit.min() ?? offer.price
-            let highest = unit.max() ?? offer.price
-            let known = prices[offer.country]
-            prices[offer.country] = (min(known?.lowest ?? lowest, lowest), max(known?.highest ?? highest, highest))
+        // (a mix of its offers weighs spend at a price between the two), those that ease the
+        // shortfall apart from those that only make room.
+        struct Origin: Hashable { var country: String; var eases: Bool }
+        var prices: [Origin: (lowest: Double, highest: Double)] = [:]
+        for offer in open {
+            guard let lowest = offer.prices.min(), let highest = offer.prices.max() else { continue }
+            let origin = Origin(country: offer.country, eases: offer.eases)
+            let known = prices[origin]
+            prices[origin] = (min(known?.lowest ?? lowest, lowest), max(known?.highest ?? highest, highest))
         }
-        var columns: [(country: String, price: Double)] = []
-        for country in prices.keys.sorted() {
-            let range = prices[country]!
-            columns.append((country, range.lowest))
-            if range.highest != range.lowest { columns.append((country, range.highest)) }
+        var columns: [(country: String, eases: Bool, price: Double)] = []
+        for origin in prices.keys.sorted(by: { ($0.country, $0.eases ? 0 : 1) < ($1.country, $1.eases ? 0 : 1) }) {
+            let range = prices[origin]!
+            columns.append((origin.country, origin.eases, range.lowest))
+            if range.highest != range.lowest { columns.append((origin.country, origin.eases, range.highest)) }
         }
+        let eases = columns.map(\.eases)
         // Each row at its limit as coefficients on the columns: the mix keeps it when their
         // sum with d is <= 0. A row with no positive coefficient keeps every mix: left out.
         var candidates: [Int] = []
         var matrix: [[Double]] = []
-        for r in atLimit {
-            let cap = procurement.caps[formulation.caps[r].cap]
+        for k in atLimit {
+            let cap = procurement.caps[rows[k].cap]
             let capped = procurement.countries(in: cap.country)
             let coefficients = columns.map { column -> Double in
                 let over = (capped.contains(column.country) ? 1 : 0) - cap.maxShare
                 return cap.basis == .spend ? column.price * over : over
             }
             guard coefficients.contains(where: { $0 > 0 }) else { continue }
-            candidates.append(r)
+            candidates.append(k)
             matrix.append(coefficients)
         }
-        func mix(_ chosen: [Int]) -> Bool { mixExists(chosen.map { matrix[$0] }, columns: columns.count) }
+        func mix(_ chosen: [Int]) -> Bool { mixExists(chosen.map { matrix[$0] }, columns: columns.count, counted: eases) }
         let all = Array(candidates.indices)
         guard !mix(all) else { return [] }
         guard candidates.count <= largestCapSet else { return atNothing.intersection(candidates) }
@@ -96,20 +134,21 @@ extension Plan {
     }
 
     /// Most cap rows bearing on one material whose smallest blocking sets
-    /// ``capsBlockingAtNothing(of:rows:open:procurement:formulation:stage1:)`` looks for (it
-    /// tries up to 2^n sets).
+    /// ``capsBlockingAtNothing(rows:open:procurement:)`` looks for (it tries up to 2^n sets).
     static let largestCapSet = 12
 
-    /// Whether shares d >= 0 adding up to 1 keep `rows[i] · d <= 0` for every row (`columns`
-    /// coefficients each). The simplex method maximises sum(d) under the rows and
-    /// sum(d) <= 1: the rows are homogeneous, so the optimum is 1 when such shares exist and
+    /// Whether shares d >= 0, those of the `counted` columns (every column when nil) adding up
+    /// to 1 and the others any amount, keep `rows[i] · d <= 0` for every row (`columns`
+    /// coefficients each). The simplex method maximises the counted sum(d) under the rows and
+    /// that sum <= 1: the rows are homogeneous, so the optimum is 1 when such shares exist and
     /// 0 when not. Bland's rule (lowest index enters, ties leave by lowest basic index) keeps
     /// the degenerate pivots at 0 from cycling; each row is scaled to a largest coefficient
     /// of 1, so prices and shares compare alike.
-    static func mixExists(_ rows: [[Double]], columns n: Int) -> Bool {
-        guard n > 0 else { return false }
-        // A column no row counts against is a mix on its own.
-        if (0..<n).contains(where: { j in rows.allSatisfy { $0[j] <= 0 } }) { return true }
+    static func mixExists(_ rows: [[Double]], columns n: Int, counted: [Bool]? = nil) -> Bool {
+        let counts = counted ?? [Bool](repeating: true, count: n)
+        guard n > 0, counts.contains(true) else { return false }
+        // A counted column no row counts against is a mix on its own.
+        if (0..<n).contains(where: { j in counts[j] && rows.allSatisfy { $0[j] <= 0 } }) { return true }
         let height = rows.count + 1
         let width = n + height  // the columns, then a slack per row
         var tableau: [[Double]] = []
@@ -121,13 +160,13 @@ extension Plan {
             tableau.append(line)
         }
         var total = [Double](repeating: 0, count: width + 1)
-        for j in 0..<n { total[j] = 1 }
+        for j in 0..<n where counts[j] { total[j] = 1 }
         total[width - 1] = 1
         total[width] = 1
         tableau.append(total)
         var basis = Array(n..<width)
         let epsilon = 1e-9
-        func objective(_ j: Int) -> Double { j < n ? 1 : 0 }
+        func objective(_ j: Int) -> Double { j < n && counts[j] ? 1 : 0 }
         for _ in 0..<10_000 {
             var entering: Int?
             for j in 0..<width where !basis.contains(j) {
@@ -143,7 +182,7 @@ extension Plan {
                 let best = tableau[l][width] / tableau[l][e]
                 if ratio < best - epsilon || (ratio <= best + epsilon && basis[i] < basis[l]) { leaving = i }
             }
-            guard let l = leaving else { break }  // cannot happen: sum(d) <= 1 bounds every column
+            guard let l = leaving else { break }  // cannot happen: the counted sum(d) <= 1 bounds the objective
             let pivot = tableau[l][e]
             for k in 0...width { tableau[l][k] /= pivot }
             for i in 0..<height where i != l && tableau[i][e] != 0 {

@@ -78,7 +78,13 @@ extension Schedule {
     }
 
     /// The limits that keep material `m` short, read off stage 1's optimum: for the first
-    /// short period, every budget, warehouse, cap and capacity reached that bears on it.
+    /// short period, every budget, warehouse, cap and capacity reached that bears on it (a
+    /// cap in a period only if some of the material's orders that period, arriving in time,
+    /// come from the capped countries). A cap whose share in a period is of nothing bought
+    /// there is named, as for a plan, when no mix of the material's orders in that period
+    /// with room left would meet it and the period's other caps at their limit
+    /// (``Plan/capsBlockingAtNothing(rows:open:procurement:)``; orders that arrive too late
+    /// count in the mix only as making room).
     static func blockers(
         of m: Int, procurement: ProcurementModel, formulation: ScheduleFormulation, stage1: Solution, course: [MaterialPeriod]
     ) -> [String] {
@@ -87,7 +93,8 @@ extension Schedule {
         let currency = procurement.currency
         guard let first = course.firstIndex(where: { $0.shortfall > 0 || $0.unreleased > 0 }) else { return [] }
         let when = periods[first].id
-        let usable = formulation.orders.filter { $0.material == m && $0.delivery <= first }
+        let own = formulation.orders.filter { $0.material == m }
+        let usable = own.filter { $0.delivery <= first }
         guard !usable.isEmpty else {
             return ["no offer for \(material.id) can be delivered by \(when)"]
         }
@@ -112,16 +119,9 @@ extension Schedule {
         if reached(formulation.warehouse[first], procurement.warehouse), let limit = procurement.warehouse {
             result.append("total warehouse (\(NumberRule.format(limit)) units full in \(when))")
         }
-        for row in formulation.caps where (row.material == m || row.material == nil) && orderPeriods.contains(row.period) {
-            let cap = procurement.caps[row.cap]
-            let countries = procurement.countries(in: cap.country)
-            guard usable.contains(where: { countries.contains(procurement.offers[$0.offer].country) }) else { continue }
-            if reached(row.constraint, 0) {
-                let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id }) + " in \(periods[row.period].id)"
-                if !result.contains(name) { result.append(name) }
-            }
-        }
-        let full = usable.allSatisfy { order in
+        // Whether an order has no room left: at its capacity (or the whole lots that fit in
+        // it), or ruled out by a minimum order above that.
+        func isFull(_ order: ScheduleFormulation.Order) -> Bool {
             guard let capacity = order.capacity else { return false }
             let offer = procurement.offers[order.offer]
             let most = offer.lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
@@ -129,7 +129,43 @@ extension Schedule {
             if let least = offer.minOrder, least > most + Plan.tolerance(most) { return true }
             return (stage1.value(order.variable) ?? 0) >= most - Plan.tolerance(most)
         }
-        if full { result.append("capacity of every \(material.id) offer deliverable by \(when)") }
+        // The caps, period by period: reached with something bought, or holding m at nothing
+        // bought in the period, judged on m's orders there with room left.
+        var bearing: [Int: [Int]] = [:]  // m's cap rows (its own and those over all materials) by period
+        for (r, row) in formulation.caps.enumerated() where row.material == m || row.material == nil {
+            bearing[row.period, default: []].append(r)
+        }
+        var blocking = Set<Int>()
+        for t in orderPeriods {
+            let countries = Set(usable.filter { $0.period == t }.map { procurement.offers[$0.offer].country })
+            let rows = (bearing[t] ?? []).filter { r in
+                !procurement.countries(in: procurement.caps[formulation.caps[r].cap].country).isDisjoint(with: countries)
+            }
+            guard !rows.isEmpty else { continue }
+            let readings = rows.map { r in
+                let row = formulation.caps[r]
+                return Plan.CapRowReading(
+                    cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
+            }
+            let open = own.filter { $0.period == t && !isFull($0) }.map { order in
+                let segments = order.column.segments.map(\.price)
+                return Plan.MixOffer(
+                    country: procurement.offers[order.offer].country, prices: segments.isEmpty ? [order.price] : segments,
+                    eases: order.delivery <= first)
+            }
+            let atNothing = Plan.capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
+            for (k, reading) in readings.enumerated()
+            where atNothing.contains(k)
+                || Plan.capReached(base: reading.base, activity: reading.activity, maxShare: procurement.caps[reading.cap].maxShare) {
+                blocking.insert(rows[k])
+            }
+        }
+        for (r, row) in formulation.caps.enumerated() where blocking.contains(r) {
+            let cap = procurement.caps[row.cap]
+            let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id }) + " in \(periods[row.period].id)"
+            if !result.contains(name) { result.append(name) }
+        }
+        if usable.allSatisfy(isFull) { result.append("capacity of every \(material.id) offer deliverable by \(when)") }
         if result.isEmpty {
             var shared: [String] = []
             if procurement.budget != nil || procurement.periods.contains(where: { $0.budget != nil }) || material.budget != nil {
@@ -141,6 +177,12 @@ extension Schedule {
             result.append("no single limit: limits in other periods or shared with other materials\(named) hold it back together")
         }
         return result
+    }
+
+    /// The quantity or spend a cap row takes its share of, at `solution`: the material's
+    /// orders or spend in the row's period, or the period's spend over all materials.
+    static func capBase(_ row: ScheduleFormulation.CapRow, formulation: ScheduleFormulation, solution: Solution) -> Double {
+        row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1[row.period]) ?? 0) }
     }
 }
 

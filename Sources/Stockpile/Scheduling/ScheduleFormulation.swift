@@ -53,6 +53,10 @@ public struct ScheduleFormulation: Sendable {
         public var period: Int
         /// The row.
         public var constraint: Constraint
+        /// The variable whose value the share is taken of (the material's total orders or
+        /// spend in the period), or nil when the share is of the period's spend over all
+        /// materials.
+        public var base: Variable?
     }
 
     /// The linear program (stage 1 objective: weighted shortfall).
@@ -198,7 +202,7 @@ public struct ScheduleFormulation: Sendable {
                         }
                         row.add(-cap.maxShare, base)
                         let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_" + procurement.materials[m].id))
-                        caps.append(CapRow(cap: c, material: m, period: t, constraint: constraint))
+                        caps.append(CapRow(cap: c, material: m, period: t, constraint: constraint, base: base))
                     }
                 case .spend:
                     var row = LinearExpression(constant: 0)
@@ -218,7 +222,8 @@ public struct ScheduleFormulation: Sendable {
                     let single = cap.material != nil ? scope.first : nil
                     let suffix = single.map { "_" + procurement.materials[$0].id } ?? "_all"
                     let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_spend" + suffix))
-                    caps.append(CapRow(cap: c, material: single, period: t, constraint: constraint))
+                    let base: Variable? = if let single { spend[single][t] } else { nil }
+                    caps.append(CapRow(cap: c, material: single, period: t, constraint: constraint, base: base))
                 }
             }
         }
