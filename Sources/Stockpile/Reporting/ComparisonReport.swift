@@ -112,7 +112,7 @@ public enum ComparisonReport {
                 }
                 row.append(cell)
                 guard index > 0 else { continue }
-                guard let plan = try? entry.result.get(), let value, let baseValue else { row.append(""); continue }
+                guard let plan = try? entry.result.get(), value != nil, let baseValue else { row.append(""); continue }
                 guard let change = metric.change(from: base, to: plan) else {
                     row.append(metric.material.flatMap { material in base.flatMap { topCountry($0, material) } }.map { "top was \($0)" } ?? "")
                     continue
