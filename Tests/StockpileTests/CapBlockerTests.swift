@@ -8,11 +8,6 @@ import Testing
 @Suite struct CapBlockerTests {
     let planner = Planner(solver: GLPKSolver())
 
-    private func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance * max(1, abs(b))
-    }
-
     private func capReport(_ plan: Plan, _ name: String) -> ConstraintReport? {
         plan.constraints.first { $0.kind == .cap && $0.name == name }
     }

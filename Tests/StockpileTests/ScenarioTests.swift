@@ -28,11 +28,6 @@ import Testing
 
     // MARK: Helpers
 
-    private func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance * max(1, abs(b))
-    }
-
     private func bought(_ plan: Plan, _ offer: String) -> Double {
         plan.purchases.first { $0.offer == offer }?.quantity ?? 0
     }

@@ -10,15 +10,6 @@ import Testing
 @Suite struct ScheduleCapBlockerTests {
     let planner = Planner(solver: GLPKSolver())
 
-    private func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance * max(1, abs(b))
-    }
-
-    private func ordered(_ schedule: Schedule, _ offer: String, in period: String) -> Double {
-        schedule.orders.filter { $0.offer == offer && $0.ordered == period }.reduce(0) { $0 + $1.quantity }
-    }
-
     private func schedule(_ yaml: String) throws -> Schedule {
         try planner.schedule(try ModelFile.parse(yaml, path: "caps.yaml"))
     }

@@ -8,15 +8,6 @@ import Testing
 @Suite struct ScheduleTests {
     let planner = Planner(solver: GLPKSolver())
 
-    private func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance * max(1, abs(b))
-    }
-
-    private func ordered(_ schedule: Schedule, _ offer: String, in period: String) -> Double {
-        schedule.orders.filter { $0.offer == offer && $0.ordered == period }.reduce(0) { $0 + $1.quantity }
-    }
-
     private func load(_ yaml: String) throws -> LoadedModel {
         try ModelFile.parse(yaml, path: "schedule.yaml")
     }
@@ -381,7 +372,6 @@ extension ScheduleModelFileTests {
         try planner.schedule(try ModelFile.parse(yaml, path: "rules.yaml"))
     }
 
-    private func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * max(1, abs(b)) }
 
     @Test func lotsApplyToEachOrder() throws {
         // 100 t by P2; a sells lots of 30 at 10, b any amount at 12; holding 0.5 per tonne
