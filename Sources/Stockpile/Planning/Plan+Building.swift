@@ -79,8 +79,7 @@ extension Plan {
     /// Reading limits off the point rather than the duals keeps ties: with degenerate
     /// duals, two limits that block equally are both named. A cap whose share is of nothing
     /// bought is named when no mix of the material's offers with room left would meet it
-    /// and the other caps at their limit
-    /// (``capsBlockingAtNothing(of:rows:open:procurement:formulation:stage1:)``).
+    /// and the other caps at their limit (``capsBlockingAtNothing(rows:open:procurement:)``).
     static func blockers(of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution) -> [String] {
         let material = procurement.materials[m]
         let own = formulation.offersByMaterial[m]
@@ -112,15 +111,21 @@ extension Plan {
             guard row.material == m || row.material == nil else { return false }
             return !procurement.countries(in: procurement.caps[row.cap].country).isDisjoint(with: ownCountries)
         }
-        let fullSet = Set(full)
-        let atNothing = capsBlockingAtNothing(
-            of: m, rows: bearing, open: own.filter { !fullSet.contains($0) }, procurement: procurement, formulation: formulation,
-            stage1: stage1)
-        for r in bearing {
+        // Each cap row read once, for both ways it can be reached.
+        let readings = bearing.map { r in
             let row = formulation.caps[r]
-            let cap = procurement.caps[row.cap]
-            guard atNothing.contains(r) || capReached(row, cap: cap, formulation: formulation, solution: stage1) else { continue }
-            result.append(capName(cap, material: row.material.map { procurement.materials[$0].id }))
+            return CapRowReading(
+                cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
+        }
+        let fullSet = Set(full)
+        let open = own.filter { !fullSet.contains($0) }.map { o in
+            MixOffer(country: procurement.offers[o].country, segments: formulation.columns[o].segments, price: procurement.offers[o].price)
+        }
+        let atNothing = capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
+        for (k, reading) in readings.enumerated() {
+            let cap = procurement.caps[reading.cap]
+            guard atNothing.contains(k) || capReached(base: reading.base, activity: reading.activity, maxShare: cap.maxShare) else { continue }
+            result.append(capName(cap, material: formulation.caps[bearing[k]].material.map { procurement.materials[$0].id }))
         }
         if !full.isEmpty {
             let capacity = full.reduce(0) { $0 + (deliverable($1) ?? 0) }
@@ -137,13 +142,6 @@ extension Plan {
     /// The quantity or spend a cap row takes its share of, at `solution`.
     static func capBase(_ row: Formulation.CapRow, formulation: Formulation, solution: Solution) -> Double {
         row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
-    }
-
-    /// Whether a cap is at its limit at `solution`: ``capReached(base:activity:maxShare:)``.
-    static func capReached(_ row: Formulation.CapRow, cap: ShareCap, formulation: Formulation, solution: Solution) -> Bool {
-        capReached(
-            base: capBase(row, formulation: formulation, solution: solution), activity: solution.activity(row.constraint) ?? 0,
-            maxShare: cap.maxShare)
     }
 
     /// Whether a cap row is at its limit with something bought in its scope (its `base` more
@@ -226,7 +224,7 @@ extension Plan {
             let cap = procurement.caps[row.cap]
             let name = capName(cap, material: row.material.map { procurement.materials[$0].id })
             let base = capBase(row, formulation: formulation, solution: solution)
-            let binding = capReached(row, cap: cap, formulation: formulation, solution: solution)
+            let binding = capReached(base: base, activity: solution.activity(row.constraint) ?? 0, maxShare: cap.maxShare)
                 || (isNothing(base) && blocksAtNothing(row, name))
             let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
             let explanation: String

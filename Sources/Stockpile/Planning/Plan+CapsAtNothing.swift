@@ -28,24 +28,14 @@ extension Plan {
         /// short period does not, but it takes its part of its period's caps, so it can make
         /// room for one that does.
         var eases = true
-    }
 
-    /// The cap rows among `rows` (indices into ``Formulation/caps``, each bearing on material
-    /// `m`) that hold `m` at nothing bought, read off `stage1`: the rule of
-    /// ``capsBlockingAtNothing(rows:open:procurement:)``, with `open` the offers with room left.
-    static func capsBlockingAtNothing(
-        of m: Int, rows: [Int], open: [Int], procurement: ProcurementModel, formulation: Formulation, stage1: Solution
-    ) -> Set<Int> {
-        let readings = rows.map { r in
-            let row = formulation.caps[r]
-            return CapRowReading(
-                cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
+        /// An offer bought through `segments` (its price tiers), or at its one `price` when
+        /// it has none.
+        init(country: String, segments: [PurchaseColumn.Segment], price: Double, eases: Bool = true) {
+            self.country = country
+            self.prices = segments.isEmpty ? [price] : segments.map(\.price)
+            self.eases = eases
         }
-        let offers = open.map { o in
-            let segments = formulation.columns[o].segments.map(\.price)
-            return MixOffer(country: procurement.offers[o].country, prices: segments.isEmpty ? [procurement.offers[o].price] : segments)
-        }
-        return Set(capsBlockingAtNothing(rows: readings, open: offers, procurement: procurement).map { rows[$0] })
     }
 
     /// The positions in `rows` (cap rows bearing on one material, in one period for a
@@ -137,15 +127,14 @@ extension Plan {
     /// ``capsBlockingAtNothing(rows:open:procurement:)`` looks for (it tries up to 2^n sets).
     static let largestCapSet = 12
 
-    /// Whether shares d >= 0, those of the `counted` columns (every column when nil) adding up
+    /// Whether shares d >= 0, those of the `counted` columns adding up
     /// to 1 and the others any amount, keep `rows[i] · d <= 0` for every row (`columns`
     /// coefficients each). The simplex method maximises the counted sum(d) under the rows and
     /// that sum <= 1: the rows are homogeneous, so the optimum is 1 when such shares exist and
     /// 0 when not. Bland's rule (lowest index enters, ties leave by lowest basic index) keeps
     /// the degenerate pivots at 0 from cycling; each row is scaled to a largest coefficient
     /// of 1, so prices and shares compare alike.
-    static func mixExists(_ rows: [[Double]], columns n: Int, counted: [Bool]? = nil) -> Bool {
-        let counts = counted ?? [Bool](repeating: true, count: n)
+    static func mixExists(_ rows: [[Double]], columns n: Int, counted counts: [Bool]) -> Bool {
         guard n > 0, counts.contains(true) else { return false }
         // A counted column no row counts against is a mix on its own.
         if (0..<n).contains(where: { j in counts[j] && rows.allSatisfy { $0[j] <= 0 } }) { return true }

@@ -148,9 +148,8 @@ extension Schedule {
                     cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
             }
             let open = own.filter { $0.period == t && !isFull($0) }.map { order in
-                let segments = order.column.segments.map(\.price)
-                return Plan.MixOffer(
-                    country: procurement.offers[order.offer].country, prices: segments.isEmpty ? [order.price] : segments,
+                Plan.MixOffer(
+                    country: procurement.offers[order.offer].country, segments: order.column.segments, price: order.price,
                     eases: order.delivery <= first)
             }
             let atNothing = Plan.capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
