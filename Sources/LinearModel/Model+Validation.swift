@@ -35,9 +35,6 @@ extension Model {
     /// variables of this model, and names at most ``maximumNameLength`` bytes without
     /// control characters.
     public func validate() throws(ModelValidationError) {
-        // Models are almost always valid: a tight pass over the flat arrays says so, and the
-        // pass below that words every issue runs only when something is wrong.
-        if isValid { return }
         var issues: [ModelIssue] = []
         func variableSubject(_ index: Int) -> String { Self.subject("variable", variableNames[index], index) }
         func constraintSubject(_ index: Int) -> String { Self.subject("constraint", constraintNames[index], index) }
@@ -90,47 +87,6 @@ extension Model {
             }
         }
         if !issues.isEmpty { throw ModelValidationError(issues: issues) }
-    }
-
-    /// Whether ``validate()`` would find nothing: the same checks, without wording them.
-    private var isValid: Bool {
-        guard Self.nameProblem(name) == nil, objectiveConstant.isFinite else { return false }
-        let limit = Self.largestMagnitude
-        for index in 0..<variableCount {
-            let lower = variableLower[index], upper = variableUpper[index], cost = objectiveCoefficients[index]
-            // NaN fails every comparison, so it fails each of these.
-            guard lower <= upper, lower < .infinity, upper > -.infinity,
-                !lower.isFinite || (lower >= -limit && lower <= limit),
-                !upper.isFinite || (upper >= -limit && upper <= limit),
-                cost >= -limit, cost <= limit
-            else { return false }
-            if variableKinds[index] != .continuous,
-                (lower.isFinite && lower.rounded() != lower) || (upper.isFinite && upper.rounded() != upper)
-            {
-                return false
-            }
-        }
-        for row in 0..<constraintCount {
-            let lower = constraintLower[row], upper = constraintUpper[row]
-            guard lower <= upper, lower < .infinity, upper > -.infinity,
-                !lower.isFinite || (lower >= -limit && lower <= limit),
-                !upper.isFinite || (upper >= -limit && upper <= limit)
-            else { return false }
-        }
-        let columns = variableCount
-        let entriesValid = entryColumns.withUnsafeBufferPointer { entryColumns in
-            entryValues.withUnsafeBufferPointer { entryValues in
-                var valid = true
-                for entry in 0..<entryColumns.count {
-                    let column = entryColumns[entry], value = entryValues[entry]
-                    valid = valid && column >= 0 && column < columns && value >= -limit && value <= limit
-                }
-                return valid
-            }
-        }
-        guard entriesValid else { return false }
-        return !variableNames.contains { Self.nameProblem($0) != nil }
-            && !constraintNames.contains { Self.nameProblem($0) != nil }
     }
 
     private static func subject(_ kind: String, _ name: String, _ index: Int) -> String {

@@ -194,7 +194,7 @@ struct ValidationTests {
     }
 
     /// One defect each, placed last in an otherwise sound model of 1,000 variables and 100
-    /// rows, so that validate()'s quick pass over the whole model must find it too.
+    /// rows: validate() must reach the end of every array and report that one issue.
     enum Defect: String, CaseIterable, CustomTestStringConvertible {
         case nanLower, minusInfinityUpper, crossedBounds, hugeBound, infiniteObjective, hugeObjective
         case fractionalIntegerBound, longName, c1ControlInName, rowLowerPlusInfinity, hugeRowBound
