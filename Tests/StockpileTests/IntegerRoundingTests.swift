@@ -12,7 +12,6 @@ import Testing
         try planner.plan(try ModelFile.parse(yaml, path: "rounding.yaml"))
     }
 
-
     /// 5 t needed; `a` sells at 1 with capacity 1e9 under a rule, `b` at `bPrice` up to 100 t.
     private func bigCapacity(_ rule: String, bPrice: Double = 100) -> String {
         """

@@ -372,7 +372,6 @@ extension ScheduleModelFileTests {
         try planner.schedule(try ModelFile.parse(yaml, path: "rules.yaml"))
     }
 
-
     @Test func lotsApplyToEachOrder() throws {
         // 100 t by P2; a sells lots of 30 at 10, b any amount at 12; holding 0.5 per tonne
         // and period, so buying in P2 saves P1's holding. 3 lots (90 t, 900) + 10 t of b (120)
