@@ -181,9 +181,9 @@ public struct Planner: Sendable {
         /// Holds every shortfall of `problem` at 0 (every target met exactly), or lets it
         /// range within its bounds as loaded.
         func holdTargets(on problem: any LiveProblem, exactly: Bool) throws {
-            for variable in shortfall {
-                try problem.setBounds(variable, lower: 0, upper: exactly ? 0 : model.bounds(of: variable)?.upper ?? 1)
-            }
+            try problem.setBounds(
+                shortfall, lower: shortfall.map { _ in 0 },
+                upper: shortfall.map { exactly ? 0 : model.bounds(of: $0)?.upper ?? 1 })
         }
     }
 
@@ -333,15 +333,12 @@ public struct Planner: Sendable {
     /// search's own point is kept, and the plan's independent check judges it.
     static func polish(_ solution: Solution, on problem: any LiveProblem, integers: [Variable], model: Model) throws -> Solution {
         guard !integers.isEmpty, solution.hasFeasiblePoint else { return solution }
-        for variable in integers {
-            let value = (solution.value(variable) ?? 0).rounded()
-            try problem.setBounds(variable, lower: value, upper: value)
-        }
+        let rounded = integers.map { (solution.value($0) ?? 0).rounded() }
+        try problem.setBounds(integers, lower: rounded, upper: rounded)
         let fixed = try problem.solve()
-        for variable in integers {
-            guard let bounds = model.bounds(of: variable) else { continue }
-            try problem.setBounds(variable, lower: bounds.lower, upper: bounds.upper)
-        }
+        // Each integer column is in `model` (it was listed from it).
+        let bounds = integers.compactMap { model.bounds(of: $0) }
+        try problem.setBounds(integers, lower: bounds.map(\.lower), upper: bounds.map(\.upper))
         guard fixed.termination == .optimal, fixed.hasFeasiblePoint else { return solution }
         // Re-optimising the continuous columns can only match or improve the search's point;
         // a worse objective means the search's integers were not what it reported (e.g. lost
