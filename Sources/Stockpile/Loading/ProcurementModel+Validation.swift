@@ -119,8 +119,18 @@ private struct ModelChecker {
         }
     }
 
+    /// Most times the largest priority may exceed the smallest. Stage 1 weighs shortfall
+    /// fractions by priority / largest priority, and stage 2 holds that weighted sum: with
+    /// weights further apart than this, GLPK's tolerances (1e-7) swallow the small one and
+    /// stage 2 was measured infeasible (priority 1e-9 beside 1; 3e-9 still solved), so a
+    /// wider spread is refused rather than planned wrongly.
+    static let largestPrioritySpread = 1e6
+
     mutating func checkMaterials() {
         var first: [String: Int] = [:]
+        let valid = model.materials.map(\.priority).filter { $0.isFinite && $0 > 0 && $0 <= NumberRule.priority.maximum }
+        let largestPriority = valid.max() ?? 1
+        let largestAt = model.materials.firstIndex { $0.priority == largestPriority }
         for (index, material) in model.materials.enumerated() {
             let path = "materials[\(index)]"
             let errorsBefore = errorCount
@@ -144,6 +154,11 @@ private struct ModelChecker {
             }
             check(material.budget, "\(path).budget", .money)
             check(material.priority, "\(path).priority", .priority)
+            if material.priority.isFinite, material.priority > 0, material.priority * Self.largestPrioritySpread < largestPriority,
+               let largestAt {
+                let least = largestPriority / Self.largestPrioritySpread
+                error("\(path).priority", "priority \(NumberRule.format(material.priority)) is more than a million times smaller than the largest priority (\(NumberRule.format(largestPriority)), materials[\(largestAt)].priority); shortfalls weighed that far apart are below the solver's precision: give at least \(NumberRule.format(least)), or lower the largest")
+            }
 
             let need = material.need
             if offersComplete, errorCount == errorsBefore, first[material.id] == index, need.isFinite, need > 0,

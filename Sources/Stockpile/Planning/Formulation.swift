@@ -67,6 +67,26 @@ public struct Formulation: Sendable {
     /// Targets below this many units count as none (no shortfall is possible).
     public static let smallestTarget = 1e-9
 
+    /// Prices (currency units per unit) below which an offer's price is written into the
+    /// program as 0: a trillionth of the model's largest price (list, tier or period price).
+    ///
+    /// Why: a price that many orders of magnitude below another one in the same spend row
+    /// is below the simplex method's working precision. GLPK's dual simplex then declares
+    /// feasible programs infeasible (measured: the tutorial model with one price of 1e-10
+    /// beside 25,000 and 30,000 bought nothing, while every ratio down to 3e-13 solved
+    /// right). Counting such a price as 0 changes a plan's cost by less than a trillionth
+    /// of the largest price per unit bought, and the plan's reported costs, budgets and
+    /// shares are always recomputed from the real prices (and checked against them).
+    public static func negligiblePrice(in procurement: ProcurementModel) -> Double {
+        var largest = 0.0
+        for offer in procurement.offers {
+            largest = max(largest, offer.price)
+            for price in offer.periodPrices.values { largest = max(largest, price) }
+            for tier in offer.terms.tiers { largest = max(largest, tier.price) }
+        }
+        return largest * 1e-12
+    }
+
     /// Builds the program for `procurement`, which must have passed validation. Without
     /// `names`, rows and columns are left unnamed: solving does not need them, exporting does.
     public init(_ procurement: ProcurementModel, names named: Bool = true) {
@@ -115,10 +135,11 @@ public struct Formulation: Sendable {
             purchase.append(model.addVariable(
                 name: named ? names.unique("buy_" + offerList[o].id) : "", lower: 0, upper: offerList[o].capacity ?? .infinity))
         }
+        let negligible = Self.negligiblePrice(in: procurement)
         for o in offerList.indices {
             columns.append(PurchaseRules.addColumn(
                 purchase: purchase[o], price: offerList[o].price, capacity: offerList[o].capacity, terms: offerList[o].terms,
-                label: offerList[o].id, to: &model, names: &names))
+                label: offerList[o].id, negligiblePrice: negligible, to: &model, names: &names))
         }
         for (m, material) in procurement.materials.enumerated() {
             let targetQuantity = material.targetQuantity

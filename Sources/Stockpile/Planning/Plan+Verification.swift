@@ -156,17 +156,19 @@ struct CheckList {
 
     init(keepingPasses: Bool) { self.keepingPasses = keepingPasses }
 
-    /// Checks `value relation limit` within ``Plan/verificationTolerance``; `subject` and
+    /// Checks `value relation limit` within ``Plan/verificationTolerance``, relative to the
+    /// size of the row the check stands for: `scale` when given (a shortfall is judged
+    /// against its target, the row it belongs to, not against its own smallness), else the
+    /// limit (inequalities) or the larger of value and limit (equalities). `subject` and
     /// `failure` are only built when kept.
     mutating func check(
         _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
-        _ limit: Double, failure: @autoclosure () -> String
+        _ limit: Double, scale: Double? = nil, failure: @autoclosure () -> String
     ) {
-        let slack = Plan.tolerance(limit)
         let passed = switch relation {
-        case .atMost: value <= limit + slack
-        case .atLeast: value >= limit - slack
-        case .equal: abs(value - limit) <= Plan.verificationTolerance * max(1, abs(value))
+        case .atMost: value <= limit + Plan.tolerance(scale ?? limit)
+        case .atLeast: value >= limit - Plan.tolerance(scale ?? limit)
+        case .equal: abs(value - limit) <= Plan.tolerance(scale ?? max(abs(value), abs(limit)))
         }
         guard keepingPasses || !passed else { return }
         checks.append(PlanCheck(

@@ -70,7 +70,9 @@ enum PurchaseRules {
     /// `0...capacity`; nil capacity for unlimited) bought at `price` (currency units per
     /// unit) to `model`, and returns the column's cost and the variables it added. Without
     /// rules nothing is added and the cost is `price x purchase`. `label` names the new
-    /// rows and columns through `names`.
+    /// rows and columns through `names`. A price below `negligiblePrice` is written into the
+    /// program as 0 (see ``Formulation/negligiblePrice(in:)``); the column keeps the real one
+    /// for reading the plan back.
     ///
     /// - lot L: `purchase = L x n`, n integer in `0...floor(capacity / L)`;
     /// - with a minimum order, a fixed cost or tiers, a binary `used`: `purchase <= capacity x used`,
@@ -83,9 +85,10 @@ enum PurchaseRules {
     ///   short of the next tier's `from`, where only the next price applies.
     static func addColumn(
         purchase: Variable, price: Double, capacity: Double?, terms: PurchaseTerms, label: String,
-        to model: inout Model, names: inout NameTable
+        negligiblePrice: Double = 0, to model: inout Model, names: inout NameTable
     ) -> PurchaseColumn {
-        let priced = price * purchase  // one expression for both, shared until one changes
+        func coefficient(_ price: Double) -> Double { price < negligiblePrice ? 0 : price }
+        let priced = coefficient(price) * purchase  // one expression for both, shared until one changes
         var column = PurchaseColumn(purchase: purchase, cost: priced, value: priced, used: nil, lots: nil, segments: [])
         guard !terms.isEmpty else { return column }
         if let lot = terms.lot {
@@ -121,7 +124,7 @@ enum PurchaseRules {
                 let chosen = model.addVariable(name: names.unique("tier\(k)_" + label), kind: .binary)
                 model.addConstraint(quantity - upper * chosen <= 0, name: names.unique("seg\(k)_hi_" + label))
                 if lower > 0 { model.addConstraint(quantity - lower * chosen >= 0, name: names.unique("seg\(k)_lo_" + label)) }
-                cost.add(prices[k], quantity)
+                cost.add(coefficient(prices[k]), quantity)
                 split.add(-1, quantity)
                 choice.add(1, chosen)
                 column.segments.append(.init(quantity: quantity, chosen: chosen, price: prices[k]))

@@ -84,7 +84,7 @@ extension Schedule {
                 }
                 list.check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t],
                       failure: "\(name): level + shortfall is below the target \(targets[t])")
-                list.check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level),
+                list.check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level), scale: targets[t],
                       failure: "\(name): reports a shortfall of \(row.shortfall), the level leaves \(max(0, targets[t] - level))")
                 short = short || row.shortfall > 0 || row.unreleased > 0
                 list.check(.cost, "\(name) cost", spent[material.id]?[t] ?? 0, .equal, row.cost,
