@@ -224,6 +224,16 @@ public struct Formulation: Sendable {
         self.model = model
     }
 
+    /// The weighted shortfall `plan` reaches: each material's shortfall as a fraction of its
+    /// target, weighted as in stage 1 (the value of ``weightedShortfall`` at the plan).
+    func weightedShortfall(of plan: Plan) -> Double {
+        var sum = 0.0
+        for (m, material) in plan.materials.enumerated() where m < weight.count && weight[m] > 0 {
+            sum += weight[m] * material.shortfall / max(material.target, Self.smallestTarget)
+        }
+        return sum
+    }
+
     /// Indices of materials that some quantity-basis cap applies to (the single- and the
     /// multi-period programs give those a total-purchase variable).
     static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {

@@ -92,14 +92,28 @@ public struct Planner: Sendable {
 
     private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
         try Self.requireSinglePeriod(procurement)
+        var plan = try solve(procurement)
+        if !exports.isEmpty {
+            // The files are written from the plan made, never by a search of their own.
+            let named = Formulation(procurement, names: true)
+            try Self.catchingSolverErrors {
+                try writeStageTwo(
+                    Stages(shortfall: named.shortfall, cost: named.spend.map { ($0, 1) }, weightedShortfall: named.weightedShortfall, model: named.model),
+                    weightedShortfall: named.weightedShortfall(of: plan), exports: exports)
+            }
+        }
+        return plan
+    }
+
+    private func solve(_ procurement: ProcurementModel) throws(PlanningError) -> Plan {
         var clock = PhaseClock()
-        // Names only matter to the files exported; without exports the program stays unnamed.
-        let formulation = Formulation(procurement, names: !exports.isEmpty)
+        // Names only matter to exported files, which are written from a named copy.
+        let formulation = Formulation(procurement, names: false)
         let build = clock.lap()
         // Materials are tied together only by the total budget and spend caps over all
-        // materials: solve the independent blocks first (exports need the whole program).
+        // materials: solve the independent blocks first.
         var start = WholeStart()
-        if decompose, exports.isEmpty, formulation.model.isMixedInteger || formulation.model.entryCount >= linearSplitThreshold {
+        if decompose, formulation.model.isMixedInteger || formulation.model.entryCount >= linearSplitThreshold {
             switch try Self.catchingSolverErrors({ try solveBlocks(procurement, formulation: formulation) }) {
             case .solved(var plan):
                 plan.timings.build = build
@@ -124,8 +138,7 @@ public struct Planner: Sendable {
                     problem = try SiftedProblem(loaded, working: working)
                 }
                 load = clock.lap()
-                return try Self.runStages(
-                    problem, formulation: formulation, procurement: procurement, exports: exports, targetsMissed: start.targetsMissed)
+                return try Self.runStages(problem, formulation: formulation, procurement: procurement, targetsMissed: start.targetsMissed)
             }
         }
         plan.timings.build = build
@@ -139,12 +152,12 @@ public struct Planner: Sendable {
     /// reads back and checks the plan. Leaves the problem in its stage-2 form.
     static func runStages(
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
-        exports: [(format: ExportFormat, path: String)] = [], constraintReports: Bool = true, targetsMissed: Bool = false
+        constraintReports: Bool = true, targetsMissed: Bool = false
     ) throws -> Plan {
         let stages = Stages(
             shortfall: formulation.shortfall, cost: formulation.spend.map { ($0, 1) },
             weightedShortfall: formulation.weightedShortfall, model: formulation.model)
-        let solved = try solveStages(problem, stages, exports: exports, targetsMissed: targetsMissed)
+        let solved = try solveStages(problem, stages, targetsMissed: targetsMissed)
         var clock = PhaseClock()
         var plan = Plan(
             procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,
@@ -207,17 +220,16 @@ public struct Planner: Sendable {
     }
 
     /// Stage 1 (least weighted shortfall), then stage 2 (least cost with the shortfall
-    /// held at stage 1's optimum), on `problem`, which holds `stages.model`. Each of
-    /// `exports` receives the stage-2 program. Returns both solutions and their times (s).
+    /// held at stage 1's optimum), on `problem`, which holds `stages.model`. Returns both
+    /// solutions and their times (s).
     /// A linear program is first tried with every target met (``solveMeetingTargets``),
     /// unless `targetsMissed` says that cannot be.
     static func solveStages(
-        _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)] = [],
-        targetsMissed: Bool = false
+        _ problem: any LiveProblem, _ stages: Stages, targetsMissed: Bool = false
     ) throws -> Solved {
         var clock = PhaseClock()
         let integer = stages.model.isMixedInteger
-        if !integer, !targetsMissed, let solved = try solveMeetingTargets(problem, stages, exports: exports) { return solved }
+        if !integer, !targetsMissed, let solved = try solveMeetingTargets(problem, stages) { return solved }
         let integers = integer ? stages.model.variables.filter { stages.model.kind(of: $0) != .continuous } : []
         let first = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
         let stage1 = clock.lap()
@@ -264,8 +276,6 @@ public struct Planner: Sendable {
             try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: hold + slack)
             second = try problem.solve()
         }
-        // The files hold the program as solved (the problem is unchanged by solving).
-        for export in exports { try problem.write(format: export.format, to: export.path) }
         if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
             // The least-cost search ended without a plan (its time limit, or its presolver's
             // tolerances on a sliver of shortfall), but the least-shortfall plan meets every
@@ -290,7 +300,7 @@ public struct Planner: Sendable {
     /// dual simplex). Otherwise `problem` is put back as it was (stage 1's objective and
     /// bounds, the basis the attempt left) and nil returned.
     private static func solveMeetingTargets(
-        _ problem: any LiveProblem, _ stages: Stages, exports: [(format: ExportFormat, path: String)]
+        _ problem: any LiveProblem, _ stages: Stages
     ) throws -> Solved? {
         var clock = PhaseClock()
         func setStage(meetingTargets: Bool) throws {
@@ -305,11 +315,28 @@ public struct Planner: Sendable {
             try setStage(meetingTargets: false)
             return nil
         }
-        for export in exports { try problem.write(format: export.format, to: export.path) }
         // Stage 1's answer is this point too, with its objective (the weighted shortfall) 0.
         var first = attempt
         first.objectiveValue = 0
         return Solved(first: first, second: attempt, stage1: 0, stage2: clock.lap())
+    }
+
+    /// Writes each of `exports`: `stages.model` in its stage-2 form, the cost minimisation
+    /// with the weighted shortfall held at `weightedShortfall` (the plan's, from
+    /// ``Formulation/weightedShortfall(of:)``), as ``solveStages(_:_:targetsMissed:)`` holds
+    /// it: every shortfall at 0 when every target is met, else the row within the relative
+    /// ``stageTolerance``, so another solver given a file finds the plan's total cost.
+    /// Loads the program and writes it; nothing is solved (an integer program's search
+    /// could take hours, where the plan itself was solved as blocks in a second).
+    func writeStageTwo(_ stages: Stages, weightedShortfall weighted: Double, exports: [(format: ExportFormat, path: String)]) throws {
+        try solver.withLiveProblem(stages.model, options: options) { problem in
+            try stages.setObjective(of: problem, cost: true)
+            let met = weighted <= Self.metThreshold
+            if met { try stages.holdTargets(on: problem, exactly: true) }
+            try problem.setBounds(
+                stages.weightedShortfall, lower: -.infinity, upper: met ? 0 : weighted * (1 + Self.stageTolerance))
+            for export in exports { try problem.write(format: export.format, to: export.path) }
+        }
     }
 
     /// Runs `body`, turning solver errors and anything else thrown into ``PlanningError``s.

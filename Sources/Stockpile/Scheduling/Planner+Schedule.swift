@@ -21,7 +21,8 @@ extension Planner {
         try solveSchedule(loaded.model, exports: exports)
     }
 
-    /// Plans a multi-period model already validated.
+    /// Plans a multi-period model already validated; each of `exports` then receives the
+    /// whole stage-2 program, written from the schedule made (see ``writeStageTwo(_:weightedShortfall:exports:)``).
     func solveSchedule(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
         guard procurement.isMultiPeriod else {
             throw PlanningError.invalidModel(ModelFileError([Diagnostic(
@@ -30,11 +31,23 @@ extension Planner {
         // Materials are tied together only by the total and period budgets, the total
         // warehouse and spend caps over all materials. Each material on its own is a
         // relaxation of its part; when their optimal plans together respect those limits,
-        // they are optimal for the whole model (exports need the whole program).
-        if decompose, exports.isEmpty, procurement.materials.count > 1, let schedule = solveBlocks(procurement) {
-            return schedule
+        // they are optimal for the whole model.
+        let schedule = if decompose, procurement.materials.count > 1, let schedule = solveBlocks(procurement) {
+            schedule
+        } else {
+            try solveWhole(procurement)
         }
-        return try solveWhole(procurement, exports: exports)
+        if !exports.isEmpty {
+            let formulation = ScheduleFormulation(procurement)
+            try Self.catchingSolverErrors {
+                try writeStageTwo(
+                    Stages(
+                        shortfall: formulation.shortfallVariables, cost: formulation.costObjective(procurement),
+                        weightedShortfall: formulation.weightedShortfall, model: formulation.model),
+                    weightedShortfall: formulation.weightedShortfall(of: schedule), exports: exports)
+            }
+        }
+        return schedule
     }
 
     /// The model solved one material at a time on ``threads`` threads, or nil when a block
@@ -45,7 +58,7 @@ extension Planner {
         let results = ResultSlots<Result<Schedule, PlanningError>>(count: blocks.count)
         let planner = self
         ParallelPlanning.forEach(count: blocks.count, threads: threads) { index in
-            results.set(index, Result { () throws(PlanningError) -> Schedule in try planner.solveWhole(blocks[index], exports: []) })
+            results.set(index, Result { () throws(PlanningError) -> Schedule in try planner.solveWhole(blocks[index]) })
         }
         var parts: [Schedule] = []
         for result in results.all {
@@ -64,9 +77,10 @@ extension Planner {
         return schedule
     }
 
-    private func solveWhole(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
+    private func solveWhole(_ procurement: ProcurementModel) throws(PlanningError) -> Schedule {
         var clock = PhaseClock()
-        let formulation = ScheduleFormulation(procurement)
+        // Names only matter to exported files, which are written from a named copy.
+        let formulation = ScheduleFormulation(procurement, names: false)
         let build = clock.lap()
         var load = 0.0
         var schedule = try Self.catchingSolverErrors { () throws -> Schedule in
@@ -75,7 +89,7 @@ extension Planner {
                 let stages = Stages(
                     shortfall: formulation.shortfallVariables, cost: formulation.costObjective(procurement),
                     weightedShortfall: formulation.weightedShortfall, model: formulation.model)
-                let solved = try Self.solveStages(problem, stages, exports: exports)
+                let solved = try Self.solveStages(problem, stages)
                 var read = PhaseClock()
                 var schedule = Schedule(procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second)
                 schedule.solverLog = solved.first.log + solved.second.log

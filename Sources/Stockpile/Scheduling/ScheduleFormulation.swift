@@ -279,6 +279,20 @@ public struct ScheduleFormulation: Sendable {
         return result
     }
 
+    /// The weighted shortfall `schedule` reaches: each period's shortfall as a fraction of its
+    /// target and each draw period's unreleased consumption as a fraction of the release,
+    /// weighted as in stage 1 (the value of ``weightedShortfall`` at the schedule).
+    func weightedShortfall(of schedule: Schedule) -> Double {
+        var sum = 0.0
+        for (m, material) in schedule.materials.enumerated() where m < weight.count {
+            for (t, period) in material.periods.enumerated() where t < targets[m].count {
+                if shortfall[m][t] != nil { sum += weight[m] * period.shortfall / targets[m][t] }
+                if unreleased[m][t] != nil { sum += weight[m] * period.unreleased / release[m][t] }
+            }
+        }
+        return sum
+    }
+
     /// Every shortfall and unreleased variable (stage 1's objective).
     var shortfallVariables: [Variable] {
         (shortfall.flatMap { $0 } + unreleased.flatMap { $0 }).compactMap { $0 }
