@@ -88,8 +88,12 @@ extension ScenarioChange {
             }
         case .capacity(let selector, let adjustment):
             let chosen = try offers(selector, in: model)
-            if case .scale(let factor) = adjustment, factor != 0,
-                chosen.allSatisfy({ model.offers[$0].capacity == nil && model.offers[$0].periodCapacities.isEmpty }) {
+            let relative = switch adjustment {
+            case .scale(let factor): factor != 0
+            case .add: true
+            case .set: false
+            }
+            if relative, chosen.allSatisfy({ model.offers[$0].capacity == nil && model.offers[$0].periodCapacities.isEmpty }) {
                 throw source.error("every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; give an amount, e.g. `\(selector.name)=500`")
             }
             for o in chosen {
@@ -98,6 +102,7 @@ extension ScenarioChange {
                 case (let capacity?, _): model.offers[o].capacity = adjustment.applied(to: capacity)
                 case (nil, .set(let value)): model.offers[o].capacity = value
                 case (nil, .scale(let factor)): model.offers[o].capacity = factor == 0 ? 0 : nil  // unlimited stays so
+                case (nil, .add): break  // unlimited stays so
                 }
             }
         case .budget(let material, let adjustment):
@@ -125,25 +130,39 @@ extension ScenarioChange {
                 try requireUnit(of: model.materials[m])
                 model.materials[m].target = .quantity(units)
                 model.materials[m].periodTargets = [:]
-            case .scale(let factor):
-                func scaled(_ target: Target) -> Target {
-                    switch target {
-                    case .days(let days): .days(days * factor)
-                    case .quantity(let units): .quantity(units * factor)
+            case .scale, .add, .addDays:
+                let use = model.materials[m].dailyUse
+                if case .add = change { try requireUnit(of: model.materials[m]) }
+                if case .addDays = change { try requireDailyUse(model.materials[m], for: "a target moved by days") }
+                func moved(_ target: Target) -> Target {
+                    switch (change, target) {
+                    case (.scale(let factor), .days(let days)): .days(days * factor)
+                    case (.scale(let factor), .quantity(let units)): .quantity(units * factor)
+                    case (.add(let units), .quantity(let old)): .quantity(old + units)
+                    case (.add(let units), .days(let old)): .quantity(old * (use ?? 0) + units)
+                    case (.addDays(let days), .days(let old)): .days(old + days)
+                    case (.addDays(let days), .quantity(let old)): .quantity(old + days * (use ?? 0))
+                    default: target
                     }
                 }
-                model.materials[m].target = scaled(model.materials[m].target)
-                model.materials[m].periodTargets = model.materials[m].periodTargets.mapValues(scaled)
+                model.materials[m].target = moved(model.materials[m].target)
+                model.materials[m].periodTargets = model.materials[m].periodTargets.mapValues(moved)
             }
         case .stock(let material, let change):
             let m = try materialIndex(material, in: model)
             switch change {
             case .units(let adjustment):
-                if case .set = adjustment { try requireUnit(of: model.materials[m]) }
+                switch adjustment {
+                case .set, .add: try requireUnit(of: model.materials[m])
+                case .scale: break
+                }
                 model.materials[m].stock = adjustment.applied(to: model.materials[m].stock)
             case .days(let days):
                 try requireDailyUse(model.materials[m], for: "a stock in days")
                 model.materials[m].stock = days * (model.materials[m].dailyUse ?? 0)
+            case .addDays(let days):
+                try requireDailyUse(model.materials[m], for: "a stock moved by days")
+                model.materials[m].stock += days * (model.materials[m].dailyUse ?? 0)
             }
         case .cap(let country, let material, let share):
             if let material { _ = try materialIndex(material, in: model) }
@@ -257,8 +276,10 @@ extension ScenarioChange {
             guard value != nil else { throw source.error("the model has no \(what) to remove") }
             return nil
         }
-        if case .scale = adjustment, value == nil {
-            throw source.error("the model has no \(what) to change by a percentage; give an amount, e.g. `1.5e9`")
+        switch (value, adjustment) {
+        case (nil, .scale), (nil, .add):
+            throw source.error("the model has no \(what) to change by a percentage or an amount added; give an amount, e.g. `1.5e9`")
+        default: break
         }
         return adjustment.applied(to: value ?? 0)
     }

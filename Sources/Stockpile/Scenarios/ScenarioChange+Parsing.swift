@@ -47,11 +47,15 @@ extension ScenarioChange {
             let (material, value) = try split("lithium=120d")
             let change: TargetChange
             if let days = Self.days(value) {
-                change = .days(try amount(days, of: "target", example: "lithium=120d", source: source))
+                change = switch try signedDays(days, of: "target", example: "lithium=120d", source: source) {
+                case (let days, false): .days(days)
+                case (let days, true): .addDays(days)
+                }
             } else {
                 switch try adjustment(value, of: "target", example: "lithium=120d` or `lithium=4000t", source: source, unitSuffix: true) {
                 case .set(let units): change = .quantity(units)
                 case .scale(let factor): change = .scale(factor)
+                case .add(let units): change = .add(units)
                 }
             }
             return ScenarioChange(.target(material: material, change), source: source, unitSuffix: Self.unit(of: value))
@@ -75,7 +79,11 @@ extension ScenarioChange {
         case .stock:
             let (material, value) = try split("nickel=0")
             if let days = Self.days(value) {
-                return ScenarioChange(.stock(material: material, .days(try amount(days, of: "stock", example: "nickel=30d", source: source))), source: source)
+                let change: StockChange = switch try signedDays(days, of: "stock", example: "nickel=30d", source: source) {
+                case (let days, false): .days(days)
+                case (let days, true): .addDays(days)
+                }
+                return ScenarioChange(.stock(material: material, change), source: source)
             }
             let change = try adjustment(value, of: "stock", example: "nickel=0` or `nickel=-50%", source: source, unitSuffix: true)
             return ScenarioChange(.stock(material: material, .units(change)), source: source, unitSuffix: Self.unit(of: value))
@@ -96,8 +104,9 @@ extension ScenarioChange {
         return nil
     }
 
-    /// `+40%`, `-20%`, `x1.3` (or `*1.3`) or a new value; with `unitSuffix`, a trailing
-    /// unit on a new value (`4000t`) is accepted and ignored.
+    /// `+40%`, `-20%`, `x1.3` (or `*1.3`), `+15` or `-15` (an amount added or taken away)
+    /// or a new value; with `unitSuffix`, a trailing unit on an amount (`4000t`, `+500t`)
+    /// is accepted and ignored.
     static func adjustment(
         _ text: String, of subject: String, example: String, source: ScenarioSource, unitSuffix: Bool = false
     ) throws(Diagnostic) -> Adjustment {
@@ -118,7 +127,22 @@ extension ScenarioChange {
             number = number.trimmingSpaces()
             guard !number.isEmpty else { throw source.error("`\(text)` is not a number; write the \(subject) like `\(example)`") }
         }
+        if let sign = number.first, sign == "+" || sign == "-" {
+            let magnitude = try amount(String(number.dropFirst()).trimmingSpaces(), of: subject, example: example, source: source)
+            return .add(sign == "-" ? -magnitude : magnitude)
+        }
         return .set(try amount(number, of: subject, example: example, source: source))
+    }
+
+    /// A number of days: `120` sets, `+30` or `-30` moves by so many days (`moved`).
+    static func signedDays(
+        _ text: String, of subject: String, example: String, source: ScenarioSource
+    ) throws(Diagnostic) -> (days: Double, moved: Bool) {
+        guard let sign = text.first, sign == "+" || sign == "-" else {
+            return (try amount(text, of: subject, example: example, source: source), false)
+        }
+        let magnitude = try amount(String(text.dropFirst()).trimmingSpaces(), of: subject, example: example, source: source)
+        return (sign == "-" ? -magnitude : magnitude, true)
     }
 
     /// A finite number at least 0 (`_` allowed as a thousands separator).

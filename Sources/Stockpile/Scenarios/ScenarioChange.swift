@@ -124,18 +124,24 @@ public struct OfferSelector: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name + (material.map { ":" + $0 } ?? "") }
 }
 
-/// A new value for a number: set outright, or scaled (`+40%` is x1.4, `-20%` is x0.8).
+/// A new value for a number: set outright (`12500`), scaled (`+40%` is x1.4, `-20%` is
+/// x0.8, `x1.3`), or moved by an amount (`+15` adds 15, `-15` takes 15 away): a leading
+/// sign without `%` is an amount added, as a reader takes it.
 public enum Adjustment: Sendable, Hashable, CustomStringConvertible {
     /// Replace the value.
     case set(Double)
     /// Multiply the value by this factor (at least 0).
     case scale(Double)
+    /// Add this amount (negative: subtract) to the value, in the value's own unit.
+    case add(Double)
 
-    /// The adjusted value.
+    /// The adjusted value (an amount taken away can make it negative, which the changed
+    /// model's validation then reports).
     public func applied(to value: Double) -> Double {
         switch self {
         case .set(let new): new
         case .scale(let factor): value * factor
+        case .add(let amount): value + amount
         }
     }
 
@@ -145,6 +151,7 @@ public enum Adjustment: Sendable, Hashable, CustomStringConvertible {
         case .scale(let factor):
             let percent = (factor - 1) * 100
             return (percent >= 0 ? "+" : "") + Format.plain(percent) + "%"
+        case .add(let amount): return (amount >= 0 ? "+" : "-") + Format.plain(abs(amount))
         }
     }
 }
@@ -157,12 +164,18 @@ public enum TargetChange: Sendable, Hashable, CustomStringConvertible {
     case quantity(Double)
     /// The current target scaled by this factor.
     case scale(Double)
+    /// The current target (each period's, in a ramp) moved by so many units.
+    case add(Double)
+    /// The current target (each period's) moved by so many days of consumption.
+    case addDays(Double)
 
     public var description: String {
         switch self {
         case .days(let days): Format.plain(days) + "d"
         case .quantity(let units): Format.plain(units)
         case .scale(let factor): Adjustment.scale(factor).description
+        case .add(let units): Adjustment.add(units).description
+        case .addDays(let days): Adjustment.add(days).description + "d"
         }
     }
 }
@@ -173,11 +186,14 @@ public enum StockChange: Sendable, Hashable, CustomStringConvertible {
     case units(Adjustment)
     /// So many days of consumption (needs the material's daily use).
     case days(Double)
+    /// The current stock moved by so many days of consumption.
+    case addDays(Double)
 
     public var description: String {
         switch self {
         case .units(let adjustment): adjustment.description
         case .days(let days): Format.plain(days) + "d"
+        case .addDays(let days): Adjustment.add(days).description + "d"
         }
     }
 }
