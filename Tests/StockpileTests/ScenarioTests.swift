@@ -171,6 +171,35 @@ import Testing
         #expect(try parse(.stock, "nickel=30d").description == "stock nickel=30d")
     }
 
+    /// A leading sign without `%` moves a value by that amount, in its own unit, for every
+    /// flag; a bare number sets it. Worked by hand on a one-offer model: price 100, capacity
+    /// 50, stock 10, daily use 2, target 30 days (60 units), budget 1,000.
+    @Test func signedAmountsMoveTheValue() throws {
+        #expect(try action(.price, "a=+15") == .price(OfferSelector(name: "a"), .add(15)))
+        #expect(try action(.price, "a=-15") == .price(OfferSelector(name: "a"), .add(-15)))
+        #expect(try action(.price, "a=15") == .price(OfferSelector(name: "a"), .set(15)))
+        #expect(try action(.budget, "-5") == .budget(material: nil, .add(-5)))
+        #expect(try action(.target, "x=+30d") == .target(material: "x", .addDays(30)))
+        #expect(try action(.stock, "x=-3d") == .stock(material: "x", .addDays(-3)))
+        let model = ProcurementModel(
+            name: "one", budget: 1_000,
+            materials: [Material(id: "x", stock: 10, dailyUse: 2, target: .days(30))],
+            offers: [Offer(id: "a", supplier: "S", country: "AU", material: "x", price: 100, capacity: 50)])
+        let moved = try scenario([
+            (.price, "a=+15"), (.capacity, "a=-20"), (.budget, "+500"), (.target, "x=+10d"), (.stock, "x=-4"),
+        ]).apply(to: model)
+        #expect(moved.offers[0].price == 115)
+        #expect(moved.offers[0].capacity == 30)
+        #expect(moved.budget == 1_500)
+        #expect(moved.materials[0].target == .days(40))
+        #expect(moved.materials[0].stock == 6)
+        // Units added to a target in days give units: 30 days x 2 + 5 = 65.
+        #expect(try scenario([(.target, "x=+5")]).apply(to: model).materials[0].target == .quantity(65))
+        // Taking away more than there is leaves a negative value, which the check names.
+        let errors = try applyErrors([(.price, "a=-150")], to: model)
+        #expect(errors.count == 1 && errors[0].message.contains("offers[0].price: must not be negative, got -50"), "\(errors)")
+    }
+
     @Test func refusesBadSyntaxWithTheReason() throws {
         // Every message names the flag as typed and says what is expected.
         let cases: [(ScenarioChange.Kind, String, String)] = [
@@ -183,10 +212,11 @@ import Testing
             (.stock, "nickel=", "expected NAME=VALUE, e.g. `nickel=0`; got `nickel=`"),
             (.budget, "cobalt=", "expected NAME=VALUE, e.g. `cobalt=-20%`; got `cobalt=`"),
             // negative numbers
-            (.price, "cobalt=-5", "a price cannot be negative; got `-5`"),
+            // (`-5` alone takes 5 away: see signedAmountsMoveTheValue)
+            (.price, "cobalt=+-5", "a price cannot be negative; got `-5`"),
             (.price, "cobalt=x-1", "a price cannot be negative; got `-1`"),
-            (.budget, "-5", "a budget cannot be negative; got `-5`"),
-            (.stock, "nickel=-3d", "a stock cannot be negative; got `-3`"),
+            (.budget, "--5", "a budget cannot be negative; got `-5`"),
+            (.stock, "nickel=+-3d", "a stock cannot be negative; got `-3`"),
             (.cap, "CN=-0.1", "a share cannot be negative; got `-0.1`"),
             // shares above 1
             (.cap, "CN=1.5", "a share cap is a fraction from 0 to 1 or a percentage, e.g. `0.4` or `40%`; got `1.5`"),

@@ -277,8 +277,8 @@ extension ScenarioChange {
             return nil
         }
         switch (value, adjustment) {
-        case (nil, .scale), (nil, .add):
-            throw source.error("the model has no \(what) to change by a percentage or an amount added; give an amount, e.g. `1.5e9`")
+        case (nil, .scale): throw source.error("the model has no \(what) to change by a percentage; give an amount, e.g. `1.5e9`")
+        case (nil, .add): throw source.error("the model has no \(what) to add to or take from; give an amount, e.g. `1.5e9`")
         default: break
         }
         return adjustment.applied(to: value ?? 0)
