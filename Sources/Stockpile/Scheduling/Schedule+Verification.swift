@@ -73,18 +73,24 @@ extension Schedule {
                     list.check(.bought, "\(name) released at most the consumption", row.released, .atMost, release,
                           failure: "\(name): releases \(row.released), more than the consumption \(release)")
                 }
+                // The balance row's size: what it adds up (the level before, deliveries, release).
+                let flow = max(abs(level), delivered[material.id]?[t] ?? 0, release)
                 level += (delivered[material.id]?[t] ?? 0) - row.released
-                list.check(.purchase, "\(name) level not negative", level, .atLeast, 0, failure: "\(name): the reserve goes negative (\(level))")
-                list.check(.bought, "\(name) level", level, .equal, row.level, failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
+                list.check(.purchase, "\(name) level not negative", level, .atLeast, 0, scale: flow,
+                      failure: "\(name): the reserve goes negative (\(level))")
+                list.check(.bought, "\(name) level", level, .equal, row.level, scale: flow,
+                      failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
                 levels[m][t] = level
                 holding += level * (material.holdingCost ?? 0)
                 materialHolding += level * (material.holdingCost ?? 0)
                 if let limit = material.warehouse {
                     list.check(.warehouse, "\(name) warehouse", level, .atMost, limit, failure: "\(name): \(level) held over its warehouse \(limit)")
                 }
-                list.check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t],
+                // A target row holds the level, whose size is the flows that made it.
+                let targetScale = max(targets[t], flow)
+                list.check(.target, "\(name) target", level + row.shortfall, .atLeast, targets[t], scale: targetScale,
                       failure: "\(name): level + shortfall is below the target \(targets[t])")
-                list.check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level), scale: targets[t],
+                list.check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, targets[t] - level), scale: targetScale,
                       failure: "\(name): reports a shortfall of \(row.shortfall), the level leaves \(max(0, targets[t] - level))")
                 short = short || row.shortfall > 0 || row.unreleased > 0
                 list.check(.cost, "\(name) cost", spent[material.id]?[t] ?? 0, .equal, row.cost,
