@@ -1,23 +1,5 @@
+import ArgumentParser
 import Foundation
-
-/// Writes output files atomically: to a temporary file beside the target, then renamed
-/// over it, so a failed run never leaves half a file.
-enum OutputFile {
-    static func write(_ text: String, to path: String) throws {
-        do {
-            // The text's own bytes, not a copy: a plan's JSON can be tens of megabytes.
-            var text = text
-            try text.withUTF8 { bytes in
-                let data = bytes.baseAddress.map {
-                    Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none)
-                } ?? Data()
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            }
-        } catch {
-            throw CLIError("cannot write \(path): \((error as NSError).localizedDescription); check that its folder exists and is writable")
-        }
-    }
-}
 
 /// A failure to report on standard error, with the exit status to end with.
 struct CLIError: Error, CustomStringConvertible {
@@ -27,6 +9,16 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String, status: Int32 = 70) {
         self.description = description
         self.status = status
+    }
+
+    /// Runs `body`; a ``CLIError`` it throws is printed and ends the command with its status.
+    static func printed<Result>(_ body: () throws(CLIError) -> Result) throws(ExitCode) -> Result {
+        do {
+            return try body()
+        } catch {
+            printError("stockpile: \(error.description)")
+            throw ExitCode(error.status)
+        }
     }
 }
 
