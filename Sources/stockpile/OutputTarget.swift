@@ -79,13 +79,14 @@ struct OutputTarget {
 
     /// `path` with its symbolic links followed (each link's target read relative to the
     /// link's folder) up to a file or a name that does not exist yet, and whether a link
-    /// on the way went through `/proc` (a file-descriptor link such as `/dev/stdout`).
+    /// on the way is in `/proc` (a file-descriptor link, as `/dev/stdout` leads to).
     private static func followLinks(_ path: String) throws(CLIError) -> (String, Bool) {
         var current = path
         var throughDescriptor = false
         for _ in 0..<40 {
             var info = stat()
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return (current, throughDescriptor) }
+            if current.hasPrefix("/proc/") { throughDescriptor = true }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let count = readlink(current, &buffer, buffer.count - 1)
             guard count >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
@@ -96,7 +97,6 @@ struct OutputTarget {
                 let slash = current.lastIndex(of: "/")
                 current = slash.map { String(current[...$0]) + target } ?? target
             }
-            if current.hasPrefix("/proc/") { throughDescriptor = true }
         }
         throw CLIError("cannot write \(path): too many levels of symbolic links")
     }
