@@ -65,3 +65,14 @@ import Testing
         #expect(purchase["offer"] as? String == "=cmd|' /C calc'!A0")
     }
 }
+
+/// Numbers the tool writes into CSV, negative ones included, are not taken for formulas.
+@Suite struct CSVNumberTests {
+    @Test func aSweptNegativePercentageStaysANumber() throws {
+        let run = try PlanCommandTests.run(["sweep", "Models/tutorial.yaml", "--price", "cobalt=-20%...+0%:10%", "--format", "csv", "--quiet"])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = run.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        // value and parameter: -20 and -20%, -10 and -10%, 0 and +0%.
+        #expect(rows.dropFirst().map { "\($0[0]) \($0[1])" } == ["-20 -20%", "-10 -10%", "0 +0%"])
+    }
+}

@@ -36,7 +36,7 @@ import Testing
         ("\rx", "\"'\rx\""), ("-", "'-"), ("+", "'+"), ("-1e", "'-1e"), ("-.", "'-."), ("-nan", "'-nan"),
         ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
         ("-20", "-20"), ("-1.5e3", "-1.5e3"), ("+0.25", "+0.25"), ("-.5", "-.5"), ("-3.", "-3."), ("-2E-7", "-2E-7"),
-        ("-inf", "-inf"), ("cobalt", "cobalt"), ("a=b", "a=b"), ("", ""),
+        ("-inf", "-inf"), ("-20%", "-20%"), ("+12.5%", "+12.5%"), ("-%", "'-%"), ("-20%%", "'-20%%"), ("cobalt", "cobalt"), ("a=b", "a=b"), ("", ""),
     ])
     func csvFieldsGuardFormulasButNotNumbers(_ text: String, _ field: String) {
         #expect(ReportText.csvField(text) == field)

@@ -8,8 +8,8 @@
 /// - Markdown tables: a cell's `|` is escaped too, so it cannot start another column.
 /// - CSV: fields are quoted as RFC 4180 asks, and a field that a spreadsheet would take
 ///   for a formula (beginning with `=`, `+`, `-`, `@`, tab or carriage return) gets a `'`
-///   in front (OWASP's rule for CSV injection); a number such as `-20` or `-1.5e3` is data,
-///   and stays as it is.
+///   in front (OWASP's rule for CSV injection); a number such as `-20`, `-1.5e3` or `-20%`
+///   is data, and stays as it is.
 /// - JSON needs nothing here: ``JSONWriter`` escapes every control character itself.
 enum ReportText {
     /// `report` (a whole table or Markdown report) with every control character but the
@@ -80,7 +80,8 @@ enum ReportText {
     }
 
     /// Whether `text` is a decimal number as reports write them: a sign, digits with at
-    /// most one point, an optional exponent (`-20`, `-1.5e3`, `+0.25`), or `inf`/`-inf`.
+    /// most one point, an optional exponent and an optional `%` (`-20`, `-1.5e3`, `+0.25`,
+    /// a swept `-20%`), or `inf`/`-inf`. A spreadsheet reads each as a number, not a formula.
     static func isNumber(_ text: String) -> Bool {
         var bytes = Substring(text).utf8[...]
         if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
@@ -102,6 +103,7 @@ enum ReportText {
             guard !exponent.isEmpty else { return false }
             bytes = bytes.dropFirst(exponent.count)
         }
+        if bytes.first == UInt8(ascii: "%") { bytes = bytes.dropFirst() }
         return bytes.isEmpty
     }
 
