@@ -283,6 +283,22 @@ import Glibc
         #expect(try names(in: dir) == ["plan.lp", "report.txt"])
     }
 
+    @Test func aSweepWithFailedPointsReplacesNeitherReportNorChart() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("sweep.csv"), chart = dir.appendingPathComponent("sweep.svg")
+        for url in [report, chart] { try "old\n".write(to: url, atomically: false, encoding: .utf8) }
+        let run = try PlanCommandTests.run([
+            "sweep", "Models/lots-and-minimum-orders.yaml", "--price", "cobalt=+0%...+10%:10%", "--time-limit", "0.000001", "--quiet",
+            "-o", report.path, "--chart", chart.path,
+        ])
+        #expect(run.status == 70, "\(run.error)")
+        #expect(run.error.contains("price cobalt = +10%: stage 1"), "\(run.error)")  // the failures, as the report is not written
+        #expect(try text(report) == "old\n")
+        #expect(try text(chart) == "old\n")
+        #expect(try names(in: dir) == ["sweep.csv", "sweep.svg"])
+    }
+
     @Test func aSuccessfulRunLeavesOnlyItsFiles() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
