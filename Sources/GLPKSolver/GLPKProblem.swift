@@ -428,17 +428,38 @@ public final class GLPKProblem: LiveProblem {
         return Sensitivity(variables: columnResults, constraints: rowResults)
     }
 
-    /// Writes the problem as loaded to `path`, through a temporary file renamed into place.
+    /// Writes the problem as loaded to `path`, replacing any file there in one rename.
+    ///
+    /// GLPK opens the file by name itself, so it writes inside a private directory (mode
+    /// 0700, a random `.stockpile-tmp-export-` name made by `mkdtemp`) beside `path`: no
+    /// other user can plant a link at the name it opens. The file is then renamed to `path`
+    /// and the directory removed. A symbolic link at `path` is replaced, not followed; the
+    /// command-line tool resolves links and devices before it calls this.
     public func write(format: ExportFormat, to path: String) throws(SolverError) {
         let problem = try livePointer()
         if !hasNames {
             try guardedNames(problem)
             hasNames = true
         }
-        let temporary = path + ".tmp-\(getpid())"
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array((folder + "/.stockpile-tmp-export-XXXXXX").utf8CString)
+        guard !name.isEmpty, let made = mkdtemp(&template) else {
+            let reason = name.isEmpty ? "it names a folder, not a file" : String(cString: strerror(errno))
+            throw SolverError(.io, "could not write \(path): \(reason); check that it is a file path in a writable folder")
+        }
+        let directory = String(cString: made)
+        let temporary = directory + "/" + name
+        defer { rmdir(directory) }
         var code: Int32 = 0
         stk_clear_output()
-        try guarded(stk_write(problem, format == .freeMPS ? 1 : 0, temporary, &code))
+        do {
+            try guarded(stk_write(problem, format == .freeMPS ? 1 : 0, temporary, &code))
+        } catch {
+            unlink(temporary)
+            throw error
+        }
         guard code == 0 else {
             unlink(temporary)
             throw SolverError(.io, "could not write \(path): \(Self.lastLine(of: String(cString: stk_output()))); check that its folder exists and is writable")

@@ -27,7 +27,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
     var format: ReportFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
     var output: String?
 
     @Option(help: "Plans made at a time, each on its own thread.")
@@ -53,6 +53,7 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if !problems.isEmpty { ModelInput.fail(ScenarioError(problems)) }
+        let files = try OutputTransaction.checked(outputs: [("--output", output)], model: model, loaded: loaded, scenarios: scenarios)
         var options = SolverOptions()
         options.timeLimit = timeLimit
         let comparison: Comparison
@@ -61,8 +62,9 @@ struct CompareCommand: ParsableCommand {
         } catch {
             ModelInput.fail(error)
         }
-        try ModelInput.write(ComparisonReport.render(comparison, format: format), to: output)
+        try ModelInput.write(ComparisonReport.render(comparison, format: format), to: output, in: files)
         let failed = comparison.entries.filter { if case .failure = $0.result { true } else { false } }
+        if failed.isEmpty { try files.commitOrExit() }
         for entry in failed {
             if case .failure(let error) = entry.result { printError("stockpile: \(entry.name): \(error.description)") }
         }

@@ -27,7 +27,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv (the offers' price ranges) or markdown.")
     var format: ReportFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
     var output: String?
 
     @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each solve.")
@@ -45,12 +45,14 @@ struct ExplainCommand: ParsableCommand {
         let loaded = try ModelInput.load(model, singlePeriodFor: "explain")
         let scenario = ModelInput.scenario(scenarioOptions)
         let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded
+        let files = try OutputTransaction.checked(outputs: [("--output", output)], model: model, loaded: loaded, scenarios: scenarioOptions.files)
         var options = SolverOptions()
         options.timeLimit = timeLimit
         do {
             var explanation = try Planner(solver: GLPKSolver(), options: options).explain(planned)
             explanation.plan.scenario = scenario
-            try ModelInput.write(ExplanationReport.render(explanation, format: format), to: output)
+            try ModelInput.write(ExplanationReport.render(explanation, format: format), to: output, in: files)
+            try files.commitOrExit()
             if explanation.plan.status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
             printError("stockpile: \(error.description)")

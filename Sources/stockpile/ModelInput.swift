@@ -73,14 +73,10 @@ enum ModelInput {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
     }
 
-    /// Writes `text` to `path` atomically, or to standard output without one; on failure
-    /// prints why and exits with status 70.
-    static func write(_ text: String, to path: String?) throws {
-        do {
-            if let path { try OutputFile.write(text, to: path) } else { print(text, terminator: "") }
-        } catch let error as CLIError {
-            printError("stockpile: \(error.description)")
-            throw ExitCode(error.status)
-        }
+    /// Stages `text` as the output of `option` in `files`, or prints it to standard output
+    /// when `path` is nil; on failure prints why and exits with status 70.
+    static func write(_ text: String, to path: String?, option: String = "--output", in files: OutputTransaction) throws {
+        guard path != nil else { return print(text, terminator: "") }
+        try CLIError.printed { () throws(CLIError) in try files.stage(text, for: option) }
     }
 }

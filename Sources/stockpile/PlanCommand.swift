@@ -25,7 +25,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv (the purchases) or markdown.")
     var format: ReportFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
     var output: String?
 
     @Option(name: .customLong("export-lp"), help: "Also write the cost-minimising linear program (shortfall held at its optimum) in CPLEX LP format to FILE.")
@@ -78,6 +78,9 @@ struct PlanCommand: ParsableCommand {
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions)
         let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded
+        let files = try OutputTransaction.checked(
+            outputs: [("--output", output), ("--export-lp", exportLP), ("--export-mps", exportMPS)],
+            model: model, loaded: loaded, scenarios: scenarioOptions.files)
 
         var options = SolverOptions()
         options.method = method
@@ -87,9 +90,14 @@ struct PlanCommand: ParsableCommand {
         var planner = Planner(solver: GLPKSolver(), options: options)
         planner.decompose = !whole
         do {
+            // The solver writes each export into a private staging folder; the commit below
+            // moves them into place with the report.
             var exports: [(format: ExportFormat, path: String)] = []
-            if let exportLP { exports.append((.cplexLP, exportLP)) }
-            if let exportMPS { exports.append((.freeMPS, exportMPS)) }
+            for (format, option) in [(ExportFormat.cplexLP, "--export-lp"), (.freeMPS, "--export-mps")] {
+                if let path = try CLIError.printed({ () throws(CLIError) in try files.exportPath(for: option) }) {
+                    exports.append((format, path))
+                }
+            }
             let parse = clock.lap()
             let status: Plan.Status
             let steps: Plan.Timings
@@ -116,7 +124,8 @@ struct PlanCommand: ParsableCommand {
             if verbose { printError(log) }
             if let integer, !integer.proven { printError("stockpile: warning: \(PlanReport.integerSummary(integer))") }
             if let certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
-            try ModelInput.write(text, to: output)
+            try ModelInput.write(text, to: output, in: files)
+            try files.commitOrExit()
             if timings {
                 let report = clock.lap()
                 let t = steps

@@ -29,7 +29,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
     var format: ReportFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
     var output: String?
 
     @Option(help: ArgumentHelp("Also draw total cost and shortfall against the parameter as an SVG chart in FILE.", valueName: "FILE"))
@@ -76,6 +76,8 @@ struct SweepCommand: ParsableCommand {
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions, skipping: [value])
         let base = try scenario.map { try ModelInput.apply($0, to: loaded) }?.model ?? loaded.model
+        let files = try OutputTransaction.checked(
+            outputs: [("--output", output), ("--chart", chart)], model: model, loaded: loaded, scenarios: scenarioOptions.files)
 
         var options = SolverOptions()
         options.timeLimit = timeLimit
@@ -91,20 +93,29 @@ struct SweepCommand: ParsableCommand {
         }
         progress.finish()
 
-        try ModelInput.write(SweepReport.render(sweep, format: format), to: output)
-        if let chart { try ModelInput.write(SweepReport.svg(sweep), to: chart) }
+        try ModelInput.write(SweepReport.render(sweep, format: format), to: output, in: files)
+        if chart != nil { try ModelInput.write(SweepReport.svg(sweep), to: chart, option: "--chart", in: files) }
+        let failures = sweep.points.compactMap { point -> (String, PlanningError)? in
+            if case .failure(let error)? = point.result { return (point.text, error) }
+            return nil
+        }
+        // A sweep stopped by Ctrl-C reports the points done, as asked; one with failed
+        // points replaces no file (its failures are printed here instead).
+        if failures.isEmpty || !sweep.isComplete { try files.commitOrExit() }
         if !sweep.isComplete {
             printError("stockpile: stopped; \(sweep.points.filter { $0.result != nil }.count) of \(sweep.points.count) points were solved")
             throw ExitCode(130)
         }
-        let failures = sweep.points.compactMap { point -> PlanningError? in
-            if case .failure(let error)? = point.result { return error }
-            return nil
-        }
         if !failures.isEmpty {
-            printError("stockpile: \(failures.count) point\(failures.count == 1 ? "" : "s") failed; see the report")
+            if output != nil {
+                for (point, error) in failures { printError("stockpile: \(sweep.parameter.label) = \(point): \(error.description)") }
+            }
+            let kept = [output, chart].compactMap { $0 }
+            printError(
+                "stockpile: \(failures.count) point\(failures.count == 1 ? "" : "s") failed"
+                    + (output == nil ? "; see the report" : "") + (kept.isEmpty ? "" : "; \(kept.joined(separator: " and ")) left as before"))
             // Points whose changed model is invalid are the input's fault (65), not the solver's.
-            let invalid = failures.allSatisfy { if case .invalidModel = $0 { true } else { false } }
+            let invalid = failures.allSatisfy { if case .invalidModel = $0.1 { true } else { false } }
             throw invalid ? ExitStatus.invalidModel : ExitStatus.solverFailure
         }
     }

@@ -62,6 +62,25 @@ struct ExportTests {
         #expect(left == [file.lastPathComponent])
     }
 
+    @Test("export never opens a guessable name a link may be planted at", arguments: ExportFormat.allCases)
+    func plantedLink(_ format: ExportFormat) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let victim = directory.appendingPathComponent("victim.txt")
+        try "precious\n".write(to: victim, atomically: false, encoding: .utf8)
+        let file = directory.appendingPathComponent("trnsport.\(format.rawValue)")
+        // The name this export once wrote through, and the private folder's template.
+        let planted = ["trnsport.\(format.rawValue).tmp-\(getpid())", ".stockpile-tmp-export-XXXXXX"]
+        for name in planted {
+            try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent(name).path, withDestinationPath: victim.path)
+        }
+        try solver.export(Transport().model, format: format, to: file.path)
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n")
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("demand_chicago"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(left == (planted + [file.lastPathComponent, "victim.txt"]).sorted())
+    }
+
     @Test("glpsol reads the exported files back and finds the optimum 153.675",
           .enabled(if: hasGlpsol, "glpsol not installed at /usr/bin/glpsol"),
           arguments: ExportFormat.allCases)

@@ -10,10 +10,14 @@ public struct LoadedModel: Sendable {
     public let model: ProcurementModel
     /// Problems that do not stop planning (e.g. a material without offers), in file order.
     public let warnings: [Diagnostic]
+    /// The offers CSV file the model file names, as a path relative to the working folder
+    /// (nil when the offers are inline): an input that outputs must not overwrite.
+    public let offersFile: String?
 
-    init(model: ProcurementModel, warnings: [Diagnostic]) {
+    init(model: ProcurementModel, warnings: [Diagnostic], offersFile: String? = nil) {
         self.model = model
         self.warnings = warnings
+        self.offersFile = offersFile
     }
 }
 
@@ -63,7 +67,7 @@ public enum ModelFile {
         guard let model, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ModelFileError(diagnostics)
         }
-        return LoadedModel(model: model, warnings: diagnostics)
+        return LoadedModel(model: model, warnings: diagnostics, offersFile: reader.offersFile)
     }
 
     /// File order: the model file before its offers CSV; within a file by line (whole-file

@@ -15,6 +15,8 @@ struct ModelNodeReader {
     /// file or header, an offer without a readable material or country), so checks that
     /// need every offer must not run.
     private(set) var offersComplete = true
+    /// The offers CSV file the model names (resolved against the model file's folder), if any.
+    private(set) var offersFile: String?
 
     init(file: String) { report = LoadReport(file: file) }
 
@@ -170,6 +172,7 @@ struct ModelNodeReader {
             return []
         }
         let csvPath = Self.resolve(name, relativeTo: report.file)
+        offersFile = csvPath
         func unreadable(_ failure: FileReadFailure) -> [Offer] {
             report.error(
                 "offers",

@@ -7,8 +7,8 @@ public enum ComparisonReport {
     /// The comparison in `format`, ending with a newline.
     public static func render(_ comparison: Comparison, format: ReportFormat) -> String {
         switch format {
-        case .table: text(comparison, markdown: false)
-        case .markdown: text(comparison, markdown: true)
+        case .table: ReportText.terminal(text(comparison, markdown: false))
+        case .markdown: ReportText.terminal(text(comparison, markdown: true))
         case .json: json(comparison)
         case .csv: csv(comparison)
         }
@@ -78,14 +78,14 @@ public enum ComparisonReport {
         var out: [String] = []
         let entries = comparison.entries
         let count = entries.count - 1
-        out.append(markdown ? "# \(comparison.modelName): base and \(count) scenario\(count == 1 ? "" : "s")" : "\(comparison.modelName): base and \(count) scenario\(count == 1 ? "" : "s")")
+        out.append((markdown ? "# " : "") + "\(ReportText.inline(comparison.modelName)): base and \(count) scenario\(count == 1 ? "" : "s")")
         func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
         if count > 0 {
             out.append(markdown ? "\n## Scenarios\n" : "\nScenarios")
             for entry in entries.dropFirst() {
                 guard let scenario = entry.scenario else { continue }
                 let changes = scenario.changes.map(\.description).joined(separator: "; ")
-                bullet(scenario.name + (scenario.description.isEmpty ? " " : ": \(scenario.description) ") + "(\(changes))")
+                bullet(ReportText.inline(scenario.name) + (scenario.description.isEmpty ? " " : ": \(scenario.description) ") + "(\(changes))")
             }
         }
 
@@ -155,14 +155,14 @@ public enum ComparisonReport {
         var lines = ["scenario,material,metric,value,change_vs_base"]
         let base = try? comparison.entries.first?.result.get()
         for entry in comparison.entries {
-            lines.append([entry.name, "", "status", PlanReport.status(entry.result), ""].map(PlanReport.csvField).joined(separator: ","))
+            lines.append([entry.name, "", "status", PlanReport.status(entry.result), ""].map(ReportText.csvField).joined(separator: ","))
             guard let plan = try? entry.result.get() else { continue }
             for metric in metrics(comparison) {
                 guard let value = metric.value(plan) else { continue }
                 let change = metric.change(from: base, to: plan).map(Format.plain) ?? ""
-                lines.append([entry.name, metric.material ?? "", metric.key, Format.plain(value), change].map(PlanReport.csvField).joined(separator: ","))
+                lines.append([entry.name, metric.material ?? "", metric.key, Format.plain(value), change].map(ReportText.csvField).joined(separator: ","))
                 if metric.name == "top country share", let material = metric.material, let country = topCountry(plan, material) {
-                    lines.append([entry.name, material, "top_country", country, ""].map(PlanReport.csvField).joined(separator: ","))
+                    lines.append([entry.name, material, "top_country", country, ""].map(ReportText.csvField).joined(separator: ","))
                 }
             }
         }

@@ -6,8 +6,8 @@ public enum ExplanationReport {
     /// The explanation in `format`, ending with a newline.
     public static func render(_ explanation: Explanation, format: ReportFormat) -> String {
         switch format {
-        case .table: text(explanation, markdown: false)
-        case .markdown: text(explanation, markdown: true)
+        case .table: ReportText.terminal(text(explanation, markdown: false))
+        case .markdown: ReportText.terminal(text(explanation, markdown: true))
         case .json: json(explanation)
         case .csv: csv(explanation)
         }
@@ -68,9 +68,9 @@ public enum ExplanationReport {
         var out: [String] = []
         func heading(_ title: String) { out.append(markdown ? "\n## \(title)\n" : "\n\(title)") }
         func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
-        out.append(markdown ? "# Why this plan: \(plan.modelName)" : "Why this plan: \(plan.modelName)")
+        out.append((markdown ? "# " : "") + "Why this plan: \(ReportText.inline(plan.modelName))")
         if let scenario = plan.scenario {
-            out.append((markdown ? "\n" : "") + "Scenario: \(scenario.name) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
+            out.append((markdown ? "\n" : "") + "Scenario: \(ReportText.inline(scenario.name)) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
         }
         let verdict = plan.status == .optimal ? "optimal: every target is met at the lowest cost" : "shortfall: some targets cannot be met"
         out.append((markdown ? "\n" : "") + "Status: \(verdict); total cost \(Format.money(plan.totalCost, currency))")
@@ -137,7 +137,7 @@ public enum ExplanationReport {
                 offer.range == nil ? "false" : "true",
                 offer.range.flatMap { $0.lower.isFinite ? Format.plain($0.lower) : nil } ?? "",
                 offer.range.flatMap { $0.upper.isFinite ? Format.plain($0.upper) : nil } ?? "",
-            ].map(PlanReport.csvField).joined(separator: ","))
+            ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

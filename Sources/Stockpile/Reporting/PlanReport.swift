@@ -18,8 +18,8 @@ public enum PlanReport {
     /// The plan in `format`, ending with a newline.
     public static func render(_ plan: Plan, format: ReportFormat) -> String {
         switch format {
-        case .table: text(plan, markdown: false)
-        case .markdown: text(plan, markdown: true)
+        case .table: ReportText.terminal(text(plan, markdown: false))
+        case .markdown: ReportText.terminal(text(plan, markdown: true))
         case .json: json(plan)
         case .csv: csv(plan)
         }
@@ -51,10 +51,10 @@ public enum PlanReport {
         let verdict = plan.status == .optimal
             ? "optimal: every target is met at the lowest cost"
             : "shortfall: some targets cannot be met; this is the best coverage, then the lowest cost"
-        out.append(markdown ? "# \(plan.modelName)" : plan.modelName)
+        out.append(markdown ? "# \(ReportText.inline(plan.modelName))" : ReportText.inline(plan.modelName))
         if let scenario = plan.scenario {
             let changes = scenario.changes.map(\.description).joined(separator: "; ")
-            out.append((markdown ? "\n" : "") + "Scenario: \(scenario.name)" + (changes.isEmpty ? "" : " (\(changes))"))
+            out.append((markdown ? "\n" : "") + "Scenario: \(ReportText.inline(scenario.name))" + (changes.isEmpty ? "" : " (\(changes))"))
         }
         out.append(markdown ? "\nStatus: **\(verdict)**" : "Status: \(verdict)")
         if let integer = plan.integer { out.append((markdown ? "\n" : "") + "Integer rules: " + integerSummary(integer)) }
@@ -164,7 +164,7 @@ public enum PlanReport {
         }
         let passed = certificate.checks.filter(\.passed).count
         let summary = "\(passed) of \(certificate.checks.count) checks passed" + (certificate.passed ? "" : ": " + certificate.failures.joined(separator: "; "))
-        return (markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary
+        return ReportText.terminal((markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary)
     }
 
     /// A plan's status (with ` (not proven)` for an integer plan whose search a time limit
@@ -197,41 +197,9 @@ public enum PlanReport {
                 purchase.material, purchase.offer, purchase.supplier, purchase.country,
                 Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
                 Format.plain(purchase.fixedCost),
-            ].map(csvField).joined(separator: ","))
+            ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func csvField(_ text: String) -> String {
-        if let quoted = asciiCSVField(text) { return quoted }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
-    }
-
-    /// ``csvField(_:)`` for ASCII text, from its bytes (nil for other text). In ASCII every
-    /// character is one byte except CR LF, one character that is neither `\n` nor `\r`
-    /// (so it alone does not call for quotes): the same test as the characters'.
-    private static func asciiCSVField(_ text: String) -> String? {
-        var needsQuotes = false
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\""): needsQuotes = true
-            case UInt8(ascii: "\n") where previous != UInt8(ascii: "\r"): needsQuotes = true
-            default: if previous == UInt8(ascii: "\r"), byte != UInt8(ascii: "\n") { needsQuotes = true }
-            }
-            previous = byte
-        }
-        if previous == UInt8(ascii: "\r") { needsQuotes = true }
-        guard needsQuotes else { return text }
-        var quoted: [UInt8] = [UInt8(ascii: "\"")]
-        for byte in text.utf8 {
-            quoted.append(byte)
-            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
-        }
-        quoted.append(UInt8(ascii: "\""))
-        return String(decoding: quoted, as: UTF8.self)
     }
 
     // MARK: JSON

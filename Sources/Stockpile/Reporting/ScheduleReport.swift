@@ -5,8 +5,8 @@ public enum ScheduleReport {
     /// The schedule in `format`, ending with a newline. CSV is the order list.
     public static func render(_ schedule: Schedule, format: ReportFormat) -> String {
         switch format {
-        case .table: text(schedule, markdown: false)
-        case .markdown: text(schedule, markdown: true)
+        case .table: ReportText.terminal(text(schedule, markdown: false))
+        case .markdown: ReportText.terminal(text(schedule, markdown: true))
         case .json: ReportJSON.text(JSONSchedule(schedule))
         case .csv: csv(schedule)
         }
@@ -25,10 +25,10 @@ public enum ScheduleReport {
         let verdict = schedule.status == .optimal
             ? "optimal: every period's target is met at the lowest cost"
             : "shortfall: some period's target or a draw period's release cannot be met; this is the best coverage, then the lowest cost"
-        out.append(markdown ? "# \(schedule.modelName)" : schedule.modelName)
+        out.append(markdown ? "# \(ReportText.inline(schedule.modelName))" : ReportText.inline(schedule.modelName))
         if let scenario = schedule.scenario {
             let changes = scenario.changes.map(\.description).joined(separator: "; ")
-            line("Scenario: \(scenario.name)" + (changes.isEmpty ? "" : " (\(changes))"))
+            line("Scenario: \(ReportText.inline(scenario.name))" + (changes.isEmpty ? "" : " (\(changes))"))
         }
         line(markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
         if let integer = schedule.integer { line("Integer rules: " + PlanReport.integerSummary(integer)) }
@@ -125,7 +125,7 @@ public enum ScheduleReport {
                 order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
                 Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
                 Format.plain(order.fixedCost),
-            ].map(PlanReport.csvField).joined(separator: ","))
+            ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -6,8 +6,8 @@ public enum SweepReport {
     /// The sweep in `format`, ending with a newline.
     public static func render(_ sweep: Sweep, format: ReportFormat) -> String {
         switch format {
-        case .table: text(sweep, markdown: false)
-        case .markdown: text(sweep, markdown: true)
+        case .table: ReportText.terminal(text(sweep, markdown: false))
+        case .markdown: ReportText.terminal(text(sweep, markdown: true))
         case .json: json(sweep)
         case .csv: csv(sweep)
         }
@@ -24,10 +24,10 @@ public enum SweepReport {
     private static func text(_ sweep: Sweep, markdown: Bool) -> String {
         let currency = sweep.currency
         var out: [String] = []
-        let title = "\(sweep.modelName): sweep of \(sweep.parameter.label) over \(sweep.points.count) point\(sweep.points.count == 1 ? "" : "s")"
+        let title = "\(ReportText.inline(sweep.modelName)): sweep of \(sweep.parameter.label) over \(sweep.points.count) point\(sweep.points.count == 1 ? "" : "s")"
         out.append(markdown ? "# \(title)" : title)
         if let scenario = sweep.scenario {
-            out.append((markdown ? "\n" : "") + "Scenario: \(scenario.name) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
+            out.append((markdown ? "\n" : "") + "Scenario: \(ReportText.inline(scenario.name)) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
         }
         if !sweep.isComplete {
             let solved = sweep.points.filter { $0.result != nil }.count
@@ -112,7 +112,7 @@ public enum SweepReport {
         var header = ["value", "parameter", "status", "total_cost"]
         for id in ids { header += ["cost_\(id)", "shortfall_\(id)"] }
         header.append("purchases")
-        var lines = [header.map(PlanReport.csvField).joined(separator: ",")]
+        var lines = [header.map(ReportText.csvField).joined(separator: ",")]
         for point in sweep.points {
             var row = [Format.plain(point.value), point.text, PlanReport.status(point.result)]
             if let plan = try? point.result?.get() {
@@ -125,7 +125,7 @@ public enum SweepReport {
             } else {
                 row += Array(repeating: "", count: 2 + 2 * ids.count)
             }
-            lines.append(row.map(PlanReport.csvField).joined(separator: ","))
+            lines.append(row.map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,8 +13,11 @@ struct TextTable {
 
     mutating func append(_ row: [String]) { rows.append(row) }
 
-    /// Columns padded to their widest cell, two spaces apart, a rule under the header.
+    /// Columns padded to their widest cell, two spaces apart, a rule under the header; a
+    /// cell's control characters (line feeds too) are escaped, so each row stays one line.
     func terminal(indent: String = "  ") -> String {
+        let headers = headers.map(ReportText.inline)
+        let rows = rows.map { $0.map(ReportText.inline) }
         var widths = headers.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
@@ -31,9 +34,9 @@ struct TextTable {
         return lines.joined(separator: "\n")
     }
 
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table; cells escaped by ``ReportText/markdownCell(_:)``.
     func markdown() -> String {
-        func escape(_ cell: String) -> String { cell.replacingAll("|", with: "\\|") }
+        let escape = ReportText.markdownCell
         var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
         lines.append("|" + alignments.map { $0 == .left ? "---" : "--:" }.joined(separator: "|") + "|")
         lines += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }

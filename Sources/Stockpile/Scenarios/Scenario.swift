@@ -27,7 +27,7 @@ public struct Scenario: Sendable, Hashable {
     /// Same for a model read from a file; the result can be planned without checking it again.
     public func apply(to loaded: LoadedModel) throws(ScenarioError) -> LoadedModel {
         let (model, warnings) = try applyAndCheck(loaded.model)
-        return LoadedModel(model: model, warnings: warnings)
+        return LoadedModel(model: model, warnings: warnings, offersFile: loaded.offersFile)
     }
 
     private func applyAndCheck(_ model: ProcurementModel) throws(ScenarioError) -> (model: ProcurementModel, warnings: [Diagnostic]) {
