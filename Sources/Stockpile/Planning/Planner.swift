@@ -92,7 +92,7 @@ public struct Planner: Sendable {
 
     private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
         try Self.requireSinglePeriod(procurement)
-        var plan = try solve(procurement)
+        let plan = try solve(procurement)
         if !exports.isEmpty {
             // The files are written from the plan made, never by a search of their own.
             let named = Formulation(procurement, names: true)
