@@ -56,6 +56,7 @@ extension Schedule {
             let result = materials[m]
             let targets = material.targetQuantities(over: periods)
             var level = material.stock
+            var flow = material.stock
             var materialHolding = 0.0
             for (t, period) in periods.enumerated() {
                 let row = result.periods[t]
@@ -73,8 +74,9 @@ extension Schedule {
                     list.check(.bought, "\(name) released at most the consumption", row.released, .atMost, release,
                           failure: "\(name): releases \(row.released), more than the consumption \(release)")
                 }
-                // The balance row's size: what it adds up (the level before, deliveries, release).
-                let flow = max(abs(level), delivered[material.id]?[t] ?? 0, release)
+                // The level's size: every flow it adds up since the stock (each delivery and
+                // release so far), whose round-off it carries.
+                flow += (delivered[material.id]?[t] ?? 0) + release
                 level += (delivered[material.id]?[t] ?? 0) - row.released
                 list.check(.purchase, "\(name) level not negative", level, .atLeast, 0, scale: flow,
                       failure: "\(name): the reserve goes negative (\(level))")
