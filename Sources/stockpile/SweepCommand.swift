@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import GLPKSolver
 import LinearModel
 import Stockpile
@@ -112,38 +113,34 @@ struct SweepCommand: ParsableCommand {
 
 /// Ctrl-C while a sweep runs: the first asks the sweep to stop after the points being
 /// solved (keeping those done); a second ends the process at once.
-final class Interruption: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    private let source: any DispatchSourceSignal
+///
+/// A plain signal handler, not a Dispatch signal source: Dispatch needs a thread of its
+/// own for that, and when none can be started (`ulimit -u`, `ulimit -v`) it waits for one
+/// forever.
+final class Interruption: Sendable {
+    /// Ctrl-C presses so far; the handler may only touch lock-free state.
+    private static let count = Atomic<Int>(0)
+
+    /// What the first Ctrl-C prints, as bytes.
+    private static let notice = Array("\nstockpile: stopping after the points being solved (Ctrl-C again to quit now)\n".utf8)
 
     init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in self?.interrupt() }
-        source.resume()
+        Self.count.store(0, ordering: .relaxed)
+        _ = Self.notice.count  // made now, not in the handler
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            if Interruption.count.add(1, ordering: .relaxed).newValue > 1 { _exit(130) }
+            // write(2) of bytes made beforehand: safe in a signal handler, unlike FileHandle or malloc.
+            _ = Interruption.notice.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGINT, &action, nil)
     }
 
-    deinit {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
-    }
-
-    private func interrupt() {
-        lock.lock()
-        count += 1
-        let again = count > 1
-        lock.unlock()
-        if again { exit(130) }
-        printError("\nstockpile: stopping after the points being solved (Ctrl-C again to quit now)")
-    }
+    deinit { signal(SIGINT, SIG_DFL) }
 
     /// Whether Ctrl-C was pressed.
-    var requested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return count > 0
-    }
+    var requested: Bool { Self.count.load(ordering: .relaxed) > 0 }
 }
 
 /// A one-line progress count on standard error, for terminals only.
