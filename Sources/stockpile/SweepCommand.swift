@@ -21,7 +21,7 @@ struct SweepCommand: ParsableCommand {
             is invalid; 70 a point failed to solve; 130 stopped by Ctrl-C.
             """)
 
-    @Argument(help: "The model file (YAML or JSON).")
+    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
     var model: String
 
     @OptionGroup(title: "Scenario changes (one of them a range)")
@@ -36,21 +36,23 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw total cost and shortfall against the parameter as an SVG chart in FILE.", valueName: "FILE"))
     var chart: String?
 
-    @Option(help: "Chunks of points solved at a time, each on its own thread.")
+    @Option(parsing: .unconditional, help: "Chunks of points solved at a time, each on its own thread.")
     var jobs: Int = 2
 
     @Flag(help: "Load every point's problem afresh instead of re-solving from the previous basis (for comparison).")
     var cold = false
 
-    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage of each point.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage of each point.")
     var timeLimit: Double?
 
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
     func validate() throws {
-        try ModelInput.check(jobs: jobs)
-        try ModelInput.check(timeLimit: timeLimit)
+        try SolverFlags.check(timeLimit: timeLimit, jobs: jobs)
+        try ModelInput.validate(model: model)
+        try OutputPathCheck.validate(output, option: "--output")
+        try OutputPathCheck.validate(chart, option: "--chart")
         let ranges = scenarioOptions.flags.filter { SweepParameter.isRange($0.1) }
         guard ranges.count == 1, let (kind, value) = ranges.first else {
             throw ValidationError(

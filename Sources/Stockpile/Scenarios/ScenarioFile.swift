@@ -17,9 +17,10 @@ import Yams
 public enum ScenarioFile {
     /// Loads the scenario in the file at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        switch FileContents.readText(path) {
+        switch FileContents.readText(path, limit: .scenarioFile) {
         case .failure(let failure):
-            throw ScenarioError([Diagnostic(.error, file: path, path: "", message: "cannot read scenario file `\(path)`: \(failure.reason)")])
+            let message = failure.line == nil ? "cannot read scenario file `\(path)`: \(failure.reason)" : failure.reason
+            throw ScenarioError([Diagnostic(.error, file: path, line: failure.line, column: failure.column, path: "", message: message)])
         case .success(let text):
             return try parse(text, path: path)
         }
