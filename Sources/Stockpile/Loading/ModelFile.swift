@@ -79,9 +79,11 @@ public enum ModelFile {
             throw ModelFileError([syntaxDiagnostic(error, text: text, file: path)])
         }
         guard let root else {
+            // Comments alone: the file has lines, so the message points at the first.
+            let commentsOnly = text.contains { !$0.isWhitespace && $0 != "\u{FEFF}" }
             throw ModelFileError([Diagnostic(
-                .error, file: path, path: "",
-                message: "the file is empty; a model needs at least `name`, `materials` and `offers`")])
+                .error, file: path, line: commentsOnly ? 1 : nil, column: commentsOnly ? 1 : nil, path: "",
+                message: "the file \(commentsOnly ? "holds only comments" : "is empty"); a model needs at least `name`, `materials` and `offers`")])
         }
 
         var reader = ModelNodeReader(file: path)

@@ -39,7 +39,13 @@ public enum ScenarioFile {
             problems.append(Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message))
         }
         guard let root, case .mapping(let mapping) = root else {
-            error(root, "", "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`")
+            let message = "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`"
+            if root == nil, text.contains(where: { !$0.isWhitespace && $0 != "\u{FEFF}" }) {
+                // Comments alone: the file has lines, so the message points at the first.
+                problems.append(Diagnostic(.error, file: path, line: 1, column: 1, path: "", message: "the file holds only comments; " + message))
+            } else {
+                error(root, "", message)
+            }
             throw ScenarioError(problems)
         }
         var name: String?
