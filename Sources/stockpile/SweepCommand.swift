@@ -137,6 +137,12 @@ final class Interruption: Sendable {
         }
         sigemptyset(&action.sa_mask)
         sigaction(SIGINT, &action, nil)
+        // A parent may start us with SIGINT blocked (Foundation's Process does); the
+        // worker threads inherit this thread's mask.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     deinit { signal(SIGINT, SIG_DFL) }

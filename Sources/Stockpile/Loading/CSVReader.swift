@@ -103,11 +103,8 @@ struct CSVReader<Source: ByteSource> {
     /// and a byte that is not UTF-8 would silently become U+FFFD).
     private func invalidText(upTo end: Int) -> CSVError? {
         buffer.withUnsafeBufferPointer { bytes in
-            let record = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard let offset = UTF8Check.firstInvalid(in: record) else { return nil }
-            let (line, column) = UTF8Check.position(of: offset, in: record)
-            let byte = "0x" + String(record[offset], radix: 16, uppercase: true)
-            return CSVError(line: self.line + line - 1, column: column, message: "byte \(byte) is not UTF-8 text; save the file as UTF-8")
+            guard let problem = UTF8Check.problem(in: UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+            return CSVError(line: line + problem.line - 1, column: problem.column, message: problem.message)
         }
     }
 

@@ -31,11 +31,8 @@ enum FileContents {
     /// `bytes` as text, or the line and column of the first byte that is not UTF-8.
     static func text(_ bytes: [UInt8]) -> Result<String, FileReadFailure> {
         bytes.withUnsafeBufferPointer { buffer in
-            if let offset = UTF8Check.firstInvalid(in: buffer) {
-                let (line, column) = UTF8Check.position(of: offset, in: buffer)
-                let byte = "0x" + String(buffer[offset], radix: 16, uppercase: true)
-                return .failure(FileReadFailure(
-                    reason: "byte \(byte) is not UTF-8 text; save the file as UTF-8", line: line, column: column))
+            if let problem = UTF8Check.problem(in: buffer) {
+                return .failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column))
             }
             return .success(String(decoding: buffer, as: UTF8.self))
         }
@@ -90,6 +87,15 @@ enum UTF8Check {
             index += length
         }
         return nil
+    }
+
+    /// Where the first byte that is not UTF-8 is (line and column, 1-based, the column in
+    /// Unicode scalars) and what to say about it; nil when all is UTF-8.
+    static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, message: String)? {
+        guard let offset = firstInvalid(in: bytes) else { return nil }
+        let (line, column) = position(of: offset, in: bytes)
+        let byte = "0x" + String(bytes[offset], radix: 16, uppercase: true)
+        return (line, column, "byte \(byte) is not UTF-8 text; save the file as UTF-8")
     }
 
     /// Line and column (1-based; the column in Unicode scalars) of `offset`, where the
