@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind clean
+.PHONY: deps run test fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -21,6 +21,16 @@ run: deps
 ## Runs the whole test suite.
 test: deps
 	swift test
+
+## Mutation fuzzing (release): N seeded mutants of the shipped models, scenarios and offers
+## CSV through plan, explain, compare and sweep, each under a time and memory bound
+## (Tests/Fuzz/fuzz.py). Fails on a crash, a hang, an undocumented exit status or an
+## unlocated invalid-file error; the last line is `N passed, M failed`.
+N ?= 60
+SEED ?= 1
+fuzz: deps
+	swift build -c release --product stockpile
+	python3 Tests/Fuzz/fuzz.py --n $(N) --seed $(SEED) --binary .build/release/stockpile
 
 ## Runs the benchmark in release mode (not a test; see the README's performance section).
 bench: deps

@@ -538,8 +538,27 @@ public final class GLPKProblem: LiveProblem {
     static func internalError() -> SolverError {
         let output = String(cString: stk_output())
         stk_release_output()
-        let reason = output.split(separator: "\n").first(where: { !$0.hasPrefix("Error detected in file") }).map(String.init) ?? "no message"
-        return SolverError(.internalError, "GLPK stopped with an internal error and was recovered: \(reason.trimmingWhitespace())", solverOutput: output)
+        return internalError(output: output)
+    }
+
+    /// The error for GLPK's `output` up to its internal error. GLPK prints its reason on the
+    /// line just before "Error detected in file ..."; the lines before that are whatever
+    /// the step logged first (e.g. "Constructing initial basis..."), which is not the reason.
+    /// Running out of memory (GLPK's own limit, or the process's when malloc fails) is said
+    /// as such, with the fix.
+    static func internalError(output: String) -> SolverError {
+        let lines = output.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        let marker = lines.firstIndex { $0.hasPrefix("Error detected in file") }
+        let reason = marker.flatMap { $0 > 0 ? lines[$0 - 1] : nil } ?? lines.last { !$0.hasPrefix("Error detected in file") } ?? "no message"
+        let memory = ["memory allocation limit exceeded", "no memory available", "memory allocation error", "too many memory blocks"]
+        if memory.contains(where: reason.contains) {
+            return SolverError(
+                .internalError,
+                "GLPK ran out of memory (\(reason)) and was recovered; free memory or raise the limit "
+                    + "(the solver's memory limit, or the process's: ulimit -v)",
+                solverOutput: output)
+        }
+        return SolverError(.internalError, "GLPK stopped with an internal error and was recovered: \(reason)", solverOutput: output)
     }
 
     private func checkBounds(_ lower: Double, _ upper: Double, of subject: String) throws(SolverError) {

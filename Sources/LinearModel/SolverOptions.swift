@@ -46,12 +46,8 @@ public struct SolverOptions: Sendable, Hashable {
 
     /// Checks the settings and says which one is wrong and what is allowed.
     public func validate() throws(SolverError) {
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw SolverError(.invalidOptions, "time limit is \(timeLimit) s; it must be a positive number of seconds")
-        }
-        if !(relativeGap.isFinite && relativeGap >= 0 && relativeGap < 1) {
-            throw SolverError(.invalidOptions, "relative gap is \(relativeGap); it must be a fraction in 0 ..< 1")
-        }
+        if let timeLimit { try Self.check(timeLimit: timeLimit) }
+        try Self.check(relativeGap: relativeGap)
         if let memoryLimit, memoryLimit < 1 {
             throw SolverError(.invalidOptions, "memory limit is \(memoryLimit) MB; it must be at least 1")
         }
@@ -60,6 +56,20 @@ public struct SolverOptions: Sendable, Hashable {
                 .invalidOptions,
                 "the interior-point method cannot stop at a time limit (\(timeLimit) s was asked); "
                     + "choose a simplex method or drop the time limit")
+        }
+    }
+
+    /// Refuses a time limit (seconds) that is not a positive number.
+    public static func check(timeLimit: Double) throws(SolverError) {
+        guard timeLimit.isFinite, timeLimit > 0 else {
+            throw SolverError(.invalidOptions, "time limit is \(timeLimit) s; it must be a positive number of seconds")
+        }
+    }
+
+    /// Refuses a relative gap outside 0 ..< 1 (a fraction).
+    public static func check(relativeGap: Double) throws(SolverError) {
+        guard relativeGap.isFinite, relativeGap >= 0, relativeGap < 1 else {
+            throw SolverError(.invalidOptions, "relative gap is \(relativeGap); it must be a fraction in 0 ..< 1")
         }
     }
 }

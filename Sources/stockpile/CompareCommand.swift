@@ -18,7 +18,7 @@ struct CompareCommand: ParsableCommand {
             64 usage error; 65 invalid model or scenario file; 70 a plan failed.
             """)
 
-    @Argument(help: "The model file (YAML or JSON).")
+    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
     var model: String
 
     @Argument(help: "Scenario files to compare with the base.")
@@ -30,15 +30,17 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
     var output: String?
 
-    @Option(help: "Plans made at a time, each on its own thread.")
+    @Option(parsing: .unconditional, help: "Plans made at a time, each on its own thread.")
     var jobs: Int = 2
 
-    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage of each plan.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage of each plan.")
     var timeLimit: Double?
 
     func validate() throws {
-        try ModelInput.check(jobs: jobs)
-        try ModelInput.check(timeLimit: timeLimit)
+        try SolverFlags.check(timeLimit: timeLimit, jobs: jobs)
+        try ModelInput.validate(model: model)
+        try ModelInput.validate(scenarioFiles: scenarios)
+        try OutputPathCheck.validate(output, option: "--output")
     }
 
     func run() throws {

@@ -7,6 +7,7 @@ enum ExitStatus {
     static let shortfall = ExitCode(3)
     /// The model file is invalid.
     static let invalidModel = ExitCode(65)
-    /// The solver failed, or an output file could not be written.
+    /// The solver failed, an output file could not be written, or the model is too large
+    /// for the memory the process may have.
     static let solverFailure = ExitCode(70)
 }

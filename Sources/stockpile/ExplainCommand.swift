@@ -21,7 +21,7 @@ struct ExplainCommand: ParsableCommand {
             model with integer rules); 65 invalid model or scenario file; 70 solver failure.
             """)
 
-    @Argument(help: "The model file (YAML or JSON).")
+    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
     var model: String
 
     @Option(name: .shortAndLong, help: "Output format: table, json, csv (the offers' price ranges) or markdown.")
@@ -30,14 +30,16 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
     var output: String?
 
-    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each solve.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each solve.")
     var timeLimit: Double?
 
     @OptionGroup(title: "Scenario (what-if) changes")
     var scenarioOptions: ScenarioOptions
 
     func validate() throws {
-        try ModelInput.check(timeLimit: timeLimit)
+        try SolverFlags.check(timeLimit: timeLimit)
+        try ModelInput.validate(model: model)
+        try OutputPathCheck.validate(output, option: "--output")
         try scenarioOptions.validateFlags()
     }
 

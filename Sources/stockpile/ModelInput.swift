@@ -13,8 +13,12 @@ enum ModelInput {
             return loaded
         } catch {
             printError(error.description)
+            if error.isOutOfMemory {
+                printError("stockpile: nothing was planned")
+                throw ExitStatus.solverFailure
+            }
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            printError("\(path): \(count) error\(count == 1 ? "" : "s"); nothing was planned")
+            printError("\(ModelFile.displayName(of: path)): \(count) error\(count == 1 ? "" : "s"); nothing was planned")
             throw ExitStatus.invalidModel
         }
     }
@@ -61,16 +65,14 @@ enum ModelInput {
         }
     }
 
-    /// Refuses a time limit that is not a positive number of seconds.
-    static func check(timeLimit: Double?) throws {
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit)")
-        }
+    /// Refuses an empty model path (a usage error, 64) before anything is read.
+    static func validate(model path: String) throws {
+        guard !path.isEmpty else { throw ValidationError("the model path is empty; give a model file, or `-` to read one from standard input") }
     }
 
-    /// Refuses a number of threads outside 1...64.
-    static func check(jobs: Int) throws {
-        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64, not \(jobs)") }
+    /// Refuses an empty scenario file path (a usage error, 64) before anything is read.
+    static func validate(scenarioFiles paths: [String]) throws {
+        guard !paths.contains(where: \.isEmpty) else { throw ValidationError("a scenario file path is empty; give a scenario file, e.g. Models/scenarios/budget-cut-20.yaml") }
     }
 
     /// Stages `text` as the output of `option` in `files`, or prints it to standard output

@@ -19,7 +19,7 @@ struct PlanCommand: ParsableCommand {
             3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
             """)
 
-    @Argument(help: "The model file (YAML or JSON).")
+    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
     var model: String
 
     @Option(name: .shortAndLong, help: "Output format: table, json, csv (the purchases) or markdown.")
@@ -34,10 +34,10 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("export-mps"), help: "Also write the same linear program in free MPS format to FILE.")
     var exportMPS: String?
 
-    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage (of each material, when a multi-period model is solved one material at a time).")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage (of each material, when a multi-period model is solved one material at a time).")
     var timeLimit: Double?
 
-    @Option(name: .customLong("mip-gap"), help: ArgumentHelp(
+    @Option(name: .customLong("mip-gap"), parsing: .unconditional, help: ArgumentHelp(
         "For models with integer purchase rules: stop each stage's search once its plan is proven within this relative gap of the best possible (a fraction, 0 for a full proof).",
         valueName: "fraction"))
     var mipGap: Double = SolverOptions().relativeGap
@@ -61,10 +61,11 @@ struct PlanCommand: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        try ModelInput.check(timeLimit: timeLimit)
-        guard mipGap.isFinite, mipGap >= 0, mipGap < 1 else {
-            throw ValidationError("--mip-gap must be a fraction from 0 up to (not including) 1, got \(mipGap)")
-        }
+        try SolverFlags.check(timeLimit: timeLimit, mipGap: mipGap)
+        try ModelInput.validate(model: model)
+        try OutputPathCheck.validate(output, option: "--output")
+        try OutputPathCheck.validate(exportLP, option: "--export-lp")
+        try OutputPathCheck.validate(exportMPS, option: "--export-mps")
         if method == .interiorPoint {
             // Measured: stage 2 needs more accuracy than GLPK's interior point gives (it failed
             // on two shipped models), and it has no basis to warm-start or explain from.

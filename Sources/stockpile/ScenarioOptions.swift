@@ -43,6 +43,7 @@ struct ScenarioOptions: ParsableArguments {
 
     /// Checks the flags' syntax (names are checked against the model later).
     func validateFlags(excluding swept: Set<String> = []) throws {
+        try ModelInput.validate(scenarioFiles: files)
         for (kind, value) in flags where !swept.contains(value) {
             do {
                 _ = try ScenarioChange.parse(kind, value, source: .flag(kind, value))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import GLPKSolver
 import LinearModel
 import Stockpile
@@ -20,7 +21,7 @@ struct SweepCommand: ParsableCommand {
             is invalid; 70 a point failed to solve; 130 stopped by Ctrl-C.
             """)
 
-    @Argument(help: "The model file (YAML or JSON).")
+    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
     var model: String
 
     @OptionGroup(title: "Scenario changes (one of them a range)")
@@ -35,21 +36,23 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw total cost and shortfall against the parameter as an SVG chart in FILE.", valueName: "FILE"))
     var chart: String?
 
-    @Option(help: "Chunks of points solved at a time, each on its own thread.")
+    @Option(parsing: .unconditional, help: "Chunks of points solved at a time, each on its own thread.")
     var jobs: Int = 2
 
     @Flag(help: "Load every point's problem afresh instead of re-solving from the previous basis (for comparison).")
     var cold = false
 
-    @Option(name: .customLong("time-limit"), help: "Most seconds the solver may spend on each stage of each point.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage of each point.")
     var timeLimit: Double?
 
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
     func validate() throws {
-        try ModelInput.check(jobs: jobs)
-        try ModelInput.check(timeLimit: timeLimit)
+        try SolverFlags.check(timeLimit: timeLimit, jobs: jobs)
+        try ModelInput.validate(model: model)
+        try OutputPathCheck.validate(output, option: "--output")
+        try OutputPathCheck.validate(chart, option: "--chart")
         let ranges = scenarioOptions.flags.filter { SweepParameter.isRange($0.1) }
         guard ranges.count == 1, let (kind, value) = ranges.first else {
             throw ValidationError(
@@ -123,38 +126,40 @@ struct SweepCommand: ParsableCommand {
 
 /// Ctrl-C while a sweep runs: the first asks the sweep to stop after the points being
 /// solved (keeping those done); a second ends the process at once.
-final class Interruption: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    private let source: any DispatchSourceSignal
+///
+/// A plain signal handler, not a Dispatch signal source: Dispatch needs a thread of its
+/// own for that, and when none can be started (`ulimit -u`, `ulimit -v`) it waits for one
+/// forever.
+final class Interruption: Sendable {
+    /// Ctrl-C presses so far; the handler may only touch lock-free state.
+    private static let count = Atomic<Int>(0)
+
+    /// What the first Ctrl-C prints, as bytes.
+    private static let notice = Array("\nstockpile: stopping after the points being solved (Ctrl-C again to quit now)\n".utf8)
 
     init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in self?.interrupt() }
-        source.resume()
+        Self.count.store(0, ordering: .relaxed)
+        _ = Self.notice.count  // made now, not in the handler
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            if Interruption.count.add(1, ordering: .relaxed).newValue > 1 { _exit(130) }
+            // write(2) of bytes made beforehand: safe in a signal handler, unlike FileHandle or malloc.
+            _ = Interruption.notice.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGINT, &action, nil)
+        // A parent may start us with SIGINT blocked (Foundation's Process does); the
+        // worker threads inherit this thread's mask.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
-    deinit {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
-    }
-
-    private func interrupt() {
-        lock.lock()
-        count += 1
-        let again = count > 1
-        lock.unlock()
-        if again { exit(130) }
-        printError("\nstockpile: stopping after the points being solved (Ctrl-C again to quit now)")
-    }
+    deinit { signal(SIGINT, SIG_DFL) }
 
     /// Whether Ctrl-C was pressed.
-    var requested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return count > 0
-    }
+    var requested: Bool { Self.count.load(ordering: .relaxed) > 0 }
 }
 
 /// A one-line progress count on standard error, for terminals only.

@@ -119,13 +119,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["first.json", "second.json"])
     }
 
-    @Test func unwritableOutputFailsWith70AndLeavesNoFile() throws {
+    /// Checked before planning (OutputPathCheck): a usage error, 64.
+    @Test func outputInAMissingFolderFailsWith64AndLeavesNoFile() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = directory.appendingPathComponent("missing/plan.json").path
         let run = try Self.run(["plan", "Models/tutorial.yaml", "--output", target])
-        #expect(run.status == 70)
-        #expect(run.error.contains("cannot write"))
+        #expect(run.status == 64)
+        #expect(run.error.contains("the folder `\(directory.path)/missing` does not exist"), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 

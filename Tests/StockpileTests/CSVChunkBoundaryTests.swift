@@ -106,7 +106,7 @@ struct CSVChunkBoundaryTests {
         #expect(offers[4_999] == Offer(id: "o4999", supplier: "Supplier, 4999", country: "AU", material: "cobalt", price: 4_999.25, capacity: 1))
     }
 
-    /// A directory named as the offers file fails as reading it did before: the system's reason.
+    /// A directory named as the offers file is refused before it is read, with the fix.
     @Test func directoryAsOffersFile() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -115,7 +115,7 @@ struct CSVChunkBoundaryTests {
             "name: Dir\nmaterials:\n  - {id: cobalt, target: 10}\noffers: offers.csv\n",
             path: directory.appendingPathComponent("model.yaml").path)
         #expect(diagnostics.map(\.message) == [
-            "cannot read offers file `\(directory.appendingPathComponent("offers.csv").path)`: Is a directory (a CSV path is relative to the model file's directory)",
+            "cannot read offers file `\(directory.appendingPathComponent("offers.csv").path)`: it is a directory; name a file in it (a CSV path is relative to the model file's directory)",
         ])
     }
 }

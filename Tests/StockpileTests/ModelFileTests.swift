@@ -260,7 +260,7 @@ struct ModelFileTests {
             _ = try ModelFile.load(path: directory.path)
         } throws: { error in
             guard let error = error as? ModelFileError else { return false }
-            return error.diagnostics.count == 1 && error.diagnostics[0].message.hasSuffix(": Is a directory")
+            return error.diagnostics.count == 1 && error.diagnostics[0].message.hasSuffix(": it is a directory; name a file in it")
         }
     }
 

@@ -75,6 +75,11 @@ struct CSVReader<Source: ByteSource> {
                 line += 1
             case .record(let next, let lines):
                 let recordLine = line
+                if let error = invalidText(upTo: next) {
+                    start = next
+                    line += lines
+                    return .failure(error)
+                }
                 let value = try buffer.withUnsafeBufferPointer { bytes in
                     try quotedBytes.withUnsafeBufferPointer { quoted in
                         try spans.withUnsafeBufferPointer { spans in
@@ -90,6 +95,16 @@ struct CSVReader<Source: ByteSource> {
                 line += lines
                 return .failure(error)
             }
+        }
+    }
+
+    /// The line and column of the first byte of `buffer[start..<end]` that is not UTF-8, as
+    /// an error; nil when the record is UTF-8 text (a field's text is made from its bytes,
+    /// and a byte that is not UTF-8 would silently become U+FFFD).
+    private func invalidText(upTo end: Int) -> CSVError? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard let problem = UTF8Check.problem(in: UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+            return CSVError(line: line + problem.line - 1, column: problem.column, message: problem.message)
         }
     }
 

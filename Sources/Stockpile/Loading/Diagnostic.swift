@@ -47,6 +47,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 public struct ModelFileError: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order (errors and any warnings found alongside them).
     public var diagnostics: [Diagnostic]
+    /// Whether the file was refused because reading it would take more memory than the
+    /// process may have: the environment is short, the file may well be valid.
+    public var isOutOfMemory = false
 
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 

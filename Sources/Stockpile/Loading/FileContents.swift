@@ -1,31 +1,115 @@
 import Foundation
 
-/// Reads a whole file, turning a failure into the operating system's reason
-/// ("No such file or directory", "Is a directory", "Permission denied").
+/// Reads a whole file (or a pipe on standard input, `-`) up to a ``ReadLimit``, turning a
+/// failure into its reason ("No such file or directory", "it is a directory; ...").
 enum FileContents {
-    static func read(_ path: String) -> Result<Data, FileReadFailure> {
-        do {
-            return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            if let posix = (error as? CocoaError)?.underlying as? POSIXError {
-                return .failure(FileReadFailure(reason: String(cString: strerror(posix.code.rawValue))))
+    /// The file's bytes.
+    static func read(_ path: String, limit: ReadLimit) -> Result<[UInt8], FileReadFailure> {
+        switch FileByteSource.open(path, limit: limit) {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(let source):
+            var bytes = [UInt8]()
+            bytes.reserveCapacity((source.byteCount ?? 0) + 1)
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = chunk.withUnsafeMutableBufferPointer { source.read(into: $0) }
+                if count == 0 { break }
+                bytes.append(contentsOf: chunk[..<count])
             }
-            return .failure(FileReadFailure(reason: error.localizedDescription))
+            if let failure = source.failure { return .failure(failure) }
+            return .success(bytes)
         }
     }
 
-    /// Reads a UTF-8 text file (a leading byte order mark is kept; the YAML parser skips it).
-    static func readText(_ path: String) -> Result<String, FileReadFailure> {
-        read(path).flatMap { data in
-            guard let text = String(data: data, encoding: .utf8) else {
-                return .failure(FileReadFailure(reason: "not UTF-8 text; save the file as UTF-8"))
+    /// Reads a UTF-8 text file (a leading byte order mark is kept; the YAML parser skips
+    /// it). Bytes that are not UTF-8 fail with the line and column of the first.
+    static func readText(_ path: String, limit: ReadLimit) -> Result<String, FileReadFailure> {
+        read(path, limit: limit).flatMap(text)
+    }
+
+    /// `bytes` as text, or the line and column of the first byte that is not UTF-8.
+    static func text(_ bytes: [UInt8]) -> Result<String, FileReadFailure> {
+        bytes.withUnsafeBufferPointer { buffer in
+            if let problem = UTF8Check.problem(in: buffer) {
+                return .failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column))
             }
-            return .success(text)
+            return .success(String(decoding: buffer, as: UTF8.self))
         }
     }
 }
 
-/// Why a file could not be read.
+/// Why a file could not be read, and where in it when that is known.
 struct FileReadFailure: Error, Sendable, Hashable {
     var reason: String
+    /// Line (1-based) of the problem, for a file that was read but is not valid text.
+    var line: Int?
+    /// Column (1-based, in Unicode scalars) of the problem.
+    var column: Int?
+
+    init(reason: String, line: Int? = nil, column: Int? = nil) {
+        self.reason = reason
+        self.line = line
+        self.column = column
+    }
+}
+
+/// Finds bytes that are not well-formed UTF-8 (the Unicode standard's table 3-7: no
+/// overlong forms, no surrogates, nothing above U+10FFFF).
+enum UTF8Check {
+    /// Offset of the first byte of the first ill-formed sequence, or nil when all is UTF-8.
+    static func firstInvalid(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        while index < count {
+            // Plain ASCII eight bytes at a time: the common case of a large file.
+            while index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
+            let lead = base[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the second byte's range
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return index
+            }
+            guard index + length <= count, (low...high).contains(base[index + 1]) else { return index }
+            for next in 2..<length where base[index + next] & 0xC0 != 0x80 { return index }
+            index += length
+        }
+        return nil
+    }
+
+    /// Where the first byte that is not UTF-8 is (line and column, 1-based, the column in
+    /// Unicode scalars) and what to say about it; nil when all is UTF-8.
+    static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, message: String)? {
+        guard let offset = firstInvalid(in: bytes) else { return nil }
+        let (line, column) = position(of: offset, in: bytes)
+        let byte = "0x" + String(bytes[offset], radix: 16, uppercase: true)
+        return (line, column, "byte \(byte) is not UTF-8 text; save the file as UTF-8")
+    }
+
+    /// Line and column (1-based; the column in Unicode scalars) of `offset`, where the
+    /// bytes before it are well-formed UTF-8.
+    static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in bytes[..<offset] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
 }

@@ -30,14 +30,49 @@ public struct LoadedModel: Sendable {
 public enum ModelFile {
     /// Loads a YAML or JSON model file (JSON is parsed as YAML by Yams, which keeps line
     /// numbers); offers may come from a CSV file named relative to the model file.
+    ///
+    /// `path` may be `-` (or `/dev/stdin`): the model is read from a pipe on standard input,
+    /// named `<stdin>` in messages, and a relative CSV path is relative to the current
+    /// directory. A file larger than ``ReadLimit/modelFile`` is refused, and so is one whose
+    /// parsing would take more memory than the process may have (``memoryPerByte``): then
+    /// ``ModelFileError/isOutOfMemory`` is set.
     public static func load(path: String) throws(ModelFileError) -> LoadedModel {
-        switch FileContents.readText(path) {
-        case .failure(let failure):
-            throw ModelFileError([Diagnostic(.error, file: path, path: "", message: "cannot read model file `\(path)`: \(failure.reason)")])
-        case .success(let text):
-            return try parse(text, path: path)
+        let name = displayName(of: path)
+        func failure(_ failure: FileReadFailure) -> ModelFileError {
+            let message = failure.line == nil ? "cannot read model file `\(path)`: \(failure.reason)" : failure.reason
+            return ModelFileError([Diagnostic(.error, file: name, line: failure.line, column: failure.column, path: "", message: message)])
+        }
+        let bytes: [UInt8]
+        switch FileContents.read(path, limit: .modelFile) {
+        case .failure(let error): throw failure(error)
+        case .success(let read): bytes = read
+        }
+        if let shortage = MemoryBudget.shortage(needing: bytes.count * memoryPerByte) {
+            var error = ModelFileError([Diagnostic(
+                .error, file: name, path: "",
+                message: "parsing this \(ReadLimit.describeSize(bytes.count)) model file would take about "
+                    + "\(ReadLimit.describeSize(shortage.needed)) of memory, more than the "
+                    + "\(ReadLimit.describeSize(shortage.available)) left under the process's limit (ulimit -v); "
+                    + "raise the limit, or move the offers to a CSV file (`offers: offers.csv`), which takes far less")])
+            error.isOutOfMemory = true
+            throw error
+        }
+        switch FileContents.text(bytes) {
+        case .failure(let error): throw failure(error)
+        case .success(let text): return try parse(text, path: name)
         }
     }
+
+    /// How the model file at `path` is named in messages: `<stdin>` for standard input
+    /// (`-` or `/dev/stdin`), else the path as given.
+    public static func displayName(of path: String) -> String {
+        FileByteSource.isStandardInput(path) ? "<stdin>" : path
+    }
+
+    /// Bytes of memory that parsing and checking a model file takes per byte of the file
+    /// (peak resident memory over file size, measured with `/usr/bin/time -v` on
+    /// `Benchmarks/generate_model.py --inline` and `--json` models; see the README).
+    static let memoryPerByte = 40
 
     /// Same from text; `path` is used in messages and to resolve a relative CSV path.
     public static func parse(_ text: String, path: String) throws(ModelFileError) -> LoadedModel {
@@ -48,9 +83,11 @@ public enum ModelFile {
             throw ModelFileError([syntaxDiagnostic(error, text: text, file: path)])
         }
         guard let root else {
+            // Comments alone: the file has lines, so the message points at the first.
+            let commentsOnly = text.contains { !$0.isWhitespace && $0 != "\u{FEFF}" }
             throw ModelFileError([Diagnostic(
-                .error, file: path, path: "",
-                message: "the file is empty; a model needs at least `name`, `materials` and `offers`")])
+                .error, file: path, line: commentsOnly ? 1 : nil, column: commentsOnly ? 1 : nil, path: "",
+                message: "the file \(commentsOnly ? "holds only comments" : "is empty"); a model needs at least `name`, `materials` and `offers`")])
         }
 
         var reader = ModelNodeReader(file: path)

@@ -181,7 +181,7 @@ struct ModelNodeReader {
             offersComplete = false
             return []
         }
-        switch FileByteSource.open(csvPath) {
+        switch FileByteSource.open(csvPath, limit: .offersCSV) {
         case .failure(let failure):
             return unreadable(failure)
         case .success(let source):

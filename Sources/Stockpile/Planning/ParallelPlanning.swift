@@ -14,28 +14,65 @@ enum ParallelPlanning {
         return (0..<parts).map { part in (part * count / parts)..<((part + 1) * count / parts) }
     }
 
+    /// Stack for each worker thread, in bytes: GLPK's recursion in its LU factorisation likes room.
+    static let stackSize = 8 << 20
+
     /// Runs `body` for every range, each on its own thread, and returns when all are done.
-    static func run(_ ranges: [Range<Int>], _ body: @escaping @Sendable (Range<Int>) -> Void) {
-        let group = DispatchGroup()
+    ///
+    /// A range whose thread cannot be started (too many processes for `ulimit -u`, no
+    /// address space for its stack under `ulimit -v`) runs on the calling thread once the
+    /// others are started: start to finish on one thread, as GLPK needs, so the work is
+    /// done either way, only with less parallelism. `stackSize` is in bytes.
+    static func run(_ ranges: [Range<Int>], stackSize: Int = stackSize, _ body: @escaping @Sendable (Range<Int>) -> Void) {
+        var started: [pthread_t] = []
+        var leftOver: [Range<Int>] = []
         for range in ranges {
-            group.enter()
-            let thread = Thread {
-                body(range)
-                group.leave()
+            if let thread = start(stackSize: stackSize, { body(range) }) {
+                started.append(thread)
+            } else {
+                leftOver.append(range)
             }
-            thread.stackSize = 8 << 20  // GLPK's recursion in its LU factorisation likes room
-            thread.start()
         }
-        group.wait()
+        for range in leftOver { body(range) }
+        for thread in started { pthread_join(thread, nil) }
     }
+
+    /// Starts `work` on a new joinable thread with a stack of `stackSize` bytes; nil when
+    /// the thread cannot be made (then `work` has not run). Foundation's `Thread.start`
+    /// cannot say that it failed, so a caller waiting for the work would wait forever.
+    private static func start(stackSize: Int, _ work: @escaping @Sendable () -> Void) -> pthread_t? {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return nil }
+        let box = Unmanaged.passRetained(WorkBox(work))
+        var thread = pthread_t()
+        let status = pthread_create(&thread, &attributes, { context in
+            guard let context else { return nil }
+            Unmanaged<WorkBox>.fromOpaque(context).takeRetainedValue().work()
+            return nil
+        }, box.toOpaque())
+        guard status == 0 else {
+            box.release()  // the thread never ran, so its reference is still ours
+            return nil
+        }
+        return thread
+    }
+}
+
+/// A closure passed through `pthread_create`'s one pointer argument.
+private final class WorkBox {
+    let work: @Sendable () -> Void
+    init(_ work: @escaping @Sendable () -> Void) { self.work = work }
 }
 
 extension ParallelPlanning {
     /// Runs `body` for every index of `0..<count` on up to `threads` threads, each taking
     /// the next index when it is free (results must not depend on which thread ran what).
-    static func forEach(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    /// When no thread starts, the calling thread takes every index. `stackSize` is in bytes.
+    static func forEach(count: Int, threads: Int, stackSize: Int = stackSize, _ body: @escaping @Sendable (Int) -> Void) {
         let counter = IndexCounter()
-        run(ranges(count: max(1, min(threads, count)), chunks: max(1, min(threads, count)))) { _ in
+        run(ranges(count: max(1, min(threads, count)), chunks: max(1, min(threads, count))), stackSize: stackSize) { _ in
             while let index = counter.take(below: count) { body(index) }
         }
     }

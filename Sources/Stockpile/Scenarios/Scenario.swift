@@ -43,15 +43,32 @@ public struct Scenario: Sendable, Hashable {
         guard problems.isEmpty else { throw ScenarioError(problems) }
         let found = result.diagnostics()
         let errors = found.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            let origin = changes.first?.source ?? ScenarioSource(path: "")
-            throw ScenarioError(errors.map { error in
-                Diagnostic(
-                    .error, file: origin.file, path: "scenario `\(name)`",
-                    message: "the model its changes make is invalid: \(error.path.isEmpty ? "" : error.path + ": ")\(error.message)")
-            })
-        }
+        guard errors.isEmpty else { throw ScenarioError(located(errors, from: model)) }
         return (result, found.filter { $0.severity == .warning })
+    }
+
+    /// Each error of the changed model, at the change that brought it (its file, line and
+    /// field, or its flag): the model is remade one change at a time until every error has
+    /// appeared. Only a failing scenario pays for this; the last change brings whatever is
+    /// left, as the model after it is the one checked.
+    private func located(_ errors: [Diagnostic], from model: ProcurementModel) -> [Diagnostic] {
+        func key(_ diagnostic: Diagnostic) -> String { diagnostic.path + "\u{0}" + diagnostic.message }
+        var remaining = errors
+        var located: [Diagnostic] = []
+        var current = model
+        for (index, change) in changes.enumerated() {
+            try? change.apply(to: &current)  // every change applied when the whole scenario was
+            let now = index == changes.count - 1 ? nil : Set(current.diagnostics().filter { $0.severity == .error }.map(key))
+            remaining.removeAll { error in
+                guard now?.contains(key(error)) ?? true else { return false }
+                let field = error.path.isEmpty ? "" : error.path + ": "
+                located.append(change.source.error(
+                    "this change of scenario `\(name)` makes the model invalid: \(field)\(error.message)"))
+                return true
+            }
+            if remaining.isEmpty { break }
+        }
+        return located + remaining  // errors with no change to blame (a model invalid before any)
     }
 }
 

@@ -17,9 +17,10 @@ import Yams
 public enum ScenarioFile {
     /// Loads the scenario in the file at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        switch FileContents.readText(path) {
+        switch FileContents.readText(path, limit: .scenarioFile) {
         case .failure(let failure):
-            throw ScenarioError([Diagnostic(.error, file: path, path: "", message: "cannot read scenario file `\(path)`: \(failure.reason)")])
+            let message = failure.line == nil ? "cannot read scenario file `\(path)`: \(failure.reason)" : failure.reason
+            throw ScenarioError([Diagnostic(.error, file: path, line: failure.line, column: failure.column, path: "", message: message)])
         case .success(let text):
             return try parse(text, path: path)
         }
@@ -38,7 +39,13 @@ public enum ScenarioFile {
             problems.append(Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message))
         }
         guard let root, case .mapping(let mapping) = root else {
-            error(root, "", "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`")
+            let message = "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`"
+            if root == nil, text.contains(where: { !$0.isWhitespace && $0 != "\u{FEFF}" }) {
+                // Comments alone: the file has lines, so the message points at the first.
+                problems.append(Diagnostic(.error, file: path, line: 1, column: 1, path: "", message: "the file holds only comments; " + message))
+            } else {
+                error(root, "", message)
+            }
             throw ScenarioError(problems)
         }
         var name: String?
