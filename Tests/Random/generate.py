@@ -333,18 +333,19 @@ class Gen:
                         "values": [-0.6, -0.4, -0.2, 0.0, 0.2], "relative": True})
         else:
             need = sum(max(float(o["price"]) * float(o.get("capacity", 1)), 0) for o in d["offers"])
-            b0 = float(fmt(need * rng.uniform(0.05, 0.3)))
-            step = float(fmt(b0 / 2))
-            vals = [b0 + i * step for i in range(5)]
-            out.append({"flag": "budget", "arg": f"--budget={fmt(b0)}...{fmt(vals[-1])}:{fmt(step)}", "who": None,
+            # a step of 3 significant digits and start / end whole multiples of it, each
+            # written exactly, so the points are start + k x step with no doubt about the end
+            step = float(f"{need * rng.uniform(0.025, 0.15):.3g}")
+            vals = [float(f"{(k + 2) * step:.6g}") for k in range(5)]
+            out.append({"flag": "budget", "arg": f"--budget={vals[0]!r}...{vals[-1]!r}:{step!r}", "who": None,
                         "values": vals, "relative": False})
         m = rng.choice(d["materials"])
         if not multi:
             if "target" in m or rng.random() < 0.5:
                 t0 = float(m.get("target", m.get("daily_use", 1) * (m.get("target_days") or 1)))
-                a, step = float(fmt(t0 * 0.5)), float(fmt(t0 * 0.5))
-                vals = [a + i * step for i in range(4)]
-                out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}={fmt(a)}...{fmt(vals[-1])}:{fmt(step)}",
+                step = float(f"{t0 * 0.5:.3g}")
+                vals = [float(f"{(k + 1) * step:.6g}") for k in range(4)]
+                out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}={vals[0]!r}...{vals[-1]!r}:{step!r}",
                             "values": vals, "days": False})
             else:
                 out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}=30d...150d:30d",

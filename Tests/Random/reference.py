@@ -142,8 +142,10 @@ class Program:
         cs = np.ones(n)
         rs = np.ones(m)
         if m:
-            absA = abs(A).tocsr()
+            # the objective joins the rows for scaling, so a column's cost is near 1 too
+            absA = abs(sp.vstack([A, sp.csr_matrix(c.reshape(1, -1))])).tocsr()
             absA.eliminate_zeros()
+            rs = np.ones(m + 1)
 
             def extremes(B, axis):
                 hi = np.asarray(B.max(axis=axis).todense()).ravel()
@@ -165,7 +167,7 @@ class Program:
             rmax, _ = extremes((sp.diags(rs) @ absA @ sp.diags(cs)).tocsr(), 1)
             rs = rs / rmax
             # powers of two: scaling adds no round-off
-            rs = np.exp2(np.round(np.log2(rs)))
+            rs = np.exp2(np.round(np.log2(rs)))[:m]
             cs[~integ] = np.exp2(np.round(np.log2(cs[~integ])))
         As = (sp.diags(rs) @ A @ sp.diags(cs)).tocsr() if m else A
         slo = rlo * rs
@@ -444,11 +446,17 @@ class Reference:
         if st != "optimal":
             return {"status": "undecided", "why": "stage 1: " + st}
         z = sum(w * x[j] for j, w in self.weights.items())
-        hold = z * (1 + HOLD_REL) + HOLD_ABS * self.W
-        st2, x2 = prog.solve(self.cost, extra_rows=[(dict(self.weights), -INF, hold, "hold")], time_limit=time_limit)
-        if st2 != "optimal":
-            return {"status": "undecided", "why": "stage 2: " + st2, "z": z}
-        return self._result("shortfall", x2, z)
+        # README: a linear program holds stage 1 exactly (1e-9 relative only when round-off
+        # makes the exact hold infeasible); integer rules: always within 1e-9 relative.
+        holds = [z * (1 + HOLD_REL), z * (1 + HOLD_REL) + HOLD_ABS * self.W]
+        if not self.integer:
+            holds.insert(0, z)
+        for hold in holds:
+            st2, x2 = prog.solve(self.cost, extra_rows=[(dict(self.weights), -INF, hold, "hold")],
+                                 time_limit=time_limit)
+            if st2 == "optimal":
+                return self._result("shortfall", x2, z)
+        return {"status": "undecided", "why": "stage 2: " + st2, "z": z}
 
     def _result(self, status, x, z):
         total = sum(a * x[j] for j, a in self.cost.items())
@@ -479,10 +487,99 @@ class Reference:
             return z
         for pm in plan["materials"]:
             for pp in pm["periods"]:
-                key = (pm["id"], self.pindex[pp["period"]])
+                t = self.pindex[pp["period"]]
+                key = (pm["id"], t)
                 if key in self.short_of:
-                    z += prio[pm["id"]] * float(pp["shortfall"]) / self.short_of[key][1]
+                    # JSON: a draw period's release not made is `unreleased`, not `shortfall`
+                    v = pp["unreleased"] if self.periods[t].get("draw", False) else pp["shortfall"]
+                    z += prio[pm["id"]] * float(v) / self.short_of[key][1]
         return z
+
+    def z_rounding(self, q_abs):
+        """How far the weighted shortfall read off JSON can be from the plan's own when each
+        shortfall is written to within q_abs units."""
+        prio = {m["id"]: _num(m.get("priority", 1.0)) for m in self.materials}
+        return sum(prio[mid] * q_abs / denom for (mid, t), (col, denom) in self.short_of.items())
+
+
+    def audit(self, plan, rel=1e-6, q_abs=0.0, money_abs=0.0):
+        """Judges a stockpile plan JSON against this model: capacities, lots, minimum
+        orders, tiers, fixed costs, budgets, quantity and spend caps, supplier counts, and
+        the reported order cost recomputed from the purchases. rel: the README's plan check
+        tolerance (1e-6 relative); an absolute floor of rel x the limit's own scale.
+        q_abs / money_abs: how precisely the JSON writes quantities and money (observed:
+        quantities to 6 decimals, money to cents), added to every comparison.
+        Returns a list of violations (strings)."""
+        bad = []
+        slack = 0.0   # money the JSON's rounding of quantities can hide
+        offers = {o["id"]: o for o in self.offers}
+        rows = plan.get("orders") if self.multi else plan.get("purchases")
+        lines = []   # (offer, t, qty, value, spend)
+        for r in rows or []:
+            o = offers[r["offer"]]
+            t = self.pindex[r["ordered"]] if self.multi else 0
+            q = float(r["quantity"])
+            if q <= 0:
+                continue
+            cap = self.capacity(o, t)
+            if q > cap * (1 + rel) + q_abs:
+                bad.append(f"{o['id']}@{self.pid[t]}: quantity {q:.9g} over capacity {cap:.9g}")
+            if self.multi and t not in self.order_periods(o):
+                bad.append(f"{o['id']}: ordered in {self.pid[t]}, not allowed")
+            if "lot" in o:
+                n = q / _num(o["lot"])
+                if abs(n - round(n)) > 1e-6 * max(1.0, n) + q_abs / _num(o["lot"]):
+                    bad.append(f"{o['id']}@{self.pid[t]}: quantity {q:.9g} not a multiple of lot {o['lot']}")
+            if "min_order" in o and q < _num(o["min_order"]) * (1 - rel) - q_abs:
+                bad.append(f"{o['id']}@{self.pid[t]}: quantity {q:.9g} under minimum order {o['min_order']}")
+            p = self.price(o, t)
+            for tt in o.get("tiers") or []:
+                if q >= _num(tt["from"]) * (1 - 1e-6):
+                    p = _num(tt["price"])
+            value = p * q
+            spend = value + _num(o.get("fixed_cost", 0.0))
+            slack += p * q_abs + money_abs
+            lines.append((o, t, q, value, spend))
+        order_cost = sum(ln[4] for ln in lines)
+        reported = float(plan["order_cost"]) if self.multi else float(plan["total_cost"])
+        scale = max(abs(order_cost), abs(reported))
+        if abs(order_cost - reported) > rel * scale + slack + money_abs + 1e-12:
+            bad.append(f"reported order cost {reported:.12g} but the purchases cost {order_cost:.12g}")
+
+        def over(name, v, limit):
+            if v > limit * (1 + rel) + slack + 1e-12:
+                bad.append(f"{name}: {v:.12g} over {limit:.12g}")
+
+        if self.model.get("budget") is not None:
+            over("budget", order_cost, _num(self.model["budget"]))
+        for m in self.materials:
+            if m.get("budget") is not None:
+                over(f"budget of {m['id']}", sum(ln[4] for ln in lines if ln[0]["material"] == m["id"]), _num(m["budget"]))
+        if self.multi:
+            for t, per in enumerate(self.periods):
+                if per.get("budget") is not None:
+                    over(f"budget of {per['id']}", sum(ln[4] for ln in lines if ln[1] == t), _num(per["budget"]))
+        for cap in self.model.get("caps") or []:
+            S = self.countries_of(cap["country"])
+            f = _num(cap["max_share"])
+            scope = [cap["material"]] if cap.get("material") else self.mids
+            for t in range(self.P):
+                groups = [scope] if cap.get("basis") == "spend" else [[mid] for mid in scope]
+                k = 3 if cap.get("basis") == "spend" else 2
+                for g in groups:
+                    ls = [ln for ln in lines if ln[1] == t and ln[0]["material"] in g]
+                    tot = sum(ln[k] for ln in ls)
+                    mine = sum(ln[k] for ln in ls if ln[0]["country"] in S)
+                    room = (q_abs * len(ls) if k == 2 else slack) + 1e-12
+                    if mine > f * tot + rel * tot + room:
+                        bad.append(f"cap {cap['country']} <= {f} ({cap.get('basis', 'quantity')}) on {','.join(g)}"
+                                   f"{'@' + self.pid[t] if self.multi else ''}: {mine:.9g} of {tot:.9g}")
+        for m in self.materials:
+            if "max_suppliers" in m:
+                sup = {ln[0]["supplier"] for ln in lines if ln[0]["material"] == m["id"]}
+                if len(sup) > int(m["max_suppliers"]):
+                    bad.append(f"{m['id']}: {len(sup)} suppliers over max_suppliers {m['max_suppliers']}")
+        return bad
 
 
 def solve_model(model, time_limit=60.0):
