@@ -201,8 +201,10 @@ class Gen:
             caps.append(cap)
         if caps:
             d["caps"] = caps
-        if rng.random() < (0.8 if short else 0.45):
-            f = rng.uniform(0.3, 0.9) if short else rng.uniform(0.9, 3.0)
+        if rng.random() < (0.8 if short or integer else 0.45):
+            # integer rules: a budget near binding half the time (plans over budget were a bug)
+            f = (rng.uniform(0.3, 0.9) if short else rng.uniform(0.4, 1.5) if integer
+                 else rng.uniform(0.9, 3.0))
             d["budget"] = r7(need_cost * f)
         if short:
             # no capacity left unlimited on one material, so its target may not be met
@@ -317,7 +319,8 @@ class Gen:
                            short=rng.random() < 0.3)
         elif k == "sweep":
             multi = rng.random() < 0.25
-            d = self.model(multi=multi, short=rng.random() < 0.3)
+            d = self.model(multi=multi, short=rng.random() < 0.3, integer=rng.random() < 0.2,
+                           n_mat=rng.randint(2, 6), n_off=rng.randint(3, 8))
             sweeps = self.sweeps(d)
         else:
             raise ValueError(k)
@@ -329,14 +332,14 @@ class Gen:
         multi = "periods" in d
         # budget: absolute values, or relative when the model has one
         if "budget" in d and rng.random() < 0.5:
-            out.append({"flag": "budget", "arg": "--budget=-60%...+20%:20%", "who": None,
-                        "values": [-0.6, -0.4, -0.2, 0.0, 0.2], "relative": True})
+            out.append({"flag": "budget", "arg": "--budget=-80%...+20%:10%", "who": None,
+                        "values": [k / 10 for k in range(-8, 3)], "relative": True})
         else:
             need = sum(max(float(o["price"]) * float(o.get("capacity", 1)), 0) for o in d["offers"])
             # a step of 3 significant digits and start / end whole multiples of it, each
             # written exactly, so the points are start + k x step with no doubt about the end
             step = float(f"{need * rng.uniform(0.025, 0.15):.3g}")
-            vals = [float(f"{(k + 2) * step:.6g}") for k in range(5)]
+            vals = [float(f"{(k + 2) * step:.6g}") for k in range(9)]
             out.append({"flag": "budget", "arg": f"--budget={vals[0]!r}...{vals[-1]!r}:{step!r}", "who": None,
                         "values": vals, "relative": False})
         m = rng.choice(d["materials"])
@@ -344,7 +347,7 @@ class Gen:
             if "target" in m or rng.random() < 0.5:
                 t0 = float(m.get("target", m.get("daily_use", 1) * (m.get("target_days") or 1)))
                 step = float(f"{t0 * 0.5:.3g}")
-                vals = [float(f"{(k + 1) * step:.6g}") for k in range(4)]
+                vals = [float(f"{(k + 1) * step:.6g}") for k in range(8)]
                 out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}={vals[0]!r}...{vals[-1]!r}:{step!r}",
                             "values": vals, "days": False})
             else:
@@ -352,9 +355,9 @@ class Gen:
                             "values": [30, 60, 90, 120, 150], "days": True})
         countries = sorted({o["country"] for o in d["offers"]})
         c = rng.choice(countries)
-        out.append({"flag": "cap", "who": c, "arg": f"--cap {c}=0.1...0.9:0.2", "values": [0.1, 0.3, 0.5, 0.7, 0.9]})
-        out.append({"flag": "price", "who": m["id"], "arg": f"--price {m['id']}=+0%...+100%:25%",
-                    "values": [0.0, 0.25, 0.5, 0.75, 1.0]})
+        out.append({"flag": "cap", "who": c, "arg": f"--cap {c}=0.1...0.9:0.1", "values": [k / 10 for k in range(1, 10)]})
+        out.append({"flag": "price", "who": m["id"], "arg": f"--price {m['id']}=+0%...+100%:10%",
+                    "values": [k / 10 for k in range(0, 11)]})
         return out
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An independent reference for `stockpile plan`, written from the README only
 ("Model files", "Multi-period models", "The model Stockpile solves"), solved with
-SciPy's HiGHS (scipy.optimize.milp: a linear program when no column is integer).
+SciPy's HiGHS (scipy.optimize.linprog, method highs, with integrality for integer rules).
 
     python3 Tests/Random/reference.py MODEL.yaml      # prints the reference result as JSON
 
@@ -30,7 +30,7 @@ import sys
 import numpy as np
 import scipy.sparse as sp
 import yaml
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import linprog
 
 INF = math.inf
 HOLD_REL = 1e-9   # stage 2 holds z <= z*(1 + HOLD_REL) + HOLD_ABS * W
@@ -177,12 +177,28 @@ class Program:
         sc = sc / cmax
         slb = lb / cs
         sub = ub / cs
-        options = {"disp": False, "time_limit": time_limit, "presolve": True, "mip_rel_gap": gap}
-        cons = [LinearConstraint(As, slo, shi)] if m else []
-        try:
-            res = milp(sc, constraints=cons, integrality=integ.astype(int), bounds=Bounds(slb, sub), options=options)
-        except Exception as e:  # noqa: BLE001 - HiGHS trouble is "undecided"
-            return f"undecided:exception {e}", None
+        # ranged rows as linprog wants them: equalities, and <= rows for each finite side
+        eq = np.isfinite(slo) & np.isfinite(shi) & (slo == shi)
+        up = np.isfinite(shi) & ~eq
+        dn = np.isfinite(slo) & ~eq
+        A_eq = As[eq] if eq.any() else None
+        A_ub = sp.vstack([As[up], -As[dn]]).tocsr() if (up.any() or dn.any()) else None
+        b_ub = np.concatenate([shi[up], -slo[dn]]) if A_ub is not None else None
+        bounds = list(zip(slb, [None if math.isinf(u) else u for u in sub]))
+        # Tight dual tolerance: a weighted shortfall whose priorities span 1e9 (1e-6 beside
+        # 1e3) has objective entries far below HiGHS's default 1e-7, which it would ignore.
+        # Tight, then HiGHS's defaults when the tight run reports numerical trouble.
+        res = None
+        for tol in ({"dual_feasibility_tolerance": 1e-10, "primal_feasibility_tolerance": 1e-9}, {}):
+            options = {"disp": False, "time_limit": time_limit, "presolve": True, "mip_rel_gap": gap, **tol}
+            try:
+                res = linprog(sc, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=slo[eq] if A_eq is not None else None,
+                              bounds=bounds, method="highs", integrality=integ.astype(int) if integ.any() else None,
+                              options=options)
+            except Exception as e:  # noqa: BLE001 - HiGHS trouble is "undecided"
+                return f"undecided:exception {e}", None
+            if res.status in (0, 2):
+                break
         if res.status == 0 and res.x is not None:
             x = res.x * cs
             x[integ] = np.round(x[integ])
@@ -519,9 +535,9 @@ class Reference:
             o = offers[r["offer"]]
             t = self.pindex[r["ordered"]] if self.multi else 0
             q = float(r["quantity"])
-            if q <= 0:
-                continue
             cap = self.capacity(o, t)
+            if q <= 1e-12 * max(1.0, cap if cap < INF else 1.0):   # nothing (or solver dust)
+                continue
             if q > cap * (1 + rel) + q_abs:
                 bad.append(f"{o['id']}@{self.pid[t]}: quantity {q:.9g} over capacity {cap:.9g}")
             if self.multi and t not in self.order_periods(o):
