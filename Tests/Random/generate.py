@@ -320,7 +320,7 @@ class Gen:
         elif k == "sweep":
             multi = rng.random() < 0.25
             d = self.model(multi=multi, short=rng.random() < 0.3, integer=rng.random() < 0.2,
-                           n_mat=rng.randint(2, 6), n_off=rng.randint(3, 8))
+                           n_mat=rng.randint(2, 6), n_off=rng.randint(3, 8), magnitude=rng.random() < 0.3)
             sweeps = self.sweeps(d)
         else:
             raise ValueError(k)
@@ -331,11 +331,13 @@ class Gen:
         out = []
         multi = "periods" in d
         # budget: absolute values, or relative when the model has one
-        if "budget" in d and rng.random() < 0.5:
+        need = sum(max(float(o["price"]) * float(o.get("capacity", 1)), 0) for o in d["offers"])
+        # a sweep STEP must be at least 0.000001 (values keep 6 decimals): absolute budget
+        # ranges only when a step of 1 or more is possible
+        if "budget" in d and (rng.random() < 0.5 or need * 0.025 < 1):
             out.append({"flag": "budget", "arg": "--budget=-80%...+20%:10%", "who": None,
                         "values": [k / 10 for k in range(-8, 3)], "relative": True})
-        else:
-            need = sum(max(float(o["price"]) * float(o.get("capacity", 1)), 0) for o in d["offers"])
+        elif need * 0.025 >= 1:
             # a step of 3 significant digits and start / end whole multiples of it, each
             # written exactly, so the points are start + k x step with no doubt about the end
             step = float(f"{need * rng.uniform(0.025, 0.15):.3g}")
@@ -344,13 +346,13 @@ class Gen:
                         "values": vals, "relative": False})
         m = rng.choice(d["materials"])
         if not multi:
-            if "target" in m or rng.random() < 0.5:
-                t0 = float(m.get("target", m.get("daily_use", 1) * (m.get("target_days") or 1)))
+            t0 = float(m.get("target", m.get("daily_use", 1) * (m.get("target_days") or 1)))
+            if ("target" in m or rng.random() < 0.5) and t0 * 0.5 >= 0.01:
                 step = float(f"{t0 * 0.5:.3g}")
                 vals = [float(f"{(k + 1) * step:.6g}") for k in range(8)]
                 out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}={vals[0]!r}...{vals[-1]!r}:{step!r}",
                             "values": vals, "days": False})
-            else:
+            elif "daily_use" in m:
                 out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}=30d...150d:30d",
                             "values": [30, 60, 90, 120, 150], "days": True})
         countries = sorted({o["country"] for o in d["offers"]})
