@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind clean
+.PHONY: deps run test check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -115,3 +115,17 @@ valgrind: deps
 
 clean:
 	rm -rf .build
+
+## Random differential check (release): N seeded random models (Tests/Random/generate.py)
+## planned and swept by stockpile and solved by an independent reference written from the
+## README (Tests/Random/reference.py, SciPy's HiGHS); a line per mismatch, then
+## "N passed, M failed". `make check-random N=200 SEED=7 KINDS=multi,integer KEEP=/tmp/x`.
+N ?= 40
+SEED ?= 1
+KINDS ?= single,magnitude,shortfall,integer,multi,multi-integer,large,sweep
+KEEP ?= /tmp/stockpile-random-$(SEED)
+check-random: deps
+	@python3 -c "import scipy, yaml" 2>/dev/null || pip install scipy pyyaml || pip install --break-system-packages scipy pyyaml
+	swift build -c release --product stockpile
+	python3 Tests/Random/check_random.py --stockpile .build/release/stockpile --n $(N) --seed $(SEED) \
+		--kinds $(KINDS) --jobs 2 --keep $(KEEP)

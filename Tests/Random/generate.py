@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""Seeded random Stockpile models (YAML), valid per the README, for the random check.
+
+    python3 Tests/Random/generate.py OUT_DIR [--n 40] [--seed 1] [--kinds single,multi,...]
+
+Writes OUT_DIR/case-NNN-KIND.yaml and OUT_DIR/case-NNN-KIND.json (the kind and the sweeps
+to run on it). The same seed, n and kinds always give byte-identical files: case i draws
+from random.Random(f"{seed}:{i}") only.
+
+Kinds (round robin over --kinds, in this order):
+  single         one purchase: caps (country, group, per material, spend basis), budgets,
+                 per-material budgets, priorities, targets in units or days
+  magnitude      as single, with prices 1e-6..1e9, targets 1e-3..1e7, priorities 1e-6..1e3,
+                 one scale per model or one per material
+  shortfall      as single, with too little capacity or budget for every target
+  integer        as single, with lots, minimum orders, fixed costs, all-units tiers and
+                 max_suppliers
+  multi          several periods (2-5): ramps, draws, holding costs, warehouses, prices and
+                 capacities by period, offer periods, lead times, period / total budgets
+  multi-integer  multi with integer rules
+  large          multi, 4-8 periods, 10-40 materials, 50-300 offers
+  sweep          a single-period (sometimes multi-period) model with sweeps of --budget,
+                 --target, --cap and --price
+"""
+import argparse
+import json
+import math
+import os
+import random
+
+KINDS = ["single", "magnitude", "shortfall", "integer", "multi", "multi-integer", "large", "sweep"]
+# real ISO codes; NO/ON/... left out only so that no YAML 1.1 reader takes them for booleans
+COUNTRIES = "CN AU CA CL AR BR ZA CD ID PH US MX PE FI SE DE FR KR IN VN TH MY MG MZ TZ ZM ZW NA KZ MN".split()
+
+
+def fmt(v):
+    """A number as YAML: integers plainly, others with 7 significant digits."""
+    if isinstance(v, int):
+        return str(v)
+    if v == 0:
+        return "0"
+    if abs(v) >= 1 and abs(v) < 1e15 and float(v).is_integer():
+        return str(int(v))
+    return repr(float(f"{v:.7g}"))
+
+
+def r7(v):
+    return float(fmt(v))
+
+
+def logu(rng, lo, hi):
+    return 10 ** rng.uniform(math.log10(lo), math.log10(hi))
+
+
+class Gen:
+    def __init__(self, rng, kind):
+        self.rng = rng
+        self.kind = kind
+        self.lines = []
+
+    # --------------------------------------------------------------- pieces
+    def scales(self, n_mat, magnitude):
+        """Per material (price scale, quantity scale)."""
+        rng = self.rng
+        if not magnitude:
+            return [(logu(rng, 1e2, 1e5), logu(rng, 1e2, 1e4)) for _ in range(n_mat)]
+        if rng.random() < 0.5:   # one scale for the whole model
+            ps, qs = logu(rng, 1e-6, 1e9), logu(rng, 1e-3, 1e7)
+            return [(ps * rng.uniform(0.5, 2), qs * rng.uniform(0.5, 2)) for _ in range(n_mat)]
+        return [(logu(rng, 1e-6, 1e9), logu(rng, 1e-3, 1e7)) for _ in range(n_mat)]
+
+    def model(self, multi=False, integer=False, n_mat=None, n_off=None, magnitude=False, short=False,
+              n_per=None):
+        rng = self.rng
+        n_mat = n_mat or rng.randint(1, 4)
+        countries = rng.sample(COUNTRIES, rng.randint(2, 6))
+        if "CN" not in countries and rng.random() < 0.7:
+            countries[0] = "CN"
+        sc = self.scales(n_mat, magnitude)
+        d = {"name": f"random {self.kind}", "currency": "USD"}
+        P = n_per or (rng.randint(2, 5) if multi else 0)
+        periods = []
+        if multi:
+            for t in range(P):
+                p = {"id": f"P{t + 1}", "days": rng.choice([30, 91, 182, 365, rng.randint(20, 200)])}
+                if t > 0 and rng.random() < 0.15:
+                    p["draw"] = True
+                periods.append(p)
+        mats, offers = [], []
+        need_cost = 0.0  # rough cost of every target, to size budgets
+        mat_need_cost = []
+        for i in range(n_mat):
+            ps, qs = sc[i]
+            mid = f"m{i}"
+            m = {"id": mid}
+            if rng.random() < 0.3:
+                m["unit"] = rng.choice(["t", "kg"])
+            T = qs
+            stock = 0.0 if rng.random() < 0.3 else T * rng.uniform(0, 0.8)
+            if multi or rng.random() < 0.5:
+                days = rng.choice([30, 60, 90, 120, 180])
+                du = T / days
+                m["daily_use"] = r7(du)
+                if multi and rng.random() < 0.6:
+                    keys = sorted(rng.sample(range(P), rng.randint(1, P)))
+                    ramp, cur = {}, rng.uniform(20, 90)
+                    for k in keys:
+                        cur += rng.uniform(0, 60)
+                        ramp[periods[k]["id"]] = r7(cur)
+                    m["target_days"] = ramp
+                else:
+                    m["target_days"] = days
+                T = r7(du) * days * (1.6 if multi else 1)
+            else:
+                m["target"] = r7(T)
+            if rng.random() < 0.15:
+                stock = T * rng.uniform(1.0, 1.3)   # already above target
+            m["stock"] = r7(stock)
+            if rng.random() < (0.8 if magnitude else 0.3):
+                m["priority"] = r7(logu(rng, 1e-6, 1e3) if magnitude else rng.choice([0.5, 1, 2, 5]))
+            need = max(T - stock, 0) + (T * 0.5 if multi else 0)
+            nk = n_off if n_off else rng.randint(1, 6) if short else rng.randint(2, 6)
+            mo = []
+            for k in range(nk):
+                price = ps * rng.uniform(0.8, 1.5)
+                o = {"id": f"{mid}-o{k}", "supplier": f"S{rng.randint(0, max(1, nk - 1))}",
+                     "country": rng.choice(countries), "material": mid, "price": r7(price)}
+                if rng.random() < 0.8 or integer:
+                    per_need = need / (P if multi else 1)
+                    cap = max(per_need, qs * 0.05) * (rng.uniform(0.3, 1.5) if not short else rng.uniform(0.1, 0.4))
+                    o["capacity"] = r7(cap)
+                mo.append(o)
+            if multi:
+                for o in mo:
+                    if rng.random() < 0.3:
+                        o["prices"] = {periods[t]["id"]: r7(o["price"] * rng.uniform(0.7, 1.4))
+                                       for t in rng.sample(range(P), rng.randint(1, P))}
+                    if "capacity" in o and rng.random() < 0.3:
+                        o["capacities"] = {periods[t]["id"]: r7(o["capacity"] * rng.uniform(0.3, 2))
+                                           for t in rng.sample(range(P), rng.randint(1, P))}
+                    if rng.random() < 0.3:
+                        o["periods"] = [periods[t]["id"] for t in sorted(rng.sample(range(P), rng.randint(1, P)))]
+                    if rng.random() < 0.3:
+                        o["lead"] = rng.randint(1, max(1, min(2, P - 1)))
+                    # an offer that can never arrive in time is a warning: keep one period in time
+                    lead = o.get("lead", 0)
+                    ok = [p for p in o.get("periods", [q["id"] for q in periods])
+                          if int(p[1:]) - 1 + lead <= P - 1]
+                    if not ok:
+                        o["periods"] = [periods[0]["id"]]
+                        o["lead"] = min(lead, P - 1)
+                        if o["lead"] == 0:
+                            del o["lead"]
+                if rng.random() < 0.5:
+                    m["holding_cost"] = r7(ps * rng.uniform(0.001, 0.05))
+                if rng.random() < 0.25:
+                    m["warehouse"] = r7(max(stock, T) * rng.uniform(1.05, 2.0) if not short else
+                                        max(stock * 1.05, T * rng.uniform(0.5, 1.2)))
+            if integer:
+                self.integer_rules(mo, m, qs)
+            if rng.random() < 0.2:
+                m["budget"] = r7(need * ps * (rng.uniform(0.5, 1.6) if short else rng.uniform(1.0, 3.0)))
+            offers += mo
+            mats.append(m)
+            mat_need_cost.append(need * ps)
+            need_cost += need * ps * 1.5
+        d["materials"] = mats
+        if multi:
+            d["periods"] = periods
+            for p in periods:
+                if rng.random() < 0.35:
+                    p["budget"] = r7(need_cost / P * rng.uniform(0.5, 2.5))
+            if rng.random() < 0.2:
+                tot_stock = sum(m["stock"] for m in mats)
+                tot_t = sum(max(m["stock"], 1e-9) for m in mats)
+                d["warehouse"] = r7(max(tot_stock * 1.05, tot_t * rng.uniform(1.05, 3)))
+        # caps name countries that offers come from (else the cap is an error: "no offer
+        # comes from ..."), and groups hold at least one of them
+        countries = sorted({o["country"] for o in offers})
+        groups = {}
+        if rng.random() < 0.35 and len(countries) >= 3:
+            groups["bloc"] = sorted(rng.sample(countries, rng.randint(2, len(countries) - 1)))
+            d["groups"] = groups
+        caps = []
+        for c in rng.sample(countries, rng.randint(0, min(3, len(countries)))):
+            cap = {"country": c, "max_share": r7(rng.choice([rng.uniform(0.2, 0.8), 0.5, 1.0, 0.0]
+                                                            if rng.random() < 0.15 else [rng.uniform(0.2, 0.8)]))}
+            if rng.random() < 0.4:
+                cap["material"] = rng.choice(mats)["id"]
+            caps.append(cap)
+        if groups and rng.random() < 0.8:
+            cap = {"country": "bloc", "max_share": r7(rng.uniform(0.3, 0.9))}
+            if rng.random() < 0.5:
+                cap["material"] = rng.choice(mats)["id"]
+            caps.append(cap)
+        if rng.random() < 0.3:
+            cap = {"country": rng.choice(countries + list(groups)), "max_share": r7(rng.uniform(0.2, 0.8)),
+                   "basis": "spend"}
+            if rng.random() < 0.4:
+                cap["material"] = rng.choice(mats)["id"]
+            caps.append(cap)
+        if caps:
+            d["caps"] = caps
+        if rng.random() < (0.8 if short or integer else 0.45):
+            # integer rules: a budget near binding half the time (plans over budget were a bug)
+            f = (rng.uniform(0.3, 0.9) if short else rng.uniform(0.4, 1.5) if integer
+                 else rng.uniform(0.9, 3.0))
+            d["budget"] = r7(need_cost * f)
+        if short:
+            # no capacity left unlimited on one material, so its target may not be met
+            vic = rng.choice(mats)["id"]
+            for o in offers:
+                if o["material"] == vic and "capacity" not in o:
+                    o["capacity"] = r7(rng.uniform(0.01, 0.3) * max(next(m for m in mats if m["id"] == vic)["stock"], 1e-3))
+        d["offers"] = offers
+        self.validate(d)
+        return d
+
+    def integer_rules(self, mo, m, qs):
+        rng = self.rng
+        if rng.random() < 0.3 and len(mo) >= 2:
+            m["max_suppliers"] = rng.randint(1, 2)
+            for o in mo:
+                if "capacity" not in o:
+                    o["capacity"] = r7(qs * rng.uniform(0.1, 0.9))
+        for o in mo:
+            cap = o.get("capacity")
+            if cap is not None and o.get("capacities"):
+                cap = min([cap] + list(o["capacities"].values()))   # rules hold in every period
+            r = rng.random()
+            if cap is None:
+                if r < 0.3:
+                    o["lot"] = r7(qs * rng.uniform(0.01, 0.2))
+                continue
+            if r < 0.3:
+                o["lot"] = r7(cap * rng.choice([0.05, 0.1, 0.2, 0.25, 0.5, 1.0]) * rng.uniform(0.8, 1.0))
+            if rng.random() < 0.3:
+                o["min_order"] = r7(cap * rng.uniform(0.1, 0.7))
+            if rng.random() < 0.3:
+                o["fixed_cost"] = r7(o["price"] * cap * rng.uniform(0.01, 0.2))
+            if rng.random() < 0.3 and "prices" not in o:
+                n = rng.randint(1, 2)
+                froms = sorted(rng.sample(range(1, 10), n))
+                price = o["price"]
+                tiers = []
+                for f in froms:
+                    price *= rng.uniform(0.85, 0.99)
+                    tiers.append({"from": r7(cap * f / 10), "price": r7(price)})
+                if all(tiers[k]["from"] < tiers[k + 1]["from"] for k in range(len(tiers) - 1)):
+                    o["tiers"] = tiers
+
+    # --------------------------------------------------------------- README's rules
+    def validate(self, d):
+        ids = [m["id"] for m in d["materials"]]
+        assert len(set(ids)) == len(ids)
+        oids = [o["id"] for o in d["offers"]]
+        assert len(set(oids)) == len(oids)
+        multi = "periods" in d
+        pids = [p["id"] for p in d.get("periods", [])]
+        for m in d["materials"]:
+            assert ("target" in m) != ("target_days" in m)
+            if "target_days" in m:
+                assert "daily_use" in m and m["daily_use"] > 0
+                if isinstance(m["target_days"], dict):
+                    assert multi and all(k in pids for k in m["target_days"])
+            assert m["stock"] >= 0
+            if not multi:
+                assert "holding_cost" not in m and "warehouse" not in m
+            if "warehouse" in m:
+                assert m["warehouse"] >= m["stock"]
+            assert m.get("priority", 1) > 0
+            if "max_suppliers" in m:
+                assert all("capacity" in o for o in d["offers"] if o["material"] == m["id"])
+        for o in d["offers"]:
+            assert o["price"] > 0 and o.get("capacity", 1) > 0
+            if not multi:
+                assert not any(k in o for k in ("prices", "capacities", "periods", "lead"))
+            if "lot" in o:
+                assert o["lot"] >= 1e-6
+                if "capacity" in o:
+                    assert o["lot"] <= o["capacity"] and o["capacity"] / o["lot"] <= 1e9
+                    assert all(c >= o["lot"] for c in o.get("capacities", {}).values())
+            for k in ("min_order", "fixed_cost", "tiers"):
+                if k in o:
+                    assert "capacity" in o, (o, k)
+            if "min_order" in o:
+                assert 0 < o["min_order"] <= min([o["capacity"]] + list(o.get("capacities", {}).values()))
+            if "tiers" in o:
+                assert "prices" not in o
+                fr = [t["from"] for t in o["tiers"]]
+                assert all(a < b for a, b in zip(fr, fr[1:])) and fr[0] > 0
+            if "lead" in o:
+                assert o["lead"] <= len(pids) - 1
+        for c in d.get("caps", []):
+            assert 0 <= c["max_share"] <= 1
+        if multi and "warehouse" in d:
+            assert d["warehouse"] >= sum(m["stock"] for m in d["materials"])
+
+    # --------------------------------------------------------------- kinds
+    def build(self):
+        rng, k = self.rng, self.kind
+        sweeps = []
+        if k == "single":
+            d = self.model()
+        elif k == "magnitude":
+            d = self.model(magnitude=True)
+        elif k == "shortfall":
+            d = self.model(short=True)
+        elif k == "integer":
+            d = self.model(integer=True, short=rng.random() < 0.3)
+        elif k == "multi":
+            d = self.model(multi=True, short=rng.random() < 0.3)
+        elif k == "multi-integer":
+            d = self.model(multi=True, integer=True, n_mat=rng.randint(1, 3), short=rng.random() < 0.2)
+        elif k == "large":
+            n_mat = rng.randint(10, 40)
+            n_off = max(1, rng.randint(50, 300) // n_mat)
+            d = self.model(multi=True, n_mat=n_mat, n_off=n_off, n_per=rng.randint(4, 8),
+                           short=rng.random() < 0.3)
+        elif k == "sweep":
+            multi = rng.random() < 0.25
+            d = self.model(multi=multi, short=rng.random() < 0.3, integer=rng.random() < 0.2,
+                           n_mat=rng.randint(2, 6), n_off=rng.randint(3, 8), magnitude=rng.random() < 0.3)
+            sweeps = self.sweeps(d)
+        else:
+            raise ValueError(k)
+        return d, sweeps
+
+    def sweeps(self, d):
+        rng = self.rng
+        out = []
+        multi = "periods" in d
+        # budget: absolute values, or relative when the model has one
+        need = sum(max(float(o["price"]) * float(o.get("capacity", 1)), 0) for o in d["offers"])
+        # a sweep STEP must be at least 0.000001 (values keep 6 decimals): absolute budget
+        # ranges only when a step of 1 or more is possible
+        if "budget" in d and (rng.random() < 0.5 or need * 0.025 < 1):
+            out.append({"flag": "budget", "arg": "--budget=-80%...+20%:10%", "who": None,
+                        "values": [k / 10 for k in range(-8, 3)], "relative": True})
+        elif need * 0.025 >= 1:
+            # a step of 3 significant digits and start / end whole multiples of it, each
+            # written exactly, so the points are start + k x step with no doubt about the end
+            step = float(f"{need * rng.uniform(0.025, 0.15):.3g}")
+            vals = [float(f"{(k + 2) * step:.6g}") for k in range(9)]
+            out.append({"flag": "budget", "arg": f"--budget={vals[0]!r}...{vals[-1]!r}:{step!r}", "who": None,
+                        "values": vals, "relative": False})
+        m = rng.choice(d["materials"])
+        if not multi:
+            t0 = float(m.get("target", m.get("daily_use", 1) * (m.get("target_days") or 1)))
+            if ("target" in m or rng.random() < 0.5) and t0 * 0.5 >= 0.01:
+                step = float(f"{t0 * 0.5:.3g}")
+                vals = [float(f"{(k + 1) * step:.6g}") for k in range(8)]
+                out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}={vals[0]!r}...{vals[-1]!r}:{step!r}",
+                            "values": vals, "days": False})
+            elif "daily_use" in m:
+                out.append({"flag": "target", "who": m["id"], "arg": f"--target {m['id']}=30d...150d:30d",
+                            "values": [30, 60, 90, 120, 150], "days": True})
+        countries = sorted({o["country"] for o in d["offers"]})
+        c = rng.choice(countries)
+        out.append({"flag": "cap", "who": c, "arg": f"--cap {c}=0.1...0.9:0.1", "values": [k / 10 for k in range(1, 10)]})
+        out.append({"flag": "price", "who": m["id"], "arg": f"--price {m['id']}=+0%...+100%:10%",
+                    "values": [k / 10 for k in range(0, 11)]})
+        return out
+
+
+def to_yaml(d):
+    """Writes the model as YAML with flow-style offers (one a line)."""
+    def flow(v):
+        if isinstance(v, dict):
+            return "{" + ", ".join(f"{k}: {flow(x)}" for k, x in v.items()) + "}"
+        if isinstance(v, list):
+            return "[" + ", ".join(flow(x) for x in v) + "]"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return fmt(v)
+        return str(v)
+
+    lines = [f"name: {d['name']}", f"currency: {d['currency']}"]
+    for k in ("budget", "warehouse"):
+        if k in d:
+            lines.append(f"{k}: {fmt(d[k])}")
+    if "groups" in d:
+        lines.append("groups:")
+        for g, v in d["groups"].items():
+            lines.append(f"  {g}: {flow(v)}")
+    if "periods" in d:
+        lines.append("periods:")
+        for p in d["periods"]:
+            lines.append(f"  - {flow(p)}")
+    for sect in ("materials", "offers", "caps"):
+        if sect in d:
+            lines.append(f"{sect}:")
+            for item in d[sect]:
+                lines.append(f"  - {flow(item)}")
+    return "\n".join(lines) + "\n"
+
+
+def cases(n, seed, kinds):
+    """[(name, kind, model dict, sweeps)] for cases 0..n-1."""
+    out = []
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        rng = random.Random(f"{seed}:{i}:{kind}")
+        d, sweeps = Gen(rng, kind).build()
+        d["name"] = f"random {kind} seed {seed} case {i}"
+        out.append((f"case-{seed}-{i:03d}-{kind}", kind, d, sweeps))
+    return out
+
+
+def write_cases(out_dir, n, seed, kinds):
+    os.makedirs(out_dir, exist_ok=True)
+    paths = []
+    for name, kind, d, sweeps in cases(n, seed, kinds):
+        path = os.path.join(out_dir, name + ".yaml")
+        with open(path, "w") as f:
+            f.write(f"# Generated by Tests/Random/generate.py (seed {seed}, kind {kind}).\n")
+            f.write(to_yaml(d))
+        with open(os.path.join(out_dir, name + ".json"), "w") as f:
+            json.dump({"kind": kind, "sweeps": sweeps}, f, indent=1, sort_keys=True)
+        paths.append(path)
+    return paths
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out_dir")
+    ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    a = ap.parse_args()
+    kinds = a.kinds.split(",")
+    for k in kinds:
+        if k not in KINDS:
+            ap.error(f"unknown kind {k}; kinds: {','.join(KINDS)}")
+    for p in write_cases(a.out_dir, a.n, a.seed, kinds):
+        print(p)
+
+
+if __name__ == "__main__":
+    main()
