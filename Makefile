@@ -26,11 +26,9 @@ test: deps
 ## CSV through plan, explain, compare and sweep, each under a time and memory bound
 ## (Tests/Fuzz/fuzz.py). Fails on a crash, a hang, an undocumented exit status or an
 ## unlocated invalid-file error; the last line is `N passed, M failed`.
-N ?= 60
-SEED ?= 1
 fuzz: deps
 	swift build -c release --product stockpile
-	python3 Tests/Fuzz/fuzz.py --n $(N) --seed $(SEED) --binary .build/release/stockpile
+	python3 Tests/Fuzz/fuzz.py --n $(or $(N),60) --seed $(or $(SEED),1) --binary .build/release/stockpile
 
 ## Runs the benchmark in release mode (not a test; see the README's performance section).
 bench: deps
@@ -120,12 +118,9 @@ clean:
 ## planned and swept by stockpile and solved by an independent reference written from the
 ## README (Tests/Random/reference.py, SciPy's HiGHS); a line per mismatch, then
 ## "N passed, M failed". `make check-random N=200 SEED=7 KINDS=multi,integer KEEP=/tmp/x`.
-N ?= 40
-SEED ?= 1
 KINDS ?= single,magnitude,shortfall,integer,multi,multi-integer,large,sweep
-KEEP ?= /tmp/stockpile-random-$(SEED)
 check-random: deps
 	@python3 -c "import scipy, yaml" 2>/dev/null || pip install scipy pyyaml || pip install --break-system-packages scipy pyyaml
 	swift build -c release --product stockpile
-	python3 Tests/Random/check_random.py --stockpile .build/release/stockpile --n $(N) --seed $(SEED) \
-		--kinds $(KINDS) --jobs 2 --keep $(KEEP)
+	python3 Tests/Random/check_random.py --stockpile .build/release/stockpile --n $(or $(N),40) --seed $(or $(SEED),1) \
+		--kinds $(KINDS) --jobs 2 --keep $(or $(KEEP),/tmp/stockpile-random-$(or $(SEED),1))
