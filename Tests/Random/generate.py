@@ -117,7 +117,9 @@ class Gen:
                 stock = T * rng.uniform(1.0, 1.3)   # already above target
             m["stock"] = r7(stock)
             if rng.random() < (0.8 if magnitude else 0.3):
-                m["priority"] = r7(logu(rng, 1e-6, 1e3) if magnitude else rng.choice([0.5, 1, 2, 5]))
+                # The README allows priorities at most a million times apart (default 1):
+                # 1e-3 to 999 spans nearly all of that.
+                m["priority"] = r7(logu(rng, 1e-3, 999) if magnitude else rng.choice([0.5, 1, 2, 5]))
             need = max(T - stock, 0) + (T * 0.5 if multi else 0)
             nk = n_off if n_off else rng.randint(1, 6) if short else rng.randint(2, 6)
             mo = []
@@ -271,6 +273,8 @@ class Gen:
             assert m.get("priority", 1) > 0
             if "max_suppliers" in m:
                 assert all("capacity" in o for o in d["offers"] if o["material"] == m["id"])
+        priorities = [m.get("priority", 1) for m in d["materials"]]
+        assert max(priorities) <= 1e6 * min(priorities)
         for o in d["offers"]:
             assert o["price"] > 0 and o.get("capacity", 1) > 0
             if not multi:
