@@ -274,6 +274,10 @@ int stk_set_objective(glp_prob *problem, int j, double coefficient) {
     GUARDED(glp_set_obj_coef(problem, j, coefficient));
 }
 
+int stk_set_objective_all(glp_prob *problem, int n, const double *coefficient) {
+    GUARDED(for (int j = 0; j <= n; j++) glp_set_obj_coef(problem, j, coefficient[j]));
+}
+
 void stk_init_smcp(glp_smcp *parm) { glp_init_smcp(parm); }
 void stk_init_iptcp(glp_iptcp *parm) { glp_init_iptcp(parm); }
 void stk_init_iocp(glp_iocp *parm) { glp_init_iocp(parm); }

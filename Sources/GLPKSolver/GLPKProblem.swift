@@ -48,6 +48,10 @@ public final class GLPKProblem: LiveProblem {
     /// Whether ``setBasis(_:)`` gave the basis the next solve starts from (so the first
     /// solve does not replace it with GLPK's advanced basis).
     private var basisGiven = false
+    /// The column scale factors handed to GLPK (empty: none, all 1).
+    private var columnScale: [Double] = []
+    /// What GLPK's copy of the objective is multiplied by (see ``scaleObjective(_:)``).
+    private var objectiveFactor = 1.0
 
     /// Validates `model` and loads it into GLPK on the calling thread.
     public init(_ model: Model, options: SolverOptions = SolverOptions()) throws(SolverError) {
@@ -146,6 +150,41 @@ public final class GLPKProblem: LiveProblem {
     /// The dual feasibility tolerance an optimum is confirmed with (GLPK's default: 1e-7).
     static let refinedDualTolerance = 1e-9
 
+    /// Gives GLPK the objective multiplied by the power of 2 that brings its largest scaled
+    /// coefficient |c_j x s_j| (s_j the column's scale factor) up to about 1, as GLPK's
+    /// scaling brings the matrix's; solutions are read back in the model's own terms.
+    ///
+    /// Why: GLPK scales the matrix, never the objective, and judges reduced costs against
+    /// absolute tolerances. A stage-1 objective whose per-unit weights were 1e-9 (a
+    /// low-priority material with a large target beside a high-priority one) was declared
+    /// optimal with three materials needlessly short, by GLPK's own glpsol too; the same
+    /// program with its objective multiplied by 100 or more solved right, as HiGHS (which
+    /// scales the objective) did as it was.
+    private func scaleObjective(_ problem: OpaquePointer) throws(SolverError) {
+        let objective = model.columnData.objective
+        var largest = 0.0
+        for j in objective.indices {
+            largest = max(largest, abs(objective[j]) * (columnScale.isEmpty ? 1 : columnScale[j]))
+        }
+        guard largest > 0, largest.isFinite else { return try setObjectiveFactor(1, on: problem) }
+        // 2^k with 1 <= 2^k <= 2^40, nearest to 1 / largest. Only small objectives are scaled
+        // up: scaled down, GLPK's branch and cut (whose tolerances on objective values are
+        // partly absolute) bought a 1,000,000 t tier instead of 5 t at 50 on a test model.
+        let exponent = max(0, min(40, (-log2(largest)).rounded()))
+        try setObjectiveFactor(Double(sign: .plus, exponent: Int(exponent), significand: 1), on: problem)
+    }
+
+    /// Makes GLPK's copy of the objective the model's times `factor`.
+    private func setObjectiveFactor(_ factor: Double, on problem: OpaquePointer) throws(SolverError) {
+        guard factor != objectiveFactor else { return }
+        let objective = model.columnData.objective
+        var coefficients = [Double](repeating: 0, count: objective.count + 1)
+        coefficients[0] = model.objectiveConstant * factor
+        for j in objective.indices { coefficients[j + 1] = objective[j] * factor }
+        try guarded(stk_set_objective_all(problem, Int32(objective.count), coefficients))
+        objectiveFactor = factor
+    }
+
     /// GLPK's simplex settings from this problem's options.
     private func simplexParameters() -> glp_smcp {
         var parm = glp_smcp()
@@ -171,7 +210,9 @@ public final class GLPKProblem: LiveProblem {
                 of: model, geometricMean: true, equilibrate: true, skipWellScaled: options.scaling == .automatic)
             var rowScale = [1.0] + rows, columnScale = [1.0] + columns
             try guarded(stk_set_scale(problem, &rowScale, &columnScale))
+            self.columnScale = columns
         }
+        try scaleObjective(problem)
         var code: Int32 = 0
         try guarded(stk_simplex(problem, &parm, 0, crash ? 1 : 0, &code))
         if !crash, code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
@@ -186,6 +227,7 @@ public final class GLPKProblem: LiveProblem {
             // GLPK's interior-point method refuses problems without rows or columns.
             return try solveSimplex(problem)
         }
+        try scaleObjective(problem)
         var parm = glp_iptcp()
         stk_init_iptcp(&parm)
         parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
@@ -287,11 +329,16 @@ public final class GLPKProblem: LiveProblem {
         guard outcome.primal != .none else {
             return Solution(termination: outcome.termination, primalStatus: .none, message: outcome.message, log: log)
         }
+        if objectiveFactor != 1 {
+            // GLPK solved the objective times objectiveFactor (a power of 2: exact to undo).
+            for i in duals.indices { duals[i] /= objectiveFactor }
+            for j in reducedCosts.indices { reducedCosts[j] /= objectiveFactor }
+        }
         return Solution(
             termination: outcome.termination,
             primalStatus: outcome.primal,
             message: outcome.message,
-            objectiveValue: readback.objective,
+            objectiveValue: readback.objective / objectiveFactor,
             values: values,
             rowActivities: activities,
             duals: withDuals ? duals : nil,
@@ -402,7 +449,7 @@ public final class GLPKProblem: LiveProblem {
         }
         guard model.kind(of: variable) != nil else { throw Self.unknown("variable", variable.index) }
         basisCurrent = false
-        try guarded(stk_set_objective(problem, Self.glpkIndex(variable.index), coefficient))
+        try guarded(stk_set_objective(problem, Self.glpkIndex(variable.index), coefficient * objectiveFactor))
         model.setObjectiveCoefficient(variable, coefficient)
     }
 
@@ -442,7 +489,7 @@ public final class GLPKProblem: LiveProblem {
         for change in changes.objective { try setObjectiveCoefficient(change.variable, change.coefficient) }
         if let constant = changes.objectiveConstant {
             basisCurrent = false
-            try guarded(stk_set_objective(problem, 0, constant))
+            try guarded(stk_set_objective(problem, 0, constant * objectiveFactor))
             model.objectiveConstant = constant
         }
         for change in changes.constraintBounds { try setBounds(change.constraint, lower: change.lower, upper: change.upper) }
@@ -478,7 +525,7 @@ public final class GLPKProblem: LiveProblem {
         }
         func finite(_ value: Double) -> Double { value >= Double.greatestFiniteMagnitude ? .infinity : value <= -Double.greatestFiniteMagnitude ? -.infinity : value }
         let columnResults = (1..<(nc + 1)).map { k in
-            (status: Self.basisStatus(colStat[k]), cost: SensitivityRange(lower: finite(colLo[k]), upper: finite(colHi[k])))
+            (status: Self.basisStatus(colStat[k]), cost: SensitivityRange(lower: finite(colLo[k]) / objectiveFactor, upper: finite(colHi[k]) / objectiveFactor))
         }
         let rowResults = (1..<(nr + 1)).map { k -> (status: BasisStatus, bound: SensitivityRange?) in
             let status = Self.basisStatus(rowStat[k])
@@ -497,6 +544,8 @@ public final class GLPKProblem: LiveProblem {
     /// command-line tool resolves links and devices before it calls this.
     public func write(format: ExportFormat, to path: String) throws(SolverError) {
         let problem = try livePointer()
+        // The file holds the model's own objective, not the scaled copy GLPK solves.
+        try setObjectiveFactor(1, on: problem)
         if !hasNames {
             try guardedNames(problem)
             hasNames = true

@@ -71,6 +71,8 @@ int stk_set_col_bounds(glp_prob *problem, int j, int type, double lb, double ub)
 int stk_set_col_bounds_many(glp_prob *problem, int count, const int *j, const int *type, const double *lb, const double *ub);
 int stk_set_row_bounds(glp_prob *problem, int i, int type, double lb, double ub);
 int stk_set_objective(glp_prob *problem, int j, double coefficient);
+/* Sets the objective constant (coefficient[0]) and every column's coefficient[1..n]. */
+int stk_set_objective_all(glp_prob *problem, int n, const double *coefficient);
 /* Replaces row i's coefficients: columns[1..count] (distinct), values[1..count]. */
 int stk_set_row_terms(glp_prob *problem, int i, int count, const int *columns, const double *values);
 
