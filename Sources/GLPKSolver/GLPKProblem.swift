@@ -136,6 +136,7 @@ public final class GLPKProblem: LiveProblem {
         parm.meth = GLP_PRIMAL
         parm.r_test = GLP_RT_HAR
         parm.tol_dj = Self.refinedDualTolerance
+        parm.tol_bnd = Self.refinedPrimalTolerance
         parm.it_lim = Int32(clamping: 1_000 + 2 * (model.variableCount + model.constraintCount))
         var code: Int32 = 0
         try guarded(stk_simplex(problem, &parm, 0, 0, &code))
@@ -149,6 +150,9 @@ public final class GLPKProblem: LiveProblem {
 
     /// The dual feasibility tolerance an optimum is confirmed with (GLPK's default: 1e-7).
     static let refinedDualTolerance = 1e-9
+    /// The primal feasibility tolerance an optimum is confirmed with (GLPK's default: 1e-7,
+    /// under which a 0.002-unit target was left 3e-8 units short, 1.5e-5 of itself).
+    static let refinedPrimalTolerance = 1e-9
 
     /// Gives GLPK the objective multiplied by the power of 2 that brings its largest scaled
     /// coefficient |c_j x s_j| (s_j the column's scale factor) up to about 1, as GLPK's

@@ -60,25 +60,29 @@ JSON_Q = 5e-7
 JSON_MONEY = 0.005
 
 
-# Stockpile's plan check accepts every target within 1e-6 of itself (README), so a plan may
-# buy up to 1e-6 x target less of each material: up to 1e-6 x target x its dearest price less.
+# Stockpile's plan check accepts every target within 1e-6 of itself, and within a millionth
+# of a unit below one unit (README), so a plan may buy up to 1e-6 x max(1, target) less of
+# each material: up to that times its dearest price less.
 TARGET_CHECK_REL = 1e-6
 
 
-def cost_scale(model, with_stock=True):
-    """Sum over materials of the dearest price x (largest target [+ stock])."""
+def cost_scale(model, with_stock=True, unit_floor=False):
+    """Sum over materials of the dearest price x (largest target [+ stock]); with
+    `unit_floor`, the target taken as at least one unit."""
     ref = reference.Reference(model)
     total = 0.0
     for m in ref.materials:
         prices = [ref.price(o, t) for o in ref.offers if o["material"] == m["id"] for t in range(ref.P)]
         prices += [float(tt["price"]) for o in ref.offers if o["material"] == m["id"] for tt in o.get("tiers") or []]
         targets = [ref.target(m, t) or 0.0 for t in range(ref.P)]
-        total += (max(prices) if prices else 0.0) * (max(targets) + (float(m.get("stock", 0)) if with_stock else 0.0))
+        largest = max(max(targets), 1.0) if unit_floor else max(targets)
+        total += (max(prices) if prices else 0.0) * (largest + (float(m.get("stock", 0)) if with_stock else 0.0))
     return total
 
 
 def cost_floor(model):
-    return COST_ABS_OF_SCALE * cost_scale(model) + TARGET_CHECK_REL * cost_scale(model, with_stock=False) + 2 * JSON_MONEY
+    return (COST_ABS_OF_SCALE * cost_scale(model) + TARGET_CHECK_REL * cost_scale(model, with_stock=False, unit_floor=True)
+            + 2 * JSON_MONEY)
 
 
 def run(cmd, timeout=300):

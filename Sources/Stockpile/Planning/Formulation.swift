@@ -68,15 +68,16 @@ public struct Formulation: Sendable {
     public static let smallestTarget = 1e-9
 
     /// Prices (currency units per unit) below which an offer's price is written into the
-    /// program as 0: a trillionth of the model's largest price (list, tier or period price).
+    /// program as 0: a billionth of the model's largest price (list, tier or period price).
     ///
-    /// Why: a price that many orders of magnitude below another one in the same spend row
-    /// is below the simplex method's working precision. GLPK's dual simplex then declares
-    /// feasible programs infeasible (measured: the tutorial model with one price of 1e-10
-    /// beside 25,000 and 30,000 bought nothing, while every ratio down to 3e-13 solved
-    /// right). Counting such a price as 0 changes a plan's cost by less than a trillionth
-    /// of the largest price per unit bought, and the plan's reported costs, budgets and
-    /// shares are always recomputed from the real prices (and checked against them).
+    /// Why: a price that many orders of magnitude below another one in the program is below
+    /// the simplex method's working precision. GLPK's dual simplex then declared feasible
+    /// programs infeasible (measured: the tutorial model with one price of 1e-10 beside
+    /// 25,000 and 30,000 bought nothing; a random model with prices of 6e-6 beside 1.9e6,
+    /// a ratio of 3e-12, had no stage 2). Counting such a price as 0 changes a plan's cost
+    /// by less than a billionth of the largest price per unit bought, and the plan's
+    /// reported costs, budgets and shares are always recomputed from the real prices (and
+    /// checked against them).
     public static func negligiblePrice(in procurement: ProcurementModel) -> Double {
         var largest = 0.0
         for offer in procurement.offers {
@@ -84,7 +85,7 @@ public struct Formulation: Sendable {
             for price in offer.periodPrices.values { largest = max(largest, price) }
             for tier in offer.terms.tiers { largest = max(largest, tier.price) }
         }
-        return largest * 1e-12
+        return largest * 1e-9
     }
 
     /// Builds the program for `procurement`, which must have passed validation. Without

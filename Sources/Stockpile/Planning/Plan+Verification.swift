@@ -196,19 +196,27 @@ struct CheckList {
             }
             let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
             func measure(_ term: CapTerm) -> Double { cap.basis == .spend ? term.value : term.quantity }
+            // A term's size for the tolerance: its measure with the quantity taken as at least
+            // one unit, because reported quantities are rounded to a millionth of a unit, and
+            // a millionth of a unit at a high price is more than a millionth of a small spend.
+            func size(_ term: CapTerm) -> Double {
+                let units = max(1, term.quantity)
+                return cap.basis == .spend ? (term.quantity > 0 ? term.value / term.quantity * units : term.value) : units
+            }
             let groups: [(name: String, material: String?, materials: [String])] = cap.basis == .quantity
                 ? scope.map { ($0, $0, [$0]) }
                 : [(cap.material ?? "all materials", cap.material, scope)]
             for group in groups {
-                var all = 0.0, capped = 0.0
+                var all = 0.0, capped = 0.0, rowSize = 0.0
                 for material in group.materials {
                     guard let terms = purchases[material], let numbers = termCountries[material] else { continue }
                     for (term, number) in zip(terms, numbers) {
                         all += measure(term)
+                        rowSize += size(term)
                         if inCap[number] { capped += measure(term) }
                     }
                 }
-                check(.cap, Plan.capName(cap, material: group.material) + suffix, capped, .atMost, cap.maxShare * all,
+                check(.cap, Plan.capName(cap, material: group.material) + suffix, capped, .atMost, cap.maxShare * all, scale: rowSize,
                       failure: "\(Plan.capName(cap, material: cap.material))\(suffix): \(capped) of \(all) on \(group.name) is over the cap")
             }
         }
