@@ -18,9 +18,12 @@ run: deps
 	swift build -c release --product stockpile
 	.build/release/stockpile plan $(MODEL)
 
-## Runs the whole test suite.
+## Runs the whole test suite, then fixed slices of the random differential check and of
+## the fuzzing (the full runs are `make check-random N=500` and `make fuzz N=5000`).
 test: deps
 	swift test
+	$(MAKE) --no-print-directory check-random N=24 SEED=1
+	$(MAKE) --no-print-directory fuzz N=40 SEED=1
 
 ## Mutation fuzzing (release): N seeded mutants of the shipped models, scenarios and offers
 ## CSV through plan, explain, compare and sweep, each under a time and memory bound

@@ -68,24 +68,51 @@ public struct Formulation: Sendable {
     public static let smallestTarget = 1e-9
 
     /// Prices (currency units per unit) below which an offer's price is written into the
-    /// program as 0: a billionth of the model's largest price (list, tier or period price).
+    /// program as 0, by material id: prices whose spend cannot reach a billionth of the
+    /// money the material's spend is judged against.
     ///
-    /// Why: a price that many orders of magnitude below another one in the program is below
-    /// the simplex method's working precision. GLPK's dual simplex then declared feasible
-    /// programs infeasible (measured: the tutorial model with one price of 1e-10 beside
-    /// 25,000 and 30,000 bought nothing; a random model with prices of 6e-6 beside 1.9e6,
-    /// a ratio of 3e-12, had no stage 2). Counting such a price as 0 changes a plan's cost
-    /// by less than a billionth of the largest price per unit bought, and the plan's
-    /// reported costs, budgets and shares are always recomputed from the real prices (and
-    /// checked against them).
-    public static func negligiblePrice(in procurement: ProcurementModel) -> Double {
-        var largest = 0.0
+    /// For material m that money S is the smallest budget that applies to it (its own, the
+    /// total, a period's), or without one the model's largest spend scale (a material's
+    /// largest price times its quantity scale); m's quantity scale Q is the most it can
+    /// usefully buy or be offered: the larger of its largest target plus the consumption
+    /// its draw periods release, and its offers' finite capacities added up. A price below
+    /// 1e-9 x S / Q then moves m's spend by less than a billionth of S whatever is bought.
+    ///
+    /// Why: a price that many orders of magnitude below another in the program is below the
+    /// simplex method's working precision. GLPK's dual simplex then declared feasible
+    /// programs infeasible (the tutorial model with one price of 1e-10 beside 25,000 and
+    /// 30,000 bought nothing; cobalt's prices times 1e-100 on the Japan model bought
+    /// nothing at all). A threshold on prices alone, a billionth of the largest, overspent
+    /// budgets on random models where millions of units at 1e-4 met a budget of 2,600, so
+    /// the spend a price can make is what is judged. The plan's reported costs, budgets and
+    /// shares are always recomputed from the real prices, and checked against them.
+    public static func negligiblePrices(in procurement: ProcurementModel) -> [String: Double] {
+        let periods = procurement.periods
+        var largestPrice: [String: Double] = [:], capacities: [String: Double] = [:]
         for offer in procurement.offers {
-            largest = max(largest, offer.price)
+            var largest = offer.price
             for price in offer.periodPrices.values { largest = max(largest, price) }
             for tier in offer.terms.tiers { largest = max(largest, tier.price) }
+            largestPrice[offer.material] = max(largestPrice[offer.material] ?? 0, largest)
+            let capacity = periods.isEmpty ? offer.capacity ?? 0 : periods.reduce(0) { $0 + (offer.capacity(in: $1.id) ?? 0) }
+            if capacity.isFinite { capacities[offer.material, default: 0] += capacity }
         }
-        return largest * 1e-9
+        var quantity: [String: Double] = [:]
+        for material in procurement.materials {
+            let targets = periods.isEmpty ? [material.targetQuantity] : material.targetQuantities(over: periods)
+            let released = periods.reduce(0) { $0 + ($1.draw ? $1.days * (material.dailyUse ?? 0) : 0) }
+            quantity[material.id] = max((targets.max() ?? 0) + released, capacities[material.id] ?? 0)
+        }
+        let spendScale = procurement.materials.reduce(0) { max($0, (largestPrice[$1.id] ?? 0) * (quantity[$1.id] ?? 0)) }
+        let shared = ([procurement.budget] + periods.map(\.budget)).compactMap { $0 }.filter { $0 > 0 }.min()
+        var result: [String: Double] = [:]
+        for material in procurement.materials {
+            let own = [material.budget, shared].compactMap { $0 }.filter { $0 > 0 }.min()
+            let money = own ?? spendScale
+            let units = quantity[material.id] ?? 0
+            result[material.id] = units > 0 && money.isFinite ? 1e-9 * money / units : 0
+        }
+        return result
     }
 
     /// Builds the program for `procurement`, which must have passed validation. Without
@@ -136,11 +163,11 @@ public struct Formulation: Sendable {
             purchase.append(model.addVariable(
                 name: named ? names.unique("buy_" + offerList[o].id) : "", lower: 0, upper: offerList[o].capacity ?? .infinity))
         }
-        let negligible = Self.negligiblePrice(in: procurement)
+        let negligible = Self.negligiblePrices(in: procurement)
         for o in offerList.indices {
             columns.append(PurchaseRules.addColumn(
                 purchase: purchase[o], price: offerList[o].price, capacity: offerList[o].capacity, terms: offerList[o].terms,
-                label: offerList[o].id, negligiblePrice: negligible, to: &model, names: &names))
+                label: offerList[o].id, negligiblePrice: negligible[offerList[o].material] ?? 0, to: &model, names: &names))
         }
         for (m, material) in procurement.materials.enumerated() {
             let targetQuantity = material.targetQuantity

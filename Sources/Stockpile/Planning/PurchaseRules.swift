@@ -71,7 +71,7 @@ enum PurchaseRules {
     /// unit) to `model`, and returns the column's cost and the variables it added. Without
     /// rules nothing is added and the cost is `price x purchase`. `label` names the new
     /// rows and columns through `names`. A price below `negligiblePrice` is written into the
-    /// program as 0 (see ``Formulation/negligiblePrice(in:)``); the column keeps the real one
+    /// program as 0 (see ``Formulation/negligiblePrices(in:)``); the column keeps the real one
     /// for reading the plan back.
     ///
     /// - lot L: `purchase = L x n`, n integer in `0...floor(capacity / L)`;

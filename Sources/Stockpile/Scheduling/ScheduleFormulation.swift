@@ -113,7 +113,7 @@ public struct ScheduleFormulation: Sendable {
         // Orders, by material and period ordered / delivered.
         var ordered = [[[Int]]](repeating: [[Int]](repeating: [], count: horizon), count: procurement.materials.count)
         var delivered = ordered
-        let negligible = Formulation.negligiblePrice(in: procurement)
+        let negligible = Formulation.negligiblePrices(in: procurement)
         for (o, offer) in procurement.offers.enumerated() {
             guard let m = materialIndex[offer.material], offer.lead >= 0 else { continue }
             for (t, period) in periods.enumerated() where t + offer.lead < horizon && offer.isAvailable(in: period.id) {
@@ -122,7 +122,7 @@ public struct ScheduleFormulation: Sendable {
                 let label = "\(offer.id)_\(period.id)"
                 let variable = model.addVariable(name: names.unique("buy_" + label), lower: 0, upper: capacity ?? .infinity)
                 let column = PurchaseRules.addColumn(
-                    purchase: variable, price: price, capacity: capacity, terms: offer.terms, label: label, negligiblePrice: negligible,
+                    purchase: variable, price: price, capacity: capacity, terms: offer.terms, label: label, negligiblePrice: negligible[offer.material] ?? 0,
                     to: &model, names: &names)
                 ordered[m][t].append(orders.count)
                 delivered[m][t + offer.lead].append(orders.count)
