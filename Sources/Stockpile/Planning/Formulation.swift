@@ -77,6 +77,9 @@ public struct Formulation: Sendable {
     /// usefully buy or be offered: the larger of its largest target plus the consumption
     /// its draw periods release, and its offers' finite capacities added up. A price below
     /// 1e-9 x S / Q then moves m's spend by less than a billionth of S whatever is bought.
+    /// A material in the scope of a spend cap keeps every price (0 here): the cap compares
+    /// spends however small (a random model's 63% cap on a few dollars was broken when
+    /// prices under a billionth of a 4.6e13 spend scale counted as 0).
     ///
     /// Why: a price that many orders of magnitude below another in the program is below the
     /// simplex method's working precision. GLPK's dual simplex then declared feasible
@@ -105,8 +108,13 @@ public struct Formulation: Sendable {
         }
         let spendScale = procurement.materials.reduce(0) { max($0, (largestPrice[$1.id] ?? 0) * (quantity[$1.id] ?? 0)) }
         let shared = ([procurement.budget] + periods.map(\.budget)).compactMap { $0 }.filter { $0 > 0 }.min()
+        // A spend cap compares spends however small they are: its materials keep every price.
+        var spendCapped = Set<String>()
+        for cap in procurement.caps where cap.basis == .spend {
+            if let material = cap.material { spendCapped.insert(material) } else { spendCapped.formUnion(procurement.materials.map(\.id)) }
+        }
         var result: [String: Double] = [:]
-        for material in procurement.materials {
+        for material in procurement.materials where !spendCapped.contains(material.id) {
             let own = [material.budget, shared].compactMap { $0 }.filter { $0 > 0 }.min()
             let money = own ?? spendScale
             let units = quantity[material.id] ?? 0

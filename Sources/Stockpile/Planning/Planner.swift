@@ -7,7 +7,8 @@ import LinearModel
 /// Stage 1 minimises the weighted shortfall `sum(priority x shortfall / target)`; stage 2
 /// holds it at its optimum and minimises total spend, re-solving the same live problem from
 /// stage 1's basis. A linear stage 2 holds the optimum exactly, and only when round-off
-/// makes that infeasible (or with integer rules) within the relative ``stageTolerance``.
+/// makes that infeasible within the relative ``stageTolerance`` (with integer rules, within
+/// ``integerStageTolerance``).
 ///
 /// A linear program is first solved as stage 2 with every target met; only when that has
 /// no optimum are both stages solved (one solve instead of two in the common case, and on
@@ -19,8 +20,14 @@ import LinearModel
 /// both stages are branch-and-cut searches. A search stopped by the time limit with an
 /// integer-feasible plan still gives a plan, marked as not proven optimal (``Plan/integer``).
 public struct Planner: Sendable {
-    /// Relative slack allowed on the stage-1 optimum in stage 2.
+    /// Relative slack allowed on the stage-1 optimum in a linear stage 2 (when holding it
+    /// exactly fails on round-off).
     public static let stageTolerance = 1e-9
+    /// Relative slack allowed on the stage-1 optimum in an integer stage 2: GLPK's branch
+    /// and cut, whose feasibility tolerance is 1e-7, found no integer point under 1e-9 on
+    /// a random build-up (though stage 1's point meets it), and fell back to stage 1's plan
+    /// 14% dearer than the optimum it finds under 1e-7.
+    public static let integerStageTolerance = 1e-7
     /// A stage-1 optimum (weighted shortfall fractions) at most this means every target is met.
     static let metThreshold = 1e-9
     /// With integer rules, a stage-1 optimum at most this is tried with every target held
@@ -264,7 +271,7 @@ public struct Planner: Sendable {
         // would otherwise write where readers expect the objective. Stage 1's point (an
         // integer one too, proven or only the best a time limit left) meets the bound, so
         // stage 2 is feasible; the relative slack only absorbs round-off.
-        let slack = weighted <= metThreshold ? 0 : weighted * stageTolerance
+        let slack = weighted <= metThreshold ? 0 : weighted * (integer ? integerStageTolerance : stageTolerance)
         let hold = max(weighted, 0)
         // A linear stage 2 first holds the optimum exactly, so no solve spends the slack on
         // a sliver of shortfall (blocks and a whole solve would spend it differently); the
@@ -325,7 +332,8 @@ public struct Planner: Sendable {
     /// with the weighted shortfall held at `weightedShortfall` (the plan's, from
     /// ``Formulation/weightedShortfall(of:)``), as ``solveStages(_:_:targetsMissed:)`` holds
     /// it: every shortfall at 0 when every target is met, else the row within the relative
-    /// ``stageTolerance``, so another solver given a file finds the plan's total cost.
+    /// ``stageTolerance`` (``integerStageTolerance`` with integer rules), so another solver
+    /// given a file finds the plan's total cost.
     /// Loads the program and writes it; nothing is solved (an integer program's search
     /// could take hours, where the plan itself was solved as blocks in a second).
     func writeStageTwo(_ stages: Stages, weightedShortfall weighted: Double, exports: [(format: ExportFormat, path: String)]) throws {
@@ -334,7 +342,8 @@ public struct Planner: Sendable {
             let met = weighted <= Self.metThreshold
             if met { try stages.holdTargets(on: problem, exactly: true) }
             try problem.setBounds(
-                stages.weightedShortfall, lower: -.infinity, upper: met ? 0 : weighted * (1 + Self.stageTolerance))
+                stages.weightedShortfall, lower: -.infinity,
+                upper: met ? 0 : weighted * (1 + (stages.model.isMixedInteger ? Self.integerStageTolerance : Self.stageTolerance)))
             for export in exports { try problem.write(format: export.format, to: export.path) }
         }
     }
