@@ -23,10 +23,25 @@ import Testing
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
+        return try collect(process)
+    }
+
+    /// Starts `process`, gives it `input` on standard input (nil: leaves standard input as
+    /// set), and returns its status and both outputs once it ends.
+    static func collect(_ process: Process, input: Data? = nil) throws -> Run {
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            let writer = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(input)
+                try? writer.close()
+            }
+        }
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
