@@ -283,6 +283,13 @@ public struct Planner: Sendable {
             try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: hold + slack)
             second = try problem.solve()
         }
+        if !integer, !usable(second, integer: false), let basis = fallback.basis {
+            // Stage 2 always has a point (stage 1's), so "infeasible" is the dual simplex
+            // losing its way on a badly scaled program (a random model with prices from 6e-6
+            // to 1.9e6): start again from stage 1's optimal basis, which is primal feasible.
+            try problem.setBasis(basis)
+            second = try problem.solve()
+        }
         if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
             // The least-cost search ended without a plan (its time limit, or its presolver's
             // tolerances on a sliver of shortfall), but the least-shortfall plan meets every
