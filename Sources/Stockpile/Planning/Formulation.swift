@@ -260,6 +260,11 @@ public struct Formulation: Sendable {
         self.model = model
     }
 
+    /// What the two stages need of this program: shortfall columns, spend as the cost.
+    var stages: Planner.Stages {
+        Planner.Stages(shortfall: shortfall, cost: spend.map { ($0, 1) }, weightedShortfall: weightedShortfall, model: model)
+    }
+
     /// The weighted shortfall `plan` reaches: each material's shortfall as a fraction of its
     /// target, weighted as in stage 1 (the value of ``weightedShortfall`` at the plan).
     func weightedShortfall(of plan: Plan) -> Double {

@@ -104,9 +104,7 @@ public struct Planner: Sendable {
             // The files are written from the plan made, never by a search of their own.
             let named = Formulation(procurement, names: true)
             try Self.catchingSolverErrors {
-                try writeStageTwo(
-                    Stages(shortfall: named.shortfall, cost: named.spend.map { ($0, 1) }, weightedShortfall: named.weightedShortfall, model: named.model),
-                    weightedShortfall: named.weightedShortfall(of: plan), exports: exports)
+                try writeStageTwo(named.stages, weightedShortfall: named.weightedShortfall(of: plan), exports: exports)
             }
         }
         return plan
@@ -161,10 +159,7 @@ public struct Planner: Sendable {
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
         constraintReports: Bool = true, targetsMissed: Bool = false
     ) throws -> Plan {
-        let stages = Stages(
-            shortfall: formulation.shortfall, cost: formulation.spend.map { ($0, 1) },
-            weightedShortfall: formulation.weightedShortfall, model: formulation.model)
-        let solved = try solveStages(problem, stages, targetsMissed: targetsMissed)
+        let solved = try solveStages(problem, formulation.stages, targetsMissed: targetsMissed)
         var clock = PhaseClock()
         var plan = Plan(
             procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,

@@ -41,10 +41,7 @@ extension Planner {
             let formulation = ScheduleFormulation(procurement)
             try Self.catchingSolverErrors {
                 try writeStageTwo(
-                    Stages(
-                        shortfall: formulation.shortfallVariables, cost: formulation.costObjective(procurement),
-                        weightedShortfall: formulation.weightedShortfall, model: formulation.model),
-                    weightedShortfall: formulation.weightedShortfall(of: schedule), exports: exports)
+                    formulation.stages(procurement), weightedShortfall: formulation.weightedShortfall(of: schedule), exports: exports)
             }
         }
         return schedule
@@ -86,10 +83,7 @@ extension Planner {
         var schedule = try Self.catchingSolverErrors { () throws -> Schedule in
             try solver.withLiveProblem(formulation.model, options: options) { problem in
                 load = clock.lap()
-                let stages = Stages(
-                    shortfall: formulation.shortfallVariables, cost: formulation.costObjective(procurement),
-                    weightedShortfall: formulation.weightedShortfall, model: formulation.model)
-                let solved = try Self.solveStages(problem, stages)
+                let solved = try Self.solveStages(problem, formulation.stages(procurement))
                 var read = PhaseClock()
                 var schedule = Schedule(procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second)
                 schedule.solverLog = solved.first.log + solved.second.log

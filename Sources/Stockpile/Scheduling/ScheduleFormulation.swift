@@ -279,6 +279,13 @@ public struct ScheduleFormulation: Sendable {
         return result
     }
 
+    /// What the two stages need of this program: shortfall and unreleased columns, orders
+    /// plus holding as the cost.
+    func stages(_ procurement: ProcurementModel) -> Planner.Stages {
+        Planner.Stages(
+            shortfall: shortfallVariables, cost: costObjective(procurement), weightedShortfall: weightedShortfall, model: model)
+    }
+
     /// The weighted shortfall `schedule` reaches: each period's shortfall as a fraction of its
     /// target and each draw period's unreleased consumption as a fraction of the release,
     /// weighted as in stage 1 (the value of ``weightedShortfall`` at the schedule).
