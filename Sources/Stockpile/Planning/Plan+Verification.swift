@@ -69,7 +69,7 @@ extension Plan {
     private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
         var list = CheckList(keepingPasses: keepingPasses)
         var bought: [String: Double] = [:]
-        var spent: [String: Double] = [:]
+        var spent: [String: Double] = [:], spendSize: [String: Double] = [:]
         func record(_ purchase: Purchase, against offer: Offer) {
             if purchase.material != offer.material || purchase.country != offer.country {
                 list.fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's material or country")
@@ -80,6 +80,7 @@ extension Plan {
             let fixed = offer.fixedCost ?? 0
             bought[offer.material, default: 0] += purchase.quantity
             spent[offer.material, default: 0] += purchase.quantity * purchase.price + fixed
+            spendSize[offer.material, default: 0] += Plan.spendSize(quantity: purchase.quantity, price: purchase.price, fixedCost: fixed)
         }
         // Purchases come in offer order, so one walk matches them without hashing every
         // offer id; any purchase left over is looked up by id (and reported if unknown).
@@ -118,7 +119,7 @@ extension Plan {
             list.check(.cost, "\(material.id) cost", cost, .equal, result.cost,
                   failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
             if let limit = material.budget {
-                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit,
+                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, scale: max(limit, spendSize[material.id] ?? 0),
                       failure: "\(material.id): spends \(cost) over its budget \(limit)")
             }
             if let limit = material.maxSuppliers {
@@ -131,7 +132,8 @@ extension Plan {
         let total = procurement.materials.reduce(0) { $0 + (spent[$1.id] ?? 0) }
         list.check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
         if let limit = procurement.budget {
-            list.check(.budget, "budget", total, .atMost, limit, failure: "spends \(total) over the budget \(limit)")
+            let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id] ?? 0) }
+            list.check(.budget, "budget", total, .atMost, limit, scale: max(limit, size), failure: "spends \(total) over the budget \(limit)")
         }
         list.checkCaps(of: procurement, purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
             group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
@@ -150,6 +152,17 @@ struct CapTerm {
 
 /// The checks of a certificate as they are made; without `keepingPasses` only failures
 /// are kept, so the check made after every solve writes no text for what holds.
+extension Plan {
+    /// A purchase's size in a spend row, for that row's tolerance: its spend with the
+    /// quantity taken as at least one unit (currency units). Reported quantities are rounded
+    /// to a millionth of a unit (and snapped to a capacity within a millionth of it), and a
+    /// millionth of a unit at a high price is more than a millionth of a small spend: a
+    /// budget of 702 USD was "overspent" by 0.001 through that rounding alone.
+    static func spendSize(quantity: Double, price: Double, fixedCost: Double) -> Double {
+        price * max(1, quantity) + fixedCost
+    }
+}
+
 struct CheckList {
     let keepingPasses: Bool
     private(set) var checks: [PlanCheck] = []
@@ -196,12 +209,11 @@ struct CheckList {
             }
             let scope = cap.material.map { [$0] } ?? procurement.materials.map(\.id)
             func measure(_ term: CapTerm) -> Double { cap.basis == .spend ? term.value : term.quantity }
-            // A term's size for the tolerance: its measure with the quantity taken as at least
-            // one unit, because reported quantities are rounded to a millionth of a unit, and
-            // a millionth of a unit at a high price is more than a millionth of a small spend.
+            // A term's size for the tolerance (see ``Plan/spendSize(quantity:price:fixedCost:)``).
             func size(_ term: CapTerm) -> Double {
-                let units = max(1, term.quantity)
-                return cap.basis == .spend ? (term.quantity > 0 ? term.value / term.quantity * units : term.value) : units
+                cap.basis == .spend
+                    ? Plan.spendSize(quantity: term.quantity, price: term.quantity > 0 ? term.value / term.quantity : 0, fixedCost: 0)
+                    : max(1, term.quantity)
             }
             let groups: [(name: String, material: String?, materials: [String])] = cap.basis == .quantity
                 ? scope.map { ($0, $0, [$0]) }

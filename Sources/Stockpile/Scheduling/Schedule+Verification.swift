@@ -20,6 +20,7 @@ extension Schedule {
         let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let count = periods.count
         var ordered: [String: [Double]] = [:], delivered: [String: [Double]] = [:], spent: [String: [Double]] = [:]
+        var spendSize: [String: [Double]] = [:]
         var valid: [ScheduledOrder] = []
         var seen: Set<String> = []
         for order in orders {
@@ -44,6 +45,8 @@ extension Schedule {
             ordered[order.material, default: Array(repeating: 0, count: count)][t] += order.quantity
             delivered[order.material, default: Array(repeating: 0, count: count)][arrival] += order.quantity
             spent[order.material, default: Array(repeating: 0, count: count)][t] += order.cost
+            spendSize[order.material, default: Array(repeating: 0, count: count)][t] +=
+                Plan.spendSize(quantity: order.quantity, price: order.price, fixedCost: order.fixedCost)
         }
         var levels = [[Double]](repeating: Array(repeating: 0, count: count), count: procurement.materials.count)
         var short = false
@@ -105,14 +108,18 @@ extension Schedule {
                   failure: "\(material.id): reports holding cost \(result.holdingCost), its levels give \(materialHolding)")
             if let limit = material.budget {
                 let cost = spent[material.id]?.reduce(0, +) ?? 0
-                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, failure: "\(material.id): spends \(cost) over its budget \(limit)")
+                let size = spendSize[material.id]?.reduce(0, +) ?? 0
+                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, scale: max(limit, size),
+                      failure: "\(material.id): spends \(cost) over its budget \(limit)")
             }
         }
         for (t, period) in periods.enumerated() {
             // Summed in material order, so the last digits do not change run to run.
             let spend = procurement.materials.reduce(0) { $0 + (spent[$1.id]?[t] ?? 0) }
             if let limit = period.budget {
-                list.check(.budget, "\(period.id) budget", spend, .atMost, limit, failure: "\(period.id): spends \(spend) over its budget \(limit)")
+                let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id]?[t] ?? 0) }
+                list.check(.budget, "\(period.id) budget", spend, .atMost, limit, scale: max(limit, size),
+                      failure: "\(period.id): spends \(spend) over its budget \(limit)")
             }
             if t < self.periods.count {
                 list.check(.cost, "\(period.id) spend", spend, .equal, self.periods[t].spend,
@@ -128,7 +135,9 @@ extension Schedule {
         }
         let orderTotal = procurement.materials.reduce(0) { $0 + (spent[$1.id]?.reduce(0, +) ?? 0) }
         if let limit = procurement.budget {
-            list.check(.budget, "budget", orderTotal, .atMost, limit, failure: "spends \(orderTotal) over the budget \(limit)")
+            let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id]?.reduce(0, +) ?? 0) }
+            list.check(.budget, "budget", orderTotal, .atMost, limit, scale: max(limit, size),
+                  failure: "spends \(orderTotal) over the budget \(limit)")
         }
         list.check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
         list.check(.cost, "total cost", orderTotal + holding, .equal, totalCost,
