@@ -52,6 +52,8 @@ public final class GLPKProblem: LiveProblem {
     private var columnScale: [Double] = []
     /// What GLPK's copy of the objective is multiplied by (see ``scaleObjective(_:)``).
     private var objectiveFactor = 1.0
+    /// The simplex method of the next solve when not the options' one.
+    private var methodOverride: SolveMethod?
 
     /// Validates `model` and loads it into GLPK on the calling thread.
     public init(_ model: Model, options: SolverOptions = SolverOptions()) throws(SolverError) {
@@ -88,6 +90,16 @@ public final class GLPKProblem: LiveProblem {
     }
 
     // MARK: Solving
+
+    /// Solves a linear program with the primal simplex method from the current basis,
+    /// whatever ``SolverOptions/method`` says (see ``LiveProblem/solveByPrimalSimplex()``);
+    /// an integer program is solved as ``solve()`` solves it.
+    public func solveByPrimalSimplex() throws(SolverError) -> Solution {
+        guard !model.isMixedInteger, options.method != .primal else { return try solve() }
+        methodOverride = .primal
+        defer { methodOverride = nil }
+        return try solve()
+    }
 
     /// Solves from the current basis (the first solve starts from GLPK's advanced basis).
     public func solve() throws(SolverError) -> Solution {
@@ -194,8 +206,9 @@ public final class GLPKProblem: LiveProblem {
         var parm = glp_smcp()
         stk_init_smcp(&parm)
         parm.msg_lev = options.keepLog ? GLP_MSG_ALL : GLP_MSG_ERR
-        parm.meth = options.method == .primal ? GLP_PRIMAL : GLP_DUALP
-        if options.method == .dualLongStep { parm.r_test = GLP_RT_FLIP }
+        let method = methodOverride ?? options.method
+        parm.meth = method == .primal ? GLP_PRIMAL : GLP_DUALP
+        if method == .dualLongStep { parm.r_test = GLP_RT_FLIP }
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
         if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
         return parm

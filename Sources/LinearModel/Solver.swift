@@ -30,6 +30,10 @@ public protocol LiveProblem: AnyObject {
     var model: Model { get }
     /// Solves from the current basis.
     func solve() throws(SolverError) -> Solution
+    /// Solves a linear program from the current basis with the primal simplex method,
+    /// whatever method the options name: a second opinion when another method's answer is
+    /// in doubt (a back end with one method solves as ``solve()`` does).
+    func solveByPrimalSimplex() throws(SolverError) -> Solution
     /// Makes `basis` the one the next solve starts from (a simplex method; it replaces the
     /// basis a previous solve left). A status that does not fit a bound is taken as the
     /// nearest that does (at upper on a column without one is at lower); a basis the solver
@@ -67,6 +71,8 @@ public protocol LiveProblem: AnyObject {
 }
 
 extension LiveProblem {
+    public func solveByPrimalSimplex() throws(SolverError) -> Solution { try solve() }
+
     /// Changes the bounds of many variables, one at a time (a back end may do it at once).
     public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
         guard variables.count == lower.count, variables.count == upper.count else {

@@ -279,11 +279,12 @@ public struct Planner: Sendable {
             second = try problem.solve()
         }
         if !integer, !usable(second, integer: false), let basis = fallback.basis {
-            // Stage 2 always has a point (stage 1's), so "infeasible" is the dual simplex
-            // losing its way on a badly scaled program (a random model with prices from 6e-6
-            // to 1.9e6): start again from stage 1's optimal basis, which is primal feasible.
+            // Stage 2 always has a point (stage 1's), so "infeasible" is the simplex method
+            // losing its way on a badly scaled program (random models with prices from 6e-6
+            // to 1.9e6, or 7e-5 to 7e8): start again from stage 1's optimal basis, which is
+            // primal feasible, with the primal simplex, which keeps it so.
             try problem.setBasis(basis)
-            second = try problem.solve()
+            second = try problem.solveByPrimalSimplex()
         }
         if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
             // The least-cost search ended without a plan (its time limit, or its presolver's
