@@ -10,7 +10,8 @@ The two stages:
            (draw periods: priority x unreleased / release due; targets 0 count for nothing)
   stage 2  hold stage 1 at  z <= z* (1 + 1e-9) + 1e-9 x W,  W = the largest z possible
            (sum of the weights x their denominators, i.e. sum of priorities over the
-           shortfall columns), and minimise total cost (orders + fixed costs + holding).
+           shortfall columns), and minimise total cost (orders + fixed costs + holding);
+           with integer rules 1e-7 instead of 1e-9 relative.
 First the cost minimisation with every shortfall fixed at 0 is tried (as the README says
 Stockpile does): when it has an optimum the status is "optimal" and stage 1 is 0.
 
@@ -35,6 +36,7 @@ from scipy.optimize import linprog
 INF = math.inf
 HOLD_REL = 1e-9   # stage 2 holds z <= z*(1 + HOLD_REL) + HOLD_ABS * W
 HOLD_ABS = 1e-9
+HOLD_REL_INTEGER = 1e-7   # README: with integer rules stage 2 holds stage 1 within 1e-7
 TIER_GAP = 1e-9   # a tier segment ends at next_from * (1 - TIER_GAP): (README: "a millionth
                   # short"; we stay closer to the closed interval, so we are never dearer)
 
@@ -463,8 +465,9 @@ class Reference:
             return {"status": "undecided", "why": "stage 1: " + st}
         z = sum(w * x[j] for j, w in self.weights.items())
         # README: a linear program holds stage 1 exactly (1e-9 relative only when round-off
-        # makes the exact hold infeasible); integer rules: always within 1e-9 relative.
-        holds = [z * (1 + HOLD_REL), z * (1 + HOLD_REL) + HOLD_ABS * self.W]
+        # makes the exact hold infeasible); integer rules: always within 1e-7 relative.
+        rel = HOLD_REL_INTEGER if self.integer else HOLD_REL
+        holds = [z * (1 + rel), z * (1 + rel) + HOLD_ABS * self.W]
         if not self.integer:
             holds.insert(0, z)
         for hold in holds:
