@@ -286,7 +286,15 @@ public final class GLPKProblem: LiveProblem {
             // tells these apart and reports them.
             parm.presolve = GLP_ON
             try guarded(stk_intopt(problem, &parm, &code))
+            return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
         }
+        let solution = try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
+        guard solution.termination == .infeasible else { return solution }
+        // "No integer point" after an optimal relaxation: the search's tolerances on a badly
+        // scaled program (a random model with costs of 4e13 called stage 1, which always has
+        // a point, infeasible); the presolver's search is the second opinion.
+        parm.presolve = GLP_ON
+        try guarded(stk_intopt(problem, &parm, &code))
         return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
     }
 
