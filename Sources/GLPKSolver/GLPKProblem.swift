@@ -211,8 +211,16 @@ public final class GLPKProblem: LiveProblem {
         if method == .dualLongStep { parm.r_test = GLP_RT_FLIP }
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
         if let limit = options.timeLimit { parm.tm_lim = Self.milliseconds(limit) }
+        // GLPK's simplex methods can cycle on a badly scaled program (a random model with
+        // prices from 7e-5 to 7e8 kept the primal simplex busy for minutes on 29 rows):
+        // a bound far above what solves take (a few passes over the columns) ends that
+        // with an iteration-limit status instead of a hang.
+        parm.it_lim = Int32(clamping: Self.iterationBound(columns: model.variableCount, rows: model.constraintCount))
         return parm
     }
+
+    /// Most simplex iterations of one solve: 10,000 plus 20 per row and column.
+    static func iterationBound(columns: Int, rows: Int) -> Int { 10_000 + 20 * (columns + rows) }
 
     /// Runs GLPK's simplex method on `problem` with this problem's options (scaling the
     /// first time), from the current basis, or from a fresh one when that does not
