@@ -285,6 +285,22 @@ public struct Planner: Sendable {
             // primal feasible, with the primal simplex, which keeps it so.
             try problem.setBasis(basis)
             second = try problem.solveByPrimalSimplex()
+            if !usable(second, integer: false) {
+                // Still none: hold each shortfall at stage 1's value instead of their weighted
+                // sum, whose row mixes weights up to a million apart (a random model whose
+                // money spans 1e-5 to 1e13 defeated both simplex methods with it). Stage 1's
+                // point meets these bounds; the plan keeps stage 1's shortfalls, so it can
+                // only cost more than the held sum allows where stage 1's optimum is not unique.
+                let held = stages.shortfall.map { first.value($0) ?? 0 }
+                try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: .infinity)
+                try problem.setBounds(stages.shortfall, lower: held, upper: held)
+                try problem.setBasis(basis)
+                second = try problem.solve()
+                if !usable(second, integer: false) {
+                    try problem.setBasis(basis)
+                    second = try problem.solveByPrimalSimplex()
+                }
+            }
         }
         if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
             // The least-cost search ended without a plan (its time limit, or its presolver's
