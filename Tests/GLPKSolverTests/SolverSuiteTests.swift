@@ -53,6 +53,28 @@ struct SolverSuiteTests {
         }
     }
 
+    /// Wyndor with every objective coefficient times 1e-9: GLPK solves a scaled-up copy of
+    /// the objective (it never scales one itself), and the solution is read back in the
+    /// model's terms: the same point, and objective, duals and reduced costs times 1e-9.
+    @Test("a tiny objective is solved and read back in the model's terms", arguments: [1e-9, 1e-13])
+    func tinyObjective(_ factor: Double) throws {
+        var p = Wyndor()
+        for variable in [p.x, p.y, p.w] {
+            p.model.setObjectiveCoefficient(variable, p.model.objectiveCoefficient(of: variable) * factor)
+        }
+        let solution = try solver.solve(p.model)
+        #expect(solution.termination == .optimal)
+        #expect(close((solution.objectiveValue ?? .nan) / factor, Wyndor.optimum))
+        #expect(close(solution.value(p.x), 2))
+        #expect(close(solution.value(p.y), 6))
+        for (k, row) in p.rows.enumerated() {
+            #expect(close((solution.dual(row) ?? .nan) / factor, Wyndor.duals[k]), "row \(k)")
+        }
+        for (k, variable) in [p.x, p.y, p.w].enumerated() {
+            #expect(close((solution.reducedCost(variable) ?? .nan) / factor, Wyndor.reducedCosts[k]), "var \(k)")
+        }
+    }
+
     @Test("minimise (diet): duals 1.5, -0.5, 0 and reduced costs 0, 0, 2")
     func diet() throws {
         let p = Diet()
