@@ -286,13 +286,20 @@ public final class GLPKProblem: LiveProblem {
         // tiers and minimum orders, the presolver's search reported "integer optimal" 2%
         // short of a point that glpsol, HiGHS and the search without it all found.
         parm.presolve = GLP_OFF
+        // The time limit holds for the whole stage: each step gets what the ones before left.
+        func timeLeft() {
+            guard let limit = options.timeLimit else { return }
+            parm.tm_lim = Self.milliseconds(max(0.001, limit - (ContinuousClock.now - start).seconds))
+        }
         let relaxation = try runSimplex(problem)
         basisGiven = false
+        timeLeft()
         if relaxation == 0 { try guarded(stk_intopt(problem, &parm, &code)) }
         if relaxation != 0 || code == GLP_EROOT {
             // No optimal relaxation (infeasible, unbounded, or stopped): the presolver
             // tells these apart and reports them.
             parm.presolve = GLP_ON
+            timeLeft()
             try guarded(stk_intopt(problem, &parm, &code))
             return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
         }
@@ -302,6 +309,7 @@ public final class GLPKProblem: LiveProblem {
         // scaled program (a random model with costs of 4e13 called stage 1, which always has
         // a point, infeasible); the presolver's search is the second opinion.
         parm.presolve = GLP_ON
+        timeLeft()
         try guarded(stk_intopt(problem, &parm, &code))
         return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
     }
