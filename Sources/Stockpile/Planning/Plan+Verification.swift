@@ -150,8 +150,6 @@ struct CapTerm {
     var value: Double
 }
 
-/// The checks of a certificate as they are made; without `keepingPasses` only failures
-/// are kept, so the check made after every solve writes no text for what holds.
 extension Plan {
     /// A purchase's size in a spend row, for that row's tolerance: its spend with the
     /// quantity taken as at least one unit (currency units). Reported quantities are rounded
@@ -163,6 +161,8 @@ extension Plan {
     }
 }
 
+/// The checks of a certificate as they are made; without `keepingPasses` only failures
+/// are kept, so the check made after every solve writes no text for what holds.
 struct CheckList {
     let keepingPasses: Bool
     private(set) var checks: [PlanCheck] = []
