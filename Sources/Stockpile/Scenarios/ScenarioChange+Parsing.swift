@@ -47,7 +47,7 @@ extension ScenarioChange {
             let (material, value) = try split("lithium=120d")
             let change: TargetChange
             if let days = Self.days(value) {
-                change = switch try signedDays(days, of: "target", example: "lithium=120d", source: source) {
+                change = switch try signedAmount(days, of: "target", example: "lithium=120d", source: source) {
                 case (let days, false): .days(days)
                 case (let days, true): .addDays(days)
                 }
@@ -79,7 +79,7 @@ extension ScenarioChange {
         case .stock:
             let (material, value) = try split("nickel=0")
             if let days = Self.days(value) {
-                let change: StockChange = switch try signedDays(days, of: "stock", example: "nickel=30d", source: source) {
+                let change: StockChange = switch try signedAmount(days, of: "stock", example: "nickel=30d", source: source) {
                 case (let days, false): .days(days)
                 case (let days, true): .addDays(days)
                 }
@@ -127,17 +127,17 @@ extension ScenarioChange {
             number = number.trimmingSpaces()
             guard !number.isEmpty else { throw source.error("`\(text)` is not a number; write the \(subject) like `\(example)`") }
         }
-        if let sign = number.first, sign == "+" || sign == "-" {
-            let magnitude = try amount(String(number.dropFirst()).trimmingSpaces(), of: subject, example: example, source: source)
-            return .add(sign == "-" ? -magnitude : magnitude)
+        return switch try signedAmount(number, of: subject, example: example, source: source) {
+        case (let value, false): .set(value)
+        case (let value, true): .add(value)
         }
-        return .set(try amount(number, of: subject, example: example, source: source))
     }
 
-    /// A number of days: `120` sets, `+30` or `-30` moves by so many days (`moved`).
-    static func signedDays(
+    /// An amount that sets (`120`), or with a leading sign moves by so much (`+30`, `-30`:
+    /// `moved`, the value signed).
+    static func signedAmount(
         _ text: String, of subject: String, example: String, source: ScenarioSource
-    ) throws(Diagnostic) -> (days: Double, moved: Bool) {
+    ) throws(Diagnostic) -> (value: Double, moved: Bool) {
         guard let sign = text.first, sign == "+" || sign == "-" else {
             return (try amount(text, of: subject, example: example, source: source), false)
         }
