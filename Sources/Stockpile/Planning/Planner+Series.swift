@@ -61,10 +61,9 @@ extension Planner {
             -> Bool
         {
             var result = stages(problem, formulation, procurement, load: load)
+            let optimal = if case .success(let plan) = result { plan.status == .optimal } else { false }
             var keep = true
-            if case .success(let plan) = result, plan.status == .optimal {
-                keep = true
-            } else if warm {
+            if !optimal, warm {
                 var clock = PhaseClock()
                 do {
                     result = try Self.catchingSolverErrors {
