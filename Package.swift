@@ -31,8 +31,7 @@ let package = Package(
         /// The `stockpile` command: parses, calls the domain, prints. No optimisation logic.
         .executableTarget(
             name: "StockpileCLI",
-            dependencies: ["Stockpile", "GLPKSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Sources/stockpile"),
+            dependencies: ["Stockpile", "GLPKSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: - Implementation details
 

@@ -32,7 +32,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("model.yaml").path
         try Data("name: x\nmaterials:\n  é:".utf8 + [0xFF] + Array(" 1\n".utf8)).write(to: URL(fileURLWithPath: path))
-        let error = #expect(throws: ModelFileError.self) { try ModelFile.load(path: path) }
+        let error = #expect(throws: InvalidModelError.self) { try ModelFile.load(path: path) }
         let diagnostic = try #require(error?.diagnostics.first)
         #expect(error?.diagnostics.count == 1)
         #expect((diagnostic.file, diagnostic.line, diagnostic.column) == (path, 3, 5))
@@ -59,7 +59,7 @@ import Testing
         try Data(csv).write(to: directory.appendingPathComponent("offers.csv"))
         let modelPath = directory.appendingPathComponent("model.yaml").path
         try "name: x\nmaterials:\n  - {id: a, target: 1}\noffers: offers.csv\n".write(toFile: modelPath, atomically: true, encoding: .utf8)
-        let error = #expect(throws: ModelFileError.self) { try ModelFile.load(path: modelPath) }
+        let error = #expect(throws: InvalidModelError.self) { try ModelFile.load(path: modelPath) }
         let diagnostic = try #require(error?.diagnostics.first)
         #expect(error?.diagnostics.count == 1)
         #expect(diagnostic.file == directory.appendingPathComponent("offers.csv").path)
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func anEmptyPathSaysSo() {
-        let error = #expect(throws: ModelFileError.self) { try ModelFile.load(path: "") }
+        let error = #expect(throws: InvalidModelError.self) { try ModelFile.load(path: "") }
         #expect(error?.diagnostics.first?.message == "cannot read model file ``: the path is empty; give a file name")
     }
 }

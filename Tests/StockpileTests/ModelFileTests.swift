@@ -246,7 +246,7 @@ struct ModelFileTests {
         #expect {
             _ = try ModelFile.load(path: "/nonexistent/stockpile/model.yaml")
         } throws: { error in
-            guard let error = error as? ModelFileError else { return false }
+            guard let error = error as? InvalidModelError else { return false }
             return error.diagnostics == [Diagnostic(
                 .error, file: "/nonexistent/stockpile/model.yaml", path: "",
                 message: "cannot read model file `/nonexistent/stockpile/model.yaml`: No such file or directory")]
@@ -259,7 +259,7 @@ struct ModelFileTests {
         #expect {
             _ = try ModelFile.load(path: directory.path)
         } throws: { error in
-            guard let error = error as? ModelFileError else { return false }
+            guard let error = error as? InvalidModelError else { return false }
             return error.diagnostics.count == 1 && error.diagnostics[0].message.hasSuffix(": it is a directory; name a file in it")
         }
     }

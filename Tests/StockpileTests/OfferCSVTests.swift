@@ -100,7 +100,7 @@ struct OfferCSVTests {
         """
 
     /// Writes the model and `csv` to a temporary directory and loads the model.
-    private func load(csv: String, csvName: String = "offers.csv") throws -> (Result<LoadedModel, ModelFileError>, URL) {
+    private func load(csv: String, csvName: String = "offers.csv") throws -> (Result<ValidatedModel, InvalidModelError>, URL) {
         let directory = try makeTemporaryDirectory()
         let modelText = Self.model.replacingOccurrences(of: "offers.csv", with: csvName)
         try modelText.write(to: directory.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)

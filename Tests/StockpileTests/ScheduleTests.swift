@@ -8,7 +8,7 @@ import Testing
 @Suite struct ScheduleTests {
     let planner = Planner(solver: GLPKSolver())
 
-    private func load(_ yaml: String) throws -> LoadedModel {
+    private func load(_ yaml: String) throws -> ValidatedModel {
         try ModelFile.parse(yaml, path: "schedule.yaml")
     }
 
@@ -434,7 +434,7 @@ extension ScheduleModelFileTests {
     }
 
     @Test func tiersAndPricesByPeriodAreNotMixed() {
-        #expect(throws: ModelFileError.self) {
+        #expect(throws: InvalidModelError.self) {
             try ModelFile.parse("""
                 name: Mixed
                 periods: [{id: P1}, {id: P2}]

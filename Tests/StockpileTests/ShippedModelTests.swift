@@ -68,7 +68,7 @@ import Testing
     /// A multi-period model: its schedule's status, total cost (orders + holding) and
     /// shortfall summed over the periods, against the independent solver's
     /// (`python3 Models/tools/check_schedule.py`).
-    private func checkSchedule(_ loaded: LoadedModel, file: String) throws {
+    private func checkSchedule(_ loaded: ValidatedModel, file: String) throws {
         let schedule = try Planner(solver: GLPKSolver()).schedule(loaded)
         let (status, cost, shortfalls) = try #require(Self.expected[file])
         #expect(schedule.status == status)

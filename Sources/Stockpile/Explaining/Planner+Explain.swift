@@ -2,7 +2,7 @@ import LinearModel
 
 extension Planner {
     /// Plans a model read by ``ModelFile`` (already validated) and explains the plan.
-    public func explain(_ loaded: LoadedModel) throws(PlanningError) -> Explanation {
+    public func explain(_ loaded: ValidatedModel) throws(PlanningError) -> Explanation {
         try explainValidated(loaded.model)
     }
 

@@ -5,7 +5,7 @@ import Yams
 ///
 /// Only the loader makes one, so its model is known to have passed validation and
 /// the planner need not check it again.
-public struct LoadedModel: Sendable {
+public struct ValidatedModel: Sendable {
     /// The model, valid.
     public let model: ProcurementModel
     /// Problems that do not stop planning (e.g. a material without offers), in file order.
@@ -26,7 +26,7 @@ public struct LoadedModel: Sendable {
 ///
 /// Reading never stops at the first problem: structural checks while walking the file,
 /// then the semantic checks of ``ProcurementModel/diagnostics()`` located in the file,
-/// and every problem found is reported at once in a ``ModelFileError``.
+/// and every problem found is reported at once in a ``InvalidModelError``.
 public enum ModelFile {
     /// Loads a YAML or JSON model file (JSON is parsed as YAML by Yams, which keeps line
     /// numbers); offers may come from a CSV file named relative to the model file.
@@ -35,12 +35,12 @@ public enum ModelFile {
     /// named `<stdin>` in messages, and a relative CSV path is relative to the current
     /// directory. A file larger than ``ReadLimit/modelFile`` is refused, and so is one whose
     /// parsing would take more memory than the process may have (``memoryPerByte``): then
-    /// ``ModelFileError/isOutOfMemory`` is set.
-    public static func load(path: String) throws(ModelFileError) -> LoadedModel {
+    /// ``InvalidModelError/isOutOfMemory`` is set.
+    public static func load(path: String) throws(InvalidModelError) -> ValidatedModel {
         let name = displayName(of: path)
-        func failure(_ failure: FileReadFailure) -> ModelFileError {
+        func failure(_ failure: FileReadFailure) -> InvalidModelError {
             let message = failure.line == nil ? "cannot read model file `\(path)`: \(failure.reason)" : failure.reason
-            return ModelFileError([Diagnostic(.error, file: name, line: failure.line, column: failure.column, path: "", message: message)])
+            return InvalidModelError([Diagnostic(.error, file: name, line: failure.line, column: failure.column, path: "", message: message)])
         }
         let bytes: [UInt8]
         switch FileContents.read(path, limit: .modelFile) {
@@ -48,7 +48,7 @@ public enum ModelFile {
         case .success(let read): bytes = read
         }
         if let shortage = MemoryBudget.shortage(needing: bytes.count * memoryPerByte) {
-            var error = ModelFileError([Diagnostic(
+            var error = InvalidModelError([Diagnostic(
                 .error, file: name, path: "",
                 message: "parsing this \(ReadLimit.describeSize(bytes.count)) model file would take about "
                     + "\(ReadLimit.describeSize(shortage.needed)) of memory, more than the "
@@ -75,17 +75,17 @@ public enum ModelFile {
     static let memoryPerByte = 40
 
     /// Same from text; `path` is used in messages and to resolve a relative CSV path.
-    public static func parse(_ text: String, path: String) throws(ModelFileError) -> LoadedModel {
+    public static func parse(_ text: String, path: String) throws(InvalidModelError) -> ValidatedModel {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw ModelFileError([syntaxDiagnostic(error, text: text, file: path)])
+            throw InvalidModelError([syntaxDiagnostic(error, text: text, file: path)])
         }
         guard let root else {
             // Comments alone: the file has lines, so the message points at the first.
             let commentsOnly = text.contains { !$0.isWhitespace && $0 != "\u{FEFF}" }
-            throw ModelFileError([Diagnostic(
+            throw InvalidModelError([Diagnostic(
                 .error, file: path, line: commentsOnly ? 1 : nil, column: commentsOnly ? 1 : nil, path: "",
                 message: "the file \(commentsOnly ? "holds only comments" : "is empty"); a model needs at least `name`, `materials` and `offers`")])
         }
@@ -102,9 +102,9 @@ public enum ModelFile {
         }
         diagnostics = sorted(diagnostics, modelFile: path)
         guard let model, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw ModelFileError(diagnostics)
+            throw InvalidModelError(diagnostics)
         }
-        return LoadedModel(model: model, warnings: diagnostics, offersFile: reader.offersFile)
+        return ValidatedModel(model: model, warnings: diagnostics, offersFile: reader.offersFile)
     }
 
     /// File order: the model file before its offers CSV; within a file by line (whole-file

@@ -79,11 +79,11 @@ public struct Planner: Sendable {
     /// validation (warnings do not stop planning).
     static func check(_ procurement: ProcurementModel) throws(PlanningError) {
         let problems = procurement.diagnostics().filter { $0.severity == .error }
-        guard problems.isEmpty else { throw PlanningError.invalidModel(ModelFileError(problems)) }
+        guard problems.isEmpty else { throw PlanningError.invalidModel(InvalidModelError(problems)) }
     }
 
     /// Plans a model read by ``ModelFile``, which has already been validated.
-    public func plan(_ loaded: LoadedModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
+    public func plan(_ loaded: ValidatedModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
         try solve(loaded.model, exports: exports)
     }
 
@@ -91,7 +91,7 @@ public struct Planner: Sendable {
     /// ``schedule(_:exports:)`` plans: the single-period program would ignore its periods.
     static func requireSinglePeriod(_ procurement: ProcurementModel) throws(PlanningError) {
         guard procurement.isMultiPeriod else { return }
-        throw PlanningError.invalidModel(ModelFileError([Diagnostic(
+        throw PlanningError.invalidModel(InvalidModelError([Diagnostic(
             .error, path: "periods",
             message: "this is a multi-period model (it has `periods:`): plan it with `Planner.schedule` (`stockpile plan`); "
                 + "plans, explanations, comparisons and sweeps take single-period models")]))
@@ -435,7 +435,7 @@ public struct Planner: Sendable {
 /// Why no plan could be made.
 public enum PlanningError: Error, Sendable, CustomStringConvertible {
     /// The model has errors; nothing was solved.
-    case invalidModel(ModelFileError)
+    case invalidModel(InvalidModelError)
     /// The solver failed (bad options, an internal error, a file it could not write).
     case solver(SolverError)
     /// A stage stopped without an optimum (time limit, numerical trouble); `log` is the

@@ -25,9 +25,9 @@ public struct Scenario: Sendable, Hashable {
     }
 
     /// Same for a model read from a file; the result can be planned without checking it again.
-    public func apply(to loaded: LoadedModel) throws(ScenarioError) -> LoadedModel {
+    public func apply(to loaded: ValidatedModel) throws(ScenarioError) -> ValidatedModel {
         let (model, warnings) = try applyAndCheck(loaded.model)
-        return LoadedModel(model: model, warnings: warnings, offersFile: loaded.offersFile)
+        return ValidatedModel(model: model, warnings: warnings, offersFile: loaded.offersFile)
     }
 
     private func applyAndCheck(_ model: ProcurementModel) throws(ScenarioError) -> (model: ProcurementModel, warnings: [Diagnostic]) {

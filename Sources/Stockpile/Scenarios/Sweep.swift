@@ -57,7 +57,7 @@ public struct Sweep: Sendable {
                     do throws(Diagnostic) {
                         try changes[range.lowerBound + index].apply(to: &point)
                     } catch {
-                        throw PlanningError.invalidModel(ModelFileError([error]))
+                        throw PlanningError.invalidModel(InvalidModelError([error]))
                     }
                     return point
                 },

@@ -17,7 +17,7 @@ extension Planner {
     }
 
     /// Plans a multi-period model read by ``ModelFile``, which has already been validated.
-    public func schedule(_ loaded: LoadedModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Schedule {
+    public func schedule(_ loaded: ValidatedModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Schedule {
         try solveSchedule(loaded.model, exports: exports)
     }
 
@@ -25,7 +25,7 @@ extension Planner {
     /// whole stage-2 program, written from the schedule made (see ``writeStageTwo(_:weightedShortfall:exports:)``).
     func solveSchedule(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
         guard procurement.isMultiPeriod else {
-            throw PlanningError.invalidModel(ModelFileError([Diagnostic(
+            throw PlanningError.invalidModel(InvalidModelError([Diagnostic(
                 .error, path: "periods", message: "a schedule needs a multi-period model: add a `periods:` list, or plan it with `Planner.plan`")]))
         }
         // Materials are tied together only by the total and period budgets, the total

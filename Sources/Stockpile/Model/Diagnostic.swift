@@ -44,7 +44,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A model file that cannot be planned, with every problem found in one pass.
-public struct ModelFileError: Error, Sendable, CustomStringConvertible {
+public struct InvalidModelError: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order (errors and any warnings found alongside them).
     public var diagnostics: [Diagnostic]
     /// Whether the file was refused because reading it would take more memory than the

@@ -6,7 +6,7 @@ import Stockpile
 enum ModelInput {
     /// Loads the model file at `path`, printing its warnings; on errors prints them all and
     /// exits with status 65.
-    static func load(_ path: String) throws -> LoadedModel {
+    static func load(_ path: String) throws -> ValidatedModel {
         do {
             let loaded = try ModelFile.load(path: path)
             for warning in loaded.warnings { printError(warning.description) }
@@ -25,7 +25,7 @@ enum ModelInput {
 
     /// Loads the model file at `path` for a command that plans single-period models only
     /// (`command`); a multi-period model is refused with status 64 and a pointer to `plan`.
-    static func load(_ path: String, singlePeriodFor command: String) throws -> LoadedModel {
+    static func load(_ path: String, singlePeriodFor command: String) throws -> ValidatedModel {
         let loaded = try load(path)
         guard !loaded.model.isMultiPeriod else {
             printError(
@@ -38,7 +38,7 @@ enum ModelInput {
 
     /// `scenario` applied to `model`; on problems prints them all and exits with status 65
     /// when a scenario file is at fault, 64 when only flags are.
-    static func apply(_ scenario: Scenario, to loaded: LoadedModel) throws -> LoadedModel {
+    static func apply(_ scenario: Scenario, to loaded: ValidatedModel) throws -> ValidatedModel {
         do {
             let result = try scenario.apply(to: loaded)
             for warning in result.warnings where !loaded.warnings.contains(warning) { printError(warning.description) }

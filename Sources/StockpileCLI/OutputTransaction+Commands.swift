@@ -7,7 +7,7 @@ extension OutputTransaction {
     /// the `scenarios` files. A conflict is printed and ends the command with status 64,
     /// before anything is solved.
     static func checked(
-        outputs: [(option: String, path: String?)], model: String, loaded: LoadedModel, scenarios: [String]
+        outputs: [(option: String, path: String?)], model: String, loaded: ValidatedModel, scenarios: [String]
     ) throws -> OutputTransaction {
         let given = outputs.compactMap { output in output.path.map { (option: output.option, path: $0) } }
         var inputs: [(role: String, path: String)] = [("model file", model)]
