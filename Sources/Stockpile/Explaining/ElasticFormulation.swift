@@ -42,11 +42,11 @@ struct ElasticFormulation {
         self.formulation = formulation
         var model = formulation.model
         for (m, material) in procurement.materials.enumerated() {
-            model.setObjectiveCoefficient(formulation.shortfall[m], 0)
-            if formulation.offersByMaterial[m].isEmpty {
+            model.setObjectiveCoefficient(formulation.shortfall(of: m), 0)
+            if formulation.ordered[m][0].isEmpty {
                 if material.need > 0 { unreachable.append(material.id) }
             } else {
-                model.setBounds(formulation.shortfall[m], lower: 0, upper: 0)
+                model.setBounds(formulation.shortfall(of: m), lower: 0, upper: 0)
             }
         }
         var limits: [Limit] = []
@@ -63,7 +63,7 @@ struct ElasticFormulation {
             // average price; the stretch is measured in the row's own units.
             let scope = row.material.map { [$0] } ?? Array(procurement.materials.indices)
             let base = scope.reduce(0.0) { total, m in
-                let offers = formulation.offersByMaterial[m]
+                let offers = formulation.ordered[m][0]
                 let price = procurement.caps[row.cap].basis == .spend && !offers.isEmpty
                     ? offers.reduce(0.0) { $0 + procurement.offers[$1].price } / Double(offers.count) : 1
                 return total + needs[m] * price
@@ -77,8 +77,8 @@ struct ElasticFormulation {
         for (o, offer) in procurement.offers.enumerated() {
             guard let capacity = offer.capacity else { continue }
             // The capacity becomes a row, so it can stretch: purchase - stretch <= capacity.
-            model.setBounds(formulation.purchase[o], lower: 0, upper: .infinity)
-            let row = model.addConstraint(1 * formulation.purchase[o] <= capacity)
+            model.setBounds(formulation.purchase(o), lower: 0, upper: .infinity)
+            let row = model.addConstraint(1 * formulation.purchase(o) <= capacity)
             stretch(row, kind: .capacity(offer: o), scale: capacity)
         }
         model.setBounds(formulation.weightedShortfall, lower: -.infinity, upper: .infinity)
@@ -166,7 +166,7 @@ struct ElasticFormulation {
             let row = formulation.caps[index]
             let cap = procurement.caps[row.cap]
             // The share needed is what the capped countries supply of the base at the optimum.
-            let base = Plan.capBase(row, formulation: formulation, solution: solution)
+            let base = formulation.capBase(row, at: solution)
             let needed = base > 0 ? min(1, cap.maxShare + amount / base) : cap.maxShare
             let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id })
             return ShortfallDiagnosis.Relaxation(

@@ -76,17 +76,17 @@ extension Planner {
     /// The most cover each short material can reach under every limit, every other target dropped.
     private func reach(_ procurement: ProcurementModel, plan: Plan) throws(PlanningError) -> [ShortfallDiagnosis.Reach] {
         let formulation = Formulation(procurement, names: false)
-        let short = plan.materials.enumerated().filter { $0.element.shortfall > 0 && !formulation.offersByMaterial[$0.offset].isEmpty }
+        let short = plan.materials.enumerated().filter { $0.element.shortfall > 0 && !formulation.ordered[$0.offset][0].isEmpty }
         guard !short.isEmpty else { return [] }
         return try Self.catchingSolverErrors {
             try solver.withLiveProblem(formulation.model, options: options) { problem in
                 var result: [ShortfallDiagnosis.Reach] = []
-                for variable in formulation.shortfall { try problem.setObjectiveCoefficient(variable, 0) }
+                for variable in formulation.shortfallVariables { try problem.setObjectiveCoefficient(variable, 0) }
                 for (m, material) in short {
-                    try problem.setObjectiveCoefficient(formulation.shortfall[m], 1)
+                    try problem.setObjectiveCoefficient(formulation.shortfall(of: m), 1)
                     let solution = try problem.solve()
-                    try problem.setObjectiveCoefficient(formulation.shortfall[m], 0)
-                    guard solution.termination == .optimal, let fraction = solution.value(formulation.shortfall[m]) else { continue }
+                    try problem.setObjectiveCoefficient(formulation.shortfall(of: m), 0)
+                    guard solution.termination == .optimal, let fraction = solution.value(formulation.shortfall(of: m)) else { continue }
                     let quantity = Plan.tidy(material.target * (1 - max(0, fraction)))
                     let days = procurement.materials[m].daysOfCover(quantity)
                     result.append(ShortfallDiagnosis.Reach(material: material.id, quantity: quantity, days: days, target: material.target))

@@ -44,18 +44,18 @@ extension Planner {
     private static func ranges(
         _ problem: any LiveProblem, plan: Plan, formulation: Formulation, procurement: ProcurementModel
     ) throws -> (Plan, [OfferRange], [LimitRange], [String]) {
-        for (o, offer) in procurement.offers.enumerated() { try problem.setObjectiveCoefficient(formulation.purchase[o], offer.price) }
-        for variable in formulation.spend { try problem.setObjectiveCoefficient(variable, 0) }
+        for (o, offer) in procurement.offers.enumerated() { try problem.setObjectiveCoefficient(formulation.purchase(o), offer.price) }
+        for variable in formulation.spend.flatMap({ $0 }) { try problem.setObjectiveCoefficient(variable, 0) }
         let solution = try problem.solve()
         guard solution.termination == .optimal, let objective = solution.objectiveValue,
             abs(objective - plan.totalCost) <= Plan.tolerance(plan.totalCost) * 10
         else {
             throw PlanningError.notSolved(stage: 3, status: solution.termination, message: "re-solving for ranging did not keep the plan's cost", log: solution.log)
         }
-        var rows: [Constraint] = formulation.target + formulation.caps.map(\.constraint)
+        var rows: [Constraint] = formulation.targetRows.flatMap { $0 }.compactMap { $0 } + formulation.caps.map(\.constraint)
         if let budget = formulation.budget { rows.append(budget) }
         rows += formulation.materialBudget.compactMap { $0 }
-        let sensitivity = try problem.sensitivity(variables: formulation.purchase, constraints: rows)
+        let sensitivity = try problem.sensitivity(variables: formulation.orders.map(\.variable), constraints: rows)
 
         /// Ends of ranges without solver noise (9 significant digits).
         func tidy(_ value: Double) -> Double { value.isFinite ? Plan.tidyPrice(value) : value }
@@ -117,7 +117,7 @@ extension Planner {
         }
         for (m, material) in procurement.materials.enumerated() {
             let (_, bound) = next()
-            let dual = Plan.tidyPrice(solution.dual(formulation.target[m]) ?? 0)
+            let dual = Plan.tidyPrice(solution.dual(formulation.target(of: m)) ?? 0)
             guard let bound, dual != 0 else { continue }
             // The row's bound is the need (target - stock): the target is that plus the stock.
             let range = SensitivityRange(lower: max(0, tidy(bound.lower + material.stock)), upper: tidy(bound.upper + material.stock))
@@ -132,7 +132,7 @@ extension Planner {
         for row in formulation.caps {
             let (_, bound) = next()
             let cap = procurement.caps[row.cap]
-            let base = Plan.capBase(row, formulation: formulation, solution: solution)
+            let base = formulation.capBase(row, at: solution)
             let dual = solution.dual(row.constraint) ?? 0
             let perPoint = Plan.tidyPrice(dual * base * 0.01)
             guard let bound, perPoint != 0, base > 0 else { continue }

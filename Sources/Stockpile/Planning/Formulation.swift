@@ -1,71 +1,212 @@
 import LinearModel
 
-/// The linear program behind a purchase plan, with handles back to the domain.
+/// The linear program behind a purchase plan, one period or many, with handles back to the
+/// domain. A one-period model (no `periods:`) is the case T = 1: one purchase now.
 ///
-/// Variables: a purchase per offer in [0, capacity]; a shortfall per material, as a
-/// fraction of its target in [0, 1] (so a 50,000 t target and a 5 t one weigh alike);
-/// a spend per material, defined by `spend = sum(price x purchase)`; and, for materials
-/// with quantity caps, a total purchase defined by `total = sum(purchase)`. Keeping spend
-/// and total as variables lets each cap row touch only the capped countries' offers plus
-/// one total, so the matrix grows with offers + caps, not offers x caps.
+/// Variables: an order per offer and period it can be ordered in (units, up to that
+/// period's capacity; in a multi-period model only where the delivery, `lead` periods
+/// later, falls within the horizon); in a multi-period model the reserve level of each
+/// material at the end of each period (units, up to its warehouse); a shortfall per
+/// material and period with a target (fraction 0...1 of that target, so a 50,000 t target
+/// and a 5 t one weigh alike); in periods that draw on the reserve, the part of the
+/// period's consumption the reserve could not release (fraction 0...1); a spend per
+/// material and period, defined by `spend = sum(price x order)`; and, for materials with
+/// quantity caps, total orders per period, `total = sum(order)`. Keeping spend and total as
+/// variables lets each cap row touch only the capped countries' orders plus one total, so
+/// the matrix grows with offers + caps, not offers x caps.
 ///
-/// Rows: a target per material (`purchases + target x shortfall >= target - stock`); one row per
-/// cap and material in scope (`purchases from S - share x total <= 0`, in units or spend);
-/// the total budget and per-material budgets on the spend variables; and the weighted
-/// shortfall `sum(priority / largest priority x shortfall)`, free in stage 1 and held at its optimum
-/// in stage 2, when the objective becomes total spend.
+/// Rows, by material and period: a balance (`level(t) = level(t-1) + deliveries(t) -
+/// release(t)`, with `level(-1) = stock`), a target (`level + target x shortfall >=
+/// target`), the spend and total definitions; each share cap on each period's orders (in
+/// units or spend, over a country or a group); each period's budget on its orders, the
+/// total warehouse at each period's end; the total budget and material budgets over all
+/// periods; supplier limits; and the weighted shortfall `sum(weight x (shortfall +
+/// unreleased))`, minimised in stage 1 and held in stage 2, whose objective is spend plus
+/// holding cost.
+///
+/// A one-period program has no level columns: the level is the stock plus the purchases,
+/// so its target row reads `purchases + target x shortfall >= target - stock`. It keeps a
+/// shortfall column for every material (fixed at 0 where the target is none), and its
+/// rows and columns are named without a period. One builder makes both, so every rule
+/// (caps with fixed costs, budgets, supplier limits, integer rules) is written once.
 ///
 /// Offers with lots, minimum orders, fixed costs or volume tiers, and materials with a
 /// supplier limit that can bind, add integer columns and their rows (see ``PurchaseRules``):
-/// the program becomes a mixed-integer one, and an offer's spend is its column's cost
-/// (tier prices, fixed cost), in the spend rows, budgets and spend caps alike. Without
-/// such rules the program is exactly the linear one above.
+/// the program becomes a mixed-integer one, and an order's spend is its column's cost
+/// (tier prices, fixed cost), in the spend rows, budgets and spend caps alike. A supplier
+/// limit counts a supplier once over the whole horizon.
 public struct Formulation: Sendable {
-    /// One row of a share cap, for one material (or all materials, for a spend cap without one).
+    /// One order column: an offer bought (one period) or ordered in a period.
+    public struct Order: Sendable {
+        /// Index into ``ProcurementModel/offers``.
+        public var offer: Int
+        /// Index of the material ordered.
+        public var material: Int
+        /// Period ordered (index into ``ProcurementModel/periods``; 0 for a one-period model).
+        public var period: Int
+        /// Period delivered (`period + lead`; 0 for a one-period model).
+        public var delivery: Int
+        /// Price in the period ordered (currency units per unit).
+        public var price: Double
+        /// Capacity in the period ordered (units); nil for unlimited.
+        public var capacity: Double?
+        /// The quantity ordered (units).
+        public var variable: Variable
+        /// The order's cost and the columns its integer rules added (see ``PurchaseRules``).
+        var column: PurchaseColumn
+    }
+
+    /// One row of a share cap, for one material (or all, for a spend cap without one) and period.
     public struct CapRow: Sendable {
         /// Index into ``ProcurementModel/caps``.
         public var cap: Int
-        /// Index into ``ProcurementModel/materials``; nil for a spend cap over all materials.
+        /// Index of the material; nil for a spend cap over all materials.
         public var material: Int?
+        /// Period whose orders it limits (0 for a one-period model).
+        public var period: Int
         /// The row.
         public var constraint: Constraint
-        /// The variable whose value the share is taken of (a total or a spend), or nil when
-        /// the share is of total spend over all materials.
+        /// The variable whose value the share is taken of (the material's total orders or
+        /// spend in the period), or nil when the share is of the period's spend over all
+        /// materials.
         public var base: Variable?
     }
 
     /// The linear program (stage 1 objective: weighted shortfall).
-    public private(set) var model: Model
-    /// Purchase variable per offer (units), by offer index.
-    public private(set) var purchase: [Variable] = []
-    /// Shortfall variable per material (fraction 0...1 of its target), by material index.
-    public private(set) var shortfall: [Variable] = []
-    /// Spend variable per material (currency units), by material index.
-    public private(set) var spend: [Variable] = []
-    /// Total-purchase variable per material (units), for materials with quantity caps.
-    public private(set) var total: [Variable?] = []
-    /// Target row per material.
-    public private(set) var target: [Constraint] = []
-    /// Share cap rows, in cap order then material order.
-    public private(set) var caps: [CapRow] = []
-    /// Total budget row, if the model has a budget.
-    public private(set) var budget: Constraint?
-    /// Per-material budget rows, by material index.
-    public private(set) var materialBudget: [Constraint?] = []
-    /// Weighted shortfall row `sum(weight x shortfall)`.
-    public private(set) var weightedShortfall: Constraint
-    /// Stage-1 weight of each material's shortfall fraction (priority / largest priority,
-    /// so 0 < weight <= 1; 0 for a target below ``smallestTarget``).
-    public private(set) var weight: [Double] = []
-
-    /// Offers of each material, by material index (offer indices, in file order).
-    public let offersByMaterial: [[Int]]
-    /// Each offer's purchase column with its integer rules (cost, lots, used, tier
-    /// segments), by offer index.
-    private(set) var columns: [PurchaseColumn] = []
+    public internal(set) var model: Model
+    /// Whether the model plans one purchase now (no `periods:`): one period, no level
+    /// columns, names without a period.
+    public let isOnePeriod: Bool
+    /// Every order column, by offer then period. In a one-period program the order of
+    /// offer `o` is `orders[o]`.
+    public internal(set) var orders: [Order] = []
+    /// Orders placed in each period, by material then period (indices into ``orders``, in offer order).
+    public internal(set) var ordered: [[[Int]]] = []
+    /// Orders delivered in each period, by material then period (indices into ``orders``).
+    public internal(set) var delivered: [[[Int]]] = []
+    /// Reserve level at each period's end (units), by material then period; empty lists
+    /// in a one-period program, whose level is the stock plus the purchases.
+    public internal(set) var level: [[Variable]] = []
+    /// Shortfall (fraction of the period's target), by material then period; nil without a
+    /// target (a one-period program has one for every material).
+    public internal(set) var shortfall: [[Variable?]] = []
+    /// Consumption the reserve could not release (fraction of the release), by material
+    /// then period; nil outside draw periods.
+    public internal(set) var unreleased: [[Variable?]] = []
+    /// Spend on orders (currency units), by material then period.
+    public internal(set) var spend: [[Variable]] = []
+    /// Total orders (units), by material then period, for materials with quantity caps.
+    public internal(set) var total: [[Variable?]] = []
+    /// Target (units) in force at each period's end, by material then period.
+    public internal(set) var targets: [[Double]] = []
+    /// Consumption the reserve releases (units), by material then period (0 outside draw periods).
+    public internal(set) var release: [[Double]] = []
+    /// Balance rows, by material then period (empty lists in a one-period program).
+    public internal(set) var balance: [[Constraint]] = []
+    /// Target rows, by material then period; nil without a target.
+    public internal(set) var targetRows: [[Constraint?]] = []
+    /// Share cap rows, by cap, then period, then material.
+    public internal(set) var caps: [CapRow] = []
+    /// Budget rows of each period, if it has one.
+    public internal(set) var periodBudget: [Constraint?] = []
+    /// Total budget row (all periods), if any.
+    public internal(set) var budget: Constraint?
+    /// Material budget rows (all periods), by material.
+    public internal(set) var materialBudget: [Constraint?] = []
+    /// Total warehouse row of each period, if the model has a total warehouse.
+    public internal(set) var warehouse: [Constraint?] = []
+    /// The weighted shortfall row.
+    public internal(set) var weightedShortfall: Constraint
+    /// Stage-1 weight of each material (priority / largest priority; in a one-period
+    /// program 0 for a target below ``smallestTarget``).
+    public internal(set) var weight: [Double] = []
 
     /// Targets below this many units count as none (no shortfall is possible).
     public static let smallestTarget = 1e-9
+
+    /// Builds the program for `procurement`, which must have passed validation. Without
+    /// `names`, rows and columns are left unnamed: solving does not need them, exporting does.
+    public init(_ procurement: ProcurementModel, names: Bool = true) {
+        var builder = FormulationBuilder(procurement, names: names)
+        builder.addOrders()
+        builder.addMaterialColumns()
+        builder.addMaterialRows()
+        builder.addCaps()
+        builder.addBudgetsAndWarehouses()
+        builder.addSupplierLimits()
+        self = builder.finish()
+    }
+
+    /// Every shortfall and unreleased variable (stage 1's objective), shortfalls first.
+    var shortfallVariables: [Variable] {
+        (shortfall.flatMap { $0 } + unreleased.flatMap { $0 }).compactMap { $0 }
+    }
+
+    /// Stage 2's objective: spend plus holding cost on every period's closing level.
+    func costObjective(_ procurement: ProcurementModel) -> [(Variable, Double)] {
+        var result = spend.flatMap { $0 }.map { ($0, 1.0) }
+        for (m, material) in procurement.materials.enumerated() where !level[m].isEmpty {
+            if let cost = material.holdingCost, cost > 0 { result += level[m].map { ($0, cost) } }
+        }
+        return result
+    }
+
+    /// What the two stages need of this program: shortfall and unreleased columns, orders
+    /// plus holding as the cost.
+    func stages(_ procurement: ProcurementModel) -> Planner.Stages {
+        Planner.Stages(
+            shortfall: shortfallVariables, cost: costObjective(procurement), weightedShortfall: weightedShortfall, model: model)
+    }
+
+    /// The weighted shortfall `shortfall` reaches (units short by material then period),
+    /// with `unreleased` consumption (units, the same shape; empty for none): each as a
+    /// fraction of its target or release, weighted as in stage 1 (the value of
+    /// ``weightedShortfall`` there).
+    func weightedShortfall(shortfall short: [[Double]], unreleased unmet: [[Double]] = []) -> Double {
+        var sum = 0.0
+        for m in short.indices where m < weight.count && weight[m] > 0 {
+            for t in short[m].indices where t < targets[m].count {
+                if shortfall[m][t] != nil { sum += weight[m] * short[m][t] / max(targets[m][t], Self.smallestTarget) }
+                if m < unmet.count, unreleased[m][t] != nil { sum += weight[m] * unmet[m][t] / release[m][t] }
+            }
+        }
+        return sum
+    }
+
+    /// The quantity or spend a cap row takes its share of, at `solution`: the material's
+    /// orders or spend in the row's period, or the period's spend over all materials.
+    func capBase(_ row: CapRow, at solution: Solution) -> Double {
+        row.base.flatMap { solution.value($0) } ?? spend.reduce(0) { $0 + (solution.value($1[row.period]) ?? 0) }
+    }
+
+    /// The one-period program's purchase column of offer `o`.
+    func purchase(_ o: Int) -> Variable { orders[o].variable }
+
+    /// The one-period program's shortfall column of material `m` (it has one for each).
+    func shortfall(of m: Int) -> Variable {
+        guard let variable = shortfall[m][0] else { preconditionFailure("a one-period program has a shortfall column per material") }
+        return variable
+    }
+
+    /// The one-period program's target row of material `m` (it has one for each).
+    func target(of m: Int) -> Constraint {
+        guard let row = targetRows[m][0] else { preconditionFailure("a one-period program has a target row per material") }
+        return row
+    }
+
+    /// Indices of materials that some quantity-basis cap applies to (those get a
+    /// total-orders variable).
+    static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {
+        var result = Set<Int>()
+        for cap in procurement.caps where cap.basis == .quantity {
+            if let id = cap.material {
+                if let m = materialIndex[id] { result.insert(m) }
+            } else {
+                result.formUnion(procurement.materials.indices)
+            }
+        }
+        return result
+    }
 
     /// Prices (currency units per unit) below which an offer's price is written into the
     /// program as 0, by material id: prices whose spend cannot reach a billionth of the
@@ -123,171 +264,6 @@ public struct Formulation: Sendable {
         return result
     }
 
-    /// Builds the program for `procurement`, which must have passed validation. Without
-    /// `names`, rows and columns are left unnamed: solving does not need them, exporting does.
-    public init(_ procurement: ProcurementModel, names named: Bool = true) {
-        let largestPriority = procurement.materials.map(\.priority).max() ?? 1
-        var names = NameTable()
-        names.enabled = named
-        var model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
-        let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var byMaterial = [[Int]](repeating: [], count: procurement.materials.count)
-        // Offers by material and country, so a cap row is built from its own countries'
-        // offers only: the work grows with nonzeros, not offers x caps.
-        var byMaterialCountry = [[String: [Int]]](repeating: [:], count: procurement.materials.count)
-        // Offers usually come grouped by material: the previous offer's material is
-        // compared first, so most offers cost one string comparison instead of a hash.
-        var lastMaterial: (id: String, index: Int?)? = nil
-        for index in procurement.offers.indices {
-            let id = procurement.offers[index].material
-            let m: Int?
-            if let lastMaterial, lastMaterial.id == id {
-                m = lastMaterial.index
-            } else {
-                m = materialIndex[id]
-                lastMaterial = (id, m)
-            }
-            if let m {
-                byMaterial[m].append(index)
-                byMaterialCountry[m][procurement.offers[index].country, default: []].append(index)
-            }
-        }
-        func offers(of m: Int, from countries: Set<String>) -> [Int] {
-            countries.flatMap { byMaterialCountry[m][$0] ?? [] }.sorted()
-        }
-        offersByMaterial = byMaterial
-        let quantityCapped = Self.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
-        model.reserveCapacity(
-            variables: procurement.offers.count + 3 * procurement.materials.count,
-            constraints: 4 * procurement.materials.count + procurement.caps.count * procurement.materials.count + 2,
-            entries: 3 * procurement.offers.count + 4 * procurement.materials.count)
-
-        // Offers are read field by field: copying each whole offer (ids, names, rules) would
-        // cost more than the rest of the build on a large model.
-        let offerList = procurement.offers
-        purchase.reserveCapacity(offerList.count)
-        columns.reserveCapacity(offerList.count)
-        for o in offerList.indices {
-            purchase.append(model.addVariable(
-                name: named ? names.unique("buy_" + offerList[o].id) : "", lower: 0, upper: offerList[o].capacity ?? .infinity))
-        }
-        let negligible = Self.negligiblePrices(in: procurement)
-        for o in offerList.indices {
-            columns.append(PurchaseRules.addColumn(
-                purchase: purchase[o], price: offerList[o].price, capacity: offerList[o].capacity, terms: offerList[o].terms,
-                label: offerList[o].id, negligiblePrice: negligible[offerList[o].material] ?? 0, to: &model, names: &names))
-        }
-        for (m, material) in procurement.materials.enumerated() {
-            let targetQuantity = material.targetQuantity
-            let counts = targetQuantity >= Self.smallestTarget
-            weight.append(counts ? material.priority / largestPriority : 0)
-            shortfall.append(model.addVariable(
-                name: names.unique("short_" + material.id), lower: 0, upper: counts ? 1 : 0, objective: weight[m]))
-            spend.append(model.addVariable(name: names.unique("spend_" + material.id)))
-            total.append(quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + material.id)) : nil)
-        }
-        for (m, material) in procurement.materials.enumerated() {
-            var bought = LinearExpression(constant: 0)
-            for o in byMaterial[m] { bought.add(1, purchase[o]) }
-            target.append(model.addConstraint(
-                bought + max(material.targetQuantity, Self.smallestTarget) * shortfall[m] >= material.targetQuantity - material.stock,
-                name: names.unique("target_" + material.id)))
-            var cost = LinearExpression(constant: 0)
-            for o in byMaterial[m] { cost += columns[o].cost }
-            model.addConstraint(.equal(cost - spend[m], 0), name: names.unique("spend_def_" + material.id))
-            if let totalVariable = total[m] {
-                bought.add(-1, totalVariable)
-                model.addConstraint(.equal(bought, 0), name: names.unique("total_def_" + material.id))
-            }
-        }
-        for (c, cap) in procurement.caps.enumerated() {
-            let countries = procurement.countries(in: cap.country)
-            let label = "cap\(c + 1)_" + cap.country
-            let scope: [Int] = if let id = cap.material, let m = materialIndex[id] { [m] } else { Array(procurement.materials.indices) }
-            switch cap.basis {
-            case .quantity:
-                for m in scope {
-                    guard let totalVariable = total[m] else { continue }
-                    var row = LinearExpression(constant: 0)
-                    for o in offers(of: m, from: countries) { row.add(1, purchase[o]) }
-                    row.add(-cap.maxShare, totalVariable)
-                    let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_" + procurement.materials[m].id))
-                    caps.append(CapRow(cap: c, material: m, constraint: constraint, base: totalVariable))
-                }
-            case .spend:
-                var row = LinearExpression(constant: 0)
-                for m in scope {
-                    for o in offers(of: m, from: countries) { row += columns[o].value }
-                    // The share is of the units' value: fixed costs count in spend and budgets,
-                    // not in spend shares (else paying one could loosen the cap).
-                    if byMaterial[m].contains(where: { procurement.offers[$0].fixedCost ?? 0 != 0 }) {
-                        for o in byMaterial[m] { row += -cap.maxShare * columns[o].value }
-                    } else {
-                        row.add(-cap.maxShare, spend[m])
-                    }
-                }
-                let single = cap.material != nil ? scope.first : nil
-                let suffix = single.map { "_" + procurement.materials[$0].id } ?? "_all"
-                let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_spend" + suffix))
-                let base: Variable? = if let single { spend[single] } else { nil }
-                caps.append(CapRow(cap: c, material: single, constraint: constraint, base: base))
-            }
-        }
-        if let limit = procurement.budget {
-            budget = model.addConstraint(LinearExpression.sum(spend) <= limit, name: names.unique("budget"))
-        }
-        for (m, material) in procurement.materials.enumerated() {
-            if let limit = material.budget {
-                materialBudget.append(model.addConstraint(spend[m] <= limit, name: names.unique("budget_" + material.id)))
-            } else {
-                materialBudget.append(nil)
-            }
-        }
-        for (m, material) in procurement.materials.enumerated() {
-            guard let limit = material.maxSuppliers else { continue }
-            var own: [PurchaseRules.SupplierColumn] = []
-            for o in byMaterial[m] {
-                let offer = procurement.offers[o]
-                own.append(.init(supplier: offer.supplier, purchase: purchase[o], capacity: offer.capacity ?? .infinity))
-            }
-            PurchaseRules.addSupplierLimit(limit, columns: own, label: material.id, to: &model, names: &names)
-        }
-        var weighted = LinearExpression(constant: 0)
-        for m in procurement.materials.indices where weight[m] > 0 { weighted.add(weight[m], shortfall[m]) }
-        weightedShortfall = model.addConstraint(
-            LinearConstraint(weighted, lower: -.infinity, upper: .infinity), name: names.unique("weighted_shortfall"))
-        model.objectiveSense = .minimize
-        self.model = model
-    }
-
-    /// What the two stages need of this program: shortfall columns, spend as the cost.
-    var stages: Planner.Stages {
-        Planner.Stages(shortfall: shortfall, cost: spend.map { ($0, 1) }, weightedShortfall: weightedShortfall, model: model)
-    }
-
-    /// The weighted shortfall `plan` reaches: each material's shortfall as a fraction of its
-    /// target, weighted as in stage 1 (the value of ``weightedShortfall`` at the plan).
-    func weightedShortfall(of plan: Plan) -> Double {
-        var sum = 0.0
-        for (m, material) in plan.materials.enumerated() where m < weight.count && weight[m] > 0 {
-            sum += weight[m] * material.shortfall / max(material.target, Self.smallestTarget)
-        }
-        return sum
-    }
-
-    /// Indices of materials that some quantity-basis cap applies to (the single- and the
-    /// multi-period programs give those a total-purchase variable).
-    static func materialsWithQuantityCaps(_ procurement: ProcurementModel, materialIndex: [String: Int]) -> Set<Int> {
-        var result = Set<Int>()
-        for cap in procurement.caps where cap.basis == .quantity {
-            if let id = cap.material {
-                if let m = materialIndex[id] { result.insert(m) }
-            } else {
-                result.formUnion(procurement.materials.indices)
-            }
-        }
-        return result
-    }
 }
 
 /// Row and column names that GLPK's CPLEX LP writer and other solvers accept, made unique.

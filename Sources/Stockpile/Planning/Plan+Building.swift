@@ -6,19 +6,19 @@ extension Plan {
     init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution, constraintReports: Bool = true) {
         let offers = procurement.offers
         let quantities = offers.indices.map { o in
-            Plan.cleanQuantity(stage2.value(formulation.purchase[o]) ?? 0, capacity: offers[o].capacity, lot: offers[o].lot)
+            Plan.cleanQuantity(stage2.value(formulation.purchase(o)) ?? 0, capacity: offers[o].capacity, lot: offers[o].lot)
         }
         // The price per unit and the fixed cost of each offer at its quantity: the tier
         // segment the solver chose.
         let prices = offers.indices.map { o -> Double in
-            let chosen = formulation.columns[o].segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
+            let chosen = formulation.orders[o].column.segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
             return chosen?.price ?? offers[o].price
         }
         let fixedCosts = offers.indices.map { o in quantities[o] > 0 ? offers[o].fixedCost ?? 0 : 0 }
         let currency = procurement.currency
         var materials: [MaterialPlan] = []
         for (m, material) in procurement.materials.enumerated() {
-            let own = formulation.offersByMaterial[m]
+            let own = formulation.ordered[m][0]
             let bought = own.reduce(0) { $0 + quantities[$1] }
             let cost = own.reduce(0) { $0 + quantities[$1] * prices[$1] + fixedCosts[$1] }
             let targetQuantity = material.targetQuantity
@@ -82,7 +82,7 @@ extension Plan {
     /// and the other caps at their limit (``capsBlockingAtNothing(rows:open:procurement:)``).
     static func blockers(of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution) -> [String] {
         let material = procurement.materials[m]
-        let own = formulation.offersByMaterial[m]
+        let own = formulation.ordered[m][0]
         let currency = procurement.currency
         guard !own.isEmpty else { return ["no offers for \(material.id)"] }
         func reached(_ row: Constraint, _ limit: Double) -> Bool {
@@ -103,7 +103,7 @@ extension Plan {
         }
         let full = own.filter { o in
             guard let most = deliverable(o) else { return false }
-            return (stage1.value(formulation.purchase[o]) ?? 0) >= most - tolerance(most)
+            return (stage1.value(formulation.purchase(o)) ?? 0) >= most - tolerance(most)
         }
         let ownCountries = Set(own.map { procurement.offers[$0].country })
         let bearing = formulation.caps.indices.filter { r in
@@ -115,11 +115,11 @@ extension Plan {
         let readings = bearing.map { r in
             let row = formulation.caps[r]
             return CapRowReading(
-                cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
+                cap: row.cap, base: formulation.capBase(row, at: stage1), activity: stage1.activity(row.constraint) ?? 0)
         }
         let fullSet = Set(full)
         let open = own.filter { !fullSet.contains($0) }.map { o in
-            MixOffer(country: procurement.offers[o].country, segments: formulation.columns[o].segments, price: procurement.offers[o].price)
+            MixOffer(country: procurement.offers[o].country, segments: formulation.orders[o].column.segments, price: procurement.offers[o].price)
         }
         let atNothing = capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
         for (k, reading) in readings.enumerated() {
@@ -139,10 +139,6 @@ extension Plan {
         return result
     }
 
-    /// The quantity or spend a cap row takes its share of, at `solution`.
-    static func capBase(_ row: Formulation.CapRow, formulation: Formulation, solution: Solution) -> Double {
-        row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1) ?? 0) }
-    }
 
     /// Whether a cap row is at its limit with something bought in its scope (its `base` more
     /// than nothing, ``isNothing(_:)``) and its `activity` at 0, or is a 0% cap (which forbids
@@ -179,7 +175,7 @@ extension Plan {
         let zero: Double? = priced ? 0 : nil
         var reports: [ConstraintReport] = []
         for (m, material) in procurement.materials.enumerated() {
-            let row = formulation.target[m]
+            let row = formulation.target(of: m)
             let result = plan.materials[m]
             let name = "\(material.id) target"
             if result.shortfall > 0 {
@@ -223,7 +219,7 @@ extension Plan {
         for row in formulation.caps {
             let cap = procurement.caps[row.cap]
             let name = capName(cap, material: row.material.map { procurement.materials[$0].id })
-            let base = capBase(row, formulation: formulation, solution: solution)
+            let base = formulation.capBase(row, at: solution)
             let binding = capReached(base: base, activity: solution.activity(row.constraint) ?? 0, maxShare: cap.maxShare)
                 || (isNothing(base) && blocksAtNothing(row, name))
             let perPoint = Plan.tidyPrice((solution.dual(row.constraint) ?? 0) * base * 0.01)
@@ -279,7 +275,7 @@ extension Plan {
             guard let capacity = procurement.offers[o].capacity, capacity > 0, quantities[o] >= capacity - 1e-7 * max(1, capacity) else { continue }
             let offer = procurement.offers[o]
             let unit = units[offer.material] ?? "unit"
-            let saving = Plan.tidyPrice(-(solution.reducedCost(formulation.purchase[o]) ?? 0))
+            let saving = Plan.tidyPrice(-(solution.reducedCost(formulation.purchase(o)) ?? 0))
             let name = "capacity of \(offer.id)"
             guard plan.status == .optimal, priced else {
                 reports.append(ConstraintReport(

@@ -59,7 +59,7 @@ extension Planner {
         let order = (0..<split.count).sorted { (split.entries[$0], $1) > (split.entries[$1], $0) }
         let results = ResultSlots<Result<Solved, Error>>(count: split.count)
         let solver = solver, options = options
-        let shortfall = formulation.shortfall, spend = formulation.spend, weighted = formulation.weightedShortfall
+        let shortfall = formulation.shortfallVariables, spend = formulation.spend.flatMap { $0 }, weighted = formulation.weightedShortfall
         ParallelPlanning.forEach(count: split.count, threads: threads) { next in
             let b = order[next]
             // Each block is made on the thread that solves it, and freed when it is solved:

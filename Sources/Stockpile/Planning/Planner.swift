@@ -104,7 +104,9 @@ public struct Planner: Sendable {
             // The files are written from the plan made, never by a search of their own.
             let named = Formulation(procurement, names: true)
             try Self.catchingSolverErrors {
-                try writeStageTwo(named.stages, weightedShortfall: named.weightedShortfall(of: plan), exports: exports)
+                try writeStageTwo(
+                    named.stages(procurement), weightedShortfall: named.weightedShortfall(shortfall: plan.materials.map { [$0.shortfall] }),
+                    exports: exports)
             }
         }
         return plan
@@ -139,7 +141,7 @@ public struct Planner: Sendable {
                     try loaded.setBasis(basis)
                     var working = basis.columns.map { $0 == .basic || $0 == .atUpper }
                     // Shortfall keeps every stage feasible whatever the purchases left out.
-                    for variable in formulation.shortfall { working[variable.index] = true }
+                    for variable in formulation.shortfallVariables { working[variable.index] = true }
                     problem = try SiftedProblem(loaded, working: working)
                 }
                 load = clock.lap()
@@ -159,7 +161,7 @@ public struct Planner: Sendable {
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
         constraintReports: Bool = true, targetsMissed: Bool = false
     ) throws -> Plan {
-        let solved = try solveStages(problem, formulation.stages, targetsMissed: targetsMissed)
+        let solved = try solveStages(problem, formulation.stages(procurement), targetsMissed: targetsMissed)
         var clock = PhaseClock()
         var plan = Plan(
             procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,

@@ -38,10 +38,14 @@ extension Planner {
             try solveWhole(procurement)
         }
         if !exports.isEmpty {
-            let formulation = ScheduleFormulation(procurement)
+            let formulation = Formulation(procurement)
             try Self.catchingSolverErrors {
                 try writeStageTwo(
-                    formulation.stages(procurement), weightedShortfall: formulation.weightedShortfall(of: schedule), exports: exports)
+                    formulation.stages(procurement),
+                    weightedShortfall: formulation.weightedShortfall(
+                        shortfall: schedule.materials.map { $0.periods.map(\.shortfall) },
+                        unreleased: schedule.materials.map { $0.periods.map(\.unreleased) }),
+                    exports: exports)
             }
         }
         return schedule
@@ -77,7 +81,7 @@ extension Planner {
     private func solveWhole(_ procurement: ProcurementModel) throws(PlanningError) -> Schedule {
         var clock = PhaseClock()
         // Names only matter to exported files, which are written from a named copy.
-        let formulation = ScheduleFormulation(procurement, names: false)
+        let formulation = Formulation(procurement, names: false)
         let build = clock.lap()
         var load = 0.0
         var schedule = try Self.catchingSolverErrors { () throws -> Schedule in

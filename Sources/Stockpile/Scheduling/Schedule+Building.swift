@@ -3,7 +3,7 @@ import LinearModel
 extension Schedule {
     /// Reads a schedule from the two stages' solutions of `formulation`. Quantities come from
     /// the order columns; levels, shortfalls and costs are recomputed from them.
-    init(procurement: ProcurementModel, formulation: ScheduleFormulation, stage1: Solution, stage2: Solution) {
+    init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution) {
         let periods = procurement.periods
         let quantities = formulation.orders.map { order in
             Plan.cleanQuantity(stage2.value(order.variable) ?? 0, capacity: order.capacity, lot: procurement.offers[order.offer].lot)
@@ -86,7 +86,7 @@ extension Schedule {
     /// (``Plan/capsBlockingAtNothing(rows:open:procurement:)``; orders that arrive too late
     /// count in the mix only as making room).
     static func blockers(
-        of m: Int, procurement: ProcurementModel, formulation: ScheduleFormulation, stage1: Solution, course: [MaterialPeriod]
+        of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution, course: [MaterialPeriod]
     ) -> [String] {
         let material = procurement.materials[m]
         let periods = procurement.periods
@@ -121,7 +121,7 @@ extension Schedule {
         }
         // Whether an order has no room left: at its capacity (or the whole lots that fit in
         // it), or ruled out by a minimum order above that.
-        func isFull(_ order: ScheduleFormulation.Order) -> Bool {
+        func isFull(_ order: Formulation.Order) -> Bool {
             guard let capacity = order.capacity else { return false }
             let offer = procurement.offers[order.offer]
             let most = offer.lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
@@ -145,7 +145,7 @@ extension Schedule {
             let readings = rows.map { r in
                 let row = formulation.caps[r]
                 return Plan.CapRowReading(
-                    cap: row.cap, base: capBase(row, formulation: formulation, solution: stage1), activity: stage1.activity(row.constraint) ?? 0)
+                    cap: row.cap, base: formulation.capBase(row, at: stage1), activity: stage1.activity(row.constraint) ?? 0)
             }
             let open = own.filter { $0.period == t && !isFull($0) }.map { order in
                 Plan.MixOffer(
@@ -176,12 +176,6 @@ extension Schedule {
             result.append("no single limit: limits in other periods or shared with other materials\(named) hold it back together")
         }
         return result
-    }
-
-    /// The quantity or spend a cap row takes its share of, at `solution`: the material's
-    /// orders or spend in the row's period, or the period's spend over all materials.
-    static func capBase(_ row: ScheduleFormulation.CapRow, formulation: ScheduleFormulation, solution: Solution) -> Double {
-        row.base.flatMap { solution.value($0) } ?? formulation.spend.reduce(0) { $0 + (solution.value($1[row.period]) ?? 0) }
     }
 }
 

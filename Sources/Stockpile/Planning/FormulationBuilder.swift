@@ -1,0 +1,322 @@
+import LinearModel
+
+/// Builds a ``Formulation`` step by step: orders and their integer rules, the columns of
+/// each material and period, their rows, caps, budgets and warehouses, supplier limits,
+/// and the weighted shortfall last. Each step is the same for one period and many; where
+/// a one-period program differs (no level columns, names without a period) the step says so.
+struct FormulationBuilder {
+    let procurement: ProcurementModel
+    /// The periods: the model's, or one unnamed period for a one-period model.
+    let horizon: Int
+    var names = NameTable()
+    var model: Model
+    let materialIndex: [String: Int]
+    /// Orders by material, period ordered and country (indices into `orders`), so a cap row
+    /// is built from its own countries' orders only: the work grows with nonzeros, not
+    /// offers x caps.
+    var byCountry: [[[String: [Int]]]]
+    var result: PartialFormulation
+
+    /// The fields of the ``Formulation`` being built.
+    struct PartialFormulation {
+        var orders: [Formulation.Order] = []
+        var ordered: [[[Int]]] = []
+        var delivered: [[[Int]]] = []
+        var level: [[Variable]] = []
+        var shortfall: [[Variable?]] = []
+        var unreleased: [[Variable?]] = []
+        var spend: [[Variable]] = []
+        var total: [[Variable?]] = []
+        var targets: [[Double]] = []
+        var release: [[Double]] = []
+        var balance: [[Constraint]] = []
+        var targetRows: [[Constraint?]] = []
+        var caps: [Formulation.CapRow] = []
+        var periodBudget: [Constraint?] = []
+        var budget: Constraint?
+        var materialBudget: [Constraint?] = []
+        var warehouse: [Constraint?] = []
+        var weight: [Double] = []
+    }
+
+    init(_ procurement: ProcurementModel, names named: Bool) {
+        self.procurement = procurement
+        horizon = max(1, procurement.periods.count)
+        names.enabled = named
+        model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
+        materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let materials = procurement.materials.count
+        byCountry = Array(repeating: Array(repeating: [:], count: horizon), count: materials)
+        result = PartialFormulation()
+        result.ordered = Array(repeating: Array(repeating: [], count: horizon), count: materials)
+        result.delivered = result.ordered
+        let periods = procurement.periods
+        result.targets = procurement.materials.map { periods.isEmpty ? [$0.targetQuantity] : $0.targetQuantities(over: periods) }
+        result.release = procurement.materials.map { material in
+            periods.isEmpty ? [0] : periods.map { $0.draw ? ($0.days * (material.dailyUse ?? 0)) : 0 }
+        }
+        model.reserveCapacity(
+            variables: procurement.offers.count * horizon + 4 * materials * horizon,
+            constraints: (4 + procurement.caps.count) * materials * horizon + 2 * horizon + 2,
+            entries: 3 * procurement.offers.count * horizon + 6 * materials * horizon)
+    }
+
+    var isOnePeriod: Bool { procurement.periods.isEmpty }
+
+    /// `_` and the period's id, or nothing in a one-period program.
+    func suffix(_ t: Int) -> String { isOnePeriod ? "" : "_" + procurement.periods[t].id }
+
+    /// The order columns, by offer then period, then each order's integer rules in the
+    /// same order (so the purchase columns come first and stay together).
+    mutating func addOrders() {
+        let negligible = Formulation.negligiblePrices(in: procurement)
+        let offers = procurement.offers
+        // Offers usually come grouped by material: the previous offer's material is
+        // compared first, so most offers cost one string comparison instead of a hash.
+        var last: (id: String, index: Int?)? = nil
+        var labels: [String] = []
+        result.orders.reserveCapacity(offers.count)
+        // Offers are read field by field: copying each whole offer (ids, names, rules)
+        // would cost more than the rest of the build on a large model.
+        for o in offers.indices {
+            let id = offers[o].material
+            let m: Int?
+            if let last, last.id == id { m = last.index } else { m = materialIndex[id]; last = (id, m) }
+            guard let m else { continue }
+            for t in 0..<horizon {
+                let delivery: Int
+                let price: Double, capacity: Double?
+                if isOnePeriod {
+                    (delivery, price, capacity) = (0, offers[o].price, offers[o].capacity)
+                } else {
+                    let period = procurement.periods[t].id
+                    guard offers[o].lead >= 0, t + offers[o].lead < horizon, offers[o].isAvailable(in: period) else { continue }
+                    (delivery, price, capacity) = (t + offers[o].lead, offers[o].price(in: period), offers[o].capacity(in: period))
+                }
+                let label = offers[o].id + suffix(t)
+                let variable = model.addVariable(name: names.unique("buy_" + label), lower: 0, upper: capacity ?? .infinity)
+                result.ordered[m][t].append(result.orders.count)
+                result.delivered[m][delivery].append(result.orders.count)
+                byCountry[m][t][offers[o].country, default: []].append(result.orders.count)
+                result.orders.append(Formulation.Order(
+                    offer: o, material: m, period: t, delivery: delivery, price: price, capacity: capacity, variable: variable,
+                    column: PurchaseColumn(purchase: variable, cost: LinearExpression(constant: 0), value: LinearExpression(constant: 0), segments: [])))
+                if names.enabled { labels.append(label) }
+            }
+        }
+        for k in result.orders.indices {
+            let order = result.orders[k]
+            result.orders[k].column = PurchaseRules.addColumn(
+                purchase: order.variable, price: order.price, capacity: order.capacity, terms: offers[order.offer].terms,
+                label: names.enabled ? labels[k] : "", negligiblePrice: negligible[offers[order.offer].material] ?? 0,
+                to: &model, names: &names)
+        }
+    }
+
+    /// Each material's columns: its levels, its shortfall and unreleased fractions period
+    /// by period, its spends and (with quantity caps) its totals.
+    mutating func addMaterialColumns() {
+        let largestPriority = procurement.materials.map(\.priority).max() ?? 1
+        let quantityCapped = Formulation.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
+        for (m, material) in procurement.materials.enumerated() {
+            let id = material.id
+            let targets = result.targets[m], release = result.release[m]
+            // A one-period program weighs a target of none at 0 and keeps its column, fixed at 0.
+            let counts = !isOnePeriod || targets[0] >= Formulation.smallestTarget
+            result.weight.append(counts ? material.priority / largestPriority : 0)
+            let weight = result.weight[m]
+            result.level.append(isOnePeriod ? [] : (0..<horizon).map { t in
+                model.addVariable(name: names.unique("level_" + id + suffix(t)), lower: 0, upper: material.warehouse ?? .infinity)
+            })
+            var short: [Variable?] = [], unmet: [Variable?] = []
+            for t in 0..<horizon {
+                let hasTarget = targets[t] >= Formulation.smallestTarget
+                short.append(isOnePeriod || hasTarget
+                    ? model.addVariable(name: names.unique("short_" + id + suffix(t)), lower: 0, upper: hasTarget ? 1 : 0, objective: weight)
+                    : nil)
+                unmet.append(release[t] > 0
+                    ? model.addVariable(name: names.unique("unreleased_" + id + suffix(t)), lower: 0, upper: 1, objective: weight)
+                    : nil)
+            }
+            result.shortfall.append(short)
+            result.unreleased.append(unmet)
+            result.spend.append((0..<horizon).map { model.addVariable(name: names.unique("spend_" + id + suffix($0))) })
+            result.total.append((0..<horizon).map { t in
+                quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + id + suffix(t))) : nil
+            })
+        }
+    }
+
+    /// Each material's rows, period by period: balance (not in a one-period program),
+    /// target, spend and total definitions.
+    mutating func addMaterialRows() {
+        let orders = result.orders
+        for (m, material) in procurement.materials.enumerated() {
+            var balanceRows: [Constraint] = [], targetRows: [Constraint?] = []
+            for t in 0..<horizon {
+                let id = material.id + suffix(t)
+                let target = result.targets[m][t]
+                if isOnePeriod {
+                    var bought = LinearExpression(constant: 0)
+                    for k in result.ordered[m][t] { bought.add(1, orders[k].variable) }
+                    let short = result.shortfall[m][t]!  // every material has one (addMaterialColumns)
+                    targetRows.append(model.addConstraint(
+                        bought + max(target, Formulation.smallestTarget) * short >= target - material.stock, name: names.unique("target_" + id)))
+                } else {
+                    balanceRows.append(addBalance(m, t, opening: t == 0 ? material.stock : 0, name: "balance_" + id))
+                    targetRows.append(result.shortfall[m][t].map { short in
+                        model.addConstraint(result.level[m][t] + target * short >= target, name: names.unique("target_" + id))
+                    })
+                }
+                var cost = LinearExpression(constant: 0)
+                for k in result.ordered[m][t] { cost += orders[k].column.cost }
+                model.addConstraint(.equal(cost - result.spend[m][t], 0), name: names.unique("spend_def_" + id))
+                if let total = result.total[m][t] {
+                    var bought = LinearExpression(constant: 0)
+                    for k in result.ordered[m][t] { bought.add(1, orders[k].variable) }
+                    bought.add(-1, total)
+                    model.addConstraint(.equal(bought, 0), name: names.unique("total_def_" + id))
+                }
+            }
+            result.balance.append(balanceRows)
+            result.targetRows.append(targetRows)
+        }
+    }
+
+    /// `level(t) - level(t-1) - deliveries(t) - release(t) x unreleased = opening - release(t)`.
+    private mutating func addBalance(_ m: Int, _ t: Int, opening: Double, name: String) -> Constraint {
+        let release = result.release[m][t]
+        var row = LinearExpression(constant: 0)
+        row.add(1, result.level[m][t])
+        if t > 0 { row.add(-1, result.level[m][t - 1]) }
+        for k in result.delivered[m][t] { row.add(-1, result.orders[k].variable) }
+        if let variable = result.unreleased[m][t] { row.add(-release, variable) }
+        return model.addConstraint(.equal(row, opening - release), name: names.unique(name))
+    }
+
+    /// Every share cap on every period's orders: in units, one row per material in scope
+    /// (against its total); in spend, one row over its scope (against the spend, or the
+    /// units' value where a fixed cost is paid, so paying one cannot loosen the cap).
+    mutating func addCaps() {
+        for (c, cap) in procurement.caps.enumerated() {
+            let countries = procurement.countries(in: cap.country)
+            let scope: [Int] = if let id = cap.material, let m = materialIndex[id] { [m] } else { Array(procurement.materials.indices) }
+            for t in 0..<horizon {
+                let label = "cap\(c + 1)_" + cap.country + suffix(t)
+                switch cap.basis {
+                case .quantity:
+                    for m in scope {
+                        guard let base = result.total[m][t] else { continue }
+                        var row = LinearExpression(constant: 0)
+                        for k in orders(of: m, in: t, from: countries) { row.add(1, result.orders[k].variable) }
+                        row.add(-cap.maxShare, base)
+                        let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_" + procurement.materials[m].id))
+                        result.caps.append(Formulation.CapRow(cap: c, material: m, period: t, constraint: constraint, base: base))
+                    }
+                case .spend:
+                    var row = LinearExpression(constant: 0)
+                    for m in scope { addSpendShare(of: m, in: t, from: countries, maxShare: cap.maxShare, to: &row) }
+                    let single = cap.material != nil ? scope.first : nil
+                    let constraint = model.addConstraint(
+                        row <= 0, name: names.unique(label + "_spend" + (single.map { "_" + procurement.materials[$0].id } ?? "_all")))
+                    let base: Variable? = if let single { result.spend[single][t] } else { nil }
+                    result.caps.append(Formulation.CapRow(cap: c, material: single, period: t, constraint: constraint, base: base))
+                }
+            }
+        }
+    }
+
+    /// Material m's orders in period t from `countries`, in order.
+    private func orders(of m: Int, in t: Int, from countries: Set<String>) -> [Int] {
+        countries.flatMap { byCountry[m][t][$0] ?? [] }.sorted()
+    }
+
+    /// Adds `value from countries - maxShare x value of all` of material m in period t to a
+    /// spend cap row: the spend variable stands for the value of all unless a fixed cost is
+    /// paid on some order (fixed costs count in spend and budgets, not in spend shares).
+    private func addSpendShare(of m: Int, in t: Int, from countries: Set<String>, maxShare: Double, to row: inout LinearExpression) {
+        for k in orders(of: m, in: t, from: countries) { row += result.orders[k].column.value }
+        let own = result.ordered[m][t]
+        if own.contains(where: { procurement.offers[result.orders[$0].offer].fixedCost ?? 0 != 0 }) {
+            for k in own { row += -maxShare * result.orders[k].column.value }
+        } else {
+            row.add(-maxShare, result.spend[m][t])
+        }
+    }
+
+    /// Each period's budget and total warehouse, then the total budget and material budgets
+    /// over all periods.
+    mutating func addBudgetsAndWarehouses() {
+        let (spend, level) = (result.spend, result.level)
+        for (t, period) in procurement.periods.enumerated() {
+            result.periodBudget.append(period.budget.map { limit in
+                model.addConstraint(LinearExpression.sum(spend.map { $0[t] }) <= limit, name: names.unique("budget_\(period.id)"))
+            })
+            result.warehouse.append(procurement.warehouse.map { limit in
+                model.addConstraint(LinearExpression.sum(level.map { $0[t] }) <= limit, name: names.unique("warehouse_\(period.id)"))
+            })
+        }
+        if let limit = procurement.budget {
+            result.budget = model.addConstraint(LinearExpression.sum(spend.flatMap { $0 }) <= limit, name: names.unique("budget"))
+        }
+        for (m, material) in procurement.materials.enumerated() {
+            result.materialBudget.append(material.budget.map { limit in
+                model.addConstraint(LinearExpression.sum(spend[m]) <= limit, name: names.unique("budget_" + material.id))
+            })
+        }
+    }
+
+    /// Each material's supplier limit, over the whole horizon: a supplier used in any
+    /// period counts once.
+    mutating func addSupplierLimits() {
+        for (m, material) in procurement.materials.enumerated() {
+            guard let limit = material.maxSuppliers else { continue }
+            var own: [PurchaseRules.SupplierColumn] = []
+            for order in result.orders where order.material == m {
+                own.append(.init(supplier: procurement.offers[order.offer].supplier, purchase: order.variable, capacity: order.capacity ?? .infinity))
+            }
+            PurchaseRules.addSupplierLimit(limit, columns: own, label: material.id, to: &model, names: &names)
+        }
+    }
+
+    /// Adds the weighted shortfall row (free; stage 2 bounds it) and returns the program.
+    mutating func finish() -> Formulation {
+        var weighted = LinearExpression(constant: 0)
+        for m in procurement.materials.indices where result.weight[m] > 0 {
+            for variable in result.shortfall[m].compactMap({ $0 }) + result.unreleased[m].compactMap({ $0 }) {
+                weighted.add(result.weight[m], variable)
+            }
+        }
+        let row = model.addConstraint(
+            LinearConstraint(weighted, lower: -.infinity, upper: .infinity), name: names.unique("weighted_shortfall"))
+        model.objectiveSense = .minimize
+        return Formulation(built: result, model: model, weightedShortfall: row, isOnePeriod: isOnePeriod)
+    }
+}
+
+extension Formulation {
+    /// The program `FormulationBuilder` made.
+    fileprivate init(built: FormulationBuilder.PartialFormulation, model: Model, weightedShortfall: Constraint, isOnePeriod: Bool) {
+        self.model = model
+        self.isOnePeriod = isOnePeriod
+        self.weightedShortfall = weightedShortfall
+        orders = built.orders
+        ordered = built.ordered
+        delivered = built.delivered
+        level = built.level
+        shortfall = built.shortfall
+        unreleased = built.unreleased
+        spend = built.spend
+        total = built.total
+        targets = built.targets
+        release = built.release
+        balance = built.balance
+        targetRows = built.targetRows
+        caps = built.caps
+        periodBudget = built.periodBudget
+        budget = built.budget
+        materialBudget = built.materialBudget
+        warehouse = built.warehouse
+        weight = built.weight
+    }
+}
