@@ -26,7 +26,7 @@ import Testing
         #expect(plan.purchases.isEmpty)
         let ni = try #require(plan.materials.first)
         #expect(close(ni.shortfall, 100))
-        #expect(ni.blockers == ["cap ID <= 33% on ni"])
+        #expect(ni.blockers.map(\.blocked) == [.cap("ID", 0.33, on: "ni")])
         // The constraint list agrees with the blockers: the cap is reached, not "not binding".
         let cap = try #require(capReport(plan, "cap ID <= 33% on ni"))
         #expect(cap.binding)
@@ -55,7 +55,7 @@ import Testing
         let byID = Dictionary(uniqueKeysWithValues: plan.materials.map { ($0.id, $0) })
         #expect(close(byID["x"]?.bought, 100))
         #expect(close(byID["m"]?.shortfall, 100))
-        #expect(byID["m"]?.blockers == ["total budget (100 USD fully spent)"])
+        #expect(byID["m"]?.blockers.map(\.blocked) == [.budget(100)])
         #expect(capReport(plan, "cap CN <= 60% on m")?.binding == false)
         #expect(capReport(plan, "cap AU <= 60% on m")?.binding == false)
     }
@@ -74,7 +74,7 @@ import Testing
         let plan = try planner.plan(model)
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
-        #expect(m.blockers == ["cap CN <= 60% on m", "capacity of m-au (0 t in all)"])
+        #expect(m.blockers.map(\.blocked) == [.cap("CN", 0.6, on: "m"), .capacity(["m-au"], 0)])
         #expect(capReport(plan, "cap CN <= 60% on m")?.binding == true)
         #expect(capReport(plan, "cap AU <= 60% on m")?.binding == false)
     }
@@ -99,7 +99,7 @@ import Testing
         let plan = try planner.plan(model)
         let m = try #require(plan.materials.first { $0.id == "m" })
         #expect(close(m.shortfall, 100))
-        #expect(m.blockers == ["total budget (100 USD fully spent)"])
+        #expect(m.blockers.map(\.blocked) == [.budget(100)])
         #expect(capReport(plan, "cap ID <= 33% on m")?.binding == false)
     }
 
@@ -117,7 +117,7 @@ import Testing
         let plan = try planner.plan(model)
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
-        #expect(m.blockers == ["cap ID <= 33% on m", "cap CN <= 50% on m"])
+        #expect(m.blockers.map(\.blocked) == [.cap("ID", 0.33, on: "m"), .cap("CN", 0.5, on: "m")])
         #expect(capReport(plan, "cap ID <= 33% on m")?.binding == true)
         #expect(capReport(plan, "cap CN <= 50% on m")?.binding == true)
     }
@@ -140,7 +140,7 @@ import Testing
         let plan = try planner.plan(model)
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
-        #expect(m.blockers == ["cap CN <= 30% on m", "cap AU <= 60% on m"])
+        #expect(m.blockers.map(\.blocked) == [.cap("CN", 0.3, on: "m"), .cap("AU", 0.6, on: "m")])
         #expect(capReport(plan, "cap asia <= 50% on m")?.binding == false)
     }
 
@@ -163,9 +163,9 @@ import Testing
         #expect(plan.purchases.isEmpty)
         let byID = Dictionary(uniqueKeysWithValues: plan.materials.map { ($0.id, $0) })
         #expect(close(byID["a"]?.shortfall, 10))
-        #expect(byID["a"]?.blockers == ["cap ID <= 33% of spend on a"])
+        #expect(byID["a"]?.blockers.map(\.blocked) == [.cap("ID", 0.33, spend: true, on: "a")])
         #expect(close(byID["b"]?.shortfall, 20))
-        #expect(byID["b"]?.blockers == ["cap CN <= 50% of spend on all materials"])
+        #expect(byID["b"]?.blockers.map(\.blocked) == [.cap("CN", 0.5, spend: true, on: nil)])
         #expect(capReport(plan, "cap CN <= 50% of spend on all materials")?.binding == true)
     }
 
@@ -189,7 +189,7 @@ import Testing
         let plan = try planner.plan(model(auPrice: 5))
         let m = try #require(plan.materials.first)
         #expect(close(m.shortfall, 100))
-        #expect(m.blockers == ["cap AU <= 50% on m", "cap CN <= 60% of spend on m"])
+        #expect(m.blockers.map(\.blocked) == [.cap("AU", 0.5, on: "m"), .cap("CN", 0.6, spend: true, on: "m")])
         // With AU at 10, a 50/50 mix is 50% of spend from CN: m buys its 100 t.
         let even = try planner.plan(model(auPrice: 10))
         #expect(even.status == .optimal)
@@ -219,6 +219,6 @@ import Testing
         let byID = Dictionary(uniqueKeysWithValues: plan.materials.map { ($0.id, $0) })
         #expect(close(byID["a"]?.bought, 100))
         #expect(close(byID["m"]?.shortfall, 100))
-        #expect(byID["m"]?.blockers == ["cap CN <= 50% of spend on all materials", "cap ID <= 33% on m"])
+        #expect(byID["m"]?.blockers.map(\.blocked) == [.cap("CN", 0.5, spend: true, on: nil), .cap("ID", 0.33, on: "m")])
     }
 }

@@ -75,7 +75,7 @@ import Testing
         #expect(result.status == .shortfall)
         #expect(result.materials.map(\.shortfall) == [4, 0])
         #expect(abs(result.totalCost - 22) < 1e-9)
-        #expect(result.materials[0].blockers == ["capacity of a-au, a-ca (6 t in all)"])
+        #expect(result.materials[0].blockers.map(\.blocked) == [.capacity(["a-au", "a-ca"], 6)])
     }
 
     @Test func aShortfallThatReachesTheBudgetIsSolvedWholeSoItsBlockersNameIt() throws {
@@ -88,7 +88,7 @@ import Testing
         #expect(abs(result.materials.reduce(0) { $0 + $1.shortfall } - 5) < 1e-6)
         #expect(abs(result.totalCost - 15) < 1e-6)
         let short = try #require(result.materials.first { $0.shortfall > 0 })
-        #expect(short.blockers.first == "total budget (15.00 USD fully spent)")
+        #expect(short.blockers.first?.blocked == .budget(15))
     }
 }
 

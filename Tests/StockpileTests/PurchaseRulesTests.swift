@@ -195,7 +195,7 @@ import Testing
         #expect(close(bought(plan, "a"), 80))
         #expect(close(bought(plan, "b"), 15))
         #expect(close(plan.totalCost, 1100))
-        #expect(plan.materials[0].blockers == ["capacity of a, b (95 t in all)"])
+        #expect(plan.materials[0].blockers.map(\.blocked) == [.capacity(["a", "b"], 95)])
         #expect(plan.certificate(of: procurement).passed)
     }
 

@@ -41,7 +41,7 @@ import Testing
         #expect(close(ordered(result, "x-au", in: "P1"), 100))
         let m = try #require(result.materials.first { $0.id == "m" })
         #expect(close(m.periods[0].shortfall, 100))
-        #expect(m.blockers == ["total budget (100 USD fully spent)"])
+        #expect(m.blockers.map(\.blocked) == [.budget(100)])
     }
 
     @Test func aCapNoOrderCanMeetIsNamedAndASoldOutOriginsCapIsNot() throws {
@@ -67,7 +67,7 @@ import Testing
         #expect(result.orders.isEmpty)
         let m = try #require(result.materials.first)
         #expect(close(m.periods[0].shortfall, 100))
-        #expect(m.blockers == ["cap ID <= 33% on m in P1"])
+        #expect(m.blockers.map(\.blocked) == [.cap("ID", 0.33, on: "m", in: "P1")])
     }
 
     @Test func aCapIsNamedInThePeriodWhereItBlocksOnly() throws {
@@ -98,7 +98,7 @@ import Testing
         #expect(close(ordered(result, "x-au", in: "P1"), 100))
         let m = try #require(result.materials.first { $0.id == "m" })
         #expect(m.periods.map(\.shortfall) == [0, 100])
-        #expect(m.blockers == ["P1 budget (100 USD fully spent)", "cap CN <= 60% on m in P2"])
+        #expect(m.blockers.map(\.blocked) == [.periodBudget(100, in: "P1"), .cap("CN", 0.6, on: "m", in: "P2")])
     }
 
     @Test func anOrderArrivingLaterMakesRoomUnderTheCap() throws {
@@ -128,6 +128,6 @@ import Testing
         #expect(close(ordered(result, "x-au", in: "P1"), 100))
         let m = try #require(result.materials.first { $0.id == "m" })
         #expect(m.periods.map(\.shortfall) == [100, 100])
-        #expect(m.blockers == ["total budget (100 USD fully spent)"])
+        #expect(m.blockers.map(\.blocked) == [.budget(100)])
     }
 }

@@ -182,7 +182,7 @@ import Testing
         #expect(schedule.status == .shortfall)
         #expect(schedule.materials[0].periods.map(\.shortfall) == [50, 0])
         #expect(close(schedule.totalCost, 500))
-        #expect(schedule.materials[0].blockers == ["no offer for m can be delivered by P1"])
+        #expect(schedule.materials[0].blockers.map(\.blocked) == [.noOffers(by: "P1")])
     }
 
     @Test func consumptionTheReserveCannotReleaseIsAShortfallWithItsCapacityBlocker() throws {
@@ -200,7 +200,7 @@ import Testing
         #expect(schedule.status == .shortfall)
         let period = schedule.materials[0].periods[0]
         #expect((period.released, period.unreleased, period.level) == (30, 20, 0))
-        #expect(schedule.materials[0].blockers == ["capacity of every m offer deliverable by P1"])
+        #expect(schedule.materials[0].blockers.map(\.blocked) == [.capacity(by: "P1")])
     }
 
     @Test func capsHoldInEachPeriodsOrders() throws {
@@ -243,14 +243,14 @@ import Testing
             yaml.replacingOccurrences(of: "holding_cost: 0.5", with: "holding_cost: 0.5\n    budget: 790")))
         #expect(close(materialBudget.orderCost, 790))
         #expect(close(materialBudget.materials[0].periods[2].shortfall, 11))
-        #expect(materialBudget.materials[0].blockers == ["m budget (790 USD fully spent)"])
+        #expect(materialBudget.materials[0].blockers.map(\.blocked) == [.materialBudget(790)])
         let schedule = try planner.schedule(try load(yaml))
         #expect(schedule.status == .shortfall)
         let shortfall = schedule.materials[0].periods.map(\.shortfall)
         #expect(shortfall[0] == 0 && shortfall[1] == 0 && close(shortfall[2], 10))
         #expect(close(schedule.orderCost, 800))
         #expect(close(ordered(schedule, "a", in: "P1"), 80))
-        #expect(schedule.materials[0].blockers == ["total budget (800 USD fully spent)"])
+        #expect(schedule.materials[0].blockers.map(\.blocked) == [.budget(800)])
     }
 
     @Test func aSinglePeriodModelIsRefusedBySchedule() throws {
@@ -540,6 +540,6 @@ extension ScheduleBlocksTests {
         #expect(result.blocks == nil)
         #expect(result.status == .shortfall)
         #expect(abs(result.orderCost - 600) < 1e-6)
-        #expect(result.materials[0].blockers == ["total budget (600 USD fully spent)", "capacity of every a offer deliverable by P1"])
+        #expect(result.materials[0].blockers.map(\.blocked) == [.budget(600), .capacity(by: "P1")])
     }
 }

@@ -11,3 +11,39 @@ func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
 func ordered(_ schedule: Schedule, _ offer: String, in period: String) -> Double {
     schedule.orders.filter { $0.offer == offer && $0.ordered == period }.reduce(0) { $0 + $1.quantity }
 }
+
+/// A blocker as a test states it: its kind and values, without the stage-1 shadow price
+/// or the cap's index (`Blocker/blocked`).
+struct Blocked: Equatable, CustomStringConvertible {
+    var kind: Blocker.Kind
+    var limit: Double?
+    var period: String?
+    var country: String?
+    var spend = false
+    var scope: String?
+    var offers: [String] = []
+
+    static func budget(_ limit: Double) -> Blocked { Blocked(kind: .budget, limit: limit) }
+    static func periodBudget(_ limit: Double, in period: String) -> Blocked { Blocked(kind: .periodBudget, limit: limit, period: period) }
+    static func materialBudget(_ limit: Double) -> Blocked { Blocked(kind: .materialBudget, limit: limit) }
+    static func noOffers(by period: String? = nil) -> Blocked { Blocked(kind: .noOffers, period: period) }
+    /// Offers of a one-period plan at their capacity, `units` in all.
+    static func capacity(_ offers: [String], _ units: Double) -> Blocked { Blocked(kind: .capacity, limit: units, offers: offers) }
+    /// Every order of a schedule's material that can arrive by `period`, at its capacity.
+    static func capacity(by period: String) -> Blocked { Blocked(kind: .capacity, period: period) }
+    /// A cap on `country` at `share`, over material `scope` (nil: all materials).
+    static func cap(_ country: String, _ share: Double, spend: Bool = false, on scope: String?, in period: String? = nil) -> Blocked {
+        Blocked(kind: .cap, limit: share, period: period, country: country, spend: spend, scope: scope)
+    }
+
+    var description: String { "\(kind) \(limit.map { "\($0)" } ?? "") \(period ?? "") \(country ?? "") \(spend ? "spend" : "") \(scope ?? "") \(offers)" }
+}
+
+extension Blocker {
+    /// What the blocker names (a schedule's capacity without its units: the test states the period).
+    var blocked: Blocked {
+        Blocked(
+            kind: kind, limit: kind == .capacity && period != nil ? nil : limit, period: period, country: cap?.cap.country,
+            spend: cap?.cap.basis == .spend, scope: cap?.material, offers: offers)
+    }
+}

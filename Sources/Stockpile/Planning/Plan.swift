@@ -147,7 +147,7 @@ public struct MaterialPlan: Sendable {
     /// nil when nothing is bought.
     public var hhi: Double?
     /// What keeps a short material from its target, most limiting first (empty when met).
-    public var blockers: [String]
+    public var blockers: [Blocker]
 }
 
 /// A country's share of one material's purchases.
@@ -178,7 +178,8 @@ public struct Purchase: Sendable, Hashable {
     public var cost: Double { quantity * price + fixedCost }
 }
 
-/// A constraint of the plan and what it costs.
+/// A constraint of the plan, what it costs, and which reading of it applies: a value,
+/// which `Reporting` words (``ConstraintReport/name``, ``ConstraintReport/explanation``).
 public struct ConstraintReport: Sendable, Hashable {
     /// What kind of limit this is.
     public enum Kind: String, Sendable, Hashable {
@@ -189,8 +190,31 @@ public struct ConstraintReport: Sendable, Hashable {
         case capacity
     }
 
-    /// Readable name, e.g. `cap CN <= 50% on rare_earths`.
-    public var name: String
+    /// What the limit does at the plan.
+    public enum Reading: Sendable, Hashable {
+        /// A target not reached, by `by` units, held back by `blockers`.
+        case short(by: Double, blockers: [Blocker])
+        /// A target the stock already held covers.
+        case coveredByStock
+        /// A target met in a plan with shortfall: more of it would come out of the short
+        /// materials' cover, so no price per unit is honest.
+        case metInShortPlan
+        /// A target exceeded by `by` units, which the caps (`integer`: or lots, minimum
+        /// orders, tiers) make the plan buy.
+        case overbought(by: Double, integer: Bool)
+        /// A cap or budget with room left.
+        case notBinding
+        /// Reached in a mixed-integer plan, which has no shadow prices.
+        case noPrice
+        /// Reached in a plan with shortfall, whose duals trade one material's cover for
+        /// another's; `easesShortfall` for a budget whose stage-1 shadow price says more of
+        /// it would reduce the shortfall.
+        case reachedInShortPlan(easesShortfall: Bool)
+        /// Reached, with ``ConstraintReport/shadowPrice`` its price (0 or of the sign that
+        /// saves nothing when relaxing it would not lower the cost).
+        case priced
+    }
+
     /// Target, cap, budget, material budget or capacity.
     public var kind: Kind
     /// Whether the limit is reached at the plan.
@@ -198,6 +222,20 @@ public struct ConstraintReport: Sendable, Hashable {
     /// Change of total cost per further unit of the limit (currency units per unit, per
     /// percentage point for caps, per currency unit for budgets); nil when not meaningful.
     public var shadowPrice: Double?
-    /// The same in words.
-    public var explanation: String
+    /// Which reading applies.
+    public var reading: Reading
+    /// The material: of a target or a material budget, or the offer's for a capacity.
+    public var material: String?
+    /// The offer, for a capacity.
+    public var offer: String?
+    /// The cap, for a cap row.
+    public var cap: Blocker.CapReference?
+    /// The limit: a budget (currency units), a capacity (units), a cap's share (fraction).
+    public var limit: Double?
+    /// What the plan uses of a budget (currency units).
+    public var used: Double?
+    /// Unit of the material's quantities.
+    public var unit: String
+    /// Currency of the model.
+    public var currency: String
 }

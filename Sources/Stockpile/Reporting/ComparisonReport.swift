@@ -135,7 +135,7 @@ public enum ComparisonReport {
             case .success(let plan):
                 for material in plan.materials where material.shortfall > 0 {
                     notes.append("\(entry.name): \(material.id) short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
-                        + material.blockers.joined(separator: "; "))
+                        + material.blockers.text(unit: material.unit, currency: plan.currency))
                 }
             case .failure(let error):
                 notes.append("\(entry.name): no plan: \(error.description)")
@@ -221,7 +221,7 @@ public enum ComparisonReport {
                         shortfall: round(material.shortfall), days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }),
                         top_country: OrNull(material.countryShares.first?.country),
                         top_share: OrNull(material.countryShares.first.map { round($0.share) }),
-                        hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers,
+                        hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers.map { $0.text(unit: material.unit, currency: plan?.currency ?? "") },
                         changes: Dictionary(uniqueKeysWithValues: metrics.filter { $0.material == material.id }.compactMap { metric in
                             plan.map { plan in (metric.key, OrNull(metric.change(from: base, to: plan).map { round($0) })) }
                         }))

@@ -148,7 +148,8 @@ struct JSONPlan: Encodable {
                 shortfall: round(material.shortfall), cost: round(material.cost, 100),
                 days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }),
                 country_shares: Dictionary(uniqueKeysWithValues: material.countryShares.map { ($0.country, round($0.share)) }),
-                hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers)
+                hhi: OrNull(material.hhi.map { round($0, 100) }),
+                blockers: material.blockers.map { $0.text(unit: material.unit, currency: plan.currency) })
         }
         purchases = plan.purchases.map {
             PurchaseEntry(

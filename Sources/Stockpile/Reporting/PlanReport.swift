@@ -116,7 +116,7 @@ public enum PlanReport {
             heading("What blocks the targets")
             for material in plan.materials where material.shortfall > 0 {
                 bullet("\(material.id): short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
-                    + material.blockers.joined(separator: "; "))
+                    + material.blockers.text(unit: material.unit, currency: plan.currency))
             }
         }
 

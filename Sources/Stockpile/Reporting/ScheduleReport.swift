@@ -98,7 +98,8 @@ public enum ScheduleReport {
                     .map { "\($0.period) short by \(Format.quantity($0.shortfall)) \(material.unit)" }
                 let unreleased = material.periods.filter { $0.unreleased > 0 }
                     .map { "\($0.period) releases \(Format.quantity($0.unreleased)) \(material.unit) less than consumption" }
-                bullet("\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by " + material.blockers.joined(separator: "; "))
+                bullet("\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by "
+                    + material.blockers.text(unit: material.unit, currency: schedule.currency))
             }
         }
         if let certificate = schedule.certificate {
@@ -223,7 +224,7 @@ struct JSONSchedule: Encodable {
                         days_of_cover: OrNull($0.daysOfCover.map { round($0, 1000) }), shortfall: round($0.shortfall),
                         cost: round($0.cost, 100))
                 },
-                blockers: material.blockers)
+                blockers: material.blockers.map { $0.text(unit: material.unit, currency: schedule.currency) })
         }
         orders = schedule.orders.map {
             OrderEntry(

@@ -48,11 +48,12 @@ extension Schedule {
                     unreleased: unreleased > Plan.tolerance(release) ? unreleased : 0, level: level, shortfall: shortfall,
                     daysOfCover: material.daysOfCover(level), cost: cost[t]))
             }
-            let short = course.contains { $0.shortfall > 0 || $0.unreleased > 0 }
             materials.append(MaterialSchedule(
                 id: material.id, name: material.name, unit: material.unit, stock: material.stock,
                 cost: cost.reduce(0, +), holdingCost: holding, periods: course,
-                blockers: short ? Self.blockers(of: m, procurement: procurement, formulation: formulation, stage1: stage1, course: course) : []))
+                blockers: course.firstIndex(where: { $0.shortfall > 0 || $0.unreleased > 0 }).map { first in
+                    formulation.blockers(of: m, firstShort: first, procurement: procurement, stage1: stage1)
+                } ?? []))
         }
         var orders: [ScheduledOrder] = []
         for (k, order) in formulation.orders.enumerated() where quantities[k] > 0 {
@@ -75,107 +76,6 @@ extension Schedule {
             },
             materials: materials, orders: orders)
         integer = IntegerOutcome(stage1: stage1, stage2: stage2)
-    }
-
-    /// The limits that keep material `m` short, read off stage 1's optimum: for the first
-    /// short period, every budget, warehouse, cap and capacity reached that bears on it (a
-    /// cap in a period only if some of the material's orders that period, arriving in time,
-    /// come from the capped countries). A cap whose share in a period is of nothing bought
-    /// there is named, as for a plan, when no mix of the material's orders in that period
-    /// with room left would meet it and the period's other caps at their limit
-    /// (``Plan/capsBlockingAtNothing(rows:open:procurement:)``; orders that arrive too late
-    /// count in the mix only as making room).
-    static func blockers(
-        of m: Int, procurement: ProcurementModel, formulation: Formulation, stage1: Solution, course: [MaterialPeriod]
-    ) -> [String] {
-        let material = procurement.materials[m]
-        let periods = procurement.periods
-        let currency = procurement.currency
-        guard let first = course.firstIndex(where: { $0.shortfall > 0 || $0.unreleased > 0 }) else { return [] }
-        let when = periods[first].id
-        let own = formulation.orders.filter { $0.material == m }
-        let usable = own.filter { $0.delivery <= first }
-        guard !usable.isEmpty else {
-            return ["no offer for \(material.id) can be delivered by \(when)"]
-        }
-        func reached(_ row: Constraint?, _ limit: Double?) -> Bool {
-            guard let row, let limit else { return false }
-            return (stage1.activity(row) ?? 0) >= limit - Plan.tolerance(abs(limit))
-        }
-        var result: [String] = []
-        let orderPeriods = Set(usable.map(\.period)).sorted()
-        if reached(formulation.budget, procurement.budget), let limit = procurement.budget {
-            result.append("total budget (\(Format.money(limit, currency)) fully spent)")
-        }
-        for t in orderPeriods where reached(formulation.periodBudget[t], periods[t].budget) {
-            result.append("\(periods[t].id) budget (\(Format.money(periods[t].budget ?? 0, currency)) fully spent)")
-        }
-        if reached(formulation.materialBudget[m], material.budget), let limit = material.budget {
-            result.append("\(material.id) budget (\(Format.money(limit, currency)) fully spent)")
-        }
-        if let limit = material.warehouse, (stage1.value(formulation.level[m][first]) ?? 0) >= limit - Plan.tolerance(limit) {
-            result.append("\(material.id) warehouse (\(NumberRule.format(limit)) \(material.unit) full in \(when))")
-        }
-        if reached(formulation.warehouse[first], procurement.warehouse), let limit = procurement.warehouse {
-            result.append("total warehouse (\(NumberRule.format(limit)) units full in \(when))")
-        }
-        // Whether an order has no room left: at its capacity (or the whole lots that fit in
-        // it), or ruled out by a minimum order above that.
-        func isFull(_ order: Formulation.Order) -> Bool {
-            guard let capacity = order.capacity else { return false }
-            let offer = procurement.offers[order.offer]
-            let most = offer.lot.map { PurchaseRules.wholeLots(capacity, of: $0) * $0 } ?? capacity
-            // A minimum order above what the period allows leaves the order impossible.
-            if let least = offer.minOrder, least > most + Plan.tolerance(most) { return true }
-            return (stage1.value(order.variable) ?? 0) >= most - Plan.tolerance(most)
-        }
-        // The caps, period by period: reached with something bought, or holding m at nothing
-        // bought in the period, judged on m's orders there with room left.
-        var bearing: [Int: [Int]] = [:]  // m's cap rows (its own and those over all materials) by period
-        for (r, row) in formulation.caps.enumerated() where row.material == m || row.material == nil {
-            bearing[row.period, default: []].append(r)
-        }
-        var blocking = Set<Int>()
-        for t in orderPeriods {
-            let countries = Set(usable.filter { $0.period == t }.map { procurement.offers[$0.offer].country })
-            let rows = (bearing[t] ?? []).filter { r in
-                !procurement.countries(in: procurement.caps[formulation.caps[r].cap].country).isDisjoint(with: countries)
-            }
-            guard !rows.isEmpty else { continue }
-            let readings = rows.map { r in
-                let row = formulation.caps[r]
-                return Plan.CapRowReading(
-                    cap: row.cap, base: formulation.capBase(row, at: stage1), activity: stage1.activity(row.constraint) ?? 0)
-            }
-            let open = own.filter { $0.period == t && !isFull($0) }.map { order in
-                Plan.MixOffer(
-                    country: procurement.offers[order.offer].country, segments: order.column.segments, price: order.price,
-                    eases: order.delivery <= first)
-            }
-            let atNothing = Plan.capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
-            for (k, reading) in readings.enumerated()
-            where atNothing.contains(k)
-                || Plan.capReached(base: reading.base, activity: reading.activity, maxShare: procurement.caps[reading.cap].maxShare) {
-                blocking.insert(rows[k])
-            }
-        }
-        for (r, row) in formulation.caps.enumerated() where blocking.contains(r) {
-            let cap = procurement.caps[row.cap]
-            let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id }) + " in \(periods[row.period].id)"
-            if !result.contains(name) { result.append(name) }
-        }
-        if usable.allSatisfy(isFull) { result.append("capacity of every \(material.id) offer deliverable by \(when)") }
-        if result.isEmpty {
-            var shared: [String] = []
-            if procurement.budget != nil || procurement.periods.contains(where: { $0.budget != nil }) || material.budget != nil {
-                shared.append("budgets")
-            }
-            if procurement.warehouse != nil || material.warehouse != nil { shared.append("warehouses") }
-            if !procurement.caps.isEmpty { shared.append("caps") }
-            let named = shared.isEmpty ? "" : " (\(shared.joined(separator: ", ")))"
-            result.append("no single limit: limits in other periods or shared with other materials\(named) hold it back together")
-        }
-        return result
     }
 }
 

@@ -72,7 +72,7 @@ public struct MaterialSchedule: Sendable, Hashable {
     /// Its course through each period, in time order.
     public var periods: [MaterialPeriod]
     /// What keeps it short, most limiting first (empty when every period is met).
-    public var blockers: [String]
+    public var blockers: [Blocker]
 }
 
 /// One material in one period.

@@ -1,7 +1,7 @@
 import LinearModel
 
 extension Plan {
-    /// Whether a cap's base (``capBase(_:formulation:solution:)``) is nothing: at most solver
+    /// Whether a cap's base (``Formulation/capBase(_:at:)``) is nothing: at most solver
     /// dust, the millionth of a unit (or of a currency unit) ``cleanQuantity(_:capacity:lot:)``
     /// drops from purchases.
     static func isNothing(_ base: Double) -> Bool { base <= tolerance(0) }
