@@ -281,44 +281,55 @@ public struct Planner: Sendable {
             second = try problem.solve()
         }
         if !integer, !usable(second, integer: false), let basis = fallback.basis {
-            // Stage 2 always has a point (stage 1's), so "infeasible" is the simplex method
-            // losing its way on a badly scaled program (random models with prices from 6e-6
-            // to 1.9e6, or 7e-5 to 7e8): start again from stage 1's optimal basis, which is
-            // primal feasible, with the primal simplex, which keeps it so.
-            try problem.setBasis(basis)
-            second = try problem.solveByPrimalSimplex()
-            if !usable(second, integer: false) {
-                // Still none: hold each shortfall at stage 1's value instead of their weighted
-                // sum, whose row mixes weights up to a million apart (a random model whose
-                // money spans 1e-5 to 1e13 defeated both simplex methods with it). Stage 1's
-                // point meets these bounds; the plan keeps stage 1's shortfalls, so it can
-                // only cost more than the held sum allows where stage 1's optimum is not unique.
-                let held = stages.shortfall.map { first.value($0) ?? 0 }
-                try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: .infinity)
-                try problem.setBounds(stages.shortfall, lower: held, upper: held)
-                try problem.setBasis(basis)
-                second = try problem.solve()
-                if !usable(second, integer: false) {
-                    try problem.setBasis(basis)
-                    second = try problem.solveByPrimalSimplex()
-                }
-            }
+            second = try recoverLinearStageTwo(problem, stages, first: first, basis: basis)
         }
         if integer, !usable(second, integer: true), fallback.hasFeasiblePoint {
-            // The least-cost search ended without a plan (its time limit, or its presolver's
-            // tolerances on a sliver of shortfall), but the least-shortfall plan meets every
-            // row it searched under: report that one, as not proven cheapest, with no bound.
-            let reason = second.termination == .timeLimit ? "it reached the time limit" : "it ended \(second.termination.rawValue): \(second.message)"
-            var plan = fallback
-            plan.termination = .timeLimit == second.termination ? .timeLimit : .solverError
-            plan.message = "the least-cost search found no plan (\(reason)); this is the least-shortfall search's plan"
-            plan.relativeGap = 1
-            plan.log = fallback.log + second.log
-            second = plan
+            second = leastShortfallPlan(fallback, after: second)
         } else {
             try require(second, stage: 2, integer: integer)
         }
         return Solved(first: first, second: second, stage1: stage1, stage2: clock.lap())
+    }
+
+    /// A linear stage 2 that found no optimum, solved again. Stage 2 always has a point
+    /// (stage 1's), so "infeasible" is the simplex method losing its way on a badly scaled
+    /// program (random models with prices from 6e-6 to 1.9e6, or 7e-5 to 7e8): start again
+    /// from stage 1's optimal `basis`, which is primal feasible, with the primal simplex,
+    /// which keeps it so.
+    private static func recoverLinearStageTwo(
+        _ problem: any LiveProblem, _ stages: Stages, first: Solution, basis: Basis
+    ) throws -> Solution {
+        try problem.setBasis(basis)
+        var second = try problem.solveByPrimalSimplex()
+        guard !usable(second, integer: false) else { return second }
+        // Still none: hold each shortfall at stage 1's value instead of their weighted
+        // sum, whose row mixes weights up to a million apart (a random model whose
+        // money spans 1e-5 to 1e13 defeated both simplex methods with it). Stage 1's
+        // point meets these bounds; the plan keeps stage 1's shortfalls, so it can
+        // only cost more than the held sum allows where stage 1's optimum is not unique.
+        let held = stages.shortfall.map { first.value($0) ?? 0 }
+        try problem.setBounds(stages.weightedShortfall, lower: -.infinity, upper: .infinity)
+        try problem.setBounds(stages.shortfall, lower: held, upper: held)
+        try problem.setBasis(basis)
+        second = try problem.solve()
+        if !usable(second, integer: false) {
+            try problem.setBasis(basis)
+            second = try problem.solveByPrimalSimplex()
+        }
+        return second
+    }
+
+    /// The least-cost search ended without a plan (its time limit, or its presolver's
+    /// tolerances on a sliver of shortfall), but the least-shortfall plan `fallback` meets
+    /// every row it searched under: that one, as not proven cheapest, with no bound.
+    private static func leastShortfallPlan(_ fallback: Solution, after second: Solution) -> Solution {
+        let reason = second.termination == .timeLimit ? "it reached the time limit" : "it ended \(second.termination.rawValue): \(second.message)"
+        var plan = fallback
+        plan.termination = .timeLimit == second.termination ? .timeLimit : .solverError
+        plan.message = "the least-cost search found no plan (\(reason)); this is the least-shortfall search's plan"
+        plan.relativeGap = 1
+        plan.log = fallback.log + second.log
+        return plan
     }
 
     /// Stage 2 of a linear program tried first as if stage 1 had found every target met:
