@@ -1,4 +1,12 @@
+import Foundation
 import Stockpile
+
+/// The repository's folders, found from this file's place (`Tests/StockpileTests/Support/`).
+enum Repository {
+    /// The repository's root folder.
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
 
 /// Whether `a` is within `tolerance` of `b`, relative to the larger of 1 and |b| (false
 /// when `a` is nil): how the planner tests compare hand-worked figures with solved ones.

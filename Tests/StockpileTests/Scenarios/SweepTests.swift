@@ -28,8 +28,7 @@ import Testing
 
     static var japan: ProcurementModel {
         get throws {
-            let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Models/japan-critical-minerals.yaml").path
+            let path = Repository.root.appendingPathComponent("Models/japan-critical-minerals.yaml").path
             return try ModelFile.load(path: path).model
         }
     }

@@ -19,8 +19,7 @@ import Testing
         var testDescription: String { file }
     }
 
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Random/cases")
+    static let folder = Repository.root.appendingPathComponent("Tests/Random/cases")
 
     static let cases: [Case] = [
         Case(file: "build-up-stage1-tolerance.yaml", was: "stage 1 stopped 2e-6 short (GLPK's 1e-7 dual tolerance)",

@@ -306,7 +306,7 @@ import Testing
     /// USD/t: graphite needs 200 t from it whatever it costs (CN capped, MZ and MG full), and
     /// 200 x 441,523 + the rest stays under the 400M budget, so every target can be met.
     @Test func targetsThatCanBeMetAreMet() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Repository.root
         let japan = try ModelFile.load(path: root.appendingPathComponent("Models/japan-critical-minerals.yaml").path)
         var scenario = try ScenarioFile.load(path: root.appendingPathComponent("Models/scenarios/eu-50-rule.yaml").path)
         for price in ["441523.035", "441600", "441900"] {

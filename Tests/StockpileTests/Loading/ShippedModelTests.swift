@@ -8,9 +8,7 @@ import Testing
 /// two-stage model, integer rules included, as a mixed-integer program), whose printed
 /// totals are copied here.
 @Suite struct ShippedModelTests {
-    static let models = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Models")
+    static let models = Repository.root.appendingPathComponent("Models")
 
     static var files: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? []

@@ -286,8 +286,7 @@ import Testing
     @Test func certificateCatchesBrokenRules() throws {
         // The shipped example's plan (co-a 800 in lots of 200, co-c 200, li-d 1,000 at its
         // 9,400 tier), corrupted one rule at a time.
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Models/lots-and-minimum-orders.yaml").path
+        let path = Repository.root.appendingPathComponent("Models/lots-and-minimum-orders.yaml").path
         let procurement = try ModelFile.load(path: path).model
         let plan = try planner.plan(procurement)
         #expect(plan.certificate(of: procurement).passed)
