@@ -27,7 +27,7 @@ extension Planner {
         let formulation = Formulation(procurement, names: false)
         let (plan, offers, limits, notes) = try Self.catchingSolverErrors {
             try solver.withLiveProblem(formulation.model, options: options) { problem in
-                let plan = try Self.runStages(problem, formulation: formulation, procurement: procurement)
+                let plan: Plan = try Self.runStages(problem, formulation: formulation, procurement: procurement)
                 return try Self.ranges(problem, plan: plan, formulation: formulation, procurement: procurement)
             }
         }

@@ -1,20 +1,22 @@
 import LinearModel
 
 extension Planner {
-    /// The rows of a single-period program that tie materials together: the total budget
-    /// and spend caps over all materials, and the weighted shortfall (which every block
-    /// gets its own share of, so stage 2 can hold each block's optimum).
+    /// The rows of a program that tie materials together: spend caps over all materials,
+    /// period budgets and total warehouses, the total budget, and the weighted shortfall
+    /// (which every block gets its own share of, so stage 2 can hold each block's optimum).
     static func tyingRows(of formulation: Formulation) -> [Constraint] {
         var rows = formulation.caps.filter { $0.material == nil }.map(\.constraint)
+        rows += formulation.periodBudget.compactMap { $0 } + formulation.warehouse.compactMap { $0 }
         if let budget = formulation.budget { rows.append(budget) }
         rows.append(formulation.weightedShortfall)
         return rows
     }
 
-    /// What solving a program's blocks came to: the plan, or why and how to solve it whole.
-    enum BlockOutcome {
+    /// What solving a program's blocks came to: the plan (or schedule), or why and how to
+    /// solve it whole.
+    enum BlockOutcome<Output: PlanningResult> {
         /// The blocks' plans together are optimal for the whole model.
-        case solved(Plan)
+        case solved(Output)
         /// The whole program must be solved.
         case solveWhole(WholeStart)
     }
@@ -49,7 +51,7 @@ extension Planner {
     /// target is met; a plan with shortfall reports none (see ``Plan/constraints``). The
     /// combined stage-1 point serves only to name blockers: it need not meet the tying rows,
     /// and a short plan whose points reach or break one is solved whole.
-    func solveBlocks(_ procurement: ProcurementModel, formulation: Formulation) throws -> BlockOutcome {
+    func solveBlocks<Output: PlanningResult>(_ procurement: ProcurementModel, formulation: Formulation) throws -> BlockOutcome<Output> {
         var clock = PhaseClock()
         let model = formulation.model
         let tying = Self.tyingRows(of: formulation)
@@ -59,7 +61,7 @@ extension Planner {
         let order = (0..<split.count).sorted { (split.entries[$0], $1) > (split.entries[$1], $0) }
         let results = ResultSlots<Result<Solved, Error>>(count: split.count)
         let solver = solver, options = options
-        let shortfall = formulation.shortfallVariables, spend = formulation.spend.flatMap { $0 }, weighted = formulation.weightedShortfall
+        let shortfall = formulation.shortfallVariables, cost = formulation.costObjective(procurement), weighted = formulation.weightedShortfall
         ParallelPlanning.forEach(count: split.count, threads: threads) { next in
             let b = order[next]
             // Each block is made on the thread that solves it, and freed when it is solved:
@@ -69,7 +71,7 @@ extension Planner {
                 try solver.withLiveProblem(block.model, options: options) { problem in
                     let stages = Stages(
                         shortfall: shortfall.compactMap(block.variable(for:)),
-                        cost: spend.compactMap(block.variable(for:)).map { ($0, 1) },
+                        cost: cost.compactMap { variable, coefficient in block.variable(for: variable).map { ($0, coefficient) } },
                         weightedShortfall: block.restricted[0], model: block.model)
                     return try Self.solveStages(problem, stages)
                 }
@@ -95,7 +97,7 @@ extension Planner {
         }
         whole.basis = whole.targetsMissed ? first.basis : second.basis
         guard outside.allSatisfy({ Self.holds($0, in: model, at: second) }) else { return .solveWhole(whole) }
-        var plan = Plan(procurement: procurement, formulation: formulation, stage1: first, stage2: second)
+        var plan = Output(procurement: procurement, formulation: formulation, stage1: first, stage2: second, constraintReports: true)
         // A short material's blockers are the limits reached at its optimum; the blocks
         // cannot see the tying rows, so when one of those is reached, solve whole.
         if plan.status == .shortfall, outside.contains(where: { Self.reaches($0, in: model, at: first) || Self.reaches($0, in: model, at: second) }) {

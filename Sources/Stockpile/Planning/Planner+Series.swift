@@ -42,7 +42,7 @@ extension Planner {
             -> Result<Plan, PlanningError>
         {
             do {
-                var plan = try Self.catchingSolverErrors {
+                var plan: Plan = try Self.catchingSolverErrors {
                     try Self.runStages(problem, formulation: formulation, procurement: procurement, constraintReports: constraintReports)
                 }
                 plan.timings.load = load

@@ -99,39 +99,52 @@ public struct Planner: Sendable {
 
     private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
         try Self.requireSinglePeriod(procurement)
-        let plan = try solve(procurement)
-        if !exports.isEmpty {
-            // The files are written from the plan made, never by a search of their own.
-            let named = Formulation(procurement, names: true)
-            try Self.catchingSolverErrors {
-                try writeStageTwo(
-                    named.stages(procurement), weightedShortfall: named.weightedShortfall(shortfall: plan.materials.map { [$0.shortfall] }),
-                    exports: exports)
-            }
-        }
-        return plan
+        return try solveResult(procurement, exports: exports)
     }
 
-    private func solve(_ procurement: ProcurementModel) throws(PlanningError) -> Plan {
+    /// Plans `procurement`, validated, into a plan (one period) or a schedule (many); each of
+    /// `exports` then receives the whole stage-2 program, written from the result made,
+    /// never by a search of its own (see ``writeStageTwo(_:weightedShortfall:exports:)``).
+    func solveResult<Output: PlanningResult>(
+        _ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]
+    ) throws(PlanningError) -> Output {
+        let result: Output = try solveResult(procurement)
+        if !exports.isEmpty {
+            let named = Formulation(procurement, names: true)
+            let weighted = named.weightedShortfall(shortfall: result.shortfallByPeriod, unreleased: result.unreleasedByPeriod)
+            try Self.catchingSolverErrors {
+                try writeStageTwo(named.stages(procurement), weightedShortfall: weighted, exports: exports)
+            }
+        }
+        return result
+    }
+
+    /// Whether `formulation` is first solved as blocks (with ``decompose``): a schedule
+    /// always, a linear plan from ``linearSplitThreshold`` entries, an integer plan always.
+    private func splitsIntoBlocks(_ formulation: Formulation) -> Bool {
+        decompose && (!formulation.isOnePeriod || formulation.model.isMixedInteger || formulation.model.entryCount >= linearSplitThreshold)
+    }
+
+    private func solveResult<Output: PlanningResult>(_ procurement: ProcurementModel) throws(PlanningError) -> Output {
         var clock = PhaseClock()
         // Names only matter to exported files, which are written from a named copy.
         let formulation = Formulation(procurement, names: false)
         let build = clock.lap()
-        // Materials are tied together only by the total budget and spend caps over all
-        // materials: solve the independent blocks first.
+        // Materials are tied together only by the total and period budgets, the total
+        // warehouse and spend caps over all materials: solve the independent blocks first.
         var start = WholeStart()
-        if decompose, formulation.model.isMixedInteger || formulation.model.entryCount >= linearSplitThreshold {
-            switch try Self.catchingSolverErrors({ try solveBlocks(procurement, formulation: formulation) }) {
-            case .solved(var plan):
-                plan.timings.build = build
-                return plan
+        if splitsIntoBlocks(formulation) {
+            switch try Self.catchingSolverErrors({ () throws -> BlockOutcome<Output> in try solveBlocks(procurement, formulation: formulation) }) {
+            case .solved(var result):
+                result.timings.build = build
+                return result
             case .solveWhole(let whole):
                 start = whole
                 clock.lap()
             }
         }
         var load = 0.0
-        var plan = try Self.catchingSolverErrors { () throws -> Plan in
+        var result = try Self.catchingSolverErrors { () throws -> Output in
             try solver.withLiveProblem(formulation.model, options: options) { loaded in
                 var problem: any LiveProblem = loaded
                 if let basis = start.basis {
@@ -140,30 +153,31 @@ public struct Planner: Sendable {
                     // their upper bound) until pricing lets in the rest that the optimum needs.
                     try loaded.setBasis(basis)
                     var working = basis.columns.map { $0 == .basic || $0 == .atUpper }
-                    // Shortfall keeps every stage feasible whatever the purchases left out.
-                    for variable in formulation.shortfallVariables { working[variable.index] = true }
+                    // Shortfall keeps every stage feasible whatever the purchases left out,
+                    // and levels carry the stock from one period to the next.
+                    for variable in formulation.shortfallVariables + formulation.level.flatMap({ $0 }) { working[variable.index] = true }
                     problem = try SiftedProblem(loaded, working: working)
                 }
                 load = clock.lap()
                 return try Self.runStages(problem, formulation: formulation, procurement: procurement, targetsMissed: start.targetsMissed)
             }
         }
-        plan.timings.build = build
-        plan.timings.load = load
-        plan.timings.blocks = start.seconds
-        plan.blocksTried = start.blocks > 0 ? start.blocks : nil
-        return plan
+        result.timings.build = build
+        result.timings.load = load
+        result.timings.blocks = start.seconds
+        result.blocksTried = start.blocks > 0 ? start.blocks : nil
+        return result
     }
 
     /// Solves both stages on `problem`, which holds `formulation`'s stage-1 program, and
     /// reads back and checks the plan. Leaves the problem in its stage-2 form.
-    static func runStages(
+    static func runStages<Output: PlanningResult>(
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
         constraintReports: Bool = true, targetsMissed: Bool = false
-    ) throws -> Plan {
+    ) throws -> Output {
         let solved = try solveStages(problem, formulation.stages(procurement), targetsMissed: targetsMissed)
         var clock = PhaseClock()
-        var plan = Plan(
+        var plan = Output(
             procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,
             constraintReports: constraintReports)
         plan.solverLog = solved.first.log + solved.second.log

@@ -29,6 +29,10 @@ public struct Schedule: Sendable {
     /// together (total and period budgets, the total warehouse, spend caps over all
     /// materials), which makes them optimal for the whole model.
     public var blocks: Int?
+    /// How many independent blocks were solved before the whole program had to be, because
+    /// their schedules together broke (or, with shortfall, reached) a limit that ties them;
+    /// nil when the blocks' schedule was kept or none were tried.
+    public var blocksTried: Int?
     /// The scenario applied to the model before planning, if any.
     public var scenario: Scenario?
     /// The independent check of the schedule against its model, when asked to be shown.
