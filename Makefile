@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind clean
+.PHONY: deps run test check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind compare-outputs clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -113,6 +113,29 @@ valgrind: deps
 			--error-exitcode=9 $(VALGRIND_BIN) plan $(VALGRIND_BIN).gen/generated.yaml --output $(VALGRIND_BIN).txt || [ $$? -eq 3 ]; \
 	done; \
 	rm -rf $(VALGRIND_BIN) $(VALGRIND_BIN).lp $(VALGRIND_BIN).txt $(VALGRIND_BIN).gen; echo "valgrind: no leaks, no memory errors"
+
+## Checks that a change leaves every output byte for byte as it was: builds BASE (a git
+## revision, default HEAD, so uncommitted changes are checked) in a temporary git worktree under
+## /tmp and this tree, both in release mode, captures a fixed list of runs with each binary on
+## this tree's inputs (Tests/Outputs/outputs.py: every shipped model in every format, explain,
+## compare, sweeps, what-ifs, invalid inputs, the benchmark families) and lists every run whose
+## bytes differ; the last line is `N invocations identical`. `make compare-outputs BASE=main`,
+## OUTPUTS_ARGS=--quick for the small families only.
+BASE ?= HEAD
+OUTPUTS_ARGS ?=
+compare-outputs: deps
+	swift build -c release --product stockpile
+	@set -e; tmp=$$(mktemp -d /tmp/stockpile-outputs.XXXXXX); \
+	trap 'git worktree remove --force "$$tmp/base" >/dev/null 2>&1 || true; rm -rf "$$tmp"' EXIT; \
+	git worktree add --detach "$$tmp/base" "$(BASE)"; \
+	if [ -f Package.resolved ]; then cp Package.resolved "$$tmp/base/"; fi; \
+	echo "building $(BASE) in $$tmp/base"; \
+	(cd "$$tmp/base" && swift build -c release --product stockpile); \
+	echo "capturing $(BASE)'s outputs"; \
+	python3 Tests/Outputs/outputs.py capture --quiet $(OUTPUTS_ARGS) --binary "$$tmp/base/.build/release/stockpile" --out "$$tmp/base-outputs"; \
+	echo "capturing this tree's outputs"; \
+	python3 Tests/Outputs/outputs.py capture --quiet $(OUTPUTS_ARGS) --binary .build/release/stockpile --out "$$tmp/outputs"; \
+	python3 Tests/Outputs/outputs.py compare "$$tmp/base-outputs" "$$tmp/outputs"
 
 clean:
 	rm -rf .build
