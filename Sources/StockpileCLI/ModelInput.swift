@@ -65,11 +65,6 @@ enum ModelInput {
         }
     }
 
-    /// Refuses an empty model path (a usage error, 64) before anything is read.
-    static func validate(model path: String) throws {
-        guard !path.isEmpty else { throw ValidationError("the model path is empty; give a model file, or `-` to read one from standard input") }
-    }
-
     /// Refuses an empty scenario file path (a usage error, 64) before anything is read.
     static func validate(scenarioFiles paths: [String]) throws {
         guard !paths.contains(where: \.isEmpty) else { throw ValidationError("a scenario file path is empty; give a scenario file, e.g. Models/scenarios/budget-cut-20.yaml") }
