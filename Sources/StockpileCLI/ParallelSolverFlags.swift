@@ -10,10 +10,14 @@ struct ParallelSolverFlags: ParsableArguments {
     @OptionGroup var base: SolverFlags
 
     /// The solver settings these flags give.
-    var options: SolverOptions { base.options }
+    var options: SolverOptions {
+        var options = base.options
+        options.jobs = jobs
+        return options
+    }
 
     /// Throws a usage error (64) naming the first flag out of range.
     func check() throws {
-        try SolverFlags.check(timeLimit: base.timeLimit, jobs: jobs)
+        try SolverFlags.check(options)
     }
 }

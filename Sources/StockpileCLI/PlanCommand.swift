@@ -54,11 +54,6 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
         try report.check()
         try OutputPathCheck.validate(exportLP, option: "--export-lp")
         try OutputPathCheck.validate(exportMPS, option: "--export-mps")
-        if solver.method == .interiorPoint {
-            // Measured: stage 2 needs more accuracy than GLPK's interior point gives (it failed
-            // on two shipped models), and it has no basis to warm-start or explain from.
-            throw ValidationError("--method interior-point is not offered for plans; use dual-long-step, dual or primal")
-        }
         try scenarioOptions.validateFlags()
     }
 
