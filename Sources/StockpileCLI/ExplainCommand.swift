@@ -31,11 +31,11 @@ struct ExplainCommand: ParsableCommand, ReportingCommand {
     @OptionGroup(title: "Scenario (what-if) changes")
     var scenarioOptions: ScenarioOptions
 
-    func validate() throws {
+    mutating func validate() throws {
         try solver.check()
         try input.check()
         try report.check()
-        try scenarioOptions.validateFlags()
+        try scenarioOptions.parseFlags()
     }
 
     func run() throws {

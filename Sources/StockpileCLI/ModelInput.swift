@@ -57,9 +57,9 @@ enum ModelInput {
     }
 
     /// The scenario the flags and files of `options` describe, or nil; exits on problems.
-    static func scenario(_ options: ScenarioOptions, skipping: Set<String> = []) -> Scenario? {
+    static func scenario(_ options: ScenarioOptions) -> Scenario? {
         do {
-            return try options.scenario(skipping: skipping)
+            return try options.scenario()
         } catch {
             fail(error)
         }

@@ -48,13 +48,13 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     @Flag(help: "Print the time of each step (parse and validate, build, load, both solver stages, report) on standard error.")
     var timings = false
 
-    func validate() throws {
+    mutating func validate() throws {
         try solver.check()
         try input.check()
         try report.check()
         try OutputPathCheck.validate(exportLP, option: "--export-lp")
         try OutputPathCheck.validate(exportMPS, option: "--export-mps")
-        try scenarioOptions.validateFlags()
+        try scenarioOptions.parseFlags()
     }
 
     func run() throws {

@@ -40,7 +40,15 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
-    func validate() throws {
+    /// The range swept, read once by `validate()`.
+    private var parameter: SweepParameter?
+
+    /// The options alone are read from the command line; ``parameter`` is made from them.
+    private enum CodingKeys: CodingKey {
+        case input, scenarioOptions, report, chart, solver, cold, quiet
+    }
+
+    mutating func validate() throws {
         try solver.check()
         try input.check()
         try report.check()
@@ -53,24 +61,18 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
                     : "sweep one parameter at a time; got ranges in " + ranges.map { "--\($0.0.rawValue) \($0.1)" }.joined(separator: ", "))
         }
         do {
-            _ = try SweepParameter.parse(kind, value, source: .flag(kind, value))
+            parameter = try SweepParameter.parse(kind, value, source: .flag(kind, value))
         } catch {
-            throw ValidationError("\(error.path): \(error.message)")
+            throw ValidationError(flag: error)
         }
-        try scenarioOptions.validateFlags(excluding: [value])
+        try scenarioOptions.parseFlags(excluding: value)
     }
 
     func run() throws {
-        guard let (kind, value) = scenarioOptions.flags.first(where: { SweepParameter.isRange($0.1) }) else { return }
-        let parameter: SweepParameter
-        do {
-            parameter = try SweepParameter.parse(kind, value, source: .flag(kind, value))
-        } catch {
-            throw ValidationError("\(error.path): \(error.message)")
-        }
+        guard let parameter else { return }
         let model = input.model, output = report.output
         let loaded = try ModelInput.load(model)
-        let scenario = ModelInput.scenario(scenarioOptions, skipping: [value])
+        let scenario = ModelInput.scenario(scenarioOptions)
         let base = try scenario.map { try ModelInput.apply($0, to: loaded) }?.model ?? loaded.model
         let files = try OutputTransaction.checked(
             outputs: [("--output", output), ("--chart", chart)], model: model, loaded: loaded, scenarios: scenarioOptions.files)
