@@ -1,10 +1,10 @@
 import ArgumentParser
 import Stockpile
 
-/// The scenario flags shared by `plan`, `explain` and `sweep`: each names a change in the vocabulary
-/// of scenario files (see the README). Files apply first, then the flags grouped by kind
-/// (bans, prices, capacities, budgets, targets, caps, stocks), whatever their order on the
-/// command line.
+/// The scenario flags shared by `plan`, `explain` and `sweep`: each names a change in the
+/// vocabulary of scenario files (see the README). Files apply first, then the flags grouped
+/// by kind (bans, prices, capacities, budgets, targets, caps, stocks), whatever their order
+/// on the command line.
 struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("scenario"), help: ArgumentHelp("Apply the scenario file FILE first (repeatable).", valueName: "FILE"))
     var files: [String] = []
