@@ -22,14 +22,20 @@ public struct SolverError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// What went wrong and how to fix it.
     public var message: String
+    /// For ``Code/invalidOptions``: the setting that is out of range.
+    public var setting: SolverOptions.Setting?
     /// The validation issues, for ``Code/invalidModel``.
     public var validationError: ModelValidationError?
     /// The solver's own output around the failure, if any.
     public var solverOutput: String
 
-    public init(_ code: Code, _ message: String, validationError: ModelValidationError? = nil, solverOutput: String = "") {
+    public init(
+        _ code: Code, _ message: String, setting: SolverOptions.Setting? = nil, validationError: ModelValidationError? = nil,
+        solverOutput: String = ""
+    ) {
         self.code = code
         self.message = message
+        self.setting = setting
         self.validationError = validationError
         self.solverOutput = solverOutput
     }

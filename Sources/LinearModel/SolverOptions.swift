@@ -23,6 +23,11 @@ public enum Scaling: String, Sendable, Hashable, CaseIterable {
 /// Solver settings. The defaults were chosen by measuring the project's benchmark
 /// families (see the README's performance section).
 public struct SolverOptions: Sendable, Hashable {
+    /// A setting ``validate()`` can refuse, as ``SolverError/setting`` names it.
+    public enum Setting: String, Sendable, Hashable, CaseIterable {
+        case timeLimit, relativeGap, jobs, memoryLimit, method
+    }
+
     /// Linear-programming method (also used for the root relaxation of a mixed-integer program).
     public var method: SolveMethod = .dualLongStep
     /// Matrix scaling before the simplex method.
@@ -40,36 +45,42 @@ public struct SolverOptions: Sendable, Hashable {
     /// is reported as a thrown ``SolverError``, not a crash. GLPK keeps one limit per
     /// thread: loading a problem sets it (nil lifts it) for every problem alive on that thread.
     public var memoryLimit: Int?
+    /// How many programs a caller that solves several (the plans of a comparison, the
+    /// points of a sweep) solves at once, each on its own thread; within ``allowedJobs``.
+    /// The solver itself solves one program on one thread and does not read this.
+    public var jobs: Int = 1
+
+    /// The ``jobs`` allowed: 1 to 64 threads.
+    public static let allowedJobs = 1...64
 
     /// The default settings.
     public init() {}
 
-    /// Checks the settings and says which one is wrong and what is allowed.
+    /// Checks the settings and says which one is wrong (``SolverError/setting``) and what
+    /// is allowed; the first out of range in the order of ``Setting``'s cases is thrown.
     public func validate() throws(SolverError) {
-        if let timeLimit { try Self.check(timeLimit: timeLimit) }
-        try Self.check(relativeGap: relativeGap)
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw Self.refusal(.timeLimit, "time limit is \(timeLimit) s; it must be a positive number of seconds")
+        }
+        guard relativeGap.isFinite, relativeGap >= 0, relativeGap < 1 else {
+            throw Self.refusal(.relativeGap, "relative gap is \(relativeGap); it must be a fraction in 0 ..< 1")
+        }
+        guard Self.allowedJobs.contains(jobs) else {
+            throw Self.refusal(.jobs, "jobs is \(jobs); it must be from \(Self.allowedJobs.lowerBound) to \(Self.allowedJobs.upperBound)")
+        }
         if let memoryLimit, memoryLimit < 1 {
-            throw SolverError(.invalidOptions, "memory limit is \(memoryLimit) MB; it must be at least 1")
+            throw Self.refusal(.memoryLimit, "memory limit is \(memoryLimit) MB; it must be at least 1")
         }
         if method == .interiorPoint, let timeLimit {
-            throw SolverError(
-                .invalidOptions,
+            throw Self.refusal(
+                .method,
                 "the interior-point method cannot stop at a time limit (\(timeLimit) s was asked); "
                     + "choose a simplex method or drop the time limit")
         }
     }
 
-    /// Refuses a time limit (seconds) that is not a positive number.
-    public static func check(timeLimit: Double) throws(SolverError) {
-        guard timeLimit.isFinite, timeLimit > 0 else {
-            throw SolverError(.invalidOptions, "time limit is \(timeLimit) s; it must be a positive number of seconds")
-        }
-    }
-
-    /// Refuses a relative gap outside 0 ..< 1 (a fraction).
-    public static func check(relativeGap: Double) throws(SolverError) {
-        guard relativeGap.isFinite, relativeGap >= 0, relativeGap < 1 else {
-            throw SolverError(.invalidOptions, "relative gap is \(relativeGap); it must be a fraction in 0 ..< 1")
-        }
+    /// The error refusing `setting`.
+    private static func refusal(_ setting: Setting, _ message: String) -> SolverError {
+        SolverError(.invalidOptions, message, setting: setting)
     }
 }

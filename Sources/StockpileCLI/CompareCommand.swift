@@ -1,11 +1,10 @@
 import ArgumentParser
 import Foundation
 import GLPKSolver
-import LinearModel
 import Stockpile
 
 /// `stockpile compare MODEL [SCENARIO ...]`: the base plan and each scenario's, side by side.
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Plan a model as it is and under scenario files, side by side.",
@@ -18,32 +17,26 @@ struct CompareCommand: ParsableCommand {
             64 usage error; 65 invalid model or scenario file; 70 a plan failed.
             """)
 
-    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
-    var model: String
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv or markdown."
+
+    @OptionGroup var input: ModelOptions
 
     @Argument(help: "Scenario files to compare with the base.")
     var scenarios: [String] = []
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
-    var format: ReportFormat = .table
+    @OptionGroup var report: OutputOptions<CompareCommand>
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
-    var output: String?
-
-    @Option(parsing: .unconditional, help: "Plans made at a time, each on its own thread.")
-    var jobs: Int = 2
-
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage of each plan.")
-    var timeLimit: Double?
+    @OptionGroup var solver: ParallelSolverFlags
 
     func validate() throws {
-        try SolverFlags.check(timeLimit: timeLimit, jobs: jobs)
-        try ModelInput.validate(model: model)
+        try solver.check()
+        try input.check()
         try ModelInput.validate(scenarioFiles: scenarios)
-        try OutputPathCheck.validate(output, option: "--output")
+        try report.check()
     }
 
     func run() throws {
+        let model = input.model, output = report.output
         let loaded = try ModelInput.load(model)
         var problems: [Diagnostic] = []
         var list: [Scenario] = []
@@ -56,15 +49,13 @@ struct CompareCommand: ParsableCommand {
         }
         if !problems.isEmpty { ModelInput.fail(ScenarioError(problems)) }
         let files = try OutputTransaction.checked(outputs: [("--output", output)], model: model, loaded: loaded, scenarios: scenarios)
-        var options = SolverOptions()
-        options.timeLimit = timeLimit
         let comparison: Comparison
         do {
-            comparison = try Comparison.run(model: loaded.model, scenarios: list, planner: Planner(solver: GLPKSolver(), options: options), jobs: jobs)
+            comparison = try Comparison.run(model: loaded.model, scenarios: list, planner: Planner(solver: GLPKSolver(), options: solver.options), jobs: solver.jobs)
         } catch {
             ModelInput.fail(error)
         }
-        try ModelInput.write(ComparisonReport.render(comparison, format: format), to: output, in: files)
+        try ModelInput.write(ComparisonReport.render(comparison, format: report.format), to: output, in: files)
         let failed = comparison.entries.filter { if case .failure = $0.result { true } else { false } }
         if failed.isEmpty { try files.commitOrExit() }
         for entry in failed {

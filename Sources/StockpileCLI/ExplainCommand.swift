@@ -1,10 +1,9 @@
 import ArgumentParser
 import GLPKSolver
-import LinearModel
 import Stockpile
 
 /// `stockpile explain MODEL`: why the plan is what it is.
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Explain a plan: price ranges, what each binding limit is worth and where, what blocks a shortfall.",
@@ -21,39 +20,34 @@ struct ExplainCommand: ParsableCommand {
             model with integer rules); 65 invalid model or scenario file; 70 solver failure.
             """)
 
-    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
-    var model: String
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv (the offers' price ranges) or markdown."
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv (the offers' price ranges) or markdown.")
-    var format: ReportFormat = .table
+    @OptionGroup var input: ModelOptions
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
-    var output: String?
+    @OptionGroup var report: OutputOptions<ExplainCommand>
 
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each solve.")
-    var timeLimit: Double?
+    @OptionGroup var solver: SolverFlags
 
     @OptionGroup(title: "Scenario (what-if) changes")
     var scenarioOptions: ScenarioOptions
 
-    func validate() throws {
-        try SolverFlags.check(timeLimit: timeLimit)
-        try ModelInput.validate(model: model)
-        try OutputPathCheck.validate(output, option: "--output")
-        try scenarioOptions.validateFlags()
+    mutating func validate() throws {
+        try solver.check()
+        try input.check()
+        try report.check()
+        try scenarioOptions.parseFlags()
     }
 
     func run() throws {
+        let model = input.model, output = report.output
         let loaded = try ModelInput.load(model, singlePeriodFor: "explain")
         let scenario = ModelInput.scenario(scenarioOptions)
         let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded
         let files = try OutputTransaction.checked(outputs: [("--output", output)], model: model, loaded: loaded, scenarios: scenarioOptions.files)
-        var options = SolverOptions()
-        options.timeLimit = timeLimit
         do {
-            var explanation = try Planner(solver: GLPKSolver(), options: options).explain(planned)
+            var explanation = try Planner(solver: GLPKSolver(), options: solver.options).explain(planned)
             explanation.plan.scenario = scenario
-            try ModelInput.write(ExplanationReport.render(explanation, format: format), to: output, in: files)
+            try ModelInput.write(ExplanationReport.render(explanation, format: report.format), to: output, in: files)
             try files.commitOrExit()
             if explanation.plan.status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {

@@ -57,17 +57,12 @@ enum ModelInput {
     }
 
     /// The scenario the flags and files of `options` describe, or nil; exits on problems.
-    static func scenario(_ options: ScenarioOptions, skipping: Set<String> = []) -> Scenario? {
+    static func scenario(_ options: ScenarioOptions) -> Scenario? {
         do {
-            return try options.scenario(skipping: skipping)
+            return try options.scenario()
         } catch {
             fail(error)
         }
-    }
-
-    /// Refuses an empty model path (a usage error, 64) before anything is read.
-    static func validate(model path: String) throws {
-        guard !path.isEmpty else { throw ValidationError("the model path is empty; give a model file, or `-` to read one from standard input") }
     }
 
     /// Refuses an empty scenario file path (a usage error, 64) before anything is read.

@@ -8,7 +8,7 @@ extension ReportFormat: ExpressibleByArgument {}
 extension SolveMethod: ExpressibleByArgument {}
 
 /// `stockpile plan MODEL`: the cheapest purchase plan for a model file.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Make the cheapest purchase plan that reaches every reserve target.",
@@ -19,14 +19,11 @@ struct PlanCommand: ParsableCommand {
             3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
             """)
 
-    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
-    var model: String
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv (the purchases) or markdown."
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv (the purchases) or markdown.")
-    var format: ReportFormat = .table
+    @OptionGroup var input: ModelOptions
 
-    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
-    var output: String?
+    @OptionGroup var report: OutputOptions<PlanCommand>
 
     @Option(name: .customLong("export-lp"), help: "Also write the cost-minimising linear program (shortfall held at its optimum) in CPLEX LP format to FILE.")
     var exportLP: String?
@@ -34,16 +31,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("export-mps"), help: "Also write the same linear program in free MPS format to FILE.")
     var exportMPS: String?
 
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage (of each material, when a multi-period model is solved one material at a time).")
-    var timeLimit: Double?
-
-    @Option(name: .customLong("mip-gap"), parsing: .unconditional, help: ArgumentHelp(
-        "For models with integer purchase rules: stop each stage's search once its plan is proven within this relative gap of the best possible (a fraction, 0 for a full proof).",
-        valueName: "fraction"))
-    var mipGap: Double = SolverOptions().relativeGap
-
-    @Option(help: "LP method: dual-long-step (default), dual or primal.")
-    var method: SolveMethod = SolverOptions().method
+    @OptionGroup var solver: PlanSolverFlags
 
     @OptionGroup(title: "Scenario (what-if) changes")
     var scenarioOptions: ScenarioOptions
@@ -60,21 +48,17 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the time of each step (parse and validate, build, load, both solver stages, report) on standard error.")
     var timings = false
 
-    func validate() throws {
-        try SolverFlags.check(timeLimit: timeLimit, mipGap: mipGap)
-        try ModelInput.validate(model: model)
-        try OutputPathCheck.validate(output, option: "--output")
+    mutating func validate() throws {
+        try solver.check()
+        try input.check()
+        try report.check()
         try OutputPathCheck.validate(exportLP, option: "--export-lp")
         try OutputPathCheck.validate(exportMPS, option: "--export-mps")
-        if method == .interiorPoint {
-            // Measured: stage 2 needs more accuracy than GLPK's interior point gives (it failed
-            // on two shipped models), and it has no basis to warm-start or explain from.
-            throw ValidationError("--method interior-point is not offered for plans; use dual-long-step, dual or primal")
-        }
-        try scenarioOptions.validateFlags()
+        try scenarioOptions.parseFlags()
     }
 
     func run() throws {
+        let model = input.model, format = report.format, output = report.output
         var clock = PhaseClock()
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions)
@@ -83,10 +67,7 @@ struct PlanCommand: ParsableCommand {
             outputs: [("--output", output), ("--export-lp", exportLP), ("--export-mps", exportMPS)],
             model: model, loaded: loaded, scenarios: scenarioOptions.files)
 
-        var options = SolverOptions()
-        options.method = method
-        options.timeLimit = timeLimit
-        options.relativeGap = mipGap
+        var options = solver.options
         options.keepLog = verbose
         var planner = Planner(solver: GLPKSolver(), options: options)
         planner.decompose = !whole

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Stockpile
 
-/// The scenario flags shared by `plan` and `sweep`: each names a change in the vocabulary
-/// of scenario files (see the README). Files apply first, then the flags grouped by kind
-/// (bans, prices, capacities, budgets, targets, caps, stocks), whatever their order on the
-/// command line.
+/// The scenario flags shared by `plan`, `explain` and `sweep`: each names a change in the
+/// vocabulary of scenario files (see the README). Files apply first, then the flags grouped
+/// by kind (bans, prices, capacities, budgets, targets, caps, stocks), whatever their order
+/// on the command line.
 struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("scenario"), help: ArgumentHelp("Apply the scenario file FILE first (repeatable).", valueName: "FILE"))
     var files: [String] = []
@@ -30,6 +30,14 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Change a stock held: nickel=0, nickel=-50%, nickel=30d.", valueName: "MATERIAL=VALUE"))
     var stock: [String] = []
 
+    /// The flags' changes, in the order they are applied: read once, by ``parseFlags(excluding:)``.
+    private(set) var changes: [ScenarioChange] = []
+
+    /// The options alone are read from the command line; ``changes`` is made from them.
+    private enum CodingKeys: CodingKey {
+        case files, ban, price, capacity, budget, target, cap, stock
+    }
+
     /// Every flag as (kind, value), in the order they are applied.
     var flags: [(ScenarioChange.Kind, String)] {
         let groups: [(ScenarioChange.Kind, [String])] = [
@@ -38,52 +46,52 @@ struct ScenarioOptions: ParsableArguments {
         return groups.flatMap { kind, values in values.map { (kind, $0) } }
     }
 
-    /// Whether any change is asked for.
-    var isEmpty: Bool { files.isEmpty && flags.isEmpty }
-
-    /// Checks the flags' syntax (names are checked against the model later).
-    func validateFlags(excluding swept: Set<String> = []) throws {
+    /// Reads the flags into ``changes``, leaving out the flag whose value is `swept` (the
+    /// range a sweep runs over), and refuses an empty scenario file path. For the command's
+    /// `validate()`: a flag that cannot be read is a usage error (64); names are checked
+    /// against the model later.
+    mutating func parseFlags(excluding swept: String? = nil) throws {
         try ModelInput.validate(scenarioFiles: files)
-        for (kind, value) in flags where !swept.contains(value) {
+        var changes: [ScenarioChange] = []
+        for (kind, value) in flags where value != swept {
             do {
-                _ = try ScenarioChange.parse(kind, value, source: .flag(kind, value))
+                changes.append(try ScenarioChange.parse(kind, value, source: .flag(kind, value)))
             } catch {
-                throw ValidationError("\(error.path): \(error.message)")
+                throw ValidationError(flag: error)
             }
         }
+        self.changes = changes
     }
 
-    /// The scenario files' changes, then the flags' (bans, prices, capacities, budgets,
-    /// targets, caps, stocks), as one scenario; nil when nothing is asked. Flags whose value
-    /// is in `skipping` (a swept parameter) are left out.
-    func scenario(skipping: Set<String> = []) throws(ScenarioError) -> Scenario? {
-        guard !isEmpty else { return nil }
+    /// The scenario files' changes, then the flags' (``changes``), as one scenario; nil when
+    /// nothing is asked.
+    func scenario() throws(ScenarioError) -> Scenario? {
+        guard !files.isEmpty || !changes.isEmpty else { return nil }
         var names: [String] = []
         var descriptions: [String] = []
-        var changes: [ScenarioChange] = []
+        var all: [ScenarioChange] = []
         var problems: [Diagnostic] = []
         for file in files {
             do {
                 let scenario = try ScenarioFile.load(path: file)
                 names.append(scenario.name)
                 if !scenario.description.isEmpty { descriptions.append(scenario.description) }
-                changes += scenario.changes
+                all += scenario.changes
             } catch {
                 problems += error.diagnostics
             }
         }
-        var flagTexts: [String] = []
-        for (kind, value) in flags where !skipping.contains(value) {
-            do {
-                changes.append(try ScenarioChange.parse(kind, value, source: .flag(kind, value)))
-                flagTexts.append("--\(kind.rawValue) \(value)")
-            } catch {
-                problems.append(error)
-            }
-        }
         guard problems.isEmpty else { throw ScenarioError(problems) }
-        if files.isEmpty && flagTexts.isEmpty { return nil }
-        if !flagTexts.isEmpty && names.isEmpty { names.append(flagTexts.joined(separator: " ")) }
-        return Scenario(name: names.joined(separator: " + "), description: descriptions.joined(separator: " "), changes: changes)
+        // Flags alone are named as typed: a flag's change is located at `--kind value`.
+        if names.isEmpty { names.append(changes.map(\.source.path).joined(separator: " ")) }
+        return Scenario(name: names.joined(separator: " + "), description: descriptions.joined(separator: " "), changes: all + changes)
+    }
+}
+
+extension ValidationError {
+    /// A what-if flag that cannot be read, as a usage error (64) naming the flag as typed:
+    /// `--price cobalt: expected NAME=VALUE, ...`.
+    init(flag problem: Diagnostic) {
+        self.init("\(problem.path): \(problem.message)")
     }
 }

@@ -2,11 +2,10 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import GLPKSolver
-import LinearModel
 import Stockpile
 
 /// `stockpile sweep MODEL --cap CN=0.1...0.9:0.05`: the plan along one parameter.
-struct SweepCommand: ParsableCommand {
+struct SweepCommand: ParsableCommand, ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Plan a model along one parameter and report the curve.",
@@ -21,37 +20,38 @@ struct SweepCommand: ParsableCommand {
             is invalid; 70 a point failed to solve; 130 stopped by Ctrl-C.
             """)
 
-    @Argument(help: "The model file (YAML or JSON), or - to read it from standard input.")
-    var model: String
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv or markdown."
+
+    @OptionGroup var input: ModelOptions
 
     @OptionGroup(title: "Scenario changes (one of them a range)")
     var scenarioOptions: ScenarioOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv or markdown.")
-    var format: ReportFormat = .table
-
-    @Option(name: .shortAndLong, help: "Write the report to FILE instead of standard output (replaced only when the run succeeds; see the README).")
-    var output: String?
+    @OptionGroup var report: OutputOptions<SweepCommand>
 
     @Option(help: ArgumentHelp("Also draw total cost and shortfall against the parameter as an SVG chart in FILE.", valueName: "FILE"))
     var chart: String?
 
-    @Option(parsing: .unconditional, help: "Chunks of points solved at a time, each on its own thread.")
-    var jobs: Int = 2
+    @OptionGroup var solver: ParallelSolverFlags
 
     @Flag(help: "Load every point's problem afresh instead of re-solving from the previous basis (for comparison).")
     var cold = false
 
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Most seconds the solver may spend on each stage of each point.")
-    var timeLimit: Double?
-
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
-    func validate() throws {
-        try SolverFlags.check(timeLimit: timeLimit, jobs: jobs)
-        try ModelInput.validate(model: model)
-        try OutputPathCheck.validate(output, option: "--output")
+    /// The range swept, read once by `validate()`.
+    private var parameter: SweepParameter?
+
+    /// The options alone are read from the command line; ``parameter`` is made from them.
+    private enum CodingKeys: CodingKey {
+        case input, scenarioOptions, report, chart, solver, cold, quiet
+    }
+
+    mutating func validate() throws {
+        try solver.check()
+        try input.check()
+        try report.check()
         try OutputPathCheck.validate(chart, option: "--chart")
         let ranges = scenarioOptions.flags.filter { SweepParameter.isRange($0.1) }
         guard ranges.count == 1, let (kind, value) = ranges.first else {
@@ -61,42 +61,35 @@ struct SweepCommand: ParsableCommand {
                     : "sweep one parameter at a time; got ranges in " + ranges.map { "--\($0.0.rawValue) \($0.1)" }.joined(separator: ", "))
         }
         do {
-            _ = try SweepParameter.parse(kind, value, source: .flag(kind, value))
+            parameter = try SweepParameter.parse(kind, value, source: .flag(kind, value))
         } catch {
-            throw ValidationError("\(error.path): \(error.message)")
+            throw ValidationError(flag: error)
         }
-        try scenarioOptions.validateFlags(excluding: [value])
+        try scenarioOptions.parseFlags(excluding: value)
     }
 
     func run() throws {
-        guard let (kind, value) = scenarioOptions.flags.first(where: { SweepParameter.isRange($0.1) }) else { return }
-        let parameter: SweepParameter
-        do {
-            parameter = try SweepParameter.parse(kind, value, source: .flag(kind, value))
-        } catch {
-            throw ValidationError("\(error.path): \(error.message)")
-        }
+        guard let parameter else { return }
+        let model = input.model, output = report.output
         let loaded = try ModelInput.load(model)
-        let scenario = ModelInput.scenario(scenarioOptions, skipping: [value])
+        let scenario = ModelInput.scenario(scenarioOptions)
         let base = try scenario.map { try ModelInput.apply($0, to: loaded) }?.model ?? loaded.model
         let files = try OutputTransaction.checked(
             outputs: [("--output", output), ("--chart", chart)], model: model, loaded: loaded, scenarios: scenarioOptions.files)
 
-        var options = SolverOptions()
-        options.timeLimit = timeLimit
         let stop = Interruption()
         let progress = Progress(total: parameter.values.count, enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let sweep: Sweep
         do {
             sweep = try Sweep.run(
-                model: base, scenario: scenario, parameter: parameter, planner: Planner(solver: GLPKSolver(), options: options),
-                jobs: jobs, warmStart: !cold, shouldStop: { stop.requested }, progress: { progress.show($0) })
+                model: base, scenario: scenario, parameter: parameter, planner: Planner(solver: GLPKSolver(), options: solver.options),
+                jobs: solver.jobs, warmStart: !cold, shouldStop: { stop.requested }, progress: { progress.show($0) })
         } catch {
             ModelInput.fail(error)
         }
         progress.finish()
 
-        try ModelInput.write(SweepReport.render(sweep, format: format), to: output, in: files)
+        try ModelInput.write(SweepReport.render(sweep, format: report.format), to: output, in: files)
         if chart != nil { try ModelInput.write(SweepReport.svg(sweep), to: chart, option: "--chart", in: files) }
         let failures = sweep.points.compactMap { point -> (String, PlanningError)? in
             if case .failure(let error)? = point.result { return (point.text, error) }

@@ -11,6 +11,18 @@ struct OptionsTests {
     enum Change: String, CaseIterable, Sendable {
         case negativeTimeLimit, zeroTimeLimit, nanTimeLimit, infiniteTimeLimit
         case interiorPointWithTimeLimit, gapOne, gapAboveOne, negativeGap, nanGap, zeroMemoryLimit
+        case zeroJobs, negativeJobs, tooManyJobs
+
+        /// The setting the change puts out of range.
+        var setting: SolverOptions.Setting {
+            switch self {
+            case .negativeTimeLimit, .zeroTimeLimit, .nanTimeLimit, .infiniteTimeLimit: .timeLimit
+            case .interiorPointWithTimeLimit: .method
+            case .gapOne, .gapAboveOne, .negativeGap, .nanGap: .relativeGap
+            case .zeroMemoryLimit: .memoryLimit
+            case .zeroJobs, .negativeJobs, .tooManyJobs: .jobs
+            }
+        }
 
         func apply(_ options: inout SolverOptions) {
             switch self {
@@ -24,6 +36,9 @@ struct OptionsTests {
             case .negativeGap: options.relativeGap = -0.1
             case .nanGap: options.relativeGap = .nan
             case .zeroMemoryLimit: options.memoryLimit = 0
+            case .zeroJobs: options.jobs = 0
+            case .negativeJobs: options.jobs = -1
+            case .tooManyJobs: options.jobs = 65
             }
         }
     }
@@ -35,6 +50,7 @@ struct OptionsTests {
         let error = #expect(throws: SolverError.self) { try options.validate() }
         #expect(error?.code == .invalidOptions)
         #expect(error?.message.isEmpty == false)
+        #expect(error?.setting == change.setting)
     }
 
     @Test("in-range settings pass")
@@ -44,6 +60,7 @@ struct OptionsTests {
         options.relativeGap = 0
         options.memoryLimit = 1
         options.method = .primal
+        options.jobs = 64
         #expect(throws: Never.self) { try options.validate() }
         var interior = SolverOptions()
         interior.method = .interiorPoint  // no time limit: fine

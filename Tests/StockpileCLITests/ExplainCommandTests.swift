@@ -14,7 +14,7 @@ import Testing
     /// valid while CN's share can move before MP Materials (340 of 450 t) hits a bound:
     /// down to (600 - 110) / 1,200 = 40.83%, up to (600 + 340) / 1,200 = 78.33%.
     @Test func japanRangesAsJSON() throws {
-        let run = try PlanCommandTests.run(["explain", Self.japan, "--format", "json"])
+        let run = try CLI.run(["explain", Self.japan, "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let object = try Self.json(run.output)
         #expect(object["status"] as? String == "optimal")
@@ -31,21 +31,21 @@ import Testing
     /// budget-shortfall.yaml: the diagnosis says the budget must reach 30.5M USD. Checked
     /// by planning with that budget (every target met) and just under it (short).
     @Test func shortfallDiagnosisIsRightAtItsBoundary() throws {
-        let run = try PlanCommandTests.run(["explain", "Models/budget-shortfall.yaml", "--format", "json"])
+        let run = try CLI.run(["explain", "Models/budget-shortfall.yaml", "--format", "json"])
         #expect(run.status == 3, "\(run.error)")
         let diagnosis = try #require(try Self.json(run.output)["diagnosis"] as? [String: Any])
         let together = try #require(diagnosis["relax_together"] as? [[String: Any]])
         #expect(together.map { $0["name"] as? String } == ["budget"])
         let needed = try #require(together.first?["needed"] as? Double)
         #expect(abs(needed - 30_500_000) < 1)
-        let at = try PlanCommandTests.run(["plan", "Models/budget-shortfall.yaml", "--budget", "\(Int(needed))"])
+        let at = try CLI.run(["plan", "Models/budget-shortfall.yaml", "--budget", "\(Int(needed))"])
         #expect(at.status == 0, "\(at.output)")
-        let under = try PlanCommandTests.run(["plan", "Models/budget-shortfall.yaml", "--budget", "\(Int(needed) - 10_000)"])
+        let under = try CLI.run(["plan", "Models/budget-shortfall.yaml", "--budget", "\(Int(needed) - 10_000)"])
         #expect(under.status == 3)
     }
 
     @Test func scenarioFlagsApplyAsForPlan() throws {
-        let run = try PlanCommandTests.run(["explain", Self.japan, "--scenario", "Models/scenarios/china-export-ban.yaml"])
+        let run = try CLI.run(["explain", Self.japan, "--scenario", "Models/scenarios/china-export-ban.yaml"])
         #expect(run.status == 3)
         #expect(run.output.contains("Scenario: China export ban"))
         #expect(run.output.contains("Most cover reachable"))
@@ -53,19 +53,19 @@ import Testing
     }
 
     @Test func certifyPrintsEveryCheck() throws {
-        let table = try PlanCommandTests.run(["plan", "Models/tutorial.yaml", "--certify"])
+        let table = try CLI.run(["plan", "Models/tutorial.yaml", "--certify"])
         #expect(table.status == 0)
         #expect(table.output.contains("Certificate: the plan checked against the model"))
         #expect(table.output.contains("10 of 10 checks passed"), "\(table.output)")
-        let json = try PlanCommandTests.run(["plan", Self.japan, "--certify", "--format", "json"])
+        let json = try CLI.run(["plan", Self.japan, "--certify", "--format", "json"])
         let certificate = try #require(try Self.json(json.output)["certificate"] as? [String: Any])
         #expect(certificate["passed"] as? Bool == true)
         #expect(((certificate["checks"] as? [Any])?.count ?? 0) > 40)
-        let csv = try PlanCommandTests.run(["plan", "Models/tutorial.yaml", "--certify", "--format", "csv"])
+        let csv = try CLI.run(["plan", "Models/tutorial.yaml", "--certify", "--format", "csv"])
         #expect(csv.output.hasPrefix("material,offer,"))
         #expect(csv.error.contains("10 of 10 checks passed"))
         // Without --certify the key is there, null.
-        let plain = try PlanCommandTests.run(["plan", "Models/tutorial.yaml", "--format", "json"])
+        let plain = try CLI.run(["plan", "Models/tutorial.yaml", "--format", "json"])
         #expect((try Self.json(plain.output)["certificate"] as? NSNull) != nil)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension PlanCommandTests {
+extension CLI {
     /// Runs the binary like ``run(_:)``, through `/bin/sh` so that `limits` (e.g.
     /// `ulimit -v 300000`) apply to it, with `input` on standard input (nil: /dev/null),
     /// from `directory` (nil: the package's top folder), killed after `seconds` (status 124).
@@ -20,8 +20,6 @@ extension PlanCommandTests {
 /// Inputs and processes that used to hang, crash or mislead: each ends promptly with its
 /// documented status and a message that says what is wrong and what to do.
 @Suite struct InputSafetyCommandTests {
-    typealias CLI = PlanCommandTests
-
     static func write(_ text: String, _ name: String, in directory: URL) throws -> String {
         let path = directory.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

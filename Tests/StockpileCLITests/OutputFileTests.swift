@@ -13,7 +13,7 @@ import Glibc
     static let isRoot = geteuid() == 0
 
     /// A fresh folder for one test; the caller removes it.
-    func folder() throws -> URL { try PlanCommandTests.temporaryDirectory() }
+    func folder() throws -> URL { try CLI.temporaryDirectory() }
 
     func text(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
 
@@ -44,7 +44,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let null = dir.appendingPathComponent("null")
         try makeDevice(at: null, minor: 3)
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "--output", null.path, "--export-lp", null.path])
+        let run = try CLI.run(["plan", Self.tutorial, "--output", null.path, "--export-lp", null.path])
         #expect(run.status == 0, "\(run.error)")
         #expect(try info(null.path, link: true).st_mode & S_IFMT == S_IFCHR)
         #expect(try names(in: dir) == ["null"])
@@ -58,7 +58,7 @@ import Glibc
         try makeDevice(at: full, minor: 7)
         let lp = dir.appendingPathComponent("plan.lp")
         try "old program\n".write(to: lp, atomically: false, encoding: .utf8)
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "--output", full.path, "--export-lp", lp.path])
+        let run = try CLI.run(["plan", Self.tutorial, "--output", full.path, "--export-lp", lp.path])
         #expect(run.status == 70)
         #expect(run.error.contains("cannot write \(full.path): No space left on device"), "\(run.error)")
         #expect(try text(lp) == "old program\n")
@@ -68,7 +68,7 @@ import Glibc
 
     @Test func aDescriptorLinkToAPipeGetsTheReport() throws {
         // /proc/self/fd/1 is the child's standard output, a pipe here.
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "--output", "/proc/self/fd/1"])
+        let run = try CLI.run(["plan", Self.tutorial, "--output", "/proc/self/fd/1"])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.hasPrefix("Tutorial"))
         #expect(run.output.contains("Status: optimal"))
@@ -82,9 +82,9 @@ import Glibc
         let handle = try FileHandle(forWritingTo: log)  // not at the end: the append is the tool's
         defer { try? handle.close() }
         let process = Process()
-        process.executableURL = PlanCommandTests.binary
+        process.executableURL = CLI.binary
         process.arguments = ["plan", Self.tutorial, "--output", "/proc/self/fd/1"]
-        process.currentDirectoryURL = PlanCommandTests.packageRoot
+        process.currentDirectoryURL = CLI.packageRoot
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -103,7 +103,7 @@ import Glibc
         let real = dir.appendingPathComponent("real.txt"), link = dir.appendingPathComponent("link.txt")
         try "old\n".write(to: real, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.txt")
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "--output", link.path])
+        let run = try CLI.run(["plan", Self.tutorial, "--output", link.path])
         #expect(run.status == 0, "\(run.error)")
         #expect(try info(link.path, link: true).st_mode & S_IFMT == S_IFLNK)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "real.txt")
@@ -117,7 +117,7 @@ import Glibc
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: false)
         let link = dir.appendingPathComponent("plan.lp")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "out/made.lp")
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "--export-lp", link.path])
+        let run = try CLI.run(["plan", Self.tutorial, "--export-lp", link.path])
         #expect(run.status == 0, "\(run.error)")
         #expect(try info(link.path, link: true).st_mode & S_IFMT == S_IFLNK)
         #expect(try text(dir.appendingPathComponent("out/made.lp")).contains("Minimize"))
@@ -133,7 +133,7 @@ import Glibc
         try String(repeating: "a much longer old report than the new one\n", count: 200).write(to: first, atomically: false, encoding: .utf8)
         try FileManager.default.linkItem(at: first, to: second)
         let inode = try info(first.path).st_ino
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "--output", first.path])
+        let run = try CLI.run(["plan", Self.tutorial, "--output", first.path])
         #expect(run.status == 0, "\(run.error)")
         let report = try text(second)
         #expect(report.hasPrefix("Tutorial") && report.contains("Status: optimal"))
@@ -154,7 +154,7 @@ import Glibc
         }
         let mask = umask(0o022)
         umask(mask)
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "-o", report.path, "--export-lp", lp.path, "--export-mps", fresh.path])
+        let run = try CLI.run(["plan", Self.tutorial, "-o", report.path, "--export-lp", lp.path, "--export-mps", fresh.path])
         #expect(run.status == 0, "\(run.error)")
         #expect(try text(report).contains("Status: optimal"))
         #expect(try text(lp).contains("Minimize"))
@@ -176,7 +176,7 @@ import Glibc
         for name in planted {
             try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(name).path, withDestinationPath: victim.path)
         }
-        let run = try PlanCommandTests.run([
+        let run = try CLI.run([
             "plan", Self.tutorial, "-o", dir.appendingPathComponent("report.txt").path, "--export-lp", dir.appendingPathComponent("plan.lp").path,
         ])
         #expect(run.status == 0, "\(run.error)")
@@ -193,13 +193,13 @@ import Glibc
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = dir.appendingPathComponent("model.yaml")
-        try FileManager.default.copyItem(atPath: PlanCommandTests.packageRoot.appendingPathComponent(Self.tutorial).path, toPath: model.path)
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent(Self.tutorial).path, toPath: model.path)
         let original = try text(model)
         // By the same path, and through a link to it (same device and inode).
         let link = dir.appendingPathComponent("also-model.yaml")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "model.yaml")
         for (option, path) in [("--output", model.path), ("--export-lp", link.path), ("--export-mps", dir.path + "/./model.yaml")] {
-            let run = try PlanCommandTests.run(["plan", model.path, option, path])
+            let run = try CLI.run(["plan", model.path, option, path])
             #expect(run.status == 64, "\(option) \(path): \(run.error)")
             #expect(run.error.contains("\(option) \(path) names the model file \(model.path)"), "\(run.error)")
             #expect(!run.error.contains("Status"))
@@ -211,7 +211,7 @@ import Glibc
     @Test func anOutputNamingTheOffersFileOrAScenarioIsRefusedWith64() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let root = PlanCommandTests.packageRoot.appendingPathComponent("Models")
+        let root = CLI.packageRoot.appendingPathComponent("Models")
         for name in ["csv-offers.yaml", "csv-offers.csv"] {
             try FileManager.default.copyItem(at: root.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
@@ -221,16 +221,16 @@ import Glibc
         let before = try text(offers), scenarioBefore = try text(scenario)
         let model = dir.appendingPathComponent("csv-offers.yaml").path
 
-        let plan = try PlanCommandTests.run(["plan", model, "--output", offers.path])
+        let plan = try CLI.run(["plan", model, "--output", offers.path])
         #expect(plan.status == 64)
         #expect(plan.error.contains("names the offers file"), "\(plan.error)")
-        let sweep = try PlanCommandTests.run(["sweep", model, "--budget=-20%...+0%:10%", "--chart", offers.path])
+        let sweep = try CLI.run(["sweep", model, "--budget=-20%...+0%:10%", "--chart", offers.path])
         #expect(sweep.status == 64)
         #expect(sweep.error.contains("--chart \(offers.path) names the offers file"), "\(sweep.error)")
-        let scenarioRun = try PlanCommandTests.run(["plan", model, "--scenario", scenario.path, "--export-mps", scenario.path])
+        let scenarioRun = try CLI.run(["plan", model, "--scenario", scenario.path, "--export-mps", scenario.path])
         #expect(scenarioRun.status == 64)
         #expect(scenarioRun.error.contains("names the scenario file \(scenario.path)"), "\(scenarioRun.error)")
-        let compare = try PlanCommandTests.run(["compare", model, scenario.path, "-o", scenario.path])
+        let compare = try CLI.run(["compare", model, scenario.path, "-o", scenario.path])
         #expect(compare.status == 64)
         #expect(compare.error.contains("names the scenario file"), "\(compare.error)")
 
@@ -242,10 +242,10 @@ import Glibc
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let same = dir.appendingPathComponent("same.txt").path
-        let plan = try PlanCommandTests.run(["plan", Self.tutorial, "--output", same, "--export-lp", same])
+        let plan = try CLI.run(["plan", Self.tutorial, "--output", same, "--export-lp", same])
         #expect(plan.status == 64)
         #expect(plan.error.contains("--export-lp \(same) and --output \(same) name the same file"), "\(plan.error)")
-        let sweep = try PlanCommandTests.run(["sweep", Self.tutorial, "--budget=-20%...+0%:10%", "--output", same, "--chart", same])
+        let sweep = try CLI.run(["sweep", Self.tutorial, "--budget=-20%...+0%:10%", "--output", same, "--chart", same])
         #expect(sweep.status == 64)
         #expect(sweep.error.contains("--chart \(same) and --output \(same) name the same file"), "\(sweep.error)")
         #expect(try names(in: dir).isEmpty)
@@ -262,7 +262,7 @@ import Glibc
         let lp = dir.appendingPathComponent("plan.lp"), mps = dir.appendingPathComponent("plan.mps")
         for url in [lp, mps] { try "old program\n".write(to: url, atomically: false, encoding: .utf8) }
         let missing = dir.appendingPathComponent("no-such-folder/report.txt").path
-        let run = try PlanCommandTests.run(["plan", Self.tutorial, "-o", missing, "--export-lp", lp.path, "--export-mps", mps.path])
+        let run = try CLI.run(["plan", Self.tutorial, "-o", missing, "--export-lp", lp.path, "--export-mps", mps.path])
         #expect(run.status == 64)
         #expect(run.error.contains("no-such-folder` does not exist"), "\(run.error)")
         #expect(try text(lp) == "old program\n")
@@ -276,7 +276,7 @@ import Glibc
         let lp = dir.appendingPathComponent("plan.lp"), report = dir.appendingPathComponent("report.txt")
         for url in [lp, report] { try "old\n".write(to: url, atomically: false, encoding: .utf8) }
         // An integer model given a microsecond: its first search stops at the time limit.
-        let run = try PlanCommandTests.run([
+        let run = try CLI.run([
             "plan", "Models/lots-and-minimum-orders.yaml", "--time-limit", "0.000001", "-o", report.path, "--export-lp", lp.path,
         ])
         #expect(run.status == 70, "\(run.error)")
@@ -290,7 +290,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("sweep.csv"), chart = dir.appendingPathComponent("sweep.svg")
         for url in [report, chart] { try "old\n".write(to: url, atomically: false, encoding: .utf8) }
-        let run = try PlanCommandTests.run([
+        let run = try CLI.run([
             "sweep", "Models/lots-and-minimum-orders.yaml", "--price", "cobalt=+0%...+10%:10%", "--time-limit", "0.000001", "--quiet",
             "-o", report.path, "--chart", chart.path,
         ])
@@ -304,7 +304,7 @@ import Glibc
     @Test func aSuccessfulRunLeavesOnlyItsFiles() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try PlanCommandTests.run([
+        let run = try CLI.run([
             "plan", "Models/budget-shortfall.yaml", "-o", dir.appendingPathComponent("r.json").path, "--format", "json",
             "--export-lp", dir.appendingPathComponent("p.lp").path, "--export-mps", dir.appendingPathComponent("p.mps").path,
         ])

@@ -3,68 +3,15 @@ import Testing
 
 /// The built `stockpile` binary, end to end: exit statuses, output formats, files.
 @Suite struct PlanCommandTests {
-    /// Runs the binary with `arguments` from the package's top folder.
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var binary: URL {
-        // The test bundle sits in the same build folder as the `stockpile` executable.
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("stockpile")
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        return try collect(process)
-    }
-
-    /// Starts `process`, gives it `input` on standard input (nil: leaves standard input as
-    /// set), and returns its status and both outputs once it ends.
-    static func collect(_ process: Process, input: Data? = nil) throws -> Run {
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        let stdin = Pipe()
-        if input != nil { process.standardInput = stdin }
-        try process.run()
-        if let input {
-            let writer = stdin.fileHandleForWriting
-            Thread.detachNewThread {
-                writer.write(input)
-                try? writer.close()
-            }
-        }
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-            error: String(decoding: errData, as: UTF8.self))
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stockpile-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func tutorialPlanIsOptimalWithExitZero() throws {
-        let run = try Self.run(["plan", "Models/tutorial.yaml"])
+        let run = try CLI.run(["plan", "Models/tutorial.yaml"])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.contains("Status: optimal"))
         #expect(run.output.contains("Purchases"))
     }
 
     @Test func jsonHasTheDocumentedKeys() throws {
-        let run = try Self.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json"])
+        let run = try CLI.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         #expect(Set(object.keys) == [
@@ -86,14 +33,14 @@ import Testing
     }
 
     @Test func shortfallExitsWithThree() throws {
-        let run = try Self.run(["plan", "Models/budget-shortfall.yaml", "--format", "json"])
+        let run = try CLI.run(["plan", "Models/budget-shortfall.yaml", "--format", "json"])
         #expect(run.status == 3, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         #expect(object["status"] as? String == "shortfall")
     }
 
     @Test func invalidModelExitsWith65AndNamesFileLineAndField() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("broken.yaml")
         try """
@@ -108,7 +55,7 @@ import Testing
                 material: li
                 price: -3
             """.write(to: file, atomically: true, encoding: .utf8)
-        let run = try Self.run(["plan", file.path])
+        let run = try CLI.run(["plan", file.path])
         #expect(run.status == 65)
         #expect(run.error.contains("\(file.path):10"))
         #expect(run.error.contains("offers[0].price"))
@@ -116,17 +63,17 @@ import Testing
     }
 
     @Test func usageErrorExitsWith64() throws {
-        #expect(try Self.run(["plan", "Models/tutorial.yaml", "--format", "pdf"]).status == 64)
-        #expect(try Self.run(["plan", "Models/tutorial.yaml", "--time-limit", "-1"]).status == 64)
+        #expect(try CLI.run(["plan", "Models/tutorial.yaml", "--format", "pdf"]).status == 64)
+        #expect(try CLI.run(["plan", "Models/tutorial.yaml", "--time-limit", "-1"]).status == 64)
     }
 
     @Test func outputIsWrittenAtomicallyAndIdenticallyEachRun() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = directory.appendingPathComponent("first.json").path
         let second = directory.appendingPathComponent("second.json").path
-        #expect(try Self.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json", "--output", first]).status == 0)
-        #expect(try Self.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json", "--output", second]).status == 0)
+        #expect(try CLI.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json", "--output", first]).status == 0)
+        #expect(try CLI.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json", "--output", second]).status == 0)
         let a = try Data(contentsOf: URL(fileURLWithPath: first))
         let b = try Data(contentsOf: URL(fileURLWithPath: second))
         #expect(!a.isEmpty)
@@ -136,10 +83,10 @@ import Testing
 
     /// Checked before planning (OutputPathCheck): a usage error, 64.
     @Test func outputInAMissingFolderFailsWith64AndLeavesNoFile() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = directory.appendingPathComponent("missing/plan.json").path
-        let run = try Self.run(["plan", "Models/tutorial.yaml", "--output", target])
+        let run = try CLI.run(["plan", "Models/tutorial.yaml", "--output", target])
         #expect(run.status == 64)
         #expect(run.error.contains("the folder `\(directory.path)/missing` does not exist"), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: target))
@@ -147,11 +94,11 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"), "glpsol is not installed"))
     func exportedProgramGivesTheSameCostInGlpsol() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let lp = directory.appendingPathComponent("plan.lp").path
         let mps = directory.appendingPathComponent("plan.mps").path
-        let run = try Self.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json", "--export-lp", lp, "--export-mps", mps])
+        let run = try CLI.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json", "--export-lp", lp, "--export-mps", mps])
         #expect(run.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let cost = try #require(object["total_cost"] as? Double)

@@ -8,7 +8,7 @@ import Testing
     static let japan = "Models/japan-critical-minerals.yaml"
 
     static var shippedScenarios: [String] {
-        let folder = PlanCommandTests.packageRoot.appendingPathComponent("Models/scenarios")
+        let folder = CLI.packageRoot.appendingPathComponent("Models/scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "Models/scenarios/" + $0 }
     }
@@ -22,14 +22,14 @@ import Testing
     }
 
     @Test func banChinaRareEarthsPrintsTheScenarioAndExitsWithShortfall() throws {
-        let run = try PlanCommandTests.run(["plan", Self.japan, "--ban", "CN:rare-earths"])
+        let run = try CLI.run(["plan", Self.japan, "--ban", "CN:rare-earths"])
         #expect(run.status == 3, "\(run.error)")
         #expect(run.output.contains("Scenario: --ban CN:rare-earths (ban CN:rare-earths)"))
         #expect(run.output.contains("Status: shortfall"))
         // Without China, rare earths come from AU 130 + TH 130 + US 450 + MM 310 = 1,020 t of
         // the 1,200 t needed: 180 t short, 63.47M USD instead of 69.81M, so the total is
         // 311.747M - 6.34M = 305,407,000 USD.
-        let jsonRun = try PlanCommandTests.run(["plan", Self.japan, "--ban", "CN:rare-earths", "--format", "json"])
+        let jsonRun = try CLI.run(["plan", Self.japan, "--ban", "CN:rare-earths", "--format", "json"])
         #expect(jsonRun.status == 3)
         let object = try json(jsonRun.output)
         #expect(object["status"] as? String == "shortfall")
@@ -45,23 +45,23 @@ import Testing
         // `--budget -20%` must not be read as an unknown option `-2`: 400M x 0.8 = 320M,
         // still above the 311.747M plan, so the plan is optimal.
         for arguments in [["--budget", "-20%"], ["--budget=-20%"]] {
-            let run = try PlanCommandTests.run(["plan", Self.japan] + arguments)
+            let run = try CLI.run(["plan", Self.japan] + arguments)
             #expect(run.status == 0, "\(arguments): \(run.error)")
             #expect(run.output.contains("Scenario: --budget -20% (budget -20%)"))
             #expect(run.output.contains("Total cost: 311.75M USD of a 320.00M USD budget"))
         }
-        let json = try PlanCommandTests.run(["plan", Self.japan, "--budget", "-20%", "--format", "json"])
+        let json = try CLI.run(["plan", Self.japan, "--budget", "-20%", "--format", "json"])
         #expect(try self.json(json.output)["budget"] as? Double == 320_000_000)
     }
 
     @Test func unknownCountryExits64NamingIt() throws {
-        let run = try PlanCommandTests.run(["plan", Self.japan, "--ban", "XX"])
+        let run = try CLI.run(["plan", Self.japan, "--ban", "XX"])
         #expect(run.status == 64)
         #expect(run.error.contains("--ban XX: `XX` is not an offer, material, country group or supplier country of this model"))
         #expect(run.error.contains("nothing was planned"))
         #expect(run.output.isEmpty)
         // Every bad flag is named at once.
-        let many = try PlanCommandTests.run(["plan", Self.japan, "--ban", "XX", "--target", "lithum=120d"])
+        let many = try CLI.run(["plan", Self.japan, "--ban", "XX", "--target", "lithum=120d"])
         #expect(many.status == 64)
         #expect(many.error.contains("--ban XX"))
         #expect(many.error.contains("--target lithum=120d: the model has no material `lithum`; did you mean `lithium`?"))
@@ -73,7 +73,7 @@ import Testing
             ("--price", "cobalt+40%", "expected NAME=VALUE"),
             ("--budget", "-150%", "a budget cannot fall by more than 100%"),
         ] {
-            let run = try PlanCommandTests.run(["plan", Self.japan, flag, value])
+            let run = try CLI.run(["plan", Self.japan, flag, value])
             #expect(run.status == 64, "\(flag) \(value)")
             #expect(run.error.contains(message), "\(flag) \(value): \(run.error)")
             #expect(run.output.isEmpty)
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func badScenarioFileExits65WithFileAndLine() throws {
-        let directory = try PlanCommandTests.temporaryDirectory()
+        let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Line 4: a change without `=`; its value starts in column 12 after `  - price: `.
         let syntax = directory.appendingPathComponent("syntax.yaml")
@@ -91,7 +91,7 @@ import Testing
         try "name: Unknown\nchanges:\n  - ban: XX\n".write(to: unknown, atomically: true, encoding: .utf8)
         for (file, location) in [(syntax, ":4:12: error: changes[0].price"), (unknown, ":3:10: error: changes[0].ban")] {
             for command in [["plan", Self.japan, "--scenario", file.path], ["compare", Self.japan, file.path]] {
-                let run = try PlanCommandTests.run(command)
+                let run = try CLI.run(command)
                 #expect(run.status == 65, "\(command)")
                 #expect(run.error.contains(file.path + location), "\(command): \(run.error)")
                 #expect(run.output.isEmpty)
@@ -103,31 +103,31 @@ import Testing
         let scenarios = Self.shippedScenarios
         #expect(scenarios.count == 6)
         for format in ["table", "json", "csv", "markdown"] {
-            let run = try PlanCommandTests.run(["compare", Self.japan] + scenarios + ["--format", format])
+            let run = try CLI.run(["compare", Self.japan] + scenarios + ["--format", format])
             #expect(run.status == 0, "\(format): \(run.error)")
             #expect(!run.output.isEmpty)
             // Byte-identical on a second run, with another number of threads.
-            let again = try PlanCommandTests.run(["compare", Self.japan] + scenarios + ["--format", format, "--jobs", "1"])
+            let again = try CLI.run(["compare", Self.japan] + scenarios + ["--format", format, "--jobs", "1"])
             #expect(again.output == run.output, "\(format)")
         }
     }
 
     @Test func compareTotalsEqualPlanTotals() throws {
         let scenarios = Self.shippedScenarios
-        let run = try PlanCommandTests.run(["compare", Self.japan] + scenarios + ["--format", "json"])
+        let run = try CLI.run(["compare", Self.japan] + scenarios + ["--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let entries = try #require(try json(run.output)["scenarios"] as? [[String: Any]])
         #expect(entries.count == scenarios.count + 1)
         #expect(entries.first?["name"] as? String == "base")
         // The base against `plan` itself (311,747,000 USD, ShippedModelTests).
-        let base = try PlanCommandTests.run(["plan", Self.japan, "--format", "json"])
+        let base = try CLI.run(["plan", Self.japan, "--format", "json"])
         #expect(base.status == 0)
         let baseTotal = try totalCost(base.output)
         #expect(entries[0]["total_cost"] as? Double == baseTotal)
         #expect(abs(baseTotal - 311_747_000) <= 1)
         // Each scenario against `plan --scenario FILE` (exit 3 when it has a shortfall).
         for (entry, file) in zip(entries.dropFirst(), scenarios) {
-            let plan = try PlanCommandTests.run(["plan", Self.japan, "--scenario", file, "--format", "json"])
+            let plan = try CLI.run(["plan", Self.japan, "--scenario", file, "--format", "json"])
             let object = try json(plan.output)
             let status = try #require(object["status"] as? String)
             #expect(plan.status == (status == "shortfall" ? 3 : 0), "\(file)")
@@ -141,7 +141,7 @@ import Testing
     func banningChinaEntirelyPlansWithShortfall() throws {
         // Expected: the plan without any Chinese offer, 303,052,000 USD with cobalt, rare
         // earths and graphite short (worked out in ScenarioTests), exit status 3.
-        let run = try PlanCommandTests.run(["plan", Self.japan, "--ban", "CN", "--format", "json"])
+        let run = try CLI.run(["plan", Self.japan, "--ban", "CN", "--format", "json"])
         #expect(run.status == 3, "\(run.error)")
         #expect(abs(try totalCost(run.output) - 303_052_000) <= 1)
     }

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func tablePrintsSpendReserveAndOrdersByPeriod() throws {
-        let run = try PlanCommandTests.run(["plan", Self.model])
+        let run = try CLI.run(["plan", Self.model])
         #expect(run.status == 0, "\(run.error)")
         for heading in ["Spend by period", "Reserve by period (levels at each period's end)", "Orders"] {
             #expect(run.output.contains(heading))
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func jsonHasPeriodsMaterialsByPeriodAndOrdersWithDeliveries() throws {
-        let run = try PlanCommandTests.run(["plan", Self.model, "--format", "json", "--certify"])
+        let run = try CLI.run(["plan", Self.model, "--format", "json", "--certify"])
         #expect(run.status == 0, "\(run.error)")
         let object = try json(run.output)
         #expect(object["status"] as? String == "optimal")
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func csvIsTheOrderList() throws {
-        let run = try PlanCommandTests.run(["plan", Self.model, "--format", "csv"])
+        let run = try CLI.run(["plan", Self.model, "--format", "csv"])
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n")
         #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost")
@@ -54,7 +54,7 @@ import Testing
 
     @Test func budgetCutScalesEveryPeriodsBudgetAndShowsTheShortfall() throws {
         // -20%: 24M per half-year and 88M in total; the plan needs about 90M of orders.
-        let run = try PlanCommandTests.run(["plan", Self.model, "--budget", "-20%", "--format", "json"])
+        let run = try CLI.run(["plan", Self.model, "--budget", "-20%", "--format", "json"])
         #expect(run.status == 3, "\(run.error)")
         let object = try json(run.output)
         #expect(object["status"] as? String == "shortfall")
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func explainRefusesMultiPeriodModels() throws {
-        let run = try PlanCommandTests.run(["explain", Self.model])
+        let run = try CLI.run(["explain", Self.model])
         #expect(run.status == 64)
         #expect(run.error.contains("is a multi-period model"))
         #expect(run.error.contains("stockpile plan \(Self.model)"))
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func compareSumsUpEachScheduleSideBySide() throws {
-        let run = try PlanCommandTests.run(["compare", Self.model, "Models/scenarios/budget-cut-20.yaml", "--format", "json"])
+        let run = try CLI.run(["compare", Self.model, "Models/scenarios/budget-cut-20.yaml", "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let entries = try #require(try json(run.output)["scenarios"] as? [[String: Any]])
         #expect(entries.count == 2)
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func sweepSchedulesEveryPoint() throws {
-        let run = try PlanCommandTests.run(["sweep", Self.model, "--budget", "8e7...1e8:1e7", "--format", "json"])
+        let run = try CLI.run(["sweep", Self.model, "--budget", "8e7...1e8:1e7", "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let points = try #require(try json(run.output)["points"] as? [[String: Any]])
         let totals = points.map { $0["total_cost"] as? Double }

@@ -11,13 +11,13 @@ import FoundationXML
 
     /// The `total_cost` of `stockpile plan` with `arguments`, from its JSON.
     static func planCost(_ arguments: [String]) throws -> Double {
-        let run = try PlanCommandTests.run(["plan", japan, "--format", "json"] + arguments)
+        let run = try CLI.run(["plan", japan, "--format", "json"] + arguments)
         let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
         return try #require(object?["total_cost"] as? Double, "\(run.error)")
     }
 
     @Test func csvPointsEqualSinglePlanRuns() throws {
-        let run = try PlanCommandTests.run(["sweep", Self.japan, "--cap", "CN=0.3...0.9:0.2", "--format", "csv"])
+        let run = try CLI.run(["sweep", Self.japan, "--cap", "CN=0.3...0.9:0.2", "--format", "csv"])
         #expect(run.status == 0, "\(run.error)")
         #expect(!run.error.contains("sweep:"), "no progress when standard error is not a terminal")
         let rows = run.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
@@ -29,15 +29,15 @@ import FoundationXML
         }
         // 50% is the model's own cap: its documented optimum.
         #expect(rows[1][3] == "311747000")
-        let again = try PlanCommandTests.run(["sweep", Self.japan, "--cap", "CN=0.3...0.9:0.2", "--format", "csv"])
+        let again = try CLI.run(["sweep", Self.japan, "--cap", "CN=0.3...0.9:0.2", "--format", "csv"])
         #expect(again.output == run.output)
     }
 
     @Test func chartIsWellFormedSVGWithThePlottedValues() throws {
-        let folder = try PlanCommandTests.temporaryDirectory()
+        let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let chart = folder.appendingPathComponent("curve.svg")
-        let run = try PlanCommandTests.run(["sweep", Self.japan, "--cap", "CN=0.1...0.9:0.2", "--chart", chart.path, "-o", folder.appendingPathComponent("curve.csv").path])
+        let run = try CLI.run(["sweep", Self.japan, "--cap", "CN=0.1...0.9:0.2", "--chart", chart.path, "-o", folder.appendingPathComponent("curve.csv").path])
         #expect(run.status == 0, "\(run.error)")
         final class Collector: NSObject, XMLParserDelegate {
             var root: String?
@@ -67,26 +67,26 @@ import FoundationXML
         (["--cap", "CN=0.1...0.9:0"], "STEP must be a positive number"),
     ])
     func usageErrors(arguments: [String], message: String) throws {
-        let run = try PlanCommandTests.run(["sweep", Self.japan] + arguments)
+        let run = try CLI.run(["sweep", Self.japan] + arguments)
         #expect(run.status == 64)
         #expect(run.error.contains(message), "\(run.error)")
     }
 
     @Test func unknownNameExitsWithUsageStatus() throws {
-        let run = try PlanCommandTests.run(["sweep", Self.japan, "--cap", "RU=0.1...0.9:0.1"])
+        let run = try CLI.run(["sweep", Self.japan, "--cap", "RU=0.1...0.9:0.1"])
         #expect(run.status == 64)
         #expect(run.error.contains("--cap RU=0.1...0.9:0.1"), "\(run.error)")
     }
 
     /// Ctrl-C (SIGINT) stops the sweep, keeps the points solved, writes them and exits 130.
     @Test func interruptKeepsThePointsSolved() throws {
-        let folder = try PlanCommandTests.temporaryDirectory()
+        let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("sweep.csv")
         let process = Process()
-        process.executableURL = PlanCommandTests.binary
+        process.executableURL = CLI.binary
         process.arguments = ["sweep", Self.japan, "--cap", "CN=0...1:0.0001", "--format", "csv", "--output", output.path]
-        process.currentDirectoryURL = PlanCommandTests.packageRoot
+        process.currentDirectoryURL = CLI.packageRoot
         process.standardError = Pipe()
         try process.run()
         // Wait until the sweep has started solving (10,001 points take far longer than this).

@@ -23,12 +23,12 @@ import Testing
 
         """#
 
-    func plan(_ format: String) throws -> PlanCommandTests.Run {
-        let dir = try PlanCommandTests.temporaryDirectory()
+    func plan(_ format: String) throws -> CLI.Run {
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("evil.yaml")
         try Self.model.write(to: file, atomically: false, encoding: .utf8)
-        let run = try PlanCommandTests.run(["plan", file.path, "--format", format])
+        let run = try CLI.run(["plan", file.path, "--format", format])
         try #require(run.status == 0, "\(run.error)")
         return run
     }
@@ -69,7 +69,7 @@ import Testing
 /// Numbers the tool writes into CSV, negative ones included, are not taken for formulas.
 @Suite struct CSVNumberTests {
     @Test func aSweptNegativePercentageStaysANumber() throws {
-        let run = try PlanCommandTests.run(["sweep", "Models/tutorial.yaml", "--price", "cobalt=-20%...+0%:10%", "--format", "csv", "--quiet"])
+        let run = try CLI.run(["sweep", "Models/tutorial.yaml", "--price", "cobalt=-20%...+0%:10%", "--format", "csv", "--quiet"])
         #expect(run.status == 0, "\(run.error)")
         let rows = run.output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         // value and parameter: -20 and -20%, -10 and -10%, 0 and +0%.

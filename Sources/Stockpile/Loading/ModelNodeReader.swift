@@ -109,7 +109,7 @@ struct ModelNodeReader {
         let dailyUse = number(fields, "daily_use").value(placeholder: 0)
         let budget = number(fields, "budget").value
         let priority = number(fields, "priority").value(placeholder: 1) ?? 1
-        let maxSuppliers = wholeNumber(fields, "max_suppliers")
+        let maxSuppliers = wholeNumber(fields, "max_suppliers", .suppliers)
         var periodTargets: [String: Target] = [:]
         for key in ["target_days", "target"] {
             guard case .mapping(let targets) = fields.value(key) else { continue }
@@ -217,7 +217,7 @@ struct ModelNodeReader {
             minOrder: number(fields, "min_order").value,
             fixedCost: number(fields, "fixed_cost").value,
             tiers: readTiers(fields))
-        offer.lead = wholeNumber(fields, "lead", minimum: 0) ?? 0
+        offer.lead = wholeNumber(fields, "lead", .leadPeriods) ?? 0
         if let node = present(fields, "periods", required: false) {
             offer.periods = texts(node, at: fields.path("periods"), expected: "a list of period ids, e.g. `periods: [FY2026, FY2027]`")
         }
@@ -264,13 +264,11 @@ struct ModelNodeReader {
         }
     }
 
-    /// A count field: a whole number from `minimum` to a million; nil (reported) otherwise.
-    private mutating func wholeNumber(_ fields: Fields, _ key: String, minimum: Int = 1) -> Int? {
+    /// A count field: a whole number that `rule` allows; nil (reported) otherwise.
+    private mutating func wholeNumber(_ fields: Fields, _ key: String, _ rule: CountRule) -> Int? {
         guard let value = number(fields, key).value else { return nil }
-        guard value.isFinite, value == value.rounded(), value >= Double(minimum), value <= 1e6 else {
-            report.error(
-                fields.path(key), "must be a whole number from \(minimum) to 1000000, got \(NumberRule.format(value)): \(FieldHelp.describe(key, in: fields.level))",
-                at: fields.keyLocation(key))
+        if let problem = rule.problem(with: value) {
+            report.error(fields.path(key), "\(problem): \(FieldHelp.describe(key, in: fields.level))", at: fields.keyLocation(key))
             return nil
         }
         return Int(value)

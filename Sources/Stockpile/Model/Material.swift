@@ -27,7 +27,8 @@ public struct Material: Sendable, Hashable, Identifiable {
     /// nil for no limit.
     public var warehouse: Double?
 
-    /// Most distinct suppliers (``Offer/supplier``) to buy this material from; nil for any number.
+    /// Most distinct suppliers (``Offer/supplier``) to buy this material from, 1 to a million;
+    /// nil for any number.
     public var maxSuppliers: Int?
 
     public init(

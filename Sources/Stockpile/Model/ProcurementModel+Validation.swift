@@ -261,8 +261,8 @@ private struct ModelChecker {
         for (o, offer) in model.offers.enumerated() { offersOf[offer.material, default: []].append(o) }
         for (index, material) in model.materials.enumerated() {
             guard let limit = material.maxSuppliers else { continue }
-            if limit < 1 {
-                error("materials[\(index)].max_suppliers", "must be a whole number of at least 1, got \(limit); allowed: 1 to 1000000")
+            if let problem = CountRule.suppliers.problem(with: limit) {
+                error("materials[\(index)].max_suppliers", "\(problem): \(FieldHelp.describe("max_suppliers", in: .material))")
             }
             for o in offersOf[material.id] ?? [] where !model.hasFiniteCapacity(model.offers[o]) {
                 let offer = model.offers[o]

@@ -565,6 +565,32 @@ import Testing
         #expect(diagnostic.message.contains(problem.fragment), "\(diagnostic.message)")
     }
 
+    /// `yaml("")` made in code, with `max_suppliers: limit`.
+    static func modelInCode(maxSuppliers limit: Int) -> ProcurementModel {
+        ProcurementModel(
+            name: "Test", materials: [Material(id: "a", target: .quantity(10), maxSuppliers: limit)],
+            offers: [Offer(id: "o", supplier: "S", country: "AU", material: "a", price: 10, capacity: 100)])
+    }
+
+    /// A model made in code gets the reader's range check of `max_suppliers`, in its words.
+    @Test(arguments: [0, 2_000_000])
+    func aSupplierLimitOutOfRangeIsRefusedInCodeAsInAFile(_ limit: Int) {
+        let expected = "must be a whole number from 1 to 1000000, got \(limit): most distinct suppliers to buy this material from, a whole number, e.g. `max_suppliers: 3`"
+        let inCode = Self.modelInCode(maxSuppliers: limit).diagnostics()
+        #expect(inCode.map(\.path) == ["materials[0].max_suppliers"])
+        #expect(inCode.map(\.message) == [expected])
+        let inFile = loadDiagnostics(Self.yaml("", material: "max_suppliers: \(limit)"), path: "/nonexistent-stockpile-dir/model.yaml")
+        #expect(inFile.map(\.path) == ["materials[0].max_suppliers"])
+        #expect(inFile.map(\.message) == [expected])
+    }
+
+    @Test func theEdgesOfTheSupplierLimitPass() {
+        for limit in [1, 1_000_000] {
+            #expect(Self.modelInCode(maxSuppliers: limit).diagnostics().isEmpty, "\(limit)")
+            #expect(loadDiagnostics(Self.yaml("", material: "max_suppliers: \(limit)"), path: "/nonexistent-stockpile-dir/model.yaml").isEmpty)
+        }
+    }
+
     @Test func validRulesLoad() throws {
         let loaded = try ModelFile.parse(
             Self.yaml("lot: 20\nmin_order: 40\nfixed_cost: 500\ntiers: [{from: 60, price: 9}, {from: 80, price: 8}]", material: "max_suppliers: 1"),
