@@ -138,8 +138,17 @@ public struct Planner: Sendable {
             case .solved(var result):
                 result.timings.build = build
                 return result
-            case .solveWhole(let whole):
+            case .solveWhole(let whole) where formulation.isOnePeriod:
                 start = whole
+                clock.lap()
+            case .solveWhole(let whole):
+                // A schedule is solved whole cold, with only the blocks' count and time kept:
+                // its stage-1 optimum is degenerate across periods (a budget spent in one
+                // period or the next), its blockers are read off that point, and starting
+                // from the blocks' bases, or skipping the attempt to meet every target,
+                // named other limits (measured on the shipped build-up with its budget cut
+                // 20%, and with China banned).
+                start = WholeStart(blocks: whole.blocks, seconds: whole.seconds)
                 clock.lap()
             }
         }
@@ -153,9 +162,8 @@ public struct Planner: Sendable {
                     // their upper bound) until pricing lets in the rest that the optimum needs.
                     try loaded.setBasis(basis)
                     var working = basis.columns.map { $0 == .basic || $0 == .atUpper }
-                    // Shortfall keeps every stage feasible whatever the purchases left out,
-                    // and levels carry the stock from one period to the next.
-                    for variable in formulation.shortfallVariables + formulation.level.flatMap({ $0 }) { working[variable.index] = true }
+                    // Shortfall keeps every stage feasible whatever the purchases left out.
+                    for variable in formulation.shortfallVariables { working[variable.index] = true }
                     problem = try SiftedProblem(loaded, working: working)
                 }
                 load = clock.lap()
