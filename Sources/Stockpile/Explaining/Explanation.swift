@@ -48,11 +48,11 @@ public struct Explanation: Sendable {
     /// A caveat that applies to the ranges.
     public enum Caveat: Sendable, Hashable {
         /// Offers whose price also counts against a limit the price moves are not ranged:
-        /// the total budget (`budget`) or the budgets of `materialBudgets` (material ids) when
-        /// binding, or a spend cap on a material of `spendCapped` (material ids, model order).
+        /// the total budget (`budget`) or the budgets of `materialBudgets` when binding, or a
+        /// spend cap on a material of `spendCapped` (material ids, in model order).
         case notRanged(budget: Bool, materialBudgets: [String], spendCapped: [String])
-        /// The model has a budget: price ranges of bought offers end where the extra spend
-        /// would use up its slack.
+        /// The model has a total or material budget: price ranges of bought offers end where
+        /// the extra spend would use up a budget's slack.
         case budgetSlackEndsPriceRanges
         /// The plan has shortfall: no shadow price or range is given for its limits, and
         /// price ranges keep each material's cover as planned.

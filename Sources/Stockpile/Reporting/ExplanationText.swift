@@ -55,7 +55,7 @@ extension LimitRange {
         case .budget, .materialBudget:
             return "\(name): each further \(currency) saves \(Format.number(-shadowPrice, decimals: 4)) \(currency), valid from "
                 + "\(Format.money(range.lower, currency)) to \(upperMoney)"
-        case .target, .capacity, .capacities:
+        case .target, .capacity, .capacities:  // capacities are column bounds: never ranged
             var text = "\(name): each further \(unit) costs \(Format.money(shadowPrice, currency)), valid for targets from "
                 + "\(Format.quantity(range.lower)) to \(range.upper.isFinite ? Format.quantity(range.upper) : "any amount") \(unit)"
             if let days = rangeInDays {
@@ -83,7 +83,7 @@ extension ShortfallDiagnosis.Relaxation {
             let listed = stretched.count > 4
                 ? stretched.prefix(4).joined(separator: ", ") + " and \(stretched.count - 4) more" : stretched.joined(separator: ", ")
             return "secure \(Self.quantityUp(increase)) \(unit) more \(material) from the offers on the table (\(listed))"
-        case .cap, .target:
+        case .cap, .target:  // targets are held, never relaxed
             return "lift \(name) to \(Format.percent(((needed - 1e-9) * 1000).rounded(.up) / 1000))"
         }
     }

@@ -21,14 +21,15 @@ public struct SweepParameter: Sendable, Hashable {
     /// Whether `text`, the value of a `kind` flag, is a range to sweep.
     public static func isRange(_ text: String) -> Bool { text.contains("...") }
 
-    /// A range with more points than a sweep may have.
-    public struct TooManyPoints: Sendable, Hashable {
+    /// A range with more points than a sweep may have; the diagnostic ``parse(_:_:source:)``
+    /// throws for it carries its words (Reporting makes them).
+    struct TooManyPoints: Hashable {
         /// The range as written (`START...END:STEP`).
-        public var range: String
+        var range: String
         /// Its points; nil when there are too many to count (10^15 or more).
-        public var points: Int?
+        var points: Int?
         /// The most a sweep may have (``SweepParameter/maximumPoints``).
-        public var maximum: Int
+        var maximum: Int
     }
 
     /// Reads a range; every point's change is checked as a single change would be.
