@@ -106,12 +106,12 @@ struct ElasticFormulation {
         return capacities.keys.sorted().compactMap { capacities[$0] } + single
     }
 
-    /// A lever and the value it needs at `solution`, in words; capacities of one material
-    /// are taken together.
-    func relaxation(of lever: [Limit], at solution: Solution, currency: String) -> ShortfallDiagnosis.Relaxation {
+    /// A lever and the value it needs at `solution`; capacities of one material are taken
+    /// together.
+    func relaxation(of lever: [Limit], at solution: Solution) -> ShortfallDiagnosis.Relaxation {
         guard lever.count > 1 || (lever.first.map { if case .capacity = $0.kind { true } else { false } } ?? false),
             case .capacity(let first)? = lever.first?.kind
-        else { return relaxation(lever[0], at: solution, currency: currency) }
+        else { return relaxation(lever[0], at: solution) }
         let material = procurement.offers[first].material
         let unit = procurement.material(material)?.unit ?? "units"
         var current = 0.0, extra = 0.0
@@ -123,55 +123,38 @@ struct ElasticFormulation {
             extra += amount
             if amount > threshold(limit) { stretched.append(procurement.offers[o].id) }
         }
-        let listed = stretched.count > 4 ? stretched.prefix(4).joined(separator: ", ") + " and \(stretched.count - 4) more" : stretched.joined(separator: ", ")
         return ShortfallDiagnosis.Relaxation(
-            kind: .capacity, name: "capacities of \(material)", current: current, needed: current + extra,
-            explanation: "secure \(Self.quantityUp(extra)) \(unit) more \(material) from the offers on the table (\(listed))")
+            limit: .capacities(material: material, stretched: stretched), current: current, needed: current + extra, increase: extra, unit: unit)
     }
 
     /// Stretches below this are solver noise.
     func threshold(_ limit: Limit) -> Double { 1e-7 * max(1, limit.scale) }
 
-    /// An amount of money rounded up to the whole currency unit, in full: a limit raised by
-    /// the amount shown must be enough.
-    static func moneyUp(_ value: Double, _ currency: String) -> String {
-        Format.number((value - 1e-9 * max(1, abs(value))).rounded(.up)) + " " + currency
-    }
-
-    /// A quantity rounded up to hundredths.
-    static func quantityUp(_ value: Double) -> String {
-        Format.quantity(((value - 1e-9 * max(1, abs(value))) * 100).rounded(.up) / 100)
-    }
-
-    /// The limit and the value it needs at `solution`, in words.
-    func relaxation(_ limit: Limit, at solution: Solution, currency: String) -> ShortfallDiagnosis.Relaxation {
+    /// The limit and the value it needs at `solution`.
+    func relaxation(_ limit: Limit, at solution: Solution) -> ShortfallDiagnosis.Relaxation {
         let amount = max(0, solution.value(limit.stretch) ?? 0)
         switch limit.kind {
         case .budget, .materialBudget:
-            let (kind, name, current): (ConstraintReport.Kind, String, Double) = switch limit.kind {
-            case .materialBudget(let m): (.materialBudget, "\(procurement.materials[m].id) budget", procurement.materials[m].budget ?? 0)
-            default: (.budget, "budget", procurement.budget ?? 0)
+            let (budget, current): (Explanation.Limit, Double) = switch limit.kind {
+            case .materialBudget(let m): (.materialBudget(material: procurement.materials[m].id), procurement.materials[m].budget ?? 0)
+            default: (.budget, procurement.budget ?? 0)
             }
-            return ShortfallDiagnosis.Relaxation(
-                kind: kind, name: name, current: current, needed: current + amount,
-                explanation: "raise the \(name) by \(Self.moneyUp(amount, currency)), from \(Format.number(current)) \(currency) to \(Self.moneyUp(current + amount, currency))")
+            return ShortfallDiagnosis.Relaxation(limit: budget, current: current, needed: current + amount, increase: amount, unit: procurement.currency)
         case .capacity(let o):
             let offer = procurement.offers[o]
             let current = offer.capacity ?? 0
             let unit = procurement.material(offer.material)?.unit ?? "units"
             return ShortfallDiagnosis.Relaxation(
-                kind: .capacity, name: "capacity of \(offer.id)", current: current, needed: current + amount,
-                explanation: "secure \(Self.quantityUp(amount)) \(unit) more from \(offer.id), \(Self.quantityUp(current + amount)) \(unit) in all")
+                limit: .capacity(offer: offer.id), current: current, needed: current + amount, increase: amount, unit: unit)
         case .cap(let index):
             let row = formulation.caps[index]
             let cap = procurement.caps[row.cap]
             // The share needed is what the capped countries supply of the base at the optimum.
             let base = formulation.capBase(row, at: solution)
             let needed = base > 0 ? min(1, cap.maxShare + amount / base) : cap.maxShare
-            let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id })
             return ShortfallDiagnosis.Relaxation(
-                kind: .cap, name: name, current: cap.maxShare, needed: needed,
-                explanation: "lift \(name) to \(Format.percent(((needed - 1e-9) * 1000).rounded(.up) / 1000))")
+                limit: .cap(cap, material: row.material.map { procurement.materials[$0].id }), current: cap.maxShare, needed: needed,
+                increase: needed - cap.maxShare, unit: "")
         }
     }
 }

@@ -14,7 +14,6 @@ extension Planner {
     /// decide on (caps and budgets) to what the market offers.
     func diagnose(_ procurement: ProcurementModel, plan: Plan) throws(PlanningError) -> ShortfallDiagnosis {
         let elastic = ElasticFormulation(procurement)
-        let currency = procurement.currency
         let short = Set(plan.materials.indices.filter { plan.materials[$0].shortfall > 0 })
         var diagnosis = ShortfallDiagnosis(relaxations: [], alone: [], reach: [], unreachable: elastic.unreachable)
         let relaxations = try Self.catchingSolverErrors { () throws -> ([ShortfallDiagnosis.Relaxation], [ShortfallDiagnosis.Relaxation]) in
@@ -46,7 +45,7 @@ extension Planner {
                     }
                 }
                 guard let final = try solve() else { return ([], []) }
-                let together = needed.map { elastic.relaxation($0, at: final, currency: currency) }
+                let together = needed.map { elastic.relaxation($0, at: final) }
                 guard !together.isEmpty else { return ([], []) }
                 // Each lever alone, every other limit firm.
                 for limit in needed { try firm(limit, true) }
@@ -59,7 +58,7 @@ extension Planner {
                         // of the set above would repeat it.
                         let moved = Set(lever.filter { (solution.value($0.stretch) ?? 0) > elastic.threshold($0) }.map(\.stretch))
                         if !moved.isEmpty, !moved.isSubset(of: neededStretches) {
-                            alone.append(elastic.relaxation(of: lever, at: solution, currency: currency))
+                            alone.append(elastic.relaxation(of: lever, at: solution))
                         }
                     }
                     for limit in lever { try firm(limit, true) }

@@ -25,13 +25,13 @@ extension Planner {
         var options = self.options
         if options.method == .interiorPoint { options.method = .dualLongStep }  // ranging needs a basis
         let formulation = Formulation(procurement, names: false)
-        let (plan, offers, limits, notes) = try Self.catchingSolverErrors {
+        let (plan, offers, limits, caveats) = try Self.catchingSolverErrors {
             try solver.withLiveProblem(formulation.model, options: options) { problem in
                 let plan: Plan = try Self.runStages(problem, formulation: formulation, procurement: procurement)
                 return try Self.ranges(problem, plan: plan, formulation: formulation, procurement: procurement)
             }
         }
-        var explanation = Explanation(plan: plan, offers: offers, limits: limits, diagnosis: nil, notes: notes)
+        var explanation = Explanation(plan: plan, offers: offers, limits: limits, diagnosis: nil, caveats: caveats)
         if plan.status == .shortfall {
             explanation.diagnosis = try diagnose(procurement, plan: plan)
         }
@@ -43,7 +43,7 @@ extension Planner {
     /// basis stays optimal, and each purchase's objective range is its price range.
     private static func ranges(
         _ problem: any LiveProblem, plan: Plan, formulation: Formulation, procurement: ProcurementModel
-    ) throws -> (Plan, [OfferRange], [LimitRange], [String]) {
+    ) throws -> (Plan, [OfferRange], [LimitRange], [Explanation.Caveat]) {
         for (o, offer) in procurement.offers.enumerated() { try problem.setObjectiveCoefficient(formulation.purchase(o), offer.price) }
         for variable in formulation.spend.flatMap({ $0 }) { try problem.setObjectiveCoefficient(variable, 0) }
         let solution = try problem.solve()
@@ -60,7 +60,7 @@ extension Planner {
         /// Ends of ranges without solver noise (9 significant digits).
         func tidy(_ value: Double) -> Double { value.isFinite ? Plan.tidyPrice(value) : value }
         let currency = procurement.currency
-        var notes: [String] = []
+        var caveats: [Explanation.Caveat] = []
         // A price also counts in the spend rows behind budgets and spend caps, which the
         // objective ranging leaves as they are. A slack budget holds while the extra spend
         // fits in its slack; a binding budget or any spend cap moves with the price, so
@@ -70,7 +70,10 @@ extension Planner {
         let totalSlack = procurement.budget.map { $0 - plan.totalCost }
         let bought = Dictionary(plan.purchases.map { ($0.offer, $0.quantity) }, uniquingKeysWith: +)
         let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var unranged: Set<String> = []
+        // Limits whose price moves keep offers from being ranged: the total budget, and
+        // material budgets and spend caps by material index.
+        var budgetUnranged = false
+        var materialBudgetsUnranged: Set<Int> = [], spendCapsUnranged: Set<Int> = []
         var offers: [OfferRange] = []
         for (o, offer) in procurement.offers.enumerated() {
             let quantity = bought[offer.id] ?? 0
@@ -81,11 +84,11 @@ extension Planner {
             guard let m = materialIndex[offer.material] else { continue }
             let material = procurement.materials[m]
             let materialSlack = material.budget.map { $0 - plan.materials[m].cost }
-            for (slack, name) in [(totalSlack, "the budget"), (materialSlack, "the \(material.id) budget")] {
+            for (slack, isTotal) in [(totalSlack, true), (materialSlack, false)] {
                 guard let slack, var current = ranged else { continue }
                 if slack <= Plan.tolerance(slack + plan.totalCost) {
                     ranged = nil
-                    unranged.insert(name)
+                    if isTotal { budgetUnranged = true } else { materialBudgetsUnranged.insert(m) }
                 } else if quantity > 0 {
                     current.upper = min(current.upper, tidy(offer.price + slack / quantity))
                     ranged = current
@@ -93,22 +96,23 @@ extension Planner {
             }
             if spendCapped.contains(m) {
                 ranged = nil
-                unranged.insert("a spend cap on \(material.id)")
+                spendCapsUnranged.insert(m)
             }
             offers.append(OfferRange(
                 offer: offer.id, material: offer.material, country: offer.country, price: offer.price,
                 quantity: quantity, role: role, range: ranged))
         }
-        if !unranged.isEmpty {
-            notes.append("offers whose price counts against \(unranged.sorted().joined(separator: ", ")) (binding, or a spend share that moves with the price) are not ranged")
+        if budgetUnranged || !materialBudgetsUnranged.isEmpty || !spendCapsUnranged.isEmpty {
+            func ids(_ indices: Set<Int>) -> [String] { indices.sorted().map { procurement.materials[$0].id } }
+            caveats.append(.notRanged(budget: budgetUnranged, materialBudgets: ids(materialBudgetsUnranged), spendCapped: ids(spendCapsUnranged)))
         }
         if procurement.budget != nil || procurement.materials.contains(where: { $0.budget != nil }) {
-            notes.append("price ranges of bought offers end where the extra spend would use up a budget's slack")
+            caveats.append(.budgetSlackEndsPriceRanges)
         }
         var limits: [LimitRange] = []
         guard plan.status == .optimal else {
-            notes.append("the plan has shortfall: its limits trade one material's cover for another's, so no shadow price or range is given for them, and price ranges keep each material's cover as planned; see the diagnosis")
-            return (plan, offers, limits, notes)
+            caveats.append(.shortfall)
+            return (plan, offers, limits, caveats)
         }
         var index = 0
         func next() -> (status: BasisStatus, bound: SensitivityRange?) {
@@ -121,17 +125,17 @@ extension Planner {
             guard let bound, dual != 0 else { continue }
             // The row's bound is the need (target - stock): the target is that plus the stock.
             let range = SensitivityRange(lower: max(0, tidy(bound.lower + material.stock)), upper: tidy(bound.upper + material.stock))
-            let name = "\(material.id) target"
-            var text = "\(name): each further \(material.unit) costs \(Format.money(dual, currency)), valid for targets from "
-                + "\(Format.quantity(range.lower)) to \(range.upper.isFinite ? Format.quantity(range.upper) : "any amount") \(material.unit)"
-            if let use = material.dailyUse, use > 0 {
-                text += " (\(Format.number(range.lower / use, decimals: 1)) to \(range.upper.isFinite ? Format.number(range.upper / use, decimals: 1) : "any number of") days)"
+            let days = material.daysOfCover(range.lower).flatMap { lower in
+                material.daysOfCover(range.upper).map { SensitivityRange(lower: lower, upper: $0) }
             }
-            limits.append(LimitRange(kind: .target, name: name, value: material.targetQuantity, shadowPrice: dual, range: range, explanation: text))
+            limits.append(LimitRange(
+                limit: .target(material: material.id), value: material.targetQuantity, shadowPrice: dual, range: range,
+                rangeInDays: days, unit: material.unit, currency: currency))
         }
         for row in formulation.caps {
             let (_, bound) = next()
             let cap = procurement.caps[row.cap]
+            let limit = Explanation.Limit.cap(cap, material: row.material.map { procurement.materials[$0].id })
             let base = formulation.capBase(row, at: solution)
             let dual = solution.dual(row.constraint) ?? 0
             let perPoint = Plan.tidyPrice(dual * base * 0.01)
@@ -139,38 +143,29 @@ extension Planner {
             if cap.basis == .spend {
                 // The base (total spend) moves with the share, so the row is ranged in its own
                 // terms: spend from the capped countries allowed above (or below) the cap.
-                let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id })
-                let perUnit = Plan.tidyPrice(dual)
                 let range = SensitivityRange(lower: tidy(bound.lower), upper: tidy(bound.upper))
-                let text = "\(name): each further \(currency) of spend allowed from \(cap.country) \(perUnit < 0 ? "saves" : "costs") "
-                    + "\(Format.number(abs(perUnit), decimals: 4)) \(currency), valid while that allowance is between "
-                    + "\(range.lower.isFinite ? Format.money(range.lower, currency) : "any amount") and \(range.upper.isFinite ? Format.money(range.upper, currency) : "any amount")"
-                limits.append(LimitRange(kind: .cap, name: name, value: 0, shadowPrice: perUnit, range: range, explanation: text))
+                limits.append(LimitRange(
+                    limit: limit, value: 0, shadowPrice: Plan.tidyPrice(dual), range: range, unit: currency, currency: currency))
                 continue
             }
             // The row is purchases from the capped countries - share x base <= 0; moving its
             // bound by b moves the share by b / base, holding the base (the total bought).
             let range = SensitivityRange(
                 lower: min(1, max(0, tidy(cap.maxShare + bound.lower / base))), upper: min(1, max(0, tidy(cap.maxShare + bound.upper / base))))
-            let name = Plan.capName(cap, material: row.material.map { procurement.materials[$0].id })
-            let text = "\(name): each further percentage point \(perPoint < 0 ? "saves" : "costs") \(Format.money(abs(perPoint), currency)), "
-                + "valid from \(Format.percent(range.lower)) to \(Format.percent(range.upper))"
-            limits.append(LimitRange(kind: .cap, name: name, value: cap.maxShare, shadowPrice: perPoint, range: range, explanation: text))
+            limits.append(LimitRange(limit: limit, value: cap.maxShare, shadowPrice: perPoint, range: range, unit: "", currency: currency))
         }
-        func budget(_ kind: ConstraintReport.Kind, _ name: String, _ row: Constraint, _ limit: Double) {
+        func budget(_ limit: Explanation.Limit, _ row: Constraint, _ value: Double) {
             let (_, bound) = next()
             let dual = Plan.tidyPrice(solution.dual(row) ?? 0)
             guard let bound, dual != 0 else { return }
             let range = SensitivityRange(lower: max(0, tidy(bound.lower)), upper: tidy(bound.upper))
-            let text = "\(name): each further \(currency) saves \(Format.number(-dual, decimals: 4)) \(currency), valid from "
-                + "\(Format.money(range.lower, currency)) to \(range.upper.isFinite ? Format.money(range.upper, currency) : "any amount")"
-            limits.append(LimitRange(kind: kind, name: name, value: limit, shadowPrice: dual, range: range, explanation: text))
+            limits.append(LimitRange(limit: limit, value: value, shadowPrice: dual, range: range, unit: currency, currency: currency))
         }
-        if let row = formulation.budget, let limit = procurement.budget { budget(.budget, "budget", row, limit) }
+        if let row = formulation.budget, let value = procurement.budget { budget(.budget, row, value) }
         for (m, material) in procurement.materials.enumerated() {
-            if let row = formulation.materialBudget[m], let limit = material.budget { budget(.materialBudget, "\(material.id) budget", row, limit) }
+            if let row = formulation.materialBudget[m], let value = material.budget { budget(.materialBudget(material: material.id), row, value) }
         }
-        notes.append("ranges hold one figure at a time, every other as it is; quantity-cap ranges hold each material's total bought; on a degenerate basis (a range that ends at today's value) a range is sure but may be narrower than the true one")
-        return (plan, offers, limits, notes)
+        caveats.append(.oneFigureAtATime)
+        return (plan, offers, limits, caveats)
     }
 }

@@ -1,5 +1,28 @@
-/// Numbers written in text, read straight from UTF-8 bytes.
+/// Numbers written in text, read straight from UTF-8 bytes, and written back plainly.
 enum DecimalText {
+    /// `value` as a plain decimal: shortest form, at most 6 decimals, no grouping, no
+    /// exponent for everyday magnitudes; `Double(String)` reads it back (to 6 decimals).
+    /// Scenario changes are written so, and machine-readable reports (`Format.plain`).
+    static func write(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
+        let rounded = (value * 1e6).rounded() / 1e6
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        guard abs(rounded) < 1e12 else { return "\(rounded)" }
+        // `Format.number(rounded, decimals: 6)` without its grouping and trailing zeros, made
+        // from the same millionths directly: this runs for every number of a CSV report.
+        let scaled = (abs(rounded) * 1e6).rounded()
+        let millionths = Int(scaled)
+        var fraction = millionths % 1_000_000
+        var text = (rounded < 0 && scaled > 0 ? "-" : "") + String(millionths / 1_000_000)
+        if fraction > 0 {
+            var places = 6
+            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: places - digits.count) + digits
+        }
+        return text == "-0" ? "0" : text
+    }
+
     /// The number `bytes` spell, exactly as `Double(String)` reads them (nil when it would
     /// give nil).
     ///

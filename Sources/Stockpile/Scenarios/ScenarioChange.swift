@@ -4,7 +4,7 @@
 /// reads the text after the flag (`--price cobalt=+40%`) or the value of a file entry
 /// (`- price: cobalt=+40%`). Names are checked against a model only when the change is
 /// applied (``Scenario/apply(to:)``), since one scenario file serves any model.
-public struct ScenarioChange: Sendable, Hashable, CustomStringConvertible {
+public struct ScenarioChange: Sendable, Hashable {
     /// The kinds of change, named as their flags.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case ban, price, capacity, budget, target, cap, stock
@@ -59,24 +59,6 @@ public struct ScenarioChange: Sendable, Hashable, CustomStringConvertible {
         case .stock: .stock
         }
     }
-
-    /// The change as it would be written after its flag, e.g. `cobalt=+40%`.
-    public var value: String {
-        switch action {
-        case .ban(let selector): selector.description
-        case .price(let selector, let adjustment), .capacity(let selector, let adjustment):
-            "\(selector)=\(adjustment)"
-        case .budget(let material, let adjustment):
-            (material.map { $0 + "=" } ?? "") + (adjustment?.description ?? "none")
-        case .target(let material, let change): "\(material)=\(change)"
-        case .cap(let country, let material, let share):
-            country + (material.map { ":" + $0 } ?? "") + "=" + (share.map { Format.percent($0) } ?? "none")
-        case .stock(let material, let change): "\(material)=\(change)"
-        }
-    }
-
-    /// `price cobalt=+40%`.
-    public var description: String { "\(kind.rawValue) \(value)" }
 }
 
 /// Where a scenario change was written: a command-line flag, or an entry of a scenario file.
@@ -127,7 +109,7 @@ public struct OfferSelector: Sendable, Hashable, CustomStringConvertible {
 /// A new value for a number: set outright (`12500`), scaled (`+40%` is x1.4, `-20%` is
 /// x0.8, `x1.3`), or moved by an amount (`+15` adds 15, `-15` takes 15 away): a leading
 /// sign without `%` is an amount added, as a reader takes it.
-public enum Adjustment: Sendable, Hashable, CustomStringConvertible {
+public enum Adjustment: Sendable, Hashable {
     /// Replace the value.
     case set(Double)
     /// Multiply the value by this factor (at least 0).
@@ -144,20 +126,10 @@ public enum Adjustment: Sendable, Hashable, CustomStringConvertible {
         case .add(let amount): value + amount
         }
     }
-
-    public var description: String {
-        switch self {
-        case .set(let value): return Format.plain(value)
-        case .scale(let factor):
-            let percent = (factor - 1) * 100
-            return (percent >= 0 ? "+" : "") + Format.plain(percent) + "%"
-        case .add(let amount): return (amount >= 0 ? "+" : "-") + Format.plain(abs(amount))
-        }
-    }
 }
 
 /// A new target for a material.
-public enum TargetChange: Sendable, Hashable, CustomStringConvertible {
+public enum TargetChange: Sendable, Hashable {
     /// So many days of consumption (needs the material's daily use).
     case days(Double)
     /// So many units.
@@ -168,32 +140,14 @@ public enum TargetChange: Sendable, Hashable, CustomStringConvertible {
     case add(Double)
     /// The current target (each period's) moved by so many days of consumption.
     case addDays(Double)
-
-    public var description: String {
-        switch self {
-        case .days(let days): Format.plain(days) + "d"
-        case .quantity(let units): Format.plain(units)
-        case .scale(let factor): Adjustment.scale(factor).description
-        case .add(let units): Adjustment.add(units).description
-        case .addDays(let days): Adjustment.add(days).description + "d"
-        }
-    }
 }
 
 /// A new stock for a material.
-public enum StockChange: Sendable, Hashable, CustomStringConvertible {
+public enum StockChange: Sendable, Hashable {
     /// So many units, or the current stock scaled.
     case units(Adjustment)
     /// So many days of consumption (needs the material's daily use).
     case days(Double)
     /// The current stock moved by so many days of consumption.
     case addDays(Double)
-
-    public var description: String {
-        switch self {
-        case .units(let adjustment): adjustment.description
-        case .days(let days): Format.plain(days) + "d"
-        case .addDays(let days): Adjustment.add(days).description + "d"
-        }
-    }
 }

@@ -21,6 +21,17 @@ public struct SweepParameter: Sendable, Hashable {
     /// Whether `text`, the value of a `kind` flag, is a range to sweep.
     public static func isRange(_ text: String) -> Bool { text.contains("...") }
 
+    /// A range with more points than a sweep may have; the diagnostic ``parse(_:_:source:)``
+    /// throws for it carries its words (Reporting makes them).
+    struct TooManyPoints: Hashable {
+        /// The range as written (`START...END:STEP`).
+        var range: String
+        /// Its points; nil when there are too many to count (10^15 or more).
+        var points: Int?
+        /// The most a sweep may have (``SweepParameter/maximumPoints``).
+        var maximum: Int
+    }
+
     /// Reads a range; every point's change is checked as a single change would be.
     public static func parse(_ kind: ScenarioChange.Kind, _ text: String, source: ScenarioSource) throws(Diagnostic) -> SweepParameter {
         guard kind != .ban else { throw source.error("a ban cannot be swept; sweep a cap, budget, price, capacity, target or stock") }
@@ -49,8 +60,8 @@ public struct SweepParameter: Sendable, Hashable {
         guard s >= 1e-6 else { throw source.error("STEP must be at least 0.000001 (values keep 6 decimals); got `\(step.text)`") }
         let steps = (abs(b - a) / s + 1e-9).rounded(.down)
         guard steps.isFinite, steps < Double(maximumPoints) else {
-            let count = steps.isFinite && steps < 1e15 ? Format.number(steps + 1) : "too many"
-            throw source.error("`\(range)` has \(count) points; at most \(Format.number(Double(maximumPoints))) are allowed, so take a larger STEP")
+            let points = steps.isFinite && steps < 1e15 ? Int(steps) + 1 : nil
+            throw source.error(TooManyPoints(range: range, points: points, maximum: maximumPoints).message)
         }
         let count = Int(steps) + 1
         let direction = b >= a ? 1.0 : -1.0
@@ -80,20 +91,6 @@ public struct SweepParameter: Sendable, Hashable {
             scale *= 10
         }
         return scale
-    }
-
-    /// The point's value as people read it: `15%`, `+20%`, `1.20B USD`, `120 days`.
-    public func text(at index: Int, currency: String) -> String {
-        guard changes.indices.contains(index) else { return "" }
-        switch changes[index].action {
-        case .cap(_, _, let share): return share.map { Format.percent($0) } ?? "none"
-        case .budget(_, .set(let amount)?): return Format.money(amount, currency)
-        case .price(_, .set(let amount)): return Format.money(amount, currency)
-        case .target(_, .days(let days)), .stock(_, .days(let days)): return Format.quantity(days) + " days"
-        default:
-            let value = changes[index].value
-            return value.split(separator: "=").last.map(String.init) ?? value
-        }
     }
 
     private static func example(_ kind: ScenarioChange.Kind) -> String {
@@ -133,7 +130,7 @@ public struct SweepParameter: Sendable, Hashable {
         }
 
         static func write(_ value: Double, signed: Bool) -> String {
-            let text = Format.plain(value)
+            let text = DecimalText.write(value)
             return signed && value >= 0 ? "+" + text : text
         }
     }

@@ -108,6 +108,26 @@ import Testing
         }
     }
 
+    /// The limits are values: which limit, in which unit, and a target's range in days of use.
+    /// threeOffers with a daily use of 2 t: the target's range 60 ... 160 t is 30 ... 80 days.
+    /// With CN capped at 50%, the cap's range is 0% ... 60% (as above).
+    @Test func limitsAreValues() throws {
+        var model = Self.threeOffers
+        model.materials[0].dailyUse = 2
+        let explanation = try planner.explain(model)
+        let target = try #require(explanation.limits.first { $0.kind == .target })
+        #expect(target.limit == .target(material: "m") && target.unit == "t" && target.currency == "USD")
+        let days = try #require(target.rangeInDays)
+        #expect(Self.close(days.lower, 30) && Self.close(days.upper, 80), "\(days)")
+        #expect(explanation.caveats == [.oneFigureAtATime])
+
+        model.caps = [ShareCap(country: "CN", maxShare: 0.5)]
+        let capped = try planner.explain(model)
+        let cap = try #require(capped.limits.first { $0.kind == .cap })
+        #expect(cap.limit == .cap(ShareCap(country: "CN", maxShare: 0.5), material: "m"))
+        #expect(cap.value == 0.5 && cap.unit.isEmpty && cap.rangeInDays == nil)
+    }
+
     // MARK: Shortfall diagnosis
 
     /// Need 100 t at 10 (unlimited), budget 600: 60 t bought, 40 short. Only the budget
@@ -222,6 +242,7 @@ import Testing
         let explanation = try planner.explain(model)
         #expect(explanation.offers.allSatisfy { $0.range == nil })
         #expect(explanation.notes.contains { $0.contains("not ranged") })
+        #expect(explanation.caveats.contains(.notRanged(budget: false, materialBudgets: [], spendCapped: ["m"])))
         let text = ExplanationReport.render(explanation, format: .table)
         #expect(text.contains("not ranged"))
     }
@@ -242,7 +263,12 @@ import Testing
         #expect(diagnosis.relaxations.map(\.name) == ["budget"])
         #expect(Self.close(diagnosis.relaxations.first?.needed, 280))
         #expect(diagnosis.relaxations.first?.explanation == "raise the budget by 100 USD, from 180 USD to 280 USD")
+        #expect(diagnosis.relaxations.first?.limit == .budget && diagnosis.relaxations.first?.unit == "USD")
+        #expect(Self.close(diagnosis.relaxations.first?.increase, 100))
         #expect(diagnosis.alone.map(\.name) == ["capacities of m"])
+        let capacities = try #require(diagnosis.alone.first)
+        guard case .capacities(let material, _) = capacities.limit else { Issue.record("\(capacities)"); return }
+        #expect(material == "m" && Self.close(capacities.increase, 100.0 / 9) && capacities.unit == "t", "\(capacities)")
         #expect(Self.close(diagnosis.alone.first?.needed, 820.0 / 9), "\(diagnosis.alone)")  // 80 now
     }
 
@@ -268,6 +294,8 @@ import Testing
             offers: [Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10, capacity: 60)])
         let diagnosis = try #require(try planner.explain(model).diagnosis)
         #expect(diagnosis.relaxations.map(\.explanation) == ["secure 40 t more from a, 100 t in all"])
+        #expect(diagnosis.relaxations.map(\.limit) == [.capacity(offer: "a")])
+        #expect(Self.close(diagnosis.relaxations.first?.increase, 40) && Self.close(diagnosis.relaxations.first?.needed, 100))
         #expect(diagnosis.alone.isEmpty)
     }
 }

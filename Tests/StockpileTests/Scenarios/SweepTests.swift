@@ -68,6 +68,7 @@ import Testing
         (.cap, "CN=0.1...90%:0.1", "written alike"),
         (.cap, "CN=0.1...0.9", "START...END:STEP"),
         (.budget, "0...1e9:1", "has 1,000,000,001 points; at most 10,001 are allowed"),
+        (.budget, "0...1e20:1", "has too many points; at most 10,001 are allowed"),
         (.ban, "CN...AU:1", "cannot be swept"),
         (.cap, "CN=0.5...1.5:0.5", "fraction from 0 to 1"),
     ])
