@@ -55,11 +55,11 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
         } catch {
             ModelInput.fail(error)
         }
-        try ModelInput.write(ComparisonReport.render(comparison, format: report.format), to: output, in: files)
+        try ModelInput.write(ComparisonReport.render(comparison, format: report.format, errorText: \.commandLineText), to: output, in: files)
         let failed = comparison.entries.filter { if case .failure = $0.result { true } else { false } }
         if failed.isEmpty { try files.commitOrExit() }
         for entry in failed {
-            if case .failure(let error) = entry.result { printError("stockpile: \(entry.name): \(error.description)") }
+            if case .failure(let error) = entry.result { printError("stockpile: \(entry.name): \(error.commandLineText)") }
         }
         if !failed.isEmpty { throw ExitStatus.solverFailure }
     }

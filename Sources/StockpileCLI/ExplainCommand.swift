@@ -51,7 +51,7 @@ struct ExplainCommand: ParsableCommand, ReportingCommand {
             try files.commitOrExit()
             if explanation.plan.status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
-            printError("stockpile: \(error.description)")
+            printError("stockpile: \(error.commandLineText)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
             // A valid model that this command cannot take, like any other misuse: 64.
             if case .needsLinearProgram = error { throw ExitCode.validationFailure }

@@ -125,7 +125,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             if status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
             if verbose, case .notSolved(_, _, _, let log) = error { printError(log) }
-            printError("stockpile: \(error.description)")
+            printError("stockpile: \(error.commandLineText)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
             throw ExitStatus.solverFailure
         }

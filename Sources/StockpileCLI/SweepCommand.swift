@@ -89,7 +89,7 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
         }
         progress.finish()
 
-        try ModelInput.write(SweepReport.render(sweep, format: report.format), to: output, in: files)
+        try ModelInput.write(SweepReport.render(sweep, format: report.format, errorText: \.commandLineText), to: output, in: files)
         if chart != nil { try ModelInput.write(SweepReport.svg(sweep), to: chart, option: "--chart", in: files) }
         let failures = sweep.points.compactMap { point -> (String, PlanningError)? in
             if case .failure(let error)? = point.result { return (point.text, error) }
@@ -104,7 +104,7 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
         }
         if !failures.isEmpty {
             if output != nil {
-                for (point, error) in failures { printError("stockpile: \(sweep.parameter.label) = \(point): \(error.description)") }
+                for (point, error) in failures { printError("stockpile: \(sweep.parameter.label) = \(point): \(error.commandLineText)") }
             }
             let kept = [output, chart].compactMap { $0 }
             printError(

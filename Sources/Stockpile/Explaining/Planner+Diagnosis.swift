@@ -23,7 +23,7 @@ extension Planner {
                     switch solution.termination {
                     case .optimal: return solution
                     case .infeasible, .infeasibleOrUnbounded: return nil
-                    default: throw PlanningError.notSolved(stage: 3, status: solution.termination, message: solution.message, log: solution.log)
+                    default: throw PlanningError.rangingFailed(status: solution.termination, message: solution.message, log: solution.log)
                     }
                 }
                 func firm(_ limit: ElasticFormulation.Limit, _ isFirm: Bool) throws {

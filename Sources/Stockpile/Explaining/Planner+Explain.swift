@@ -21,7 +21,7 @@ extension Planner {
         try Self.requireSinglePeriod(procurement)
         // Ranging reads an optimal simplex basis, which a mixed-integer program has not.
         let rules = procurement.integerRules
-        guard rules.isEmpty else { throw PlanningError.needsLinearProgram("explaining a plan (price and limit ranges)", rules: rules) }
+        guard rules.isEmpty else { throw PlanningError.needsLinearProgram(.explanation, rules: rules) }
         var options = self.options
         if options.method == .interiorPoint { options.method = .dualLongStep }  // ranging needs a basis
         let formulation = Formulation(procurement, names: false)
@@ -50,16 +50,40 @@ extension Planner {
         guard solution.termination == .optimal, let objective = solution.objectiveValue,
             abs(objective - plan.totalCost) <= Plan.tolerance(plan.totalCost) * 10
         else {
-            throw PlanningError.notSolved(stage: 3, status: solution.termination, message: "re-solving for ranging did not keep the plan's cost", log: solution.log)
+            throw PlanningError.rangingFailed(status: solution.termination, message: "re-solving for ranging did not keep the plan's cost", log: solution.log)
         }
         var rows: [Constraint] = formulation.targetRows.flatMap { $0 }.compactMap { $0 } + formulation.caps.map(\.constraint)
         if let budget = formulation.budget { rows.append(budget) }
         rows += formulation.materialBudget.compactMap { $0 }
         let sensitivity = try problem.sensitivity(variables: formulation.orders.map(\.variable), constraints: rows)
 
-        /// Ends of ranges without solver noise (9 significant digits).
-        func tidy(_ value: Double) -> Double { value.isFinite ? Plan.tidyPrice(value) : value }
-        let currency = procurement.currency
+        let reading = Ranging(
+            procurement: procurement, formulation: formulation, plan: plan, solution: solution, sensitivity: sensitivity)
+        var (offers, caveats) = reading.offerRanges()
+        guard plan.status == .optimal else {
+            caveats.append(.shortfall)
+            return (plan, offers, [], caveats)
+        }
+        caveats.append(.oneFigureAtATime)
+        return (plan, offers, reading.limitRanges(), caveats)
+    }
+}
+
+/// Reads the price and limit ranges of an explained plan off the sensitivity analysis of
+/// its stage-2 basis (see ``Planner/explain(_:)``).
+private struct Ranging {
+    let procurement: ProcurementModel
+    let formulation: Formulation
+    let plan: Plan
+    let solution: Solution
+    let sensitivity: Sensitivity
+
+    /// Ends of ranges without solver noise (9 significant digits).
+    func tidy(_ value: Double) -> Double { value.isFinite ? Plan.tidyPrice(value) : value }
+
+    /// Every offer's price range, in model order, and the caveat naming the limits whose
+    /// price moves with an offer's (those offers are not ranged).
+    func offerRanges() -> ([OfferRange], [Explanation.Caveat]) {
         var caveats: [Explanation.Caveat] = []
         // A price also counts in the spend rows behind budgets and spend caps, which the
         // objective ranging leaves as they are. A slack budget holds while the extra spend
@@ -109,11 +133,14 @@ extension Planner {
         if procurement.budget != nil || procurement.materials.contains(where: { $0.budget != nil }) {
             caveats.append(.budgetSlackEndsPriceRanges)
         }
+        return (offers, caveats)
+    }
+
+    /// The binding targets, caps and budgets with their shadow prices and where they hold,
+    /// in model order (the sensitivity's rows: targets, caps, the budget, material budgets).
+    func limitRanges() -> [LimitRange] {
+        let currency = procurement.currency
         var limits: [LimitRange] = []
-        guard plan.status == .optimal else {
-            caveats.append(.shortfall)
-            return (plan, offers, limits, caveats)
-        }
         var index = 0
         func next() -> (status: BasisStatus, bound: SensitivityRange?) {
             defer { index += 1 }
@@ -165,7 +192,7 @@ extension Planner {
         for (m, material) in procurement.materials.enumerated() {
             if let row = formulation.materialBudget[m], let value = material.budget { budget(.materialBudget(material: material.id), row, value) }
         }
-        caveats.append(.oneFigureAtATime)
-        return (plan, offers, limits, caveats)
+        return limits
     }
 }
+

@@ -283,7 +283,15 @@ private struct ModelChecker {
     /// Multi-period fields: the periods themselves and everything that names them; in a
     /// single-period model, any per-period field is an error (it would be ignored).
     mutating func checkPeriods() {
-        guard model.isMultiPeriod else {
+        guard model.isMultiPeriod else { return checkNoPeriodFields() }
+        checkPeriodList()
+        let periodIDs = model.periods.map(\.id)
+        checkMaterialsByPeriod(known: periodIDs)
+        for (index, offer) in model.offers.enumerated() { checkOfferByPeriod(offer, "offers[\(index)]", known: periodIDs) }
+    }
+
+    /// A single-period model with a field that only multi-period models read: an error each.
+    private mutating func checkNoPeriodFields() {
             let hint = "applies to multi-period models only: add a `periods:` list (see the README's model files) or remove it"
             if model.warehouse != nil { error("warehouse", "`warehouse` \(hint)") }
             for (index, material) in model.materials.enumerated() {
@@ -303,8 +311,10 @@ private struct ModelChecker {
                 if !offers[index].periodPrices.isEmpty { error(path("prices"), "`prices` \(hint); give one `price`") }
                 if !offers[index].periodCapacities.isEmpty { error(path("capacities"), "`capacities` \(hint); give one `capacity`") }
             }
-            return
-        }
+    }
+
+    /// The periods themselves (unique ids, days, budgets) and the total warehouse.
+    private mutating func checkPeriodList() {
         var first: [String: Int] = [:]
         for (index, period) in model.periods.enumerated() {
             let path = "periods[\(index)]"
@@ -318,7 +328,6 @@ private struct ModelChecker {
             check(period.days, "\(path).days", .periodDays)
             check(period.budget, "\(path).budget", .money)
         }
-        let periodIDs = model.periods.map(\.id)
         check(model.warehouse, "warehouse", .quantity)
         if let limit = model.warehouse {
             let stocks = model.materials.reduce(0) { $0 + $1.stock }
@@ -326,6 +335,10 @@ private struct ModelChecker {
                 error("warehouse", "the materials' stocks already total \(NumberRule.format(stocks)) units, over the warehouse's \(NumberRule.format(limit)); raise `warehouse` or lower a `stock`")
             }
         }
+    }
+
+    /// Each material's targets by period (naming known periods), holding cost and warehouse.
+    private mutating func checkMaterialsByPeriod(known periodIDs: [String]) {
         for (index, material) in model.materials.enumerated() {
             let path = "materials[\(index)]"
             for (period, target) in material.periodTargets.sorted(by: { $0.key < $1.key }) {
@@ -342,8 +355,10 @@ private struct ModelChecker {
                 error("\(path).warehouse", "the stock (\(NumberRule.format(material.stock)) \(material.unit)) is already over the warehouse's \(NumberRule.format(limit)); raise `warehouse` or lower `stock`")
             }
         }
-        for (index, offer) in model.offers.enumerated() {
-            let path = "offers[\(index)]"
+    }
+
+    /// An offer's lead, periods, prices and capacities by period, and its rules in each period.
+    private mutating func checkOfferByPeriod(_ offer: Offer, _ path: String, known periodIDs: [String]) {
             if offer.lead < 0 {
                 error("\(path).lead", "must not be negative, got \(offer.lead): \(FieldHelp.describe("lead", in: .offer))")
             }
@@ -369,7 +384,6 @@ private struct ModelChecker {
             if offer.lead >= 0, orderable.isEmpty, !unknownPeriod {
                 warning(path, "offer `\(offer.id)` can never be delivered by the last period (\(periodIDs.last ?? "")) with a lead of \(offer.lead); it will not be used")
             }
-        }
     }
 
     /// A lot or minimum order above an offer's capacity in some period leaves it unorderable

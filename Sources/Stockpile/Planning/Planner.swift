@@ -87,14 +87,11 @@ public struct Planner: Sendable {
         try solve(loaded.model, exports: exports)
     }
 
-    /// Throws ``PlanningError/invalidModel(_:)`` for a multi-period model, which
+    /// Throws ``PlanningError/needsOnePeriodModel`` for a multi-period model, which
     /// ``schedule(_:exports:)`` plans: the single-period program would ignore its periods.
     static func requireSinglePeriod(_ procurement: ProcurementModel) throws(PlanningError) {
         guard procurement.isMultiPeriod else { return }
-        throw PlanningError.invalidModel(InvalidModelError([Diagnostic(
-            .error, path: "periods",
-            message: "this is a multi-period model (it has `periods:`): plan it with `Planner.schedule` (`stockpile plan`); "
-                + "plans, explanations, comparisons and sweeps take single-period models")]))
+        throw PlanningError.needsOnePeriodModel
     }
 
     private func solve(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Plan {
@@ -462,41 +459,7 @@ public struct Planner: Sendable {
 
     private static func require(_ solution: Solution, stage: Int, integer: Bool) throws(PlanningError) {
         guard usable(solution, integer: integer) else {
-            throw PlanningError.notSolved(stage: stage, status: solution.termination, message: solution.message, log: solution.log)
-        }
-    }
-}
-
-/// Why no plan could be made.
-public enum PlanningError: Error, Sendable, CustomStringConvertible {
-    /// The model has errors; nothing was solved.
-    case invalidModel(InvalidModelError)
-    /// The solver failed (bad options, an internal error, a file it could not write).
-    case solver(SolverError)
-    /// A stage stopped without an optimum (time limit, numerical trouble); `log` is the
-    /// solver's log of that stage when it was asked to keep it.
-    case notSolved(stage: Int, status: TerminationStatus, message: String, log: String)
-    /// The solver's answer failed the independent check against the model.
-    case verificationFailed([String])
-    /// The request needs a linear program, and these integer purchase rules (field paths,
-    /// see ``ProcurementModel/integerRules``) make the model a mixed-integer one.
-    case needsLinearProgram(String, rules: [String])
-
-    public var description: String {
-        switch self {
-        case .invalidModel(let error): error.description
-        case .solver(let error): "solver failure: \(error.description)"
-        case .notSolved(let stage, let status, let message, _):
-            (stage <= 2 ? "stage \(stage) of the plan" : "a re-solve to explain the plan")
-                + " stopped without an optimum (\(status.rawValue)): \(message)"
-                + (status == .timeLimit ? "; raise --time-limit" : "")
-        case .needsLinearProgram(let what, let rules):
-            "\(what) needs a linear program, and this model's integer purchase rules make it a mixed-integer one: "
-                + (rules.count > 3 ? rules.prefix(3).joined(separator: ", ") + " and \(rules.count - 3) more" : rules.joined(separator: ", "))
-                + "; plan it with `stockpile plan`, or remove those rules to explain the linear model"
-        case .verificationFailed(let problems):
-            "the solver's plan failed the check against the model, so it is not reported:\n"
-                + problems.map { "  - \($0)" }.joined(separator: "\n")
+            throw PlanningError.notSolved(stage: stage == 1 ? .leastShortfall : .leastCost, status: solution.termination, message: solution.message, log: solution.log)
         }
     }
 }

@@ -4,12 +4,15 @@ import Foundation
 /// material cost, bought, shortfall, days of cover, largest supplier country and its share,
 /// and HHI, each with its change against the base. Output depends on the comparison only.
 public enum ComparisonReport {
-    /// The comparison in `format`, ending with a newline.
-    public static func render(_ comparison: Comparison, format: ReportFormat) -> String {
+    /// The comparison in `format`, ending with a newline; `errorText` words a point's
+    /// failure (a command line may add its hints to ``PlanningError/description``).
+    public static func render(
+        _ comparison: Comparison, format: ReportFormat, errorText: (PlanningError) -> String = { $0.description }
+    ) -> String {
         switch format {
-        case .table: ReportText.terminal(text(comparison, markdown: false))
-        case .markdown: ReportText.terminal(text(comparison, markdown: true))
-        case .json: json(comparison)
+        case .table: ReportText.terminal(text(comparison, markdown: false, errorText: errorText))
+        case .markdown: ReportText.terminal(text(comparison, markdown: true, errorText: errorText))
+        case .json: json(comparison, errorText: errorText)
         case .csv: csv(comparison)
         }
     }
@@ -74,7 +77,7 @@ public enum ComparisonReport {
 
     // MARK: Table and Markdown
 
-    private static func text(_ comparison: Comparison, markdown: Bool) -> String {
+    private static func text(_ comparison: Comparison, markdown: Bool, errorText: (PlanningError) -> String) -> String {
         var out: [String] = []
         let entries = comparison.entries
         let count = entries.count - 1
@@ -138,7 +141,7 @@ public enum ComparisonReport {
                         + material.blockers.text(unit: material.unit, currency: plan.currency))
                 }
             case .failure(let error):
-                notes.append("\(entry.name): no plan: \(error.description)")
+                notes.append("\(entry.name): no plan: \(errorText(error))")
             }
         }
         if !notes.isEmpty {
@@ -202,14 +205,14 @@ public enum ComparisonReport {
         var scenarios: [ScenarioEntry]
     }
 
-    private static func json(_ comparison: Comparison) -> String {
+    private static func json(_ comparison: Comparison, errorText: (PlanningError) -> String) -> String {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         let base = try? comparison.entries.first?.result.get()
         let metrics = metrics(comparison)
         let scenarios = comparison.entries.map { entry -> JSONComparison.ScenarioEntry in
             let plan = try? entry.result.get()
             var error: String?
-            if case .failure(let failure) = entry.result { error = failure.description }
+            if case .failure(let failure) = entry.result { error = errorText(failure) }
             return JSONComparison.ScenarioEntry(
                 name: entry.name, description: entry.scenario?.description ?? "",
                 changes: entry.scenario?.changes.map(\.description) ?? [], status: PlanReport.status(entry.result),

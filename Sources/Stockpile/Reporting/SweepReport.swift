@@ -3,12 +3,15 @@ import Foundation
 /// Renders a ``Sweep`` in each ``ReportFormat``: at each point the status, total cost,
 /// shortfall per material and the suppliers chosen. Output depends on the sweep only.
 public enum SweepReport {
-    /// The sweep in `format`, ending with a newline.
-    public static func render(_ sweep: Sweep, format: ReportFormat) -> String {
+    /// The sweep in `format`, ending with a newline; `errorText` words a point's
+    /// failure (a command line may add its hints to ``PlanningError/description``).
+    public static func render(
+        _ sweep: Sweep, format: ReportFormat, errorText: (PlanningError) -> String = { $0.description }
+    ) -> String {
         switch format {
-        case .table: ReportText.terminal(text(sweep, markdown: false))
-        case .markdown: ReportText.terminal(text(sweep, markdown: true))
-        case .json: json(sweep)
+        case .table: ReportText.terminal(text(sweep, markdown: false, errorText: errorText))
+        case .markdown: ReportText.terminal(text(sweep, markdown: true, errorText: errorText))
+        case .json: json(sweep, errorText: errorText)
         case .csv: csv(sweep)
         }
     }
@@ -21,7 +24,7 @@ public enum SweepReport {
 
     // MARK: Table and Markdown
 
-    private static func text(_ sweep: Sweep, markdown: Bool) -> String {
+    private static func text(_ sweep: Sweep, markdown: Bool, errorText: (PlanningError) -> String) -> String {
         let currency = sweep.currency
         var out: [String] = []
         let title = "\(ReportText.inline(sweep.modelName)): sweep of \(sweep.parameter.label) over \(sweep.points.count) point\(sweep.points.count == 1 ? "" : "s")"
@@ -48,7 +51,7 @@ public enum SweepReport {
             switch result {
             case .failure(let error):
                 table.append([point.text, "failed", "-", "", "", ""])
-                notes.append("\(point.text): \(error.description)")
+                notes.append("\(point.text): \(errorText(error))")
                 previous = nil
             case .success(let plan):
                 let change = previous.map { plan.totalCost - $0.totalCost }
@@ -166,12 +169,12 @@ public enum SweepReport {
         var points: [PointEntry]
     }
 
-    private static func json(_ sweep: Sweep) -> String {
+    private static func json(_ sweep: Sweep, errorText: (PlanningError) -> String) -> String {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         let points = sweep.points.map { point -> JSONSweep.PointEntry in
             let plan = try? point.result?.get()
             var error: String?
-            if case .failure(let failure)? = point.result { error = failure.description }
+            if case .failure(let failure)? = point.result { error = errorText(failure) }
             return JSONSweep.PointEntry(
                 value: point.value, text: point.text, status: PlanReport.status(point.result), error: OrNull(error),
                 total_cost: OrNull(plan.map { round($0.totalCost, 100) }),

@@ -65,17 +65,7 @@ extension ScenarioChange {
             if value.lowercased() == "none" {
                 return ScenarioChange(.cap(country: scope.name, material: scope.material, share: nil), source: source)
             }
-            var share: Double
-            if let percent = value.dropping(suffix: "%") {
-                share = try amount(percent, of: "share", example: "CN=40%", source: source) / 100
-            } else {
-                share = try amount(value, of: "share", example: "CN=0.4", source: source)
-            }
-            guard share <= 1 else {
-                throw fail("a share cap is a fraction from 0 to 1 or a percentage, e.g. `0.4` or `40%`; got `\(value)`")
-            }
-            share = (share * 1e12).rounded() / 1e12  // 0.15 from "15%" rather than 0.15000000000000002
-            return ScenarioChange(.cap(country: scope.name, material: scope.material, share: share), source: source)
+            return ScenarioChange(.cap(country: scope.name, material: scope.material, share: try share(value, source: source)), source: source)
         case .stock:
             let (material, value) = try split("nickel=0")
             if let days = Self.days(value) {
@@ -88,6 +78,20 @@ extension ScenarioChange {
             let change = try adjustment(value, of: "stock", example: "nickel=0` or `nickel=-50%", source: source, unitSuffix: true)
             return ScenarioChange(.stock(material: material, .units(change)), source: source, unitSuffix: Self.unit(of: value))
         }
+    }
+
+    /// A cap's largest share: a fraction from 0 to 1 (`0.4`) or a percentage (`40%`).
+    private static func share(_ value: String, source: ScenarioSource) throws(Diagnostic) -> Double {
+        var share: Double
+        if let percent = value.dropping(suffix: "%") {
+            share = try amount(percent, of: "share", example: "CN=40%", source: source) / 100
+        } else {
+            share = try amount(value, of: "share", example: "CN=0.4", source: source)
+        }
+        guard share <= 1 else {
+            throw source.error("a share cap is a fraction from 0 to 1 or a percentage, e.g. `0.4` or `40%`; got `\(value)`")
+        }
+        return (share * 1e12).rounded() / 1e12  // 0.15 from "15%" rather than 0.15000000000000002
     }
 
     /// The unit letters after a number (`t` in `4000t`), or nil when there are none.

@@ -25,8 +25,7 @@ extension Planner {
     /// whole stage-2 program, written from the schedule made (see ``writeStageTwo(_:weightedShortfall:exports:)``).
     func solveSchedule(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)]) throws(PlanningError) -> Schedule {
         guard procurement.isMultiPeriod else {
-            throw PlanningError.invalidModel(InvalidModelError([Diagnostic(
-                .error, path: "periods", message: "a schedule needs a multi-period model: add a `periods:` list, or plan it with `Planner.plan`")]))
+            throw PlanningError.needsMultiPeriodModel
         }
         return try solveResult(procurement, exports: exports)
     }
