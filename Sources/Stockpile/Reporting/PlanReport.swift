@@ -50,7 +50,7 @@ public enum PlanReport {
         out.table(materialTable(plan))
         out.heading("Purchases")
         if plan.purchases.isEmpty {
-            out.append(markdown ? "Nothing to buy." : "  Nothing to buy.")
+            out.indented("Nothing to buy.")
         } else {
             out.table(purchaseTable(plan))
         }

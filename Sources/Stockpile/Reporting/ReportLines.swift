@@ -22,6 +22,9 @@ struct ReportLines {
     /// `table` as a Markdown table, or aligned in columns.
     mutating func table(_ table: TextTable) { lines.append(markdown ? table.markdown() : table.terminal()) }
 
+    /// A line of text under a heading, indented in a table report.
+    mutating func indented(_ text: String) { lines.append(markdown ? text : "  " + text) }
+
     /// A bullet point, indented in a table report.
     mutating func bullet(_ text: String) { lines.append((markdown ? "- " : "  - ") + text) }
 

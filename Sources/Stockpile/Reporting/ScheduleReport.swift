@@ -25,7 +25,7 @@ public enum ScheduleReport {
         out.table(reserveTable(schedule))
         out.heading("Orders")
         if schedule.orders.isEmpty {
-            out.append(markdown ? "Nothing to order." : "  Nothing to order.")
+            out.indented("Nothing to order.")
         } else {
             out.table(orderTable(schedule))
         }
