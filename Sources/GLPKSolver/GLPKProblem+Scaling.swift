@@ -20,11 +20,35 @@ extension GLPKProblem {
     static func scaleFactors(
         of model: Model, geometricMean: Bool, equilibrate: Bool, skipWellScaled: Bool
     ) -> (rows: [Double], columns: [Double]) {
-        let (rowStart, entryColumns, entryValues) = model.matrix
-        let m = model.constraintCount, n = model.variableCount
-        var r = [Double](repeating: 1, count: m)
-        var s = [Double](repeating: 1, count: n)
-        // Column-wise copy of the matrix: each entry's row and |value|.
+        var matrix = ScaledMatrix(model)
+        let (low, high) = matrix.range()
+        if skipWellScaled, low >= 0.10, high <= 10.0 { return (matrix.r, matrix.s) }
+        if geometricMean { matrix.scaleByGeometricMeans() }
+        if equilibrate { matrix.equilibrate() }
+        return (matrix.r, matrix.s)
+    }
+}
+
+/// A model's constraint matrix by rows and by columns, with the row and column scale
+/// factors found so far and the ranges of the scaled magnitudes that GLPK's scaling
+/// looks at (see ``GLPKProblem/scaleFactors(of:geometricMean:equilibrate:skipWellScaled:)``).
+private struct ScaledMatrix {
+    let m: Int, n: Int
+    /// The model's matrix by rows: where each row's entries start, their columns and values.
+    let rowStart: [Int], entryColumns: [Int], entryValues: [Double]
+    /// Column-wise copy of the matrix: where each column's entries start, their rows and |values|.
+    let columnStart: [Int], entryRows: [Int], columnValues: [Double]
+    /// Row scale factors, one per row (1 to start with).
+    var r: [Double]
+    /// Column scale factors, one per column (1 to start with).
+    var s: [Double]
+
+    init(_ model: Model) {
+        (rowStart, entryColumns, entryValues) = model.matrix
+        m = model.constraintCount
+        n = model.variableCount
+        r = [Double](repeating: 1, count: m)
+        s = [Double](repeating: 1, count: n)
         var columnStart = [Int](repeating: 0, count: n + 1)
         for column in entryColumns { columnStart[column + 1] += 1 }
         for j in 0..<n { columnStart[j + 1] += columnStart[j] }
@@ -39,85 +63,102 @@ extension GLPKProblem {
                 fill[j] += 1
             }
         }
-        // Minimum and maximum of a row's or column's scaled magnitudes (1 and 1 when empty).
-        func rowRange(_ i: Int) -> (Double, Double) {
-            var low = 1.0, high = 1.0
-            for entry in rowStart[i]..<rowStart[i + 1] {
-                let value = abs(entryValues[entry]) * (r[i] * s[entryColumns[entry]])
-                if entry == rowStart[i] || low > value { low = value }
-                if entry == rowStart[i] || high < value { high = value }
-            }
-            return (low, high)
+        self.columnStart = columnStart
+        self.entryRows = entryRows
+        self.columnValues = columnValues
+    }
+
+    /// Minimum and maximum of row `i`'s scaled magnitudes (1 and 1 when empty).
+    func rowRange(_ i: Int) -> (Double, Double) {
+        var low = 1.0, high = 1.0
+        for entry in rowStart[i]..<rowStart[i + 1] {
+            let value = abs(entryValues[entry]) * (r[i] * s[entryColumns[entry]])
+            if entry == rowStart[i] || low > value { low = value }
+            if entry == rowStart[i] || high < value { high = value }
         }
-        func columnRange(_ j: Int) -> (Double, Double) {
-            var low = 1.0, high = 1.0
-            for entry in columnStart[j]..<columnStart[j + 1] {
-                let value = columnValues[entry] * (r[entryRows[entry]] * s[j])
-                if entry == columnStart[j] || low > value { low = value }
-                if entry == columnStart[j] || high < value { high = value }
-            }
-            return (low, high)
+        return (low, high)
+    }
+
+    /// Minimum and maximum of column `j`'s scaled magnitudes (1 and 1 when empty).
+    func columnRange(_ j: Int) -> (Double, Double) {
+        var low = 1.0, high = 1.0
+        for entry in columnStart[j]..<columnStart[j + 1] {
+            let value = columnValues[entry] * (r[entryRows[entry]] * s[j])
+            if entry == columnStart[j] || low > value { low = value }
+            if entry == columnStart[j] || high < value { high = value }
         }
-        func matrixRange() -> (Double, Double) {
-            var low = 1.0, high = 1.0
-            for i in 0..<m {
-                let (rowLow, rowHigh) = rowRange(i)
-                if i == 0 || low > rowLow { low = rowLow }
-                if i == 0 || high < rowHigh { high = rowHigh }
-            }
-            return (low, high)
+        return (low, high)
+    }
+
+    /// Minimum and maximum of every scaled magnitude, taken row by row (1 and 1 without rows).
+    func range() -> (Double, Double) {
+        var low = 1.0, high = 1.0
+        for i in 0..<m {
+            let (rowLow, rowHigh) = rowRange(i)
+            if i == 0 || low > rowLow { low = rowLow }
+            if i == 0 || high < rowHigh { high = rowHigh }
         }
-        func worstRowRatio() -> Double {
-            var ratio = 1.0
-            for i in 0..<m {
-                let (low, high) = rowRange(i)
-                if i == 0 || ratio < high / low { ratio = high / low }
-            }
-            return ratio
+        return (low, high)
+    }
+
+    /// The largest max / min ratio of any row.
+    func worstRowRatio() -> Double {
+        var ratio = 1.0
+        for i in 0..<m {
+            let (low, high) = rowRange(i)
+            if i == 0 || ratio < high / low { ratio = high / low }
         }
-        func worstColumnRatio() -> Double {
-            var ratio = 1.0
-            for j in 0..<n {
-                let (low, high) = columnRange(j)
-                if j == 0 || ratio < high / low { ratio = high / low }
-            }
-            return ratio
+        return ratio
+    }
+
+    /// The largest max / min ratio of any column.
+    func worstColumnRatio() -> Double {
+        var ratio = 1.0
+        for j in 0..<n {
+            let (low, high) = columnRange(j)
+            if j == 0 || ratio < high / low { ratio = high / low }
         }
-        let (low, high) = matrixRange()
-        if skipWellScaled, low >= 0.10, high <= 10.0 { return (r, s) }
-        if geometricMean {
-            let columnsFirst = worstRowRatio() > worstColumnRatio()
-            var ratio = 0.0
-            for pass in 1...15 {
-                let previous = ratio
-                let (low, high) = matrixRange()
-                ratio = high / low
-                if pass > 1, ratio > 0.90 * previous { break }
-                for step in 0...1 {
-                    if (step == 0) != columnsFirst {
-                        for i in 0..<m {
-                            let (low, high) = rowRange(i)
-                            r[i] = r[i] / (low * high).squareRoot()
-                        }
-                    } else {
-                        for j in 0..<n {
-                            let (low, high) = columnRange(j)
-                            s[j] = s[j] / (low * high).squareRoot()
-                        }
+        return ratio
+    }
+
+    /// GLPK's iterated geometric-mean scaling: at most 15 passes, while each improves the
+    /// matrix's max / min ratio by 10%, each dividing every row (then every column, or
+    /// columns first when the worst row ratio is the larger) by the geometric mean of its
+    /// smallest and largest scaled magnitudes.
+    mutating func scaleByGeometricMeans() {
+        let columnsFirst = worstRowRatio() > worstColumnRatio()
+        var ratio = 0.0
+        for pass in 1...15 {
+            let previous = ratio
+            let (low, high) = range()
+            ratio = high / low
+            if pass > 1, ratio > 0.90 * previous { break }
+            for step in 0...1 {
+                if (step == 0) != columnsFirst {
+                    for i in 0..<m {
+                        let (low, high) = rowRange(i)
+                        r[i] = r[i] / (low * high).squareRoot()
+                    }
+                } else {
+                    for j in 0..<n {
+                        let (low, high) = columnRange(j)
+                        s[j] = s[j] / (low * high).squareRoot()
                     }
                 }
             }
         }
-        if equilibrate {
-            let columnsFirst = worstRowRatio() > worstColumnRatio()
-            for step in 0...1 {
-                if (step == 0) != columnsFirst {
-                    for i in 0..<m { r[i] = r[i] / rowRange(i).1 }
-                } else {
-                    for j in 0..<n { s[j] = s[j] / columnRange(j).1 }
-                }
+    }
+
+    /// GLPK's equilibration: every row (then every column, or columns first when the worst
+    /// row ratio is the larger) divided by its largest scaled magnitude.
+    mutating func equilibrate() {
+        let columnsFirst = worstRowRatio() > worstColumnRatio()
+        for step in 0...1 {
+            if (step == 0) != columnsFirst {
+                for i in 0..<m { r[i] = r[i] / rowRange(i).1 }
+            } else {
+                for j in 0..<n { s[j] = s[j] / columnRange(j).1 }
             }
         }
-        return (r, s)
     }
 }

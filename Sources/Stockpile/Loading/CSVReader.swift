@@ -212,59 +212,11 @@ fileprivate struct CSVWindow {
         var lineStart = i  // where the current line's bytes start, for columns
         while true {
             if i < end, p[i] == .quote {
-                // A quoted field: up to the closing quote, which must end the field.
-                let opening = (line: line + lines, position: i, lineStart: lineStart)
-                let contents = quotedBytes.count
-                i += 1
-                while true {
-                    guard i < end else {
-                        guard ended else { return .needMore }
-                        let column = Self.column(of: opening.position, lineStart: opening.lineStart, in: p)
-                        let error = CSVError(
-                            line: opening.line, column: column,
-                            message: "unterminated quoted field: the quote opened at line \(opening.line), column \(column) is never closed; close it with `\"` (write `\"\"` for a quote inside a field)")
-                        return .failure(error, next: end, lines: lines)
-                    }
-                    let byte = p[i]
-                    if byte == .quote {
-                        if i + 1 == end, !ended { return .needMore }
-                        if i + 1 < end, p[i + 1] == .quote { quotedBytes.append(.quote); i += 2; continue }
-                        i += 1
-                        if i < end, p[i] != .comma, p[i] != .lf, p[i] != .cr {
-                            let error = CSVError(
-                                line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
-                                message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write `\"\"` for a quote inside a field)")
-                            return skipLine(from: i, in: p, failing: error, lines: lines)
-                        }
-                        break
-                    }
-                    quotedBytes.append(byte)
-                    i += 1
-                    if byte == .lf || byte == .cr {
-                        if byte == .cr {
-                            if i == end, !ended { return .needMore }
-                            if i < end, p[i] == .lf { quotedBytes.append(.lf); i += 1 }
-                        }
-                        lines += 1
-                        lineStart = i
-                    }
+                if let stop = scanQuotedField(at: &i, in: p, lines: &lines, lineStart: &lineStart, spans: &spans, quoted: &quotedBytes) {
+                    return stop
                 }
-                spans.append(CSVFieldSpan(start: contents, end: quotedBytes.count, quoted: true))
             } else {
-                let fieldStart = i
-                while i < end {
-                    let byte = p[i]
-                    if byte == .comma || byte == .lf || byte == .cr || byte == .quote { break }
-                    i += 1
-                }
-                if i == end, !ended { return .needMore }
-                if i < end, p[i] == .quote {
-                    let error = CSVError(
-                        line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
-                        message: "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")
-                    return skipLine(from: i, in: p, failing: error, lines: lines)
-                }
-                spans.append(CSVFieldSpan(start: fieldStart, end: i, quoted: false))
+                if let stop = scanUnquotedField(at: &i, in: p, lines: lines, lineStart: lineStart, spans: &spans) { return stop }
             }
             // The field ends at a comma, a line break or the end of the input.
             guard i < end else { return .record(next: end, lines: lines) }
@@ -277,6 +229,86 @@ fileprivate struct CSVWindow {
             }
             return .record(next: i, lines: lines + 1)
         }
+    }
+
+    /// Scans the quoted field whose opening quote is at `i`, up to its closing quote (which
+    /// must end the field), appending its contents to `quotedBytes` and its span to `spans`;
+    /// moves `i` past the closing quote, and `lines` and `lineStart` past each line break
+    /// inside. Nil when the field is whole; else what the record scan returns.
+    @inline(__always)
+    private func scanQuotedField(
+        at i: inout Int, in p: UnsafeBufferPointer<UInt8>, lines: inout Int, lineStart: inout Int,
+        spans: inout [CSVFieldSpan], quoted quotedBytes: inout [UInt8]
+    ) -> CSVScan? {
+        let opening = (line: line + lines, position: i, lineStart: lineStart)
+        let contents = quotedBytes.count
+        i += 1
+        while true {
+            guard i < end else {
+                guard ended else { return .needMore }
+                return unterminatedQuote(line: opening.line, position: opening.position, lineStart: opening.lineStart, in: p, lines: lines)
+            }
+            let byte = p[i]
+            if byte == .quote {
+                if i + 1 == end, !ended { return .needMore }
+                if i + 1 < end, p[i + 1] == .quote { quotedBytes.append(.quote); i += 2; continue }
+                i += 1
+                if i < end, p[i] != .comma, p[i] != .lf, p[i] != .cr {
+                    let error = CSVError(
+                        line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
+                        message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line "
+                            + "(write `\"\"` for a quote inside a field)")
+                    return skipLine(from: i, in: p, failing: error, lines: lines)
+                }
+                break
+            }
+            quotedBytes.append(byte)
+            i += 1
+            if byte == .lf || byte == .cr {
+                if byte == .cr {
+                    if i == end, !ended { return .needMore }
+                    if i < end, p[i] == .lf { quotedBytes.append(.lf); i += 1 }
+                }
+                lines += 1
+                lineStart = i
+            }
+        }
+        spans.append(CSVFieldSpan(start: contents, end: quotedBytes.count, quoted: true))
+        return nil
+    }
+
+    /// Scans the unquoted field at `i`, appending its span to `spans` and moving `i` to the
+    /// byte after it. Nil when the field is whole; else what the record scan returns.
+    @inline(__always)
+    private func scanUnquotedField(
+        at i: inout Int, in p: UnsafeBufferPointer<UInt8>, lines: Int, lineStart: Int, spans: inout [CSVFieldSpan]
+    ) -> CSVScan? {
+        let fieldStart = i
+        while i < end {
+            let byte = p[i]
+            if byte == .comma || byte == .lf || byte == .cr || byte == .quote { break }
+            i += 1
+        }
+        if i == end, !ended { return .needMore }
+        if i < end, p[i] == .quote {
+            let error = CSVError(
+                line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
+                message: "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")
+            return skipLine(from: i, in: p, failing: error, lines: lines)
+        }
+        spans.append(CSVFieldSpan(start: fieldStart, end: i, quoted: false))
+        return nil
+    }
+
+    /// The error of a quote opened at `position` (on line `line`, which starts at
+    /// `lineStart`) and never closed before the input ends.
+    private func unterminatedQuote(line: Int, position: Int, lineStart: Int, in p: UnsafeBufferPointer<UInt8>, lines: Int) -> CSVScan {
+        let column = Self.column(of: position, lineStart: lineStart, in: p)
+        let error = CSVError(
+            line: line, column: column,
+            message: "unterminated quoted field: the quote opened at line \(line), column \(column) is never closed; "
+                + "close it with `\"` (write `\"\"` for a quote inside a field)")
+        return .failure(error, next: end, lines: lines)
     }
 
     /// `error`, resuming after the line break that ends the line at `position`.

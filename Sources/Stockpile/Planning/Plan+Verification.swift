@@ -68,6 +68,48 @@ extension Plan {
     /// so the check made after every solve writes no text for what holds.
     private func check(_ procurement: ProcurementModel, keepingPasses: Bool) -> PlanCertificate {
         var list = CheckList(keepingPasses: keepingPasses)
+        let (bought, spent, spendSize) = checkPurchases(against: procurement, &list)
+        for (index, material) in procurement.materials.enumerated() {
+            guard index < materials.count, materials[index].id == material.id else {
+                list.fail("\(material.id) bought", "material \(material.id) is missing from the plan")
+                continue
+            }
+            let result = materials[index]
+            let quantity = bought[material.id] ?? 0
+            list.check(.bought, "\(material.id) bought", quantity, .equal, result.bought,
+                  failure: "\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
+            list.check(.target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
+                  failure: "\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
+            let cost = spent[material.id] ?? 0
+            list.check(.cost, "\(material.id) cost", cost, .equal, result.cost,
+                  failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
+            if let limit = material.budget {
+                list.checkBudget(.materialBudget, of: material.id, spend: cost, limit: limit, size: spendSize[material.id] ?? 0)
+            }
+            if let limit = material.maxSuppliers {
+                let count = Set(purchases.lazy.filter { $0.material == material.id }.map(\.supplier)).count
+                list.checkSuppliers(of: material.id, count: count, limit: limit, verb: "bought")
+            }
+        }
+        // Summed in material order (a dictionary's order changes run to run, and with it the last digits).
+        let total = procurement.materials.reduce(0) { $0 + (spent[$1.id] ?? 0) }
+        list.check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
+        if let limit = procurement.budget {
+            let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id] ?? 0) }
+            list.checkBudget(.budget, of: nil, spend: total, limit: limit, size: size)
+        }
+        list.checkCaps(of: procurement, purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
+            group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
+        })
+        return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
+    }
+
+    /// Checks each purchase against its offer, and adds up, by material id, the units
+    /// bought, their spend and each spend's size for the budget rows' tolerance (see
+    /// ``spendSize(quantity:price:fixedCost:)``).
+    private func checkPurchases(
+        against procurement: ProcurementModel, _ list: inout CheckList
+    ) -> (bought: [String: Double], spent: [String: Double], spendSize: [String: Double]) {
         var bought: [String: Double] = [:]
         var spent: [String: Double] = [:], spendSize: [String: Double] = [:]
         func record(_ purchase: Purchase, against offer: Offer) {
@@ -104,41 +146,7 @@ extension Plan {
                 record(purchase, against: offer)
             }
         }
-        for (index, material) in procurement.materials.enumerated() {
-            guard index < materials.count, materials[index].id == material.id else {
-                list.fail("\(material.id) bought", "material \(material.id) is missing from the plan")
-                continue
-            }
-            let result = materials[index]
-            let quantity = bought[material.id] ?? 0
-            list.check(.bought, "\(material.id) bought", quantity, .equal, result.bought,
-                  failure: "\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
-            list.check(.target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
-                  failure: "\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
-            let cost = spent[material.id] ?? 0
-            list.check(.cost, "\(material.id) cost", cost, .equal, result.cost,
-                  failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
-            if let limit = material.budget {
-                list.check(.materialBudget, "\(material.id) budget", cost, .atMost, limit, scale: max(limit, spendSize[material.id] ?? 0),
-                      failure: "\(material.id): spends \(cost) over its budget \(limit)")
-            }
-            if let limit = material.maxSuppliers {
-                let count = Set(purchases.lazy.filter { $0.material == material.id }.map(\.supplier)).count
-                list.check(.suppliers, "suppliers of \(material.id)", Double(count), .atMost, Double(limit),
-                      failure: "\(material.id): bought from \(count) suppliers, more than its limit \(limit)")
-            }
-        }
-        // Summed in material order (a dictionary's order changes run to run, and with it the last digits).
-        let total = procurement.materials.reduce(0) { $0 + (spent[$1.id] ?? 0) }
-        list.check(.cost, "total cost", total, .equal, totalCost, failure: "total cost \(totalCost) differs from the purchases' \(total)")
-        if let limit = procurement.budget {
-            let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id] ?? 0) }
-            list.check(.budget, "budget", total, .atMost, limit, scale: max(limit, size), failure: "spends \(total) over the budget \(limit)")
-        }
-        list.checkCaps(of: procurement, purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
-            group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
-        })
-        return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
+        return (bought, spent, spendSize)
     }
 }
 
@@ -232,6 +240,25 @@ struct CheckList {
                       failure: "\(Plan.capName(cap, material: cap.material))\(suffix): \(capped) of \(all) on \(group.name) is over the cap")
             }
         }
+    }
+
+    /// A spend (currency units) within its budget: `owner`'s (a material's or a period's)
+    /// or, when nil, the total budget. `size` is the spend row's size for the tolerance
+    /// (see ``Plan/spendSize(quantity:price:fixedCost:)``); the limit counts when larger.
+    mutating func checkBudget(_ kind: PlanCheck.Kind, of owner: String?, spend: Double, limit: Double, size: Double) {
+        if let owner {
+            check(kind, "\(owner) budget", spend, .atMost, limit, scale: max(limit, size),
+                  failure: "\(owner): spends \(spend) over its budget \(limit)")
+        } else {
+            check(kind, "budget", spend, .atMost, limit, scale: max(limit, size), failure: "spends \(spend) over the budget \(limit)")
+        }
+    }
+
+    /// `material` bought from at most `limit` suppliers; `verb` says how, in the failure
+    /// (`bought` for a plan's purchases, `ordered` for a schedule's orders).
+    mutating func checkSuppliers(of material: String, count: Int, limit: Int, verb: String) {
+        check(.suppliers, "suppliers of \(material)", Double(count), .atMost, Double(limit),
+              failure: "\(material): \(verb) from \(count) suppliers, more than its limit \(limit)")
     }
 
     /// Records a failure that has no value to compare.

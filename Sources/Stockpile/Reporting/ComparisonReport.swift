@@ -77,21 +77,34 @@ public enum ComparisonReport {
 
     // MARK: Table and Markdown
 
+    /// The comparison as a table or Markdown report: the scenarios, the side-by-side table
+    /// and what blocks each target missed; not yet escaped for the terminal.
     private static func text(_ comparison: Comparison, markdown: Bool, errorText: (PlanningError) -> String) -> String {
-        var out: [String] = []
+        var out = ReportLines(markdown: markdown)
         let entries = comparison.entries
         let count = entries.count - 1
-        out.append((markdown ? "# " : "") + "\(ReportText.inline(comparison.modelName)): base and \(count) scenario\(count == 1 ? "" : "s")")
-        func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
+        out.title("\(ReportText.inline(comparison.modelName)): base and \(count) scenario\(count == 1 ? "" : "s")")
         if count > 0 {
-            out.append(markdown ? "\n## Scenarios\n" : "\nScenarios")
+            out.heading("Scenarios")
             for entry in entries.dropFirst() {
                 guard let scenario = entry.scenario else { continue }
                 let changes = scenario.changes.map(\.description).joined(separator: "; ")
-                bullet(ReportText.inline(scenario.name) + (scenario.description.isEmpty ? " " : ": \(scenario.description) ") + "(\(changes))")
+                out.bullet(ReportText.inline(scenario.name) + (scenario.description.isEmpty ? " " : ": \(scenario.description) ") + "(\(changes))")
             }
         }
+        out.heading("Side by side")
+        out.table(sideBySide(comparison))
+        let notes = blockerNotes(comparison, errorText: errorText)
+        if !notes.isEmpty {
+            out.heading("What blocks the targets")
+            for note in notes { out.bullet(note) }
+        }
+        return out.text
+    }
 
+    /// The status, then each metric, of the base and each scenario, with each scenario's change against the base.
+    private static func sideBySide(_ comparison: Comparison) -> TextTable {
+        let entries = comparison.entries
         var columns: [(String, TextTable.Alignment)] = [("", .left), ("base", .right)]
         for entry in entries.dropFirst() { columns += [(entry.name, .right), ("vs base", .right)] }
         var table = TextTable(columns)
@@ -129,11 +142,13 @@ public enum ComparisonReport {
             }
             table.append(row)
         }
-        out.append(markdown ? "\n## Side by side\n" : "\nSide by side")
-        out.append(markdown ? table.markdown() : table.terminal())
+        return table
+    }
 
+    /// For the base and each scenario: each material short and what blocks it, or why no plan was made.
+    private static func blockerNotes(_ comparison: Comparison, errorText: (PlanningError) -> String) -> [String] {
         var notes: [String] = []
-        for entry in entries {
+        for entry in comparison.entries {
             switch entry.result {
             case .success(let plan):
                 for material in plan.materials where material.shortfall > 0 {
@@ -144,11 +159,7 @@ public enum ComparisonReport {
                 notes.append("\(entry.name): no plan: \(errorText(error))")
             }
         }
-        if !notes.isEmpty {
-            out.append(markdown ? "\n## What blocks the targets\n" : "\nWhat blocks the targets")
-            for note in notes { bullet(note) }
-        }
-        return out.joined(separator: "\n") + "\n"
+        return notes
     }
 
     // MARK: CSV

@@ -182,83 +182,104 @@ extension JSONPlan {
         if let certificate = certificate.value { certificate.write(to: &json) } else { json.null() }
         json.key("constraints")
         json.beginArray()
-        for constraint in constraints {
-            json.beginObject()
-            json.key("binding"); json.value(constraint.binding)
-            json.key("explanation"); json.value(constraint.explanation)
-            json.key("kind"); json.value(constraint.kind)
-            json.key("name"); json.value(constraint.name)
-            json.key("shadow_price"); json.value(constraint.shadow_price.value)
-            json.endObject()
-        }
+        for constraint in constraints { constraint.write(to: &json) }
         json.endArray()
         json.key("currency"); json.value(currency)
         json.key("integer")
-        if let integer = integer.value {
-            json.beginObject()
-            json.key("proven"); json.value(integer.proven)
-            json.key("relative_gap"); json.value(integer.relative_gap)
-            json.key("stage"); json.value(integer.stage)
-            json.key("termination"); json.value(integer.termination)
-            json.endObject()
-        } else {
-            json.null()
-        }
+        if let integer = integer.value { integer.write(to: &json) } else { json.null() }
         json.key("materials")
         json.beginArray()
-        for material in materials {
-            json.beginObject()
-            json.key("blockers"); json.value(material.blockers)
-            json.key("bought"); json.value(material.bought)
-            json.key("cost"); json.value(material.cost)
-            json.key("country_shares")
-            json.beginObject()
-            for country in material.country_shares.keys.sorted() {
-                json.key(named: country); json.value(material.country_shares[country])
-            }
-            json.endObject()
-            json.key("days_of_cover"); json.value(material.days_of_cover.value)
-            json.key("hhi"); json.value(material.hhi.value)
-            json.key("id"); json.value(material.id)
-            json.key("name"); json.value(material.name)
-            json.key("shortfall"); json.value(material.shortfall)
-            json.key("stock"); json.value(material.stock)
-            json.key("stock_after"); json.value(material.stock_after)
-            json.key("target"); json.value(material.target)
-            json.key("unit"); json.value(material.unit)
-            json.endObject()
-        }
+        for material in materials { material.write(to: &json) }
         json.endArray()
         json.key("model"); json.value(model)
         json.key("purchases")
         json.beginArray()
-        for purchase in purchases {
-            json.beginObject()
-            json.key("cost"); json.value(purchase.cost)
-            json.key("country"); json.value(purchase.country)
-            json.key("fixed_cost"); json.value(purchase.fixed_cost)
-            json.key("material"); json.value(purchase.material)
-            json.key("offer"); json.value(purchase.offer)
-            json.key("price"); json.value(purchase.price)
-            json.key("quantity"); json.value(purchase.quantity)
-            json.key("supplier"); json.value(purchase.supplier)
-            json.endObject()
-        }
+        for purchase in purchases { purchase.write(to: &json) }
         json.endArray()
         json.key("scenario")
-        if let scenario = scenario.value {
-            json.beginObject()
-            json.key("changes"); json.value(scenario.changes)
-            json.key("description"); json.value(scenario.description)
-            json.key("name"); json.value(scenario.name)
-            json.endObject()
-        } else {
-            json.null()
-        }
+        if let scenario = scenario.value { scenario.write(to: &json) } else { json.null() }
         json.key("status"); json.value(status)
         json.key("total_cost"); json.value(total_cost)
         json.endObject()
         return json.finish() ?? "{}\n"
+    }
+}
+
+extension JSONPlan.ConstraintEntry {
+    /// The constraint's object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("binding"); json.value(binding)
+        json.key("explanation"); json.value(explanation)
+        json.key("kind"); json.value(kind)
+        json.key("name"); json.value(name)
+        json.key("shadow_price"); json.value(shadow_price.value)
+        json.endObject()
+    }
+}
+
+extension JSONPlan.IntegerEntry {
+    /// The integer search's object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("proven"); json.value(proven)
+        json.key("relative_gap"); json.value(relative_gap)
+        json.key("stage"); json.value(stage)
+        json.key("termination"); json.value(termination)
+        json.endObject()
+    }
+}
+
+extension JSONPlan.MaterialEntry {
+    /// The material's object, keys sorted (its country shares too).
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("blockers"); json.value(blockers)
+        json.key("bought"); json.value(bought)
+        json.key("cost"); json.value(cost)
+        json.key("country_shares")
+        json.beginObject()
+        for country in country_shares.keys.sorted() {
+            json.key(named: country); json.value(country_shares[country])
+        }
+        json.endObject()
+        json.key("days_of_cover"); json.value(days_of_cover.value)
+        json.key("hhi"); json.value(hhi.value)
+        json.key("id"); json.value(id)
+        json.key("name"); json.value(name)
+        json.key("shortfall"); json.value(shortfall)
+        json.key("stock"); json.value(stock)
+        json.key("stock_after"); json.value(stock_after)
+        json.key("target"); json.value(target)
+        json.key("unit"); json.value(unit)
+        json.endObject()
+    }
+}
+
+extension JSONPlan.PurchaseEntry {
+    /// The purchase's object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("cost"); json.value(cost)
+        json.key("country"); json.value(country)
+        json.key("fixed_cost"); json.value(fixed_cost)
+        json.key("material"); json.value(material)
+        json.key("offer"); json.value(offer)
+        json.key("price"); json.value(price)
+        json.key("quantity"); json.value(quantity)
+        json.key("supplier"); json.value(supplier)
+        json.endObject()
+    }
+}
+
+extension JSONPlan.ScenarioEntry {
+    /// The scenario's object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("changes"); json.value(changes)
+        json.key("description"); json.value(description)
+        json.key("name"); json.value(name)
+        json.endObject()
     }
 }
 

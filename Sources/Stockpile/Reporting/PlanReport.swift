@@ -41,24 +41,55 @@ public enum PlanReport {
         return nil
     }
 
+    /// The plan as a table or Markdown report: summary, materials, purchases, country
+    /// shares, blockers, constraints and the certificate; not yet escaped for the terminal.
     private static func text(_ plan: Plan, markdown: Bool) -> String {
-        let currency = plan.currency
-        var out: [String] = []
-        func heading(_ title: String) { out.append(markdown ? "\n## \(title)\n" : "\n\(title)") }
-        func table(_ table: TextTable) { out.append(markdown ? table.markdown() : table.terminal()) }
-        func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
+        var out = ReportLines(markdown: markdown)
+        summary(plan, &out)
+        out.heading("Materials")
+        out.table(materialTable(plan))
+        out.heading("Purchases")
+        if plan.purchases.isEmpty {
+            out.indented("Nothing to buy.")
+        } else {
+            out.table(purchaseTable(plan))
+        }
+        out.heading("Country shares of purchases (HHI on shares in %)")
+        for material in plan.materials {
+            guard let hhi = material.hhi else {
+                out.bullet("\(material.id): nothing bought")
+                continue
+            }
+            let shares = material.countryShares.map { "\($0.country) \(Format.percent(tidyShare($0.share)))" }.joined(separator: ", ")
+            out.bullet("\(material.id): \(shares); HHI \(Format.number(hhi)) (\(concentration(hhi)))")
+        }
+        if plan.status == .shortfall {
+            out.heading("What blocks the targets")
+            for material in plan.materials where material.shortfall > 0 {
+                out.bullet("\(material.id): short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
+                    + material.blockers.text(unit: material.unit, currency: plan.currency))
+            }
+        }
+        constraints(plan, &out)
+        if let certificate = plan.certificate {
+            out.heading("Certificate: the plan checked against the model (relative tolerance \(Format.plain(certificate.tolerance)))")
+            out.append(certificateTable(certificate, markdown: markdown))
+        }
+        return out.text
+    }
 
+    /// The report's head: the model's name, the scenario, the status, the integer search,
+    /// how the program was solved, and the total cost against the budget.
+    private static func summary(_ plan: Plan, _ out: inout ReportLines) {
+        let currency = plan.currency
         let verdict = plan.status == .optimal
             ? "optimal: every target is met at the lowest cost"
             : "shortfall: some targets cannot be met; this is the best coverage, then the lowest cost"
-        out.append(markdown ? "# \(ReportText.inline(plan.modelName))" : ReportText.inline(plan.modelName))
-        if let scenario = plan.scenario {
-            let changes = scenario.changes.map(\.description).joined(separator: "; ")
-            out.append((markdown ? "\n" : "") + "Scenario: \(ReportText.inline(scenario.name))" + (changes.isEmpty ? "" : " (\(changes))"))
-        }
-        out.append(markdown ? "\nStatus: **\(verdict)**" : "Status: \(verdict)")
-        if let integer = plan.integer { out.append((markdown ? "\n" : "") + "Integer rules: " + integerSummary(integer)) }
-        if let line = solvePath(plan) { out.append((markdown ? "\n" : "") + line) }
+        out.title(ReportText.inline(plan.modelName))
+        if let scenario = plan.scenario { out.paragraph(scenarioLine(scenario)) }
+        out.paragraph(out.markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
+        if let integer = plan.integer { out.paragraph("Integer rules: " + integerSummary(integer)) }
+        if let line = solvePath(plan) { out.paragraph(line) }
         var costLine = "Total cost: \(Format.money(plan.totalCost, currency))"
         if let budget = plan.budget {
             costLine += " of a \(Format.money(budget, currency)) budget"
@@ -66,9 +97,17 @@ public enum PlanReport {
         } else {
             costLine += " (no total budget)"
         }
-        out.append(markdown ? "\n" + costLine : costLine)
+        out.paragraph(costLine)
+    }
 
-        heading("Materials")
+    /// `Scenario: name (change; change)`, the scenario a plan or schedule was made under.
+    static func scenarioLine(_ scenario: Scenario) -> String {
+        let changes = scenario.changes.map(\.description).joined(separator: "; ")
+        return "Scenario: \(ReportText.inline(scenario.name))" + (changes.isEmpty ? "" : " (\(changes))")
+    }
+
+    /// One row per material: target, stock, bought, stock after, days of cover, cost, shortfall.
+    private static func materialTable(_ plan: Plan) -> TextTable {
         var materials = TextTable([
             ("material", .left), ("unit", .left), ("target", .right), ("stock", .right), ("bought", .right),
             ("after", .right), ("days", .right), ("cost", .right), ("shortfall", .right),
@@ -78,62 +117,41 @@ public enum PlanReport {
                 material.id, material.unit, Format.quantity(material.target), Format.quantity(material.stock),
                 Format.quantity(material.bought), Format.quantity(material.stockAfter),
                 material.daysOfCover.map { Format.number($0, decimals: 1) } ?? "-",
-                Format.money(material.cost, currency), material.shortfall > 0 ? Format.quantity(material.shortfall) : "-",
+                Format.money(material.cost, plan.currency), material.shortfall > 0 ? Format.quantity(material.shortfall) : "-",
             ])
         }
-        table(materials)
+        return materials
+    }
 
-        heading("Purchases")
-        if plan.purchases.isEmpty {
-            out.append(markdown ? "Nothing to buy." : "  Nothing to buy.")
-        } else {
-            // A fixed-cost column only when some purchase pays one: linear plans read as before.
-            let fixed = plan.purchases.contains { $0.fixedCost != 0 }
-            var purchases = TextTable([
-                ("material", .left), ("offer", .left), ("supplier", .left), ("country", .left),
-                ("quantity", .right), ("price", .right),
-            ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
-            for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
-                purchases.append([
-                    purchase.material, purchase.offer, purchase.supplier, purchase.country,
-                    Format.quantity(purchase.quantity), Format.number(purchase.price, decimals: purchase.price < 100 ? 2 : 0),
-                ] + (fixed ? [Format.money(purchase.fixedCost, currency)] : []) + [Format.money(purchase.cost, currency)])
-            }
-            table(purchases)
+    /// One row per purchase, by material then offer.
+    private static func purchaseTable(_ plan: Plan) -> TextTable {
+        let currency = plan.currency
+        // A fixed-cost column only when some purchase pays one: linear plans read as before.
+        let fixed = plan.purchases.contains { $0.fixedCost != 0 }
+        var purchases = TextTable([
+            ("material", .left), ("offer", .left), ("supplier", .left), ("country", .left),
+            ("quantity", .right), ("price", .right),
+        ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
+        for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
+            purchases.append([
+                purchase.material, purchase.offer, purchase.supplier, purchase.country,
+                Format.quantity(purchase.quantity), Format.number(purchase.price, decimals: purchase.price < 100 ? 2 : 0),
+            ] + (fixed ? [Format.money(purchase.fixedCost, currency)] : []) + [Format.money(purchase.cost, currency)])
         }
+        return purchases
+    }
 
-        heading("Country shares of purchases (HHI on shares in %)")
-        for material in plan.materials {
-            guard let hhi = material.hhi else {
-                bullet("\(material.id): nothing bought")
-                continue
-            }
-            let shares = material.countryShares.map { "\($0.country) \(Format.percent(tidyShare($0.share)))" }.joined(separator: ", ")
-            bullet("\(material.id): \(shares); HHI \(Format.number(hhi)) (\(concentration(hhi)))")
-        }
-
-        if plan.status == .shortfall {
-            heading("What blocks the targets")
-            for material in plan.materials where material.shortfall > 0 {
-                bullet("\(material.id): short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
-                    + material.blockers.text(unit: material.unit, currency: plan.currency))
-            }
-        }
-
-        heading("Binding constraints and what they cost")
+    /// The binding constraints with what each costs, then the budgets and caps that do not bind.
+    private static func constraints(_ plan: Plan, _ out: inout ReportLines) {
+        out.heading("Binding constraints and what they cost")
         let binding = plan.constraints.filter(\.binding)
-        if binding.isEmpty { bullet("none") }
-        for report in binding { bullet(report.explanation) }
+        if binding.isEmpty { out.bullet("none") }
+        for report in binding { out.bullet(report.explanation) }
         let slack = plan.constraints.filter { !$0.binding && ($0.kind == .budget || $0.kind == .materialBudget || $0.kind == .cap) }
         if !slack.isEmpty {
-            heading("Not binding")
-            for report in slack { bullet(report.explanation) }
+            out.heading("Not binding")
+            for report in slack { out.bullet(report.explanation) }
         }
-        if let certificate = plan.certificate {
-            heading("Certificate: the plan checked against the model (relative tolerance \(Format.plain(certificate.tolerance)))")
-            out.append(certificateTable(certificate, markdown: markdown))
-        }
-        return out.joined(separator: "\n") + "\n"
     }
 
     /// How an integer plan's search ended, in words: "proven optimal" (within the relative

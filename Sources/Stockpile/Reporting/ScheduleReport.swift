@@ -14,33 +14,63 @@ public enum ScheduleReport {
 
     // MARK: Table and Markdown
 
+    /// The schedule as a table or Markdown report: summary, spend and reserve by period,
+    /// orders, blockers and the certificate; not yet escaped for the terminal.
     private static func text(_ schedule: Schedule, markdown: Bool) -> String {
-        let currency = schedule.currency
-        var out: [String] = []
-        func heading(_ title: String) { out.append(markdown ? "\n## \(title)\n" : "\n\(title)") }
-        func table(_ table: TextTable) { out.append(markdown ? table.markdown() : table.terminal()) }
-        func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
-        func line(_ text: String) { out.append(markdown ? "\n" + text : text) }
+        var out = ReportLines(markdown: markdown)
+        summary(schedule, &out)
+        out.heading("Spend by period")
+        out.table(periodTable(schedule))
+        out.heading("Reserve by period (levels at each period's end)")
+        out.table(reserveTable(schedule))
+        out.heading("Orders")
+        if schedule.orders.isEmpty {
+            out.indented("Nothing to order.")
+        } else {
+            out.table(orderTable(schedule))
+        }
+        if schedule.status == .shortfall {
+            out.heading("What blocks the targets")
+            for material in schedule.materials where !material.blockers.isEmpty {
+                let short = material.periods.filter { $0.shortfall > 0 }
+                    .map { "\($0.period) short by \(Format.quantity($0.shortfall)) \(material.unit)" }
+                let unreleased = material.periods.filter { $0.unreleased > 0 }
+                    .map { "\($0.period) releases \(Format.quantity($0.unreleased)) \(material.unit) less than consumption" }
+                out.bullet("\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by "
+                    + material.blockers.text(unit: material.unit, currency: schedule.currency))
+            }
+        }
+        if let certificate = schedule.certificate {
+            out.heading("Certificate: the schedule checked against the model (relative tolerance \(Format.plain(certificate.tolerance)))")
+            out.append(PlanReport.certificateTable(certificate, markdown: markdown))
+        }
+        return out.text
+    }
 
+    /// The report's head: the model's name, the scenario, the status, the integer search,
+    /// how the program was solved, and the total cost against the total budget.
+    private static func summary(_ schedule: Schedule, _ out: inout ReportLines) {
+        let currency = schedule.currency
         let verdict = schedule.status == .optimal
             ? "optimal: every period's target is met at the lowest cost"
             : "shortfall: some period's target or a draw period's release cannot be met; this is the best coverage, then the lowest cost"
-        out.append(markdown ? "# \(ReportText.inline(schedule.modelName))" : ReportText.inline(schedule.modelName))
-        if let scenario = schedule.scenario {
-            let changes = scenario.changes.map(\.description).joined(separator: "; ")
-            line("Scenario: \(ReportText.inline(scenario.name))" + (changes.isEmpty ? "" : " (\(changes))"))
-        }
-        line(markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
-        if let integer = schedule.integer { line("Integer rules: " + PlanReport.integerSummary(integer)) }
+        out.title(ReportText.inline(schedule.modelName))
+        if let scenario = schedule.scenario { out.paragraph(PlanReport.scenarioLine(scenario)) }
+        out.paragraph(out.markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
+        if let integer = schedule.integer { out.paragraph("Integer rules: " + PlanReport.integerSummary(integer)) }
         if let blocks = schedule.blocks {
-            line("Solved as \(blocks) independent blocks, one per material: the limits that tie materials together hold at the combined plan, so it is optimal for the whole model")
+            out.paragraph("Solved as \(blocks) independent blocks, one per material: "
+                + "the limits that tie materials together hold at the combined plan, so it is optimal for the whole model")
         }
         var cost = "Total cost: \(Format.money(schedule.totalCost, currency)) over \(schedule.periods.count) periods"
         cost += " (orders \(Format.money(schedule.orderCost, currency)), holding \(Format.money(schedule.holdingCost, currency)))"
         if let budget = schedule.budget { cost += "; total budget \(Format.money(budget, currency))" }
-        line(cost)
+        out.paragraph(cost)
+    }
 
-        heading("Spend by period")
+    /// One row per period: its days, whether it draws on the reserve, orders against its budget, holding cost.
+    private static func periodTable(_ schedule: Schedule) -> TextTable {
+        let currency = schedule.currency
         var periods = TextTable([
             ("period", .left), ("days", .right), ("draw", .left), ("orders", .right), ("budget", .right), ("used", .right),
             ("holding", .right),
@@ -53,9 +83,11 @@ public enum ScheduleReport {
                 Format.money(period.holdingCost, currency),
             ])
         }
-        table(periods)
+        return periods
+    }
 
-        heading("Reserve by period (levels at each period's end)")
+    /// One row per material and period: target, flows, level at the period's end, days of cover, shortfall, cost.
+    private static func reserveTable(_ schedule: Schedule) -> TextTable {
         var reserve = TextTable([
             ("material", .left), ("period", .left), ("target", .right), ("ordered", .right), ("delivered", .right),
             ("released", .right), ("level", .right), ("days", .right), ("shortfall", .right), ("cost", .right),
@@ -66,47 +98,29 @@ public enum ScheduleReport {
                     material.id, period.period, Format.quantity(period.target), Format.quantity(period.ordered),
                     Format.quantity(period.delivered), period.released > 0 || period.unreleased > 0 ? Format.quantity(period.released) : "-",
                     Format.quantity(period.level), period.daysOfCover.map { Format.number($0, decimals: 1) } ?? "-",
-                    period.shortfall > 0 ? Format.quantity(period.shortfall) : "-", Format.money(period.cost, currency),
+                    period.shortfall > 0 ? Format.quantity(period.shortfall) : "-", Format.money(period.cost, schedule.currency),
                 ])
             }
         }
-        table(reserve)
+        return reserve
+    }
 
-        heading("Orders")
-        if schedule.orders.isEmpty {
-            out.append(markdown ? "Nothing to order." : "  Nothing to order.")
-        } else {
-            // A fixed-cost column only when some order pays one.
-            let fixed = schedule.orders.contains { $0.fixedCost != 0 }
-            var orders = TextTable([
-                ("ordered", .left), ("delivered", .left), ("material", .left), ("offer", .left), ("supplier", .left),
-                ("country", .left), ("quantity", .right), ("price", .right),
-            ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
-            for order in sortedOrders(schedule) {
-                orders.append([
-                    order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
-                    Format.quantity(order.quantity), Format.number(order.price, decimals: order.price < 100 ? 2 : 0),
-                ] + (fixed ? [Format.money(order.fixedCost, currency)] : []) + [Format.money(order.cost, currency)])
-            }
-            table(orders)
+    /// One row per order, in ``sortedOrders(_:)``'s order.
+    private static func orderTable(_ schedule: Schedule) -> TextTable {
+        let currency = schedule.currency
+        // A fixed-cost column only when some order pays one.
+        let fixed = schedule.orders.contains { $0.fixedCost != 0 }
+        var orders = TextTable([
+            ("ordered", .left), ("delivered", .left), ("material", .left), ("offer", .left), ("supplier", .left),
+            ("country", .left), ("quantity", .right), ("price", .right),
+        ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
+        for order in sortedOrders(schedule) {
+            orders.append([
+                order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
+                Format.quantity(order.quantity), Format.number(order.price, decimals: order.price < 100 ? 2 : 0),
+            ] + (fixed ? [Format.money(order.fixedCost, currency)] : []) + [Format.money(order.cost, currency)])
         }
-
-        if schedule.status == .shortfall {
-            heading("What blocks the targets")
-            for material in schedule.materials where !material.blockers.isEmpty {
-                let short = material.periods.filter { $0.shortfall > 0 }
-                    .map { "\($0.period) short by \(Format.quantity($0.shortfall)) \(material.unit)" }
-                let unreleased = material.periods.filter { $0.unreleased > 0 }
-                    .map { "\($0.period) releases \(Format.quantity($0.unreleased)) \(material.unit) less than consumption" }
-                bullet("\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by "
-                    + material.blockers.text(unit: material.unit, currency: schedule.currency))
-            }
-        }
-        if let certificate = schedule.certificate {
-            heading("Certificate: the schedule checked against the model (relative tolerance \(Format.plain(certificate.tolerance)))")
-            out.append(PlanReport.certificateTable(certificate, markdown: markdown))
-        }
-        return out.joined(separator: "\n") + "\n"
+        return orders
     }
 
     /// Orders by period ordered, then material, then offer.

@@ -260,12 +260,52 @@ private struct SweepChartRenderer {
         }
     }
 
-    func document() -> String {
-        let e = SweepChart.escape, c = SweepChart.coordinate
-        let width = Self.width
-        let hasRight = !shortfalls.isEmpty
+    /// Where the plot sits on the canvas, and how values map to pixels in it.
+    struct Plot {
+        var left: Double, right: Double, top: Double, bottom: Double
+        /// Canvas height in pixels: the plot, then the x tick labels, x-axis label and legend rows below it.
+        var canvasHeight: Double
+        var costAxis: SweepChart.Axis
+        var xLower: Double, xUpper: Double
 
+        var width: Double { right - left }
+        var height: Double { bottom - top }
+        /// Height of the plot's middle, where the vertical axis labels are centred.
+        var middleY: Double { (top + bottom) / 2 }
+
+        func x(_ value: Double) -> Double { left + SweepChartRenderer.fraction(value, xLower, xUpper) * width }
+        func costY(_ value: Double) -> Double { bottom - SweepChartRenderer.fraction(value, costAxis.lower, costAxis.upper) * height }
+        func shortfallY(_ percent: Double) -> Double { bottom - min(max(percent, 0), 100) / 100 * height }
+    }
+
+    /// Whether there is a right (shortfall) axis: only when some material is short.
+    var hasShortfallAxis: Bool { !shortfalls.isEmpty }
+
+    func document() -> String {
         // Legend first: its row count decides how much height the plot gets.
+        let rows = legendRows(legendItems(), maxWidth: Self.width - 40)
+        let plot = plot(legendRows: rows.count)
+        let xTicks = xTicks(px: plot.x, plotWidth: plot.width)
+        var out = header(plot)
+        out += grid(plot, xTicks: xTicks)
+        out += axes(plot, xTicks: xTicks)
+        out += tickLabels(plot, xTicks: xTicks)
+        out += axisLabels(plot)
+        // Lines: shortfalls first so the cost line and its markers stay on top.
+        for index in shortfalls.indices { out += shortfallLine(index, plot) }
+        out += costLine(plot)
+        out += noSolvedPointsNote(plot)
+        out += legend(rows, top: plot.bottom + 60, width: Self.width)
+        out += title()
+        out.append("</svg>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Parts of the document
+
+    /// The legend's entries with their widths: the cost line, each shortfall line, and a
+    /// note when some point was not solved.
+    func legendItems() -> [LegendItem] {
         var items = [LegendItem(kind: .cost, label: chart.costLabel, width: 0)]
         for (index, line) in shortfalls.enumerated() { items.append(LegendItem(kind: .shortfall(index), label: line.label, width: 0)) }
         let anyUnsolved = (0..<count).contains { !xs[$0].isFinite || cost[$0] == nil }
@@ -275,136 +315,188 @@ private struct SweepChartRenderer {
             let sample: Double = if case .note = items[index].kind { 0 } else { 30 }
             items[index].width = sample + SweepChart.textWidth(items[index].label, fontSize: 12)
         }
-        let rows = legendRows(items, maxWidth: width - 40)
+        return items
+    }
 
-        let plotLeft = 92.0, plotRight = hasRight ? width - 74 : width - 32, plotTop = 58.0
-        let rowsBelow = Double(max(rows.count, 1) - 1) * 18
+    /// The plot's place on the canvas, given how many rows the legend under it takes.
+    func plot(legendRows: Int) -> Plot {
+        let plotLeft = 92.0, plotRight = hasShortfallAxis ? Self.width - 74 : Self.width - 32, plotTop = 58.0
+        let rowsBelow = Double(max(legendRows, 1) - 1) * 18
         // Below the plot: x tick labels, x-axis label, legend rows; the canvas grows only
         // when a long legend would squeeze the plot under a readable height.
         let plotBottom = max(Self.baseHeight - 76 - rowsBelow, plotTop + 220)
-        let height = plotBottom + 76 + rowsBelow
-        let plotWidth = plotRight - plotLeft, plotHeight = plotBottom - plotTop
-
-        let costAxis = costAxis()
         let (xLower, xUpper) = xDomain()
-        func px(_ x: Double) -> Double { plotLeft + Self.fraction(x, xLower, xUpper) * plotWidth }
-        func pyCost(_ y: Double) -> Double { plotBottom - Self.fraction(y, costAxis.lower, costAxis.upper) * plotHeight }
-        func pyShort(_ y: Double) -> Double { plotBottom - min(max(y, 0), 100) / 100 * plotHeight }
+        return Plot(
+            left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom, canvasHeight: plotBottom + 76 + rowsBelow,
+            costAxis: costAxis(), xLower: xLower, xUpper: xUpper)
+    }
 
+    /// The XML declaration, the opening `<svg>` tag, the title element and the white background.
+    func header(_ plot: Plot) -> [String] {
+        let e = SweepChart.escape, c = SweepChart.coordinate
+        let width = Self.width, height = plot.canvasHeight
         var out: [String] = []
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" fill=\"\(Self.textColour)\">")
+        out.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(c(width))\" height=\"\(c(height))\" "
+                + "viewBox=\"0 0 \(c(width)) \(c(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" "
+                + "fill=\"\(Self.textColour)\">")
         if !chart.title.isEmpty { out.append("<title>\(e(chart.title))</title>") }
         out.append("<rect x=\"0\" y=\"0\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>")
+        return out
+    }
 
-        // Grid under everything else.
-        let xTicks = xTicks(px: px, plotWidth: plotWidth)
-        out.append("<g class=\"grid\" stroke=\"\(Self.gridColour)\" stroke-width=\"1\">")
-        for tick in costAxis.ticks {
-            let y = c(pyCost(tick))
-            out.append("<line x1=\"\(c(plotLeft))\" y1=\"\(y)\" x2=\"\(c(plotRight))\" y2=\"\(y)\"/>")
+    /// Grid lines at the cost ticks and the x ticks, drawn under everything else.
+    func grid(_ plot: Plot, xTicks: [XTick]) -> [String] {
+        let c = SweepChart.coordinate
+        var out = ["<g class=\"grid\" stroke=\"\(Self.gridColour)\" stroke-width=\"1\">"]
+        for tick in plot.costAxis.ticks {
+            let y = c(plot.costY(tick))
+            out.append("<line x1=\"\(c(plot.left))\" y1=\"\(y)\" x2=\"\(c(plot.right))\" y2=\"\(y)\"/>")
         }
         for tick in xTicks {
             let x = c(tick.position)
-            out.append("<line x1=\"\(x)\" y1=\"\(c(plotTop))\" x2=\"\(x)\" y2=\"\(c(plotBottom))\"/>")
+            out.append("<line x1=\"\(x)\" y1=\"\(c(plot.top))\" x2=\"\(x)\" y2=\"\(c(plot.bottom))\"/>")
         }
         out.append("</g>")
+        return out
+    }
 
-        // Axis lines and tick marks.
-        out.append("<g class=\"axes\" stroke=\"\(Self.axisColour)\" stroke-width=\"1\">")
-        out.append("<line x1=\"\(c(plotLeft))\" y1=\"\(c(plotTop))\" x2=\"\(c(plotLeft))\" y2=\"\(c(plotBottom))\"/>")
-        out.append("<line x1=\"\(c(plotLeft))\" y1=\"\(c(plotBottom))\" x2=\"\(c(plotRight))\" y2=\"\(c(plotBottom))\"/>")
-        if hasRight { out.append("<line x1=\"\(c(plotRight))\" y1=\"\(c(plotTop))\" x2=\"\(c(plotRight))\" y2=\"\(c(plotBottom))\"/>") }
-        for tick in costAxis.ticks {
-            let y = c(pyCost(tick))
-            out.append("<line x1=\"\(c(plotLeft - 5))\" y1=\"\(y)\" x2=\"\(c(plotLeft))\" y2=\"\(y)\"/>")
+    /// Axis lines and tick marks.
+    func axes(_ plot: Plot, xTicks: [XTick]) -> [String] {
+        let c = SweepChart.coordinate
+        let left = c(plot.left), right = c(plot.right), top = c(plot.top), bottom = c(plot.bottom)
+        var out = ["<g class=\"axes\" stroke=\"\(Self.axisColour)\" stroke-width=\"1\">"]
+        out.append("<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(bottom)\"/>")
+        out.append("<line x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(right)\" y2=\"\(bottom)\"/>")
+        if hasShortfallAxis { out.append("<line x1=\"\(right)\" y1=\"\(top)\" x2=\"\(right)\" y2=\"\(bottom)\"/>") }
+        for tick in plot.costAxis.ticks {
+            let y = c(plot.costY(tick))
+            out.append("<line x1=\"\(c(plot.left - 5))\" y1=\"\(y)\" x2=\"\(left)\" y2=\"\(y)\"/>")
         }
         for tick in xTicks {
             let x = c(tick.position)
-            out.append("<line x1=\"\(x)\" y1=\"\(c(plotBottom))\" x2=\"\(x)\" y2=\"\(c(plotBottom + 5))\"/>")
+            out.append("<line x1=\"\(x)\" y1=\"\(bottom)\" x2=\"\(x)\" y2=\"\(c(plot.bottom + 5))\"/>")
         }
-        if hasRight {
+        if hasShortfallAxis {
             for percent in stride(from: 0.0, through: 100, by: 20) {
-                let y = c(pyShort(percent))
-                out.append("<line x1=\"\(c(plotRight))\" y1=\"\(y)\" x2=\"\(c(plotRight + 5))\" y2=\"\(y)\"/>")
+                let y = c(plot.shortfallY(percent))
+                out.append("<line x1=\"\(right)\" y1=\"\(y)\" x2=\"\(c(plot.right + 5))\" y2=\"\(y)\"/>")
             }
         }
         out.append("</g>")
+        return out
+    }
 
-        // Tick labels, one group per axis so tools can tell them apart.
-        out.append("<g class=\"cost-ticks\" text-anchor=\"end\" font-size=\"11\">")
+    /// Tick labels, one group per axis so tools can tell them apart.
+    func tickLabels(_ plot: Plot, xTicks: [XTick]) -> [String] {
+        let e = SweepChart.escape, c = SweepChart.coordinate
+        var out = ["<g class=\"cost-ticks\" text-anchor=\"end\" font-size=\"11\">"]
         // With no cost at all the axis is a placeholder: grid lines, but no made-up amounts.
         let anyCost = (0..<count).contains { xs[$0].isFinite && cost[$0] != nil }
-        for tick in costAxis.ticks where anyCost {
-            out.append("<text x=\"\(c(plotLeft - 8))\" y=\"\(c(pyCost(tick)))\" dy=\"0.32em\">\(e(SweepChart.compact(tick, step: costAxis.step)))</text>")
+        for tick in plot.costAxis.ticks where anyCost {
+            let label = e(SweepChart.compact(tick, step: plot.costAxis.step))
+            out.append("<text x=\"\(c(plot.left - 8))\" y=\"\(c(plot.costY(tick)))\" dy=\"0.32em\">\(label)</text>")
         }
         out.append("</g>")
         out.append("<g class=\"x-ticks\" text-anchor=\"middle\" font-size=\"11\">")
         for tick in xTicks where tick.labelled {
-            out.append("<text x=\"\(c(tick.position))\" y=\"\(c(plotBottom + 18))\">\(e(tick.label))</text>")
+            out.append("<text x=\"\(c(tick.position))\" y=\"\(c(plot.bottom + 18))\">\(e(tick.label))</text>")
         }
         out.append("</g>")
-        if hasRight {
+        if hasShortfallAxis {
             out.append("<g class=\"shortfall-ticks\" text-anchor=\"start\" font-size=\"11\">")
             for percent in stride(from: 0.0, through: 100, by: 20) {
-                out.append("<text x=\"\(c(plotRight + 8))\" y=\"\(c(pyShort(percent)))\" dy=\"0.32em\">\(SweepChart.compact(percent, step: 20))%</text>")
+                let label = SweepChart.compact(percent, step: 20)
+                out.append("<text x=\"\(c(plot.right + 8))\" y=\"\(c(plot.shortfallY(percent)))\" dy=\"0.32em\">\(label)%</text>")
             }
             out.append("</g>")
         }
+        return out
+    }
 
-        // Axis labels.
-        let middleY = c((plotTop + plotBottom) / 2)
-        out.append("<text class=\"x-label\" x=\"\(c((plotLeft + plotRight) / 2))\" y=\"\(c(plotBottom + 40))\" text-anchor=\"middle\" font-size=\"13\">\(e(chart.parameterLabel))</text>")
-        out.append("<text class=\"cost-label\" x=\"22\" y=\"\(middleY)\" transform=\"rotate(-90 22 \(middleY))\" text-anchor=\"middle\" font-size=\"13\">\(e(chart.costLabel))</text>")
-        if hasRight {
-            let x = c(width - 18)
-            out.append("<text class=\"shortfall-label\" x=\"\(x)\" y=\"\(middleY)\" transform=\"rotate(90 \(x) \(middleY))\" text-anchor=\"middle\" font-size=\"13\">Shortfall (% of target)</text>")
+    /// The x-axis label under the plot, the cost label up the left and the shortfall label down the right.
+    func axisLabels(_ plot: Plot) -> [String] {
+        let e = SweepChart.escape, c = SweepChart.coordinate
+        let middleY = c(plot.middleY)
+        var out: [String] = []
+        out.append(
+            "<text class=\"x-label\" x=\"\(c((plot.left + plot.right) / 2))\" y=\"\(c(plot.bottom + 40))\" "
+                + "text-anchor=\"middle\" font-size=\"13\">\(e(chart.parameterLabel))</text>")
+        out.append(
+            "<text class=\"cost-label\" x=\"22\" y=\"\(middleY)\" transform=\"rotate(-90 22 \(middleY))\" "
+                + "text-anchor=\"middle\" font-size=\"13\">\(e(chart.costLabel))</text>")
+        if hasShortfallAxis {
+            let x = c(Self.width - 18)
+            out.append(
+                "<text class=\"shortfall-label\" x=\"\(x)\" y=\"\(middleY)\" transform=\"rotate(90 \(x) \(middleY))\" "
+                    + "text-anchor=\"middle\" font-size=\"13\">Shortfall (% of target)</text>")
         }
+        return out
+    }
 
-        // Lines: shortfalls first so the cost line and its markers stay on top.
-        for (index, line) in shortfalls.enumerated() {
-            let colour = Self.palette[index % Self.palette.count]
-            let dash = Self.dashes[(index / Self.palette.count) % Self.dashes.count]
-            out.append("<g class=\"series\" fill=\"none\">")
-            for run in runs(line.values, px: px, py: pyShort) {
-                out.append("<path data-series=\"\(e(line.id))\" d=\"\(pathData(run))\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\" stroke-linejoin=\"round\"/>")
-            }
-            for point in 0..<count where xs[point].isFinite {
-                guard let value = line.values[point] else { continue }
-                let tip = "\(xText(point)): \(line.label) short by \(Format.quantity(value))% of target"
-                out.append(marker(series: line.id, x: xs[point], y: value, cx: px(xs[point]), cy: pyShort(value), tip: tip,
-                                  attributes: "r=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\""))
-            }
-            out.append("</g>")
+    /// Shortfall line `index` of `shortfalls`: its solved stretches and a marker at each solved point.
+    func shortfallLine(_ index: Int, _ plot: Plot) -> [String] {
+        let line = shortfalls[index]
+        let colour = Self.palette[index % Self.palette.count]
+        let dash = Self.dashes[(index / Self.palette.count) % Self.dashes.count]
+        var out = ["<g class=\"series\" fill=\"none\">"]
+        for run in runs(line.values, px: plot.x, py: plot.shortfallY) {
+            out.append(
+                "<path data-series=\"\(SweepChart.escape(line.id))\" d=\"\(pathData(run))\" stroke=\"\(colour)\" stroke-width=\"2\" "
+                    + "stroke-dasharray=\"\(dash)\" stroke-linejoin=\"round\"/>")
         }
-        out.append("<g class=\"series\" fill=\"none\">")
-        for run in runs(cost, px: px, py: pyCost) {
-            out.append("<path data-series=\"cost\" d=\"\(pathData(run))\" stroke=\"\(Self.costColour)\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>")
+        for point in 0..<count where xs[point].isFinite {
+            guard let value = line.values[point] else { continue }
+            let tip = "\(xText(point)): \(line.label) short by \(Format.quantity(value))% of target"
+            out.append(marker(series: line.id, x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.shortfallY(value), tip: tip,
+                              attributes: "r=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\""))
+        }
+        out.append("</g>")
+        return out
+    }
+
+    /// The total-cost line: its solved stretches and a marker at each solved point.
+    func costLine(_ plot: Plot) -> [String] {
+        var out = ["<g class=\"series\" fill=\"none\">"]
+        for run in runs(cost, px: plot.x, py: plot.costY) {
+            out.append(
+                "<path data-series=\"cost\" d=\"\(pathData(run))\" stroke=\"\(Self.costColour)\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>")
         }
         for point in 0..<count where xs[point].isFinite {
             guard let value = cost[point] else { continue }
             let tip = "\(xText(point)): \(money(value))"
-            out.append(marker(series: "cost", x: xs[point], y: value, cx: px(xs[point]), cy: pyCost(value), tip: tip,
+            out.append(marker(series: "cost", x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.costY(value), tip: tip,
                               attributes: "r=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" stroke-width=\"1\""))
         }
         out.append("</g>")
+        return out
+    }
 
+    /// "No solved points" across the middle of the plot when no point has a value to draw; else nothing.
+    func noSolvedPointsNote(_ plot: Plot) -> [String] {
         let anySolved = (0..<count).contains { point in
             xs[point].isFinite && (cost[point] != nil || shortfalls.contains { $0.values[point] != nil })
         }
-        if !anySolved {
-            out.append("<text class=\"note\" x=\"\(c((plotLeft + plotRight) / 2))\" y=\"\(middleY)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(Self.noteColour)\">No solved points</text>")
-        }
+        guard !anySolved else { return [] }
+        let c = SweepChart.coordinate
+        return [
+            "<text class=\"note\" x=\"\(c((plot.left + plot.right) / 2))\" y=\"\(c(plot.middleY))\" text-anchor=\"middle\" font-size=\"14\" "
+                + "fill=\"\(Self.noteColour)\">No solved points</text>"
+        ]
+    }
 
-        out += legend(rows, top: plotBottom + 60, width: width)
-
-        if !chart.title.isEmpty {
-            // Shrink a long title to fit the width rather than let it run off the canvas.
-            let size = min(18, max(10, (width - 40) / max(1, SweepChart.textWidth(chart.title, fontSize: 1))))
-            out.append("<text class=\"title\" x=\"\(c(width / 2))\" y=\"32\" text-anchor=\"middle\" font-size=\"\(c(size))\" font-weight=\"bold\">\(e(chart.title))</text>")
-        }
-        out.append("</svg>")
-        return out.joined(separator: "\n") + "\n"
+    /// The chart's heading across the top, shrunk to fit the width; nothing without a title.
+    func title() -> [String] {
+        guard !chart.title.isEmpty else { return [] }
+        let width = Self.width
+        // Shrink a long title to fit the width rather than let it run off the canvas.
+        let size = min(18, max(10, (width - 40) / max(1, SweepChart.textWidth(chart.title, fontSize: 1))))
+        let c = SweepChart.coordinate
+        return [
+            "<text class=\"title\" x=\"\(c(width / 2))\" y=\"32\" text-anchor=\"middle\" font-size=\"\(c(size))\" font-weight=\"bold\">"
+                + "\(SweepChart.escape(chart.title))</text>"
+        ]
     }
 
     // MARK: Layout helpers

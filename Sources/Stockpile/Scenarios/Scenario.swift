@@ -86,121 +86,165 @@ extension ScenarioChange {
     /// Applies the change to `model`, checking every name it uses.
     func apply(to model: inout ProcurementModel) throws(Diagnostic) {
         switch action {
-        case .ban(let selector):
-            let banned = Set(try offers(selector, in: model))
-            model.offers = model.offers.enumerated().filter { !banned.contains($0.offset) }.map(\.element)
-            // A country cap left without offers caps nothing (and a model file with one is
-            // an error, as it is usually a typo): the ban takes it away with the offers.
-            let suppliers = Set(model.offers.map(\.country))
-            model.caps.removeAll { model.groups[$0.country] == nil && !suppliers.contains($0.country) }
-        case .price(let selector, let adjustment):
-            for o in try offers(selector, in: model) {
-                let old = model.offers[o].price
-                let new = adjustment.applied(to: old)
-                model.offers[o].price = new
-                model.offers[o].periodPrices = model.offers[o].periodPrices.mapValues(adjustment.applied)
-                // Volume tiers move with the price, by the same factor, so a discount stays one.
-                guard old > 0 else { continue }
-                for k in model.offers[o].tiers.indices { model.offers[o].tiers[k].price *= new / old }
-            }
-        case .capacity(let selector, let adjustment):
-            let chosen = try offers(selector, in: model)
-            let relative = switch adjustment {
-            case .scale(let factor): factor != 0
-            case .add: true
-            case .set: false
-            }
-            if relative, chosen.allSatisfy({ model.offers[$0].capacity == nil && model.offers[$0].periodCapacities.isEmpty }) {
-                throw source.error("every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; give an amount, e.g. `\(selector.name)=500`")
-            }
-            for o in chosen {
-                model.offers[o].periodCapacities = model.offers[o].periodCapacities.mapValues(adjustment.applied)
-                switch (model.offers[o].capacity, adjustment) {
-                case (let capacity?, _): model.offers[o].capacity = adjustment.applied(to: capacity)
-                case (nil, .set(let value)): model.offers[o].capacity = value
-                case (nil, .scale(let factor)): model.offers[o].capacity = factor == 0 ? 0 : nil  // unlimited stays so
-                case (nil, .add): break  // unlimited stays so
-                }
-            }
-        case .budget(let material, let adjustment):
-            if let material {
-                let m = try materialIndex(material, in: model)
-                model.materials[m].budget = try adjusted(model.materials[m].budget, by: adjustment, what: "budget for \(material)")
-            } else if model.periods.contains(where: { $0.budget != nil }), adjustment.map({ if case .scale = $0 { true } else { false } }) ?? true {
-                // Multi-period: a relative change (or `none`) applies to every budget there is,
-                // the total and each period's; an amount sets the total.
-                if model.budget != nil { model.budget = try adjusted(model.budget, by: adjustment, what: "total budget") }
-                for t in model.periods.indices where model.periods[t].budget != nil {
-                    model.periods[t].budget = try adjusted(model.periods[t].budget, by: adjustment, what: "budget of \(model.periods[t].id)")
-                }
-            } else {
-                model.budget = try adjusted(model.budget, by: adjustment, what: "total budget")
-            }
-        case .target(let material, let change):
-            let m = try materialIndex(material, in: model)
-            switch change {
-            case .days(let days):
-                try requireDailyUse(model.materials[m], for: "a target in days")
-                model.materials[m].target = .days(days)
-                model.materials[m].periodTargets = [:]  // the new target holds in every period
-            case .quantity(let units):
-                try requireUnit(of: model.materials[m])
-                model.materials[m].target = .quantity(units)
-                model.materials[m].periodTargets = [:]
-            case .scale, .add, .addDays:
-                let use = model.materials[m].dailyUse
-                if case .add = change { try requireUnit(of: model.materials[m]) }
-                if case .addDays = change { try requireDailyUse(model.materials[m], for: "a target moved by days") }
-                func moved(_ target: Target) -> Target {
-                    switch (change, target) {
-                    case (.scale(let factor), .days(let days)): .days(days * factor)
-                    case (.scale(let factor), .quantity(let units)): .quantity(units * factor)
-                    case (.add(let units), .quantity(let old)): .quantity(old + units)
-                    case (.add(let units), .days(let old)): .quantity(old * (use ?? 0) + units)
-                    case (.addDays(let days), .days(let old)): .days(old + days)
-                    case (.addDays(let days), .quantity(let old)): .quantity(old + days * (use ?? 0))
-                    default: target
-                    }
-                }
-                model.materials[m].target = moved(model.materials[m].target)
-                model.materials[m].periodTargets = model.materials[m].periodTargets.mapValues(moved)
-            }
-        case .stock(let material, let change):
-            let m = try materialIndex(material, in: model)
-            switch change {
-            case .units(let adjustment):
-                switch adjustment {
-                case .set, .add: try requireUnit(of: model.materials[m])
-                case .scale: break
-                }
-                model.materials[m].stock = adjustment.applied(to: model.materials[m].stock)
-            case .days(let days):
-                try requireDailyUse(model.materials[m], for: "a stock in days")
-                model.materials[m].stock = days * (model.materials[m].dailyUse ?? 0)
-            case .addDays(let days):
-                try requireDailyUse(model.materials[m], for: "a stock moved by days")
-                model.materials[m].stock += days * (model.materials[m].dailyUse ?? 0)
-            }
-        case .cap(let country, let material, let share):
-            if let material { _ = try materialIndex(material, in: model) }
-            let suppliers = Set(model.offers.filter { material == nil || $0.material == material }.map(\.country))
-            if country == "*" {
-                guard !suppliers.isEmpty else { throw source.error("no offers to cap\(material.map { " for \($0)" } ?? "")") }
-                for code in suppliers.sorted() { Self.setCap(code, material: material, share: share, in: &model) }
-                return
-            }
-            guard model.groups[country] != nil || suppliers.contains(country) else {
-                let known = Set(model.offers.map(\.country)).union(model.groups.keys).sorted()
-                let scope = material.map { " of \($0)" } ?? ""
-                throw source.error(
-                    "the model has no offers\(scope) from `\(country)` and no group of that name, so a cap on it would change nothing"
-                        + Self.hint(country, among: known, countries: suppliers))
-            }
-            if share == nil, !model.caps.contains(where: { $0.country == country && $0.basis == .quantity && (material == nil || $0.material == material || $0.material == nil) }) {
-                throw source.error("`\(country)` has no share cap\(material.map { " on \($0)" } ?? "") to remove")
-            }
-            Self.setCap(country, material: material, share: share, in: &model)
+        case .ban(let selector): try ban(selector, in: &model)
+        case .price(let selector, let adjustment): try changePrices(of: selector, by: adjustment, in: &model)
+        case .capacity(let selector, let adjustment): try changeCapacities(of: selector, by: adjustment, in: &model)
+        case .budget(let material, let adjustment): try changeBudget(of: material, by: adjustment, in: &model)
+        case .target(let material, let change): try changeTarget(of: material, by: change, in: &model)
+        case .stock(let material, let change): try changeStock(of: material, by: change, in: &model)
+        case .cap(let country, let material, let share): try changeCap(of: country, on: material, to: share, in: &model)
         }
+    }
+
+    /// Drops the offers `selector` names, and the country caps left without offers.
+    private func ban(_ selector: OfferSelector, in model: inout ProcurementModel) throws(Diagnostic) {
+        let banned = Set(try offers(selector, in: model))
+        model.offers = model.offers.enumerated().filter { !banned.contains($0.offset) }.map(\.element)
+        // A country cap left without offers caps nothing (and a model file with one is
+        // an error, as it is usually a typo): the ban takes it away with the offers.
+        let suppliers = Set(model.offers.map(\.country))
+        model.caps.removeAll { model.groups[$0.country] == nil && !suppliers.contains($0.country) }
+    }
+
+    /// Changes the price of each offer `selector` names, in every period, and its volume
+    /// tiers' prices by the same factor.
+    private func changePrices(of selector: OfferSelector, by adjustment: Adjustment, in model: inout ProcurementModel) throws(Diagnostic) {
+        for o in try offers(selector, in: model) {
+            let old = model.offers[o].price
+            let new = adjustment.applied(to: old)
+            model.offers[o].price = new
+            model.offers[o].periodPrices = model.offers[o].periodPrices.mapValues(adjustment.applied)
+            // Volume tiers move with the price, by the same factor, so a discount stays one.
+            guard old > 0 else { continue }
+            for k in model.offers[o].tiers.indices { model.offers[o].tiers[k].price *= new / old }
+        }
+    }
+
+    /// Changes the capacity of each offer `selector` names, in every period; an unlimited
+    /// capacity stays so under a relative change, except a scale by 0. Throws for a relative
+    /// change when every offer named has unlimited capacity, as it would change nothing.
+    private func changeCapacities(
+        of selector: OfferSelector, by adjustment: Adjustment, in model: inout ProcurementModel
+    ) throws(Diagnostic) {
+        let chosen = try offers(selector, in: model)
+        let relative = switch adjustment {
+        case .scale(let factor): factor != 0
+        case .add: true
+        case .set: false
+        }
+        if relative, chosen.allSatisfy({ model.offers[$0].capacity == nil && model.offers[$0].periodCapacities.isEmpty }) {
+            throw source.error(
+                "every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; "
+                    + "give an amount, e.g. `\(selector.name)=500`")
+        }
+        for o in chosen {
+            model.offers[o].periodCapacities = model.offers[o].periodCapacities.mapValues(adjustment.applied)
+            switch (model.offers[o].capacity, adjustment) {
+            case (let capacity?, _): model.offers[o].capacity = adjustment.applied(to: capacity)
+            case (nil, .set(let value)): model.offers[o].capacity = value
+            case (nil, .scale(let factor)): model.offers[o].capacity = factor == 0 ? 0 : nil  // unlimited stays so
+            case (nil, .add): break  // unlimited stays so
+            }
+        }
+    }
+
+    /// Changes `material`'s budget, or without a material the total budget; a nil adjustment
+    /// removes it. When periods have budgets, a percentage or a removal applies to each
+    /// period's budget too.
+    private func changeBudget(of material: String?, by adjustment: Adjustment?, in model: inout ProcurementModel) throws(Diagnostic) {
+        if let material {
+            let m = try materialIndex(material, in: model)
+            model.materials[m].budget = try adjusted(model.materials[m].budget, by: adjustment, what: "budget for \(material)")
+        } else if model.periods.contains(where: { $0.budget != nil }), adjustment.map({ if case .scale = $0 { true } else { false } }) ?? true {
+            // Multi-period: a relative change (or `none`) applies to every budget there is,
+            // the total and each period's; an amount sets the total.
+            if model.budget != nil { model.budget = try adjusted(model.budget, by: adjustment, what: "total budget") }
+            for t in model.periods.indices where model.periods[t].budget != nil {
+                model.periods[t].budget = try adjusted(model.periods[t].budget, by: adjustment, what: "budget of \(model.periods[t].id)")
+            }
+        } else {
+            model.budget = try adjusted(model.budget, by: adjustment, what: "total budget")
+        }
+    }
+
+    /// Sets or moves `material`'s target; a target set outright holds in every period, a
+    /// moved one moves each period's target too.
+    private func changeTarget(of material: String, by change: TargetChange, in model: inout ProcurementModel) throws(Diagnostic) {
+        let m = try materialIndex(material, in: model)
+        switch change {
+        case .days(let days):
+            try requireDailyUse(model.materials[m], for: "a target in days")
+            model.materials[m].target = .days(days)
+            model.materials[m].periodTargets = [:]  // the new target holds in every period
+        case .quantity(let units):
+            try requireUnit(of: model.materials[m])
+            model.materials[m].target = .quantity(units)
+            model.materials[m].periodTargets = [:]
+        case .scale, .add, .addDays:
+            let use = model.materials[m].dailyUse
+            if case .add = change { try requireUnit(of: model.materials[m]) }
+            if case .addDays = change { try requireDailyUse(model.materials[m], for: "a target moved by days") }
+            func moved(_ target: Target) -> Target {
+                switch (change, target) {
+                case (.scale(let factor), .days(let days)): .days(days * factor)
+                case (.scale(let factor), .quantity(let units)): .quantity(units * factor)
+                case (.add(let units), .quantity(let old)): .quantity(old + units)
+                case (.add(let units), .days(let old)): .quantity(old * (use ?? 0) + units)
+                case (.addDays(let days), .days(let old)): .days(old + days)
+                case (.addDays(let days), .quantity(let old)): .quantity(old + days * (use ?? 0))
+                default: target
+                }
+            }
+            model.materials[m].target = moved(model.materials[m].target)
+            model.materials[m].periodTargets = model.materials[m].periodTargets.mapValues(moved)
+        }
+    }
+
+    /// Sets or moves `material`'s stock, in units or in days of its daily use.
+    private func changeStock(of material: String, by change: StockChange, in model: inout ProcurementModel) throws(Diagnostic) {
+        let m = try materialIndex(material, in: model)
+        switch change {
+        case .units(let adjustment):
+            switch adjustment {
+            case .set, .add: try requireUnit(of: model.materials[m])
+            case .scale: break
+            }
+            model.materials[m].stock = adjustment.applied(to: model.materials[m].stock)
+        case .days(let days):
+            try requireDailyUse(model.materials[m], for: "a stock in days")
+            model.materials[m].stock = days * (model.materials[m].dailyUse ?? 0)
+        case .addDays(let days):
+            try requireDailyUse(model.materials[m], for: "a stock moved by days")
+            model.materials[m].stock += days * (model.materials[m].dailyUse ?? 0)
+        }
+    }
+
+    /// Sets `country`'s share cap on `material` (every material when nil), or removes it
+    /// (nil share); `*` sets it for every supplier country (see ``setCap(_:material:share:in:)``).
+    private func changeCap(
+        of country: String, on material: String?, to share: Double?, in model: inout ProcurementModel
+    ) throws(Diagnostic) {
+        if let material { _ = try materialIndex(material, in: model) }
+        let suppliers = Set(model.offers.filter { material == nil || $0.material == material }.map(\.country))
+        if country == "*" {
+            guard !suppliers.isEmpty else { throw source.error("no offers to cap\(material.map { " for \($0)" } ?? "")") }
+            for code in suppliers.sorted() { Self.setCap(code, material: material, share: share, in: &model) }
+            return
+        }
+        guard model.groups[country] != nil || suppliers.contains(country) else {
+            let known = Set(model.offers.map(\.country)).union(model.groups.keys).sorted()
+            let scope = material.map { " of \($0)" } ?? ""
+            throw source.error(
+                "the model has no offers\(scope) from `\(country)` and no group of that name, so a cap on it would change nothing"
+                    + Self.hint(country, among: known, countries: suppliers))
+        }
+        func removable(_ cap: ShareCap) -> Bool {
+            cap.country == country && cap.basis == .quantity && (material == nil || cap.material == material || cap.material == nil)
+        }
+        if share == nil, !model.caps.contains(where: removable) {
+            throw source.error("`\(country)` has no share cap\(material.map { " on \($0)" } ?? "") to remove")
+        }
+        Self.setCap(country, material: material, share: share, in: &model)
     }
 
     /// Sets `country`'s quantity cap on `material`, or removes it (nil share); adds one
