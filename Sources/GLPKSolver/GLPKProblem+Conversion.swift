@@ -22,15 +22,23 @@ extension GLPKProblem {
     /// Names are left out: solving does not need them, and copying 100k of them into GLPK
     /// costs more than reading a solution back. ``loadNames(_:into:)`` adds them for export.
     static func load(_ model: Model, memoryLimit: Int) throws(SolverError) -> OpaquePointer {
-        let columns = model.columnData, rows = model.rowData, matrix = model.matrix
-        let n = model.variableCount, m = model.constraintCount, count = model.entryCount
+        let columns = model.columnData
+        let rows = model.rowData
+        let matrix = model.matrix
+        let n = model.variableCount
+        let m = model.constraintCount
+        let count = model.entryCount
         guard n < Int(Int32.max), m < Int(Int32.max), count < Int(Int32.max) else {
-            throw SolverError(.invalidModel, "the model has \(n) variables, \(m) constraints and \(count) entries; GLPK takes fewer than 2^31 of each")
+            throw SolverError(
+                .invalidModel, "the model has \(n) variables, \(m) constraints and \(count) entries; GLPK takes fewer than 2^31 of each")
         }
 
         // GLPK reads these during stk_build only; index 0 is GLPK's unused slot.
-        let columnType = Buffer<Int32>(n + 1), columnLower = Buffer<Double>(n + 1), columnUpper = Buffer<Double>(n + 1)
-        let objective = Buffer<Double>(n + 1), columnKind = Buffer<Int32>(n + 1, filling: GLP_CV)
+        let columnType = Buffer<Int32>(n + 1)
+        let columnLower = Buffer<Double>(n + 1)
+        let columnUpper = Buffer<Double>(n + 1)
+        let objective = Buffer<Double>(n + 1)
+        let columnKind = Buffer<Int32>(n + 1, filling: GLP_CV)
         for j in 0..<n {
             (columnType[j + 1], columnLower[j + 1], columnUpper[j + 1]) = boundType(columns.lower[j], columns.upper[j])
             objective[j + 1] = columns.objective[j]
@@ -40,13 +48,16 @@ extension GLPKProblem {
             case .binary: columnKind[j + 1] = GLP_BV
             }
         }
-        let rowType = Buffer<Int32>(m + 1), rowLower = Buffer<Double>(m + 1), rowUpper = Buffer<Double>(m + 1)
+        let rowType = Buffer<Int32>(m + 1)
+        let rowLower = Buffer<Double>(m + 1)
+        let rowUpper = Buffer<Double>(m + 1)
         for i in 0..<m {
             (rowType[i + 1], rowLower[i + 1], rowUpper[i + 1]) = boundType(rows.lower[i], rows.upper[i])
         }
 
         // Every slot but GLPK's unused 0 is written below, so the buffers start uninitialised.
-        let ia = Buffer<Int32>(uninitialized: count + 1), ja = Buffer<Int32>(uninitialized: count + 1)
+        let ia = Buffer<Int32>(uninitialized: count + 1)
+        let ja = Buffer<Int32>(uninitialized: count + 1)
         let ar = Buffer<Double>(uninitialized: count + 1)
         (ia[0], ja[0], ar[0]) = (0, 0, 0)
         matrix.rowStart.withUnsafeBufferPointer { rowStart in
@@ -88,7 +99,8 @@ extension GLPKProblem {
 extension GLPKProblem {
     /// Gives GLPK the model's, rows' and columns' names (for writing LP and MPS files).
     static func loadNames(_ model: Model, into problem: OpaquePointer) throws(SolverError) {
-        let columns = model.columnData.names, rows = model.rowData.names
+        let columns = model.columnData.names
+        let rows = model.rowData.names
         let total = ([model.name] + columns + rows).reduce(0) { $0 + $1.utf8.count + 1 }
         let names = Buffer<CChar>(total + 1)
         var used = 0
@@ -96,7 +108,10 @@ extension GLPKProblem {
             let start = used
             var name = name
             name.withUTF8 { bytes in
-                for byte in bytes { names[used] = CChar(bitPattern: byte); used += 1 }
+                for byte in bytes {
+                    names[used] = CChar(bitPattern: byte)
+                    used += 1
+                }
             }
             names[used] = 0
             used += 1

@@ -10,11 +10,12 @@ extension GLPKProblem {
         var message: String
 
         init(code: Int32, which: Int32, readback: stk_readback) {
-            let primal: PrimalStatus = switch readback.primal_status {
-            case GLP_FEAS, GLP_OPT: .feasible
-            case GLP_INFEAS, GLP_NOFEAS: which == STK_SOL_MIP ? .none : .infeasible
-            default: .none
-            }
+            let primal: PrimalStatus =
+                switch readback.primal_status {
+                case GLP_FEAS, GLP_OPT: .feasible
+                case GLP_INFEAS, GLP_NOFEAS: which == STK_SOL_MIP ? .none : .infeasible
+                default: .none
+                }
             switch code {
             case 0:
                 (termination, message) = Self.fromStatus(readback.status, which: which)

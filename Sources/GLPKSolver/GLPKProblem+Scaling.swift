@@ -70,7 +70,8 @@ private struct ScaledMatrix {
 
     /// Minimum and maximum of row `i`'s scaled magnitudes (1 and 1 when empty).
     func rowRange(_ i: Int) -> (Double, Double) {
-        var low = 1.0, high = 1.0
+        var low = 1.0
+        var high = 1.0
         for entry in rowStart[i]..<rowStart[i + 1] {
             let value = abs(entryValues[entry]) * (r[i] * s[entryColumns[entry]])
             if entry == rowStart[i] || low > value { low = value }
@@ -81,7 +82,8 @@ private struct ScaledMatrix {
 
     /// Minimum and maximum of column `j`'s scaled magnitudes (1 and 1 when empty).
     func columnRange(_ j: Int) -> (Double, Double) {
-        var low = 1.0, high = 1.0
+        var low = 1.0
+        var high = 1.0
         for entry in columnStart[j]..<columnStart[j + 1] {
             let value = columnValues[entry] * (r[entryRows[entry]] * s[j])
             if entry == columnStart[j] || low > value { low = value }
@@ -92,7 +94,8 @@ private struct ScaledMatrix {
 
     /// Minimum and maximum of every scaled magnitude, taken row by row (1 and 1 without rows).
     func range() -> (Double, Double) {
-        var low = 1.0, high = 1.0
+        var low = 1.0
+        var high = 1.0
         for i in 0..<m {
             let (rowLow, rowHigh) = rowRange(i)
             if i == 0 || low > rowLow { low = rowLow }

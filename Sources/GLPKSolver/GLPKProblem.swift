@@ -233,7 +233,8 @@ public final class GLPKProblem: LiveProblem {
             // GLPK's own scaling, computed in Swift (see scaleFactors), then handed over.
             let (rows, columns) = Self.scaleFactors(
                 of: model, geometricMean: true, equilibrate: true, skipWellScaled: options.scaling == .automatic)
-            var rowScale = [1.0] + rows, columnScale = [1.0] + columns
+            var rowScale = [1.0] + rows
+            var columnScale = [1.0] + columns
             try guarded(stk_set_scale(problem, &rowScale, &columnScale))
             self.columnScale = columns
         }
@@ -320,7 +321,8 @@ public final class GLPKProblem: LiveProblem {
     ) throws(SolverError) -> Solution {
         let start = ContinuousClock.now
         defer { timings.readBack = (ContinuousClock.now - start).seconds }
-        let n = model.variableCount, m = model.constraintCount
+        let n = model.variableCount
+        let m = model.constraintCount
         let withDuals = which != STK_SOL_MIP
         // 0-based (stk_read writes column j at j - 1): these arrays are the solution's own.
         var values = [Double](repeating: 0, count: n)
@@ -406,7 +408,8 @@ public final class GLPKProblem: LiveProblem {
         let problem = try livePointer()
         guard basis.rows.count == model.constraintCount, basis.columns.count == model.variableCount else {
             throw SolverError(
-                .invalidModel, "a basis needs one status per row and column: \(basis.rows.count) rows and \(basis.columns.count) columns given "
+                .invalidModel,
+                "a basis needs one status per row and column: \(basis.rows.count) rows and \(basis.columns.count) columns given "
                     + "for \(model.constraintCount) and \(model.variableCount)")
         }
         guard basis.hasBasicCountOfValidBasis else {
@@ -436,7 +439,10 @@ public final class GLPKProblem: LiveProblem {
         guard variables.count == lower.count, variables.count == upper.count else {
             throw SolverError(.invalidModel, "setBounds needs one lower and one upper bound per variable")
         }
-        var columns = [Int32](), types = [Int32](), lows = [Double](), highs = [Double]()
+        var columns = [Int32]()
+        var types = [Int32]()
+        var lows = [Double]()
+        var highs = [Double]()
         columns.reserveCapacity(variables.count)
         types.reserveCapacity(variables.count)
         lows.reserveCapacity(variables.count)
@@ -503,10 +509,13 @@ public final class GLPKProblem: LiveProblem {
             guard term.coefficient.isFinite, abs(term.coefficient) <= Model.largestMagnitude else {
                 throw SolverError(
                     .invalidModel,
-                    "coefficient \(term.coefficient) of variable #\(term.variable.index) in constraint #\(constraint.index) must be a finite number within ±1e20")
+                    "coefficient \(term.coefficient) of variable #\(term.variable.index) in constraint #\(constraint.index) must be a finite "
+                        + "number within ±1e20"
+                )
             }
         }
-        let columns = Buffer<Int32>(merged.count + 1), values = Buffer<Double>(merged.count + 1)
+        let columns = Buffer<Int32>(merged.count + 1)
+        let values = Buffer<Double>(merged.count + 1)
         for (k, term) in merged.enumerated() {
             columns[k + 1] = Self.glpkIndex(term.variable.index)
             values[k + 1] = term.coefficient
@@ -550,9 +559,16 @@ public final class GLPKProblem: LiveProblem {
         }
         for variable in variables where model.kind(of: variable) == nil { throw Self.unknown("variable", variable.index) }
         for constraint in constraints where model.bounds(of: constraint) == nil { throw Self.unknown("constraint", constraint.index) }
-        let nc = variables.count, nr = constraints.count
-        let cols = Buffer<Int32>(nc + 1), colStat = Buffer<Int32>(nc + 1), colLo = Buffer<Double>(nc + 1), colHi = Buffer<Double>(nc + 1)
-        let rows = Buffer<Int32>(nr + 1), rowStat = Buffer<Int32>(nr + 1), rowLo = Buffer<Double>(nr + 1), rowHi = Buffer<Double>(nr + 1)
+        let nc = variables.count
+        let nr = constraints.count
+        let cols = Buffer<Int32>(nc + 1)
+        let colStat = Buffer<Int32>(nc + 1)
+        let colLo = Buffer<Double>(nc + 1)
+        let colHi = Buffer<Double>(nc + 1)
+        let rows = Buffer<Int32>(nr + 1)
+        let rowStat = Buffer<Int32>(nr + 1)
+        let rowLo = Buffer<Double>(nr + 1)
+        let rowHi = Buffer<Double>(nr + 1)
         for (k, variable) in variables.enumerated() { cols[k + 1] = Self.glpkIndex(variable.index) }
         for (k, constraint) in constraints.enumerated() { rows[k + 1] = Self.glpkIndex(constraint.index) }
         var ok: Int32 = 0
@@ -564,9 +580,14 @@ public final class GLPKProblem: LiveProblem {
         guard ok == 1 else {
             throw SolverError(.invalidUse, "ranging needs an optimal basis: solve the problem (to optimality) after the last change")
         }
-        func finite(_ value: Double) -> Double { value >= Double.greatestFiniteMagnitude ? .infinity : value <= -Double.greatestFiniteMagnitude ? -.infinity : value }
+        func finite(_ value: Double) -> Double {
+            value >= Double.greatestFiniteMagnitude ? .infinity : value <= -Double.greatestFiniteMagnitude ? -.infinity : value
+        }
         let columnResults = (1..<(nc + 1)).map { k in
-            (status: Self.basisStatus(colStat[k]), cost: SensitivityRange(lower: finite(colLo[k]) / objectiveFactor, upper: finite(colHi[k]) / objectiveFactor))
+            (
+                status: Self.basisStatus(colStat[k]),
+                cost: SensitivityRange(lower: finite(colLo[k]) / objectiveFactor, upper: finite(colHi[k]) / objectiveFactor)
+            )
         }
         let rowResults = (1..<(nr + 1)).map { k -> (status: BasisStatus, bound: SensitivityRange?) in
             let status = Self.basisStatus(rowStat[k])
@@ -612,7 +633,8 @@ public final class GLPKProblem: LiveProblem {
         }
         guard code == 0 else {
             unlink(temporary)
-            throw SolverError(.io, "could not write \(path): \(Self.lastLine(of: String(cString: stk_output()))); check that its folder exists and is writable")
+            throw SolverError(
+                .io, "could not write \(path): \(Self.lastLine(of: String(cString: stk_output()))); check that its folder exists and is writable")
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -630,10 +652,12 @@ public final class GLPKProblem: LiveProblem {
 
     private func livePointer() throws(SolverError) -> OpaquePointer {
         guard pthread_equal(thread, pthread_self()) != 0 else {
-            throw SolverError(.invalidUse, "a GLPK problem was used on another thread than the one that made it; keep it inside one synchronous scope")
+            throw SolverError(
+                .invalidUse, "a GLPK problem was used on another thread than the one that made it; keep it inside one synchronous scope")
         }
         guard generation == stk_generation() else {
-            throw SolverError(.invalidUse, "this GLPK problem was freed when GLPK recovered from an earlier internal error on this thread; load the model again")
+            throw SolverError(
+                .invalidUse, "this GLPK problem was freed when GLPK recovered from an earlier internal error on this thread; load the model again")
         }
         guard let pointer else {
             throw SolverError(.invalidUse, "this GLPK problem was closed; load the model again")

@@ -53,7 +53,8 @@ public struct LinearExpression: Sendable {
 
     /// The terms with repeated variables summed, sorted by variable, exact zeros dropped.
     public func merged() -> [Term] {
-        var isStrictlyIncreasing = true, hasZero = false
+        var isStrictlyIncreasing = true
+        var hasZero = false
         for (k, term) in terms.enumerated() {
             if term.coefficient == 0 { hasZero = true }
             if k > 0, terms[k - 1].variable >= term.variable {

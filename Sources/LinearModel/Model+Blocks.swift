@@ -16,7 +16,8 @@ public struct ModelBlock: Sendable {
 
     /// The block's handle of a whole-model variable, or nil when it is not in this block.
     public func variable(for whole: Variable) -> Variable? {
-        var low = 0, high = variables.count
+        var low = 0
+        var high = variables.count
         while low < high {
             let middle = (low + high) / 2
             if variables[middle] < whole.index { low = middle + 1 } else { high = middle }
@@ -107,7 +108,8 @@ extension Model {
     /// free, so the block can bound its own share of it. Blocks can be made one at a time,
     /// on any thread, each when it is needed.
     public func block(_ b: Int, of split: BlockSplit, restricting: [Constraint] = []) -> ModelBlock {
-        let columns = split.variables[b], rows = split.constraints[b]
+        let columns = split.variables[b]
+        let rows = split.constraints[b]
         var part = Model(name: name)
         part.objectiveSense = objectiveSense
         part.reserveCapacity(variables: columns.count, constraints: rows.count + restricting.count, entries: split.entries[b])

@@ -40,8 +40,10 @@ extension Model {
             if constraintLower[i] != other.constraintLower[i] || constraintUpper[i] != other.constraintUpper[i] {
                 changes.constraintBounds.append((Constraint(index: i), other.constraintLower[i], other.constraintUpper[i]))
             }
-            let mine = rowStart[i]..<rowStart[i + 1], theirs = other.rowStart[i]..<other.rowStart[i + 1]
-            let same = mine.count == theirs.count
+            let mine = rowStart[i]..<rowStart[i + 1]
+            let theirs = other.rowStart[i]..<other.rowStart[i + 1]
+            let same =
+                mine.count == theirs.count
                 && zip(mine, theirs).allSatisfy {
                     entryColumns[$0] == other.entryColumns[$1] && entryValues[$0] == other.entryValues[$1]
                 }

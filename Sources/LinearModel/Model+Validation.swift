@@ -46,20 +46,23 @@ extension Model {
             issues.append(ModelIssue(subject: "objective", message: "constant is \(objectiveConstant); it must be a finite number"))
         }
         for index in 0..<variableCount {
-            let lower = variableLower[index], upper = variableUpper[index]
+            let lower = variableLower[index]
+            let upper = variableUpper[index]
             if let problem = Self.boundsProblem(lower: lower, upper: upper) {
                 issues.append(ModelIssue(subject: variableSubject(index), message: problem))
             } else if variableKinds[index] != .continuous,
                 (lower.isFinite && lower.rounded() != lower) || (upper.isFinite && upper.rounded() != upper)
             {
-                issues.append(ModelIssue(
-                    subject: variableSubject(index),
-                    message: "integer variable has bounds \(lower) ... \(upper); integer bounds must be whole numbers"))
+                issues.append(
+                    ModelIssue(
+                        subject: variableSubject(index),
+                        message: "integer variable has bounds \(lower) ... \(upper); integer bounds must be whole numbers"))
             }
             if !(objectiveCoefficients[index].isFinite && abs(objectiveCoefficients[index]) <= Self.largestMagnitude) {
-                issues.append(ModelIssue(
-                    subject: variableSubject(index),
-                    message: "objective coefficient is \(objectiveCoefficients[index]); it must be a finite number within ±1e20"))
+                issues.append(
+                    ModelIssue(
+                        subject: variableSubject(index),
+                        message: "objective coefficient is \(objectiveCoefficients[index]); it must be a finite number within ±1e20"))
             }
             if let problem = Self.nameProblem(variableNames[index]) {
                 issues.append(ModelIssue(subject: variableSubject(index), message: problem))
@@ -72,14 +75,16 @@ extension Model {
             for entry in rowStart[row]..<rowStart[row + 1] {
                 let column = entryColumns[entry]
                 if column < 0 || column >= variableCount {
-                    issues.append(ModelIssue(
-                        subject: constraintSubject(row),
-                        message: "refers to variable #\(column), but the model has \(variableCount) variables; "
-                            + "use handles made by this model's addVariable"))
+                    issues.append(
+                        ModelIssue(
+                            subject: constraintSubject(row),
+                            message: "refers to variable #\(column), but the model has \(variableCount) variables; "
+                                + "use handles made by this model's addVariable"))
                 } else if !(entryValues[entry].isFinite && abs(entryValues[entry]) <= Self.largestMagnitude) {
-                    issues.append(ModelIssue(
-                        subject: constraintSubject(row),
-                        message: "coefficient of \(variableSubject(column)) is \(entryValues[entry]); it must be a finite number within ±1e20"))
+                    issues.append(
+                        ModelIssue(
+                            subject: constraintSubject(row),
+                            message: "coefficient of \(variableSubject(column)) is \(entryValues[entry]); it must be a finite number within ±1e20"))
                 }
             }
             if let problem = Self.nameProblem(constraintNames[row]) {

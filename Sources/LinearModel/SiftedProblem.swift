@@ -33,7 +33,8 @@ public final class SiftedProblem: LiveProblem {
         bounds = Array(zip(columns.lower, columns.upper))
         leftOut = [Bool](repeating: false, count: model.variableCount)
         guard !model.isMixedInteger else { return }  // pricing needs duals
-        var fixed: [Variable] = [], at: [Double] = []
+        var fixed: [Variable] = []
+        var at: [Double] = []
         for index in 0..<model.variableCount where !(index < working.count && working[index]) {
             guard columns.kinds[index] == .continuous, columns.lower[index].isFinite else { continue }
             leftOut[index] = true
@@ -114,7 +115,8 @@ public final class SiftedProblem: LiveProblem {
             return try base.setBounds(variable, lower: lower, upper: upper)
         }
         guard lower <= upper else {
-            throw SolverError(.invalidModel, "variable #\(variable.index) cannot have bounds \(lower) ... \(upper); the lower bound must not exceed the upper")
+            throw SolverError(
+                .invalidModel, "variable #\(variable.index) cannot have bounds \(lower) ... \(upper); the lower bound must not exceed the upper")
         }
         bounds[variable.index] = (lower, upper)
         if lower.isFinite {

@@ -45,7 +45,8 @@ func runGlpsol(
             try? log.close()
             let logText = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             guard process.terminationStatus == 0 else {
-                series.error = "glpsol exited with status \(process.terminationStatus): "
+                series.error =
+                    "glpsol exited with status \(process.terminationStatus): "
                     + logText.split(separator: "\n").suffix(3).joined(separator: " | ")
                 return series
             }
@@ -88,7 +89,9 @@ func parseGlpsolSolution(_ text: String) -> (objective: Double?, status: String)
 /// Reads "Time used: 1.2 secs", "Memory used: 3.4 Mb" and the last iteration count
 /// ("*  1234: obj = ..." primal, "#  1234: obj = ..." dual, " 12: obj = ..." interior point) from glpsol's log.
 func parseGlpsolLog(_ text: String) -> (time: Double?, memoryMB: Double?, iterations: Int?) {
-    var time: Double?, memory: Double?, iterations: Int?
+    var time: Double?
+    var memory: Double?
+    var iterations: Int?
     for rawLine in text.split(separator: "\n") {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         if line.hasPrefix("Time used:") {

@@ -51,7 +51,9 @@ struct ProcurementInstance: Sendable {
 
     init(_ size: InstanceSize) {
         self.size = size
-        let materialCount = size.materials, offerCount = size.offers, countryCount = size.countries
+        let materialCount = size.materials
+        let offerCount = size.offers
+        let countryCount = size.countries
         var random = SplitMix64(seed: size.seed)
 
         // A few large, cheap countries dominate supply (Zipf-like weights, cheapest first),
@@ -122,7 +124,9 @@ struct ProcurementHandles {
 /// through LinearModel's public API only. This is the timed "build" phase.
 func buildModel(_ instance: ProcurementInstance) -> (Model, ProcurementHandles) {
     let size = instance.size
-    let materialCount = size.materials, offerCount = size.offers, countryCount = size.countries
+    let materialCount = size.materials
+    let offerCount = size.offers
+    let countryCount = size.countries
     var model = Model(name: "procurement")
     model.reserveCapacity(variables: instance.columnCount, constraints: instance.rowCount, entries: instance.entryCount)
     var handles = ProcurementHandles()
@@ -134,9 +138,10 @@ func buildModel(_ instance: ProcurementInstance) -> (Model, ProcurementHandles) 
         let first = m * offerCount
         // Columns: one purchase per offer, a shortfall and the total purchase.
         for o in 0..<offerCount {
-            handles.buy.append(model.addVariable(
-                name: "buy_m\(m)_o\(o)", lower: 0, upper: instance.offerCapacity[first + o],
-                objective: instance.offerPrice[first + o]))
+            handles.buy.append(
+                model.addVariable(
+                    name: "buy_m\(m)_o\(o)", lower: 0, upper: instance.offerCapacity[first + o],
+                    objective: instance.offerPrice[first + o]))
         }
         let shortfall = model.addVariable(name: "short_m\(m)", lower: 0, objective: instance.penalty)
         let total = model.addVariable(name: "total_m\(m)", lower: 0)
@@ -155,7 +160,8 @@ func buildModel(_ instance: ProcurementInstance) -> (Model, ProcurementHandles) 
         // sum(buy in country c) - cap * T <= 0
         var byCountry = [LinearExpression](repeating: LinearExpression(constant: 0), count: countryCount)
         for o in 0..<offerCount {
-            let buy = handles.buy[first + o], price = instance.offerPrice[first + o]
+            let buy = handles.buy[first + o]
+            let price = instance.offerPrice[first + o]
             balance.add(1, buy)
             cover.add(1, buy)
             spend.add(price, buy)

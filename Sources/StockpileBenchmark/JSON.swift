@@ -15,7 +15,8 @@ enum JSON {
     static func optional(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
 
     func rendered(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent), inner = String(repeating: "  ", count: indent + 1)
+        let pad = String(repeating: "  ", count: indent)
+        let inner = String(repeating: "  ", count: indent + 1)
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"

@@ -80,7 +80,10 @@ struct Report {
         var lines: [String] = []
         guard let reference else { return ["no objective at all from our solver"] }
         for series in allSeries where series.error == nil && !agrees(series.objective, reference) {
-            lines.append("\(series.label): objective \(describe(series.objective)) vs reference \(describe(reference)) (\(series.termination?.rawValue ?? "-"))")
+            lines.append(
+                "\(series.label): objective \(describe(series.objective)) vs reference \(describe(reference)) "
+                    + "(\(series.termination?.rawValue ?? "-"))"
+            )
         }
         for series in glpsolSeries where series.skipped == nil || series.objective != nil {
             if series.error == nil, !agrees(series.objective, reference) {
@@ -102,14 +105,17 @@ struct Report {
     private func tableHeading() -> [String] {
         var out: [String] = []
         let size = config.size
-        out.append("Stockpile benchmark: procurement LP, \(size.materials) materials x \(size.offers) offers over \(size.countries) countries, "
-            + "seed \(size.seed), share cap \(size.shareCap)")
-        out.append("model: \(grouped(columns)) columns, \(grouped(rows)) rows, \(grouped(entries)) nonzeros; "
-            + "medians of \(config.repeats) runs unless said; data generation \(format(generateTime)) (not counted)")
+        out.append(
+            "Stockpile benchmark: procurement LP, \(size.materials) materials x \(size.offers) offers over \(size.countries) countries, "
+                + "seed \(size.seed), share cap \(size.shareCap)")
+        out.append(
+            "model: \(grouped(columns)) columns, \(grouped(rows)) rows, \(grouped(entries)) nonzeros; "
+                + "medians of \(config.repeats) runs unless said; data generation \(format(generateTime)) (not counted)")
         if let shape {
-            out.append("at the optimum: \(shape.materialsShort) of \(size.materials) materials short, \(shape.bindingShareCaps) share caps binding, "
-                + "\(shape.bindingBudgets) material budgets binding, total budget \(shape.totalBudgetBinding ? "binding" : "slack"), "
-                + "\(grouped(shape.offersBought)) offers bought (\(grouped(shape.offersAtCapacity)) at capacity)")
+            out.append(
+                "at the optimum: \(shape.materialsShort) of \(size.materials) materials short, \(shape.bindingShareCaps) share caps binding, "
+                    + "\(shape.bindingBudgets) material budgets binding, total budget \(shape.totalBudgetBinding ? "binding" : "slack"), "
+                    + "\(grouped(shape.offersBought)) offers bought (\(grouped(shape.offersAtCapacity)) at capacity)")
         }
         return out
     }
@@ -131,8 +137,9 @@ struct Report {
             phase("  close", defaultSeries.close)
         }
         if let exportTime { phase("  export free MPS (1 run)", [exportTime]) }
-        out.append("peak resident memory (ru_maxrss): \(mb(peakAfterBuildMB)) after build, \(mb(peakAfterDefaultMB)) after default solves, "
-            + "\(mb(peakEndMB)) at end; glpsol: see its memory column")
+        out.append(
+            "peak resident memory (ru_maxrss): \(mb(peakAfterBuildMB)) after build, \(mb(peakAfterDefaultMB)) after default solves, "
+                + "\(mb(peakEndMB)) at end; glpsol: see its memory column")
         return out
     }
 
@@ -150,12 +157,14 @@ struct Report {
                 continue
             }
             let ratio = median(series.solve).flatMap { value in solve.map { value / $0 } }
-            out.append(row([
-                "  " + series.label, format(median(series.solve)),
-                "\(series.solve.count)" + (series.skippedRepeats ? "*" : ""),
-                ratio.map { String(format: "%.2fx", $0) } ?? "-",
-                describe(series.objective), agrees(series.objective, reference) ? "ok" : "MISMATCH",
-            ], widths: widths))
+            out.append(
+                row(
+                    [
+                        "  " + series.label, format(median(series.solve)),
+                        "\(series.solve.count)" + (series.skippedRepeats ? "*" : ""),
+                        ratio.map { String(format: "%.2fx", $0) } ?? "-",
+                        describe(series.objective), agrees(series.objective, reference) ? "ok" : "MISMATCH",
+                    ], widths: widths))
         }
         if allSeries.contains(where: \.skippedRepeats) {
             out.append("  * first solve over \(Int(config.slowThreshold)) s: repeats skipped")
@@ -180,13 +189,15 @@ struct Report {
                 out.append("  \(series.label): ERROR \(error)")
                 continue
             }
-            out.append(row([
-                "  " + series.label.replacingOccurrences(of: "glpsol ", with: ""),
-                format(median(series.wall)), format(median(series.solverTime)),
-                series.iterations.map(String.init) ?? "-", series.memoryMB.map { mb($0) } ?? "-",
-                "\(series.wall.count)" + (series.skipped != nil ? "*" : ""),
-                describe(series.objective), agrees(series.objective, reference) ? "ok" : "MISMATCH",
-            ], widths: gw))
+            out.append(
+                row(
+                    [
+                        "  " + series.label.replacingOccurrences(of: "glpsol ", with: ""),
+                        format(median(series.wall)), format(median(series.solverTime)),
+                        series.iterations.map(String.init) ?? "-", series.memoryMB.map { mb($0) } ?? "-",
+                        "\(series.wall.count)" + (series.skipped != nil ? "*" : ""),
+                        describe(series.objective), agrees(series.objective, reference) ? "ok" : "MISMATCH",
+                    ], widths: gw))
         }
         out.append("  wall = whole process (read MPS, solve, write -o report); solver = glpsol's own \"Time used\" (0.1 s steps)")
         return out
@@ -207,18 +218,21 @@ struct Report {
         }
         if let solve, let best = glpsolBar {
             let ratio = String(format: "%.2fx", solve / best.seconds)
-            out.append(row(["  our default solve / glpsol best (\(best.basis))", ratio, "bar <= 1", verdict(solve <= best.seconds)], widths: widths)
-                + "  best: \(best.label), \(format(best.seconds))")
+            out.append(
+                row(["  our default solve / glpsol best (\(best.basis))", ratio, "bar <= 1", verdict(solve <= best.seconds)], widths: widths)
+                    + "  best: \(best.label), \(format(best.seconds))")
         }
         if let solve, let build, let load, let readBack, let best = bestGlpsol(\.wall) {
             let ours = build + (validate ?? 0) + load + solve + readBack
-            out.append(row(["  ours end to end / glpsol best wall", String(format: "%.2fx", ours / best.seconds), "", ""], widths: widths)
-                + "  best: \(best.label), \(format(best.seconds))")
+            out.append(
+                row(["  ours end to end / glpsol best wall", String(format: "%.2fx", ours / best.seconds), "", ""], widths: widths)
+                    + "  best: \(best.label), \(format(best.seconds))")
         }
         if let fastest = fastestOurs, let defaultSeries {
             let isDefault = fastest.label == defaultSeries.label
-            out.append("  fastest of our options: \(fastest.label), \(format(median(fastest.solve)))"
-                + (isDefault ? " = the default" : "; the default takes \(format(solve))"))
+            out.append(
+                "  fastest of our options: \(fastest.label), \(format(median(fastest.solve)))"
+                    + (isDefault ? " = the default" : "; the default takes \(format(solve))"))
         }
         let problems = mismatches()
         out.append(
@@ -235,23 +249,29 @@ struct Report {
             ("instance", instanceJSON()),
             ("repeats", .integer(config.repeats)),
             ("shape", shape.map(Self.shapeJSON) ?? .null),
-            ("phases_median_s", .object([
-                ("generate", .number(generateTime)),
-                ("build", .optional(build)),
-                ("build_names_only", .optional(median(nameTimes))),
-                ("validate", .optional(validate)),
-                ("load", .optional(load)),
-                ("solve", .optional(solve)),
-                ("read_back", .optional(readBack)),
-                ("close", .optional(close)),
-                ("export_mps", .optional(exportTime)),
-            ])),
+            (
+                "phases_median_s",
+                .object([
+                    ("generate", .number(generateTime)),
+                    ("build", .optional(build)),
+                    ("build_names_only", .optional(median(nameTimes))),
+                    ("validate", .optional(validate)),
+                    ("load", .optional(load)),
+                    ("solve", .optional(solve)),
+                    ("read_back", .optional(readBack)),
+                    ("close", .optional(close)),
+                    ("export_mps", .optional(exportTime)),
+                ])
+            ),
             ("build_s", .array(buildTimes.map { .number($0) })),
-            ("peak_rss_mb", .object([
-                ("after_build", .number(peakAfterBuildMB)),
-                ("after_default_solves", .number(peakAfterDefaultMB)),
-                ("end", .number(peakEndMB)),
-            ])),
+            (
+                "peak_rss_mb",
+                .object([
+                    ("after_build", .number(peakAfterBuildMB)),
+                    ("after_default_solves", .number(peakAfterDefaultMB)),
+                    ("end", .number(peakEndMB)),
+                ])
+            ),
             ("reference_objective", .optional(reference)),
             ("solves", .array(allSeries.map(seriesJSON))),
             ("glpsol", .array(glpsolSeries.map(glpsolJSON))),

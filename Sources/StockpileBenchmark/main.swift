@@ -121,7 +121,9 @@ if !config.skipGlpsol {
             ("glpsol --interior", ["--interior"], false, .interiorPoint),
         ]
         for (label, extra, isSlow, method) in options where config.methods.contains(method) {
-            let skipFlag = isSlow && config.skipSlowGlpsol ? "--skip-slow-glpsol"
+            let skipFlag =
+                isSlow && config.skipSlowGlpsol
+                ? "--skip-slow-glpsol"
                 : extra == ["--interior"] && config.skipInterior ? "--skip-interior" : nil
             if let skipFlag {
                 var skipped = GlpsolSeries(label: label, arguments: extra)
@@ -151,7 +153,10 @@ if !config.skipGlpsol {
                 }
             }
             report.glpsolSeries.append(series)
-            standardError("  wall \(format(median(series.wall))), solver \(format(median(series.solverTime))), objective \(series.objective.map { String($0) } ?? "-") \(series.error ?? "")")
+            standardError(
+                "  wall \(format(median(series.wall))), solver \(format(median(series.solverTime))), objective "
+                    + "\(series.objective.map { String($0) } ?? "-") \(series.error ?? "")"
+            )
         }
     } catch {
         report.exportError = "\(error)"

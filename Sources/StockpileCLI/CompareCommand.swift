@@ -36,7 +36,8 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
     }
 
     func run() throws {
-        let model = input.model, output = report.output
+        let model = input.model
+        let output = report.output
         let loaded = try ModelInput.load(model)
         var problems: [Diagnostic] = []
         var list: [Scenario] = []
@@ -51,7 +52,8 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
         let files = try OutputTransaction.checked(outputs: [("--output", output)], model: model, loaded: loaded, scenarios: scenarios)
         let comparison: Comparison
         do {
-            comparison = try Comparison.run(model: loaded.model, scenarios: list, planner: Planner(solver: GLPKSolver(), options: solver.options), jobs: solver.jobs)
+            comparison = try Comparison.run(
+                model: loaded.model, scenarios: list, planner: Planner(solver: GLPKSolver(), options: solver.options), jobs: solver.jobs)
         } catch {
             ModelInput.fail(error)
         }

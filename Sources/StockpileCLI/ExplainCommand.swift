@@ -39,7 +39,8 @@ struct ExplainCommand: ParsableCommand, ReportingCommand {
     }
 
     func run() throws {
-        let model = input.model, output = report.output
+        let model = input.model
+        let output = report.output
         let loaded = try ModelInput.load(model, singlePeriodFor: "explain")
         let scenario = ModelInput.scenario(scenarioOptions)
         let planned = try scenario.map { try ModelInput.apply($0, to: loaded) } ?? loaded

@@ -67,7 +67,9 @@ enum ModelInput {
 
     /// Refuses an empty scenario file path (a usage error, 64) before anything is read.
     static func validate(scenarioFiles paths: [String]) throws {
-        guard !paths.contains(where: \.isEmpty) else { throw ValidationError("a scenario file path is empty; give a scenario file, e.g. Models/scenarios/budget-cut-20.yaml") }
+        guard !paths.contains(where: \.isEmpty) else {
+            throw ValidationError("a scenario file path is empty; give a scenario file, e.g. Models/scenarios/budget-cut-20.yaml")
+        }
     }
 
     /// Stages `text` as the output of `option` in `files`, or prints it to standard output

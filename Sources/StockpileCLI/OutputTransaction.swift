@@ -154,7 +154,9 @@ final class OutputTransaction {
         var mode = newFileMode
         if case .replace(let kept?) = target.kind { mode = kept }
         var text = text  // its own bytes, not a copy: a plan's JSON can be tens of megabytes
-        let failure = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) } ?? (fchmod(descriptor, mode) == 0 && fsync(descriptor) == 0 ? nil : errno)
+        let failure =
+            text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+            ?? (fchmod(descriptor, mode) == 0 && fsync(descriptor) == 0 ? nil : errno)
         let closed = close(descriptor) == 0 ? nil : errno
         if let error = failure ?? closed {
             unlink(file)

@@ -25,7 +25,9 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
 
     @OptionGroup var report: OutputOptions<PlanCommand>
 
-    @Option(name: .customLong("export-lp"), help: "Also write the cost-minimising linear program (shortfall held at its optimum) in CPLEX LP format to FILE.")
+    @Option(
+        name: .customLong("export-lp"),
+        help: "Also write the cost-minimising linear program (shortfall held at its optimum) in CPLEX LP format to FILE.")
     var exportLP: String?
 
     @Option(name: .customLong("export-mps"), help: "Also write the same linear program in free MPS format to FILE.")
@@ -36,10 +38,18 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     @OptionGroup(title: "Scenario (what-if) changes")
     var scenarioOptions: ScenarioOptions
 
-    @Flag(help: "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed (on standard error with --format csv).")
+    @Flag(
+        help: ArgumentHelp(
+            "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed "
+                + "(on standard error with --format csv).")
+    )
     var certify = false
 
-    @Flag(help: "Solve the model as one program, even when it splits into independent blocks (one per material) that could be solved apart (slower; to compare).")
+    @Flag(
+        help: ArgumentHelp(
+            "Solve the model as one program, even when it splits into independent blocks (one per material) that could be solved apart (slower; "
+                + "to compare).")
+    )
     var whole = false
 
     @Flag(help: "Print GLPK's log on standard error.")
@@ -58,7 +68,9 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     }
 
     func run() throws {
-        let model = input.model, format = report.format, output = report.output
+        let model = input.model
+        let format = report.format
+        let output = report.output
         var clock = PhaseClock()
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions)

@@ -5,9 +5,12 @@ import LinearModel
 struct PlanSolverFlags: ParsableArguments {
     @OptionGroup var base: SolverFlags
 
-    @Option(name: .customLong("mip-gap"), parsing: .unconditional, help: ArgumentHelp(
-        "For models with integer purchase rules: stop each stage's search once its plan is proven within this relative gap of the best possible (a fraction, 0 for a full proof).",
-        valueName: "fraction"))
+    @Option(
+        name: .customLong("mip-gap"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "For models with integer purchase rules: stop each stage's search once its plan is proven within this relative gap of the best "
+                + "possible (a fraction, 0 for a full proof).",
+            valueName: "fraction"))
     var mipGap: Double = SolverOptions().relativeGap
 
     @Option(help: "LP method: dual-long-step (default), dual or primal.")

@@ -12,13 +12,16 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Drop a country's, group's or offer's offers: CN, or CN:graphite for one material (repeatable).", valueName: "WHO"))
     var ban: [String] = []
 
-    @Option(help: ArgumentHelp("Change prices of a material, country, group or offer: cobalt=+40%, CN=x1.3, li-cl-sqm=9900.", valueName: "WHO=CHANGE"))
+    @Option(
+        help: ArgumentHelp("Change prices of a material, country, group or offer: cobalt=+40%, CN=x1.3, li-cl-sqm=9900.", valueName: "WHO=CHANGE"))
     var price: [String] = []
 
     @Option(help: ArgumentHelp("Change capacities: CD=-50%, co-cd-kcc=100.", valueName: "WHO=CHANGE"))
     var capacity: [String] = []
 
-    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Change the total budget (-20%, 1.5e9, none) or a material's (cobalt=-20%).", valueName: "CHANGE"))
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("Change the total budget (-20%, 1.5e9, none) or a material's (cobalt=-20%).", valueName: "CHANGE"))
     var budget: [String] = []
 
     @Option(help: ArgumentHelp("Change a target: lithium=120d (days of use), lithium=4000 (units) or lithium=+20%.", valueName: "MATERIAL=VALUE"))

@@ -9,7 +9,10 @@ import LinearModel
 struct SolverFlags: ParsableArguments {
     @Option(
         name: .customLong("time-limit"), parsing: .unconditional,
-        help: "Most seconds the solver may spend on each solve: each stage of each plan, and of each material when a multi-period model is solved one material at a time.")
+        help: ArgumentHelp(
+            "Most seconds the solver may spend on each solve: each stage of each plan, and of each material when a multi-period model is solved "
+                + "one material at a time.")
+    )
     var timeLimit: Double?
 
     /// The solver settings these flags give.

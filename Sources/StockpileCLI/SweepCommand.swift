@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import GLPKSolver
 import Stockpile
+import Synchronization
 
 /// `stockpile sweep MODEL --cap CN=0.1...0.9:0.05`: the plan along one parameter.
 struct SweepCommand: ParsableCommand, ReportingCommand {
@@ -70,7 +70,8 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
 
     func run() throws {
         guard let parameter else { return }
-        let model = input.model, output = report.output
+        let model = input.model
+        let output = report.output
         let loaded = try ModelInput.load(model)
         let scenario = ModelInput.scenario(scenarioOptions)
         let base = try scenario.map { try ModelInput.apply($0, to: loaded) }?.model ?? loaded.model

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import LinearModel
 import GLPKSolver
+import LinearModel
+import Testing
 
 let glpsolPath = "/usr/bin/glpsol"
 let hasGlpsol = FileManager.default.isExecutableFile(atPath: glpsolPath)
@@ -36,7 +36,8 @@ struct ExportTests {
     /// The number after "Objective:  <name> = " in glpsol's solution report.
     func objective(in report: String) -> Double? {
         guard let line = report.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),
-              let equals = line.firstIndex(of: "=") else { return nil }
+            let equals = line.firstIndex(of: "=")
+        else { return nil }
         let rest = line[line.index(after: equals)...].split(separator: " ").first
         return rest.flatMap { Double($0) }
     }
@@ -81,9 +82,10 @@ struct ExportTests {
         #expect(left == (planted + [file.lastPathComponent, "victim.txt"]).sorted())
     }
 
-    @Test("glpsol reads the exported files back and finds the optimum 153.675",
-          .enabled(if: hasGlpsol, "glpsol not installed at /usr/bin/glpsol"),
-          arguments: ExportFormat.allCases)
+    @Test(
+        "glpsol reads the exported files back and finds the optimum 153.675",
+        .enabled(if: hasGlpsol, "glpsol not installed at /usr/bin/glpsol"),
+        arguments: ExportFormat.allCases)
     func roundTrip(_ format: ExportFormat) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -100,9 +102,10 @@ struct ExportTests {
     }
 
     /// Wyndor is a maximisation and has an objective constant: max 3x + 5y + w + 4 -> 40.
-    @Test("a maximisation with an objective constant survives the round trip",
-          .enabled(if: hasGlpsol, "glpsol not installed at /usr/bin/glpsol"),
-          arguments: ExportFormat.allCases)
+    @Test(
+        "a maximisation with an objective constant survives the round trip",
+        .enabled(if: hasGlpsol, "glpsol not installed at /usr/bin/glpsol"),
+        arguments: ExportFormat.allCases)
     func roundTripMaximise(_ format: ExportFormat) throws {
         var model = Wyndor().model
         model.objectiveConstant = 4

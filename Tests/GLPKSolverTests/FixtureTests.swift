@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import LinearModel
 import GLPKSolver
+import LinearModel
+import Testing
 
 /// Relative + absolute comparison of floating-point results: |a - b| <= tol * (1 + max(|a|, |b|)).
 /// A nil `a` (no value) never compares close.
@@ -59,9 +59,10 @@ struct Transport {
     /// The problem with every capacity and demand multiplied by `scale` (optimum scales too).
     init(scale: Double = 1) {
         for (i, plant) in Self.plants.enumerated() {
-            ship.append(Self.markets.enumerated().map { j, market in
-                model.addVariable(name: "buy_\(plant)_\(market)", objective: 90 * Self.distance[i][j] / 1000)
-            })
+            ship.append(
+                Self.markets.enumerated().map { j, market in
+                    model.addVariable(name: "buy_\(plant)_\(market)", objective: 90 * Self.distance[i][j] / 1000)
+                })
         }
         for (i, plant) in Self.plants.enumerated() {
             supply.append(model.addConstraint(LinearExpression.sum(ship[i]) <= Self.capacity[i] * scale, name: "supply_\(plant)"))
@@ -72,11 +73,15 @@ struct Transport {
     }
 
     /// Checks the parts of an optimal solution that are unique (see above).
-    func expectOptimal(_ solution: Solution, scale: Double = 1, tol: Double = 1e-6, duals: Bool = true,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectOptimal(
+        _ solution: Solution, scale: Double = 1, tol: Double = 1e-6, duals: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(solution.termination == .optimal, sourceLocation: sourceLocation)
         #expect(solution.hasFeasiblePoint, sourceLocation: sourceLocation)
-        #expect(close(solution.objectiveValue, Self.optimum * scale, tol: tol), "\(String(describing: solution.objectiveValue))", sourceLocation: sourceLocation)
+        #expect(
+            close(solution.objectiveValue, Self.optimum * scale, tol: tol), "\(String(describing: solution.objectiveValue))",
+            sourceLocation: sourceLocation)
         #expect(close(solution.value(ship[0][1]), 300 * scale, tol: tol), sourceLocation: sourceLocation)
         #expect(close(solution.value(ship[1][2]), 275 * scale, tol: tol), sourceLocation: sourceLocation)
         #expect(close(solution.value(ship[0][2]), 0, tol: tol), sourceLocation: sourceLocation)
@@ -84,12 +89,14 @@ struct Transport {
         #expect(close(solution.activity(demand[0]), 325 * scale, tol: tol), sourceLocation: sourceLocation)
         guard duals else { return }
         for j in 0..<3 {
-            #expect(close(solution.dual(demand[j]), Self.demandDuals[j], tol: tol),
-                    "demand \(Self.markets[j]): \(String(describing: solution.dual(demand[j])))", sourceLocation: sourceLocation)
+            #expect(
+                close(solution.dual(demand[j]), Self.demandDuals[j], tol: tol),
+                "demand \(Self.markets[j]): \(String(describing: solution.dual(demand[j])))", sourceLocation: sourceLocation)
         }
         for i in 0..<2 {
-            #expect(close(solution.dual(supply[i]), Self.supplyDuals[i], tol: tol),
-                    "supply \(Self.plants[i]): \(String(describing: solution.dual(supply[i])))", sourceLocation: sourceLocation)
+            #expect(
+                close(solution.dual(supply[i]), Self.supplyDuals[i], tol: tol),
+                "supply \(Self.plants[i]): \(String(describing: solution.dual(supply[i])))", sourceLocation: sourceLocation)
         }
         // reduced costs (0.036 on Seattle-Topeka, 0.009 on San Diego-Chicago; see above)
         #expect(close(solution.reducedCost(ship[0][2]), 0.036, tol: tol), sourceLocation: sourceLocation)

@@ -1,6 +1,6 @@
-import Testing
-import LinearModel
 import GLPKSolver
+import LinearModel
+import Testing
 
 @Suite("Guard: invalid models never reach GLPK; GLPK errors are recovered in-process")
 struct GuardTests {
@@ -37,7 +37,7 @@ struct GuardTests {
     }
 
     /// 200,000 columns: GLPK's column array alone (200k pointers, 1.6 MB) exceeds a 1 MB limit.
-    /// Optimum with no limit: min sum(x), x >= 0, rows x_k + x_{k+1} >= 1 for k = 0, 2, 4, ... 
+    /// Optimum with no limit: min sum(x), x >= 0, rows x_k + x_{k+1} >= 1 for k = 0, 2, 4, ...
     /// (1,000 disjoint pairs): each pair needs 1 in total, so z = 1000.
     func bigModel() -> Model {
         var model = Model(name: "big")

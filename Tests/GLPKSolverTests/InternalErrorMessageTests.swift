@@ -18,8 +18,9 @@ import Testing
             """
         let error = GLPKProblem.internalError(output: output)
         #expect(error.code == .internalError)
-        #expect(error.message == "GLPK ran out of memory (glp_alloc: memory allocation limit exceeded) and was recovered; "
-            + "free memory or raise the limit (the solver's memory limit, or the process's: ulimit -v)")
+        #expect(
+            error.message == "GLPK ran out of memory (glp_alloc: memory allocation limit exceeded) and was recovered; "
+                + "free memory or raise the limit (the solver's memory limit, or the process's: ulimit -v)")
         #expect(error.solverOutput == output)
     }
 
@@ -31,7 +32,8 @@ import Testing
 
     /// Another internal error keeps GLPK's reason, the line before "Error detected".
     @Test func otherErrorsNameTheLineBeforeTheLocation() {
-        let output = "Constructing initial basis...\nglp_set_row_bnds: i = 0; row number out of range\nError detected in file api/prob1.c at line 100\n"
+        let output =
+            "Constructing initial basis...\nglp_set_row_bnds: i = 0; row number out of range\nError detected in file api/prob1.c at line 100\n"
         let error = GLPKProblem.internalError(output: output)
         #expect(error.message == "GLPK stopped with an internal error and was recovered: glp_set_row_bnds: i = 0; row number out of range")
     }

@@ -33,9 +33,9 @@ struct ModelUpdateTests {
     @Test func updateThereAndBackAgain() throws {
         let p = Wyndor()
         var target = p.model
-        target.setBounds(p.rows[0], lower: -.infinity, upper: 2)        // x <= 2
-        target.setObjectiveCoefficient(p.w, 4)                          // w now pays 4
-        target.setTerms(of: p.rows[1], [Term(2, p.y), Term(2, p.w)])    // 2y + 2w <= 12
+        target.setBounds(p.rows[0], lower: -.infinity, upper: 2)  // x <= 2
+        target.setObjectiveCoefficient(p.w, 4)  // w now pays 4
+        target.setTerms(of: p.rows[1], [Term(2, p.y), Term(2, p.w)])  // 2y + 2w <= 12
         // Cold: max 3x + 5y + 4w; x <= 2; 2y + 2w <= 12; 3x + 2y + 3w <= 18.
         let cold = try solver.solve(target)
         let (changed, restored) = try solver.withLiveProblem(p.model, options: SolverOptions()) { problem in

@@ -1,7 +1,7 @@
+import LinearModel
 import Testing
 
 @testable import GLPKSolver
-import LinearModel
 
 /// Scale factors computed in Swift (GLPK's algorithm), starting a solve from a given basis,
 /// and sifting (`SiftedProblem`), each against results worked out by hand.
@@ -13,7 +13,8 @@ import LinearModel
         // every entry 1. Pass 2 (ratio 1 <= 0.9 x 64) changes nothing, pass 3 stops (1 > 0.9
         // x 1), and equilibration divides by maxima of 1.
         var model = Model()
-        let x = model.addVariable(), y = model.addVariable()
+        let x = model.addVariable()
+        let y = model.addVariable()
         model.addConstraint(x + 4 * y <= 10)
         model.addConstraint(16 * x + 64 * y <= 10)
         let (rows, columns) = GLPKProblem.scaleFactors(of: model, geometricMean: true, equilibrate: true, skipWellScaled: false)

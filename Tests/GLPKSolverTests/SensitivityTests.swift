@@ -25,7 +25,8 @@ struct SensitivityTests {
         #expect(y.status == .basic && close(y.cost.lower, 2) && y.cost.upper == .infinity, "\(y)")
         #expect(w.status == .atLower && w.cost.lower == -.infinity && close(w.cost.upper, 4.5), "\(w)")
         #expect(sensitivity.constraints[0].status == .basic && sensitivity.constraints[0].bound == nil)
-        let r2 = try #require(sensitivity.constraints[1].bound), r3 = try #require(sensitivity.constraints[2].bound)
+        let r2 = try #require(sensitivity.constraints[1].bound)
+        let r3 = try #require(sensitivity.constraints[2].bound)
         #expect(close(r2.lower, 6) && close(r2.upper, 18), "\(r2)")
         #expect(close(r3.lower, 12) && close(r3.upper, 24), "\(r3)")
     }

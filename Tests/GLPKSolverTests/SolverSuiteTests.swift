@@ -1,6 +1,6 @@
-import Testing
-import LinearModel
 import GLPKSolver
+import LinearModel
+import Testing
 
 @Suite("GLPK solver: shared suite")
 struct SolverSuiteTests {
@@ -16,13 +16,15 @@ struct SolverSuiteTests {
         // New York is served 325 in total, however it is split
         #expect(close((solution.value(t.ship[0][0]) ?? .nan) + (solution.value(t.ship[1][0]) ?? .nan), 325))
         // both plants within capacity; together they ship exactly the 900 cases demanded
-        let seattle = try #require(solution.activity(t.supply[0])), sanDiego = try #require(solution.activity(t.supply[1]))
+        let seattle = try #require(solution.activity(t.supply[0]))
+        let sanDiego = try #require(solution.activity(t.supply[1]))
         #expect(seattle <= 350 + 1e-6 && sanDiego <= 600 + 1e-6)
         #expect(close(seattle + sanDiego, 900))
     }
 
-    @Test("every method and scaling gives the transportation optimum",
-          arguments: SolveMethod.allCases, Scaling.allCases)
+    @Test(
+        "every method and scaling gives the transportation optimum",
+        arguments: SolveMethod.allCases, Scaling.allCases)
     func methodsAndScalings(_ method: SolveMethod, _ scaling: Scaling) throws {
         var options = SolverOptions()
         options.method = method
@@ -239,7 +241,8 @@ struct SolverSuiteTests {
     @Test("knapsack MIP: optimum 90, integral values, no duals")
     func knapsack() throws {
         var model = Model(name: "knapsack")
-        let weights = [5.0, 4, 6, 3], values = [10.0, 40, 30, 50]
+        let weights = [5.0, 4, 6, 3]
+        let values = [10.0, 40, 30, 50]
         let take = (0..<4).map { model.addVariable(name: "take\($0 + 1)", kind: .binary, objective: values[$0]) }
         model.objectiveSense = .maximize
         var load = LinearExpression(constant: 0)
@@ -281,7 +284,8 @@ struct SolverSuiteTests {
     @Test("infeasible MIP: x + y >= 3 with binaries")
     func infeasibleMIP() throws {
         var model = Model()
-        let x = model.addVariable(kind: .binary), y = model.addVariable(kind: .binary)
+        let x = model.addVariable(kind: .binary)
+        let y = model.addVariable(kind: .binary)
         model.addConstraint(x + y >= 3)
         let solution = try solver.solve(model)
         #expect(solution.termination == .infeasible)
@@ -360,11 +364,16 @@ struct SolverSuiteTests {
 
     // MARK: Options and the log
 
-    @Test("invalid options are refused before solving", arguments: [
-        { (o: inout SolverOptions) in o.timeLimit = -1 },
-        { (o: inout SolverOptions) in o.method = .interiorPoint; o.timeLimit = 10 },
-        { (o: inout SolverOptions) in o.relativeGap = 1 },
-    ] as [@Sendable (inout SolverOptions) -> Void])
+    @Test(
+        "invalid options are refused before solving",
+        arguments: [
+            { (o: inout SolverOptions) in o.timeLimit = -1 },
+            { (o: inout SolverOptions) in
+                o.method = .interiorPoint
+                o.timeLimit = 10
+            },
+            { (o: inout SolverOptions) in o.relativeGap = 1 },
+        ] as [@Sendable (inout SolverOptions) -> Void])
     func invalidOptions(_ change: @Sendable (inout SolverOptions) -> Void) {
         var options = SolverOptions()
         change(&options)

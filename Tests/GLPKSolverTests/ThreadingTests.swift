@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import LinearModel
 import GLPKSolver
+import LinearModel
+import Testing
 
 @Suite("Threads")
 struct ThreadingTests {
@@ -9,7 +9,8 @@ struct ThreadingTests {
     func concurrentThreads() {
         // Thread k solves the transportation problem scaled by k + 1: the LP is homogeneous in
         // (capacities, demands), so its optimum is 153.675 * (k + 1).
-        let threads = 4, rounds = 25
+        let threads = 4
+        let rounds = 25
         let results = LockedBox<[Int: [Double]]>([:])
         let start = DispatchSemaphore(value: 0)
         let group = DispatchGroup()
@@ -49,8 +50,8 @@ struct ThreadingTests {
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let value: Double?
             switch index % 3 {
-            case 0: value = (try? GLPKSolver().solve(Wyndor().model))?.objectiveValue   // 36
-            case 1: value = (try? GLPKSolver().solve(Diet().model))?.objectiveValue     // 9
+            case 0: value = (try? GLPKSolver().solve(Wyndor().model))?.objectiveValue  // 36
+            case 1: value = (try? GLPKSolver().solve(Diet().model))?.objectiveValue  // 9
             default:
                 // max x, 2x <= 7, x integer: 3
                 var model = Model()
@@ -69,7 +70,9 @@ struct ThreadingTests {
 
     @Test("a GLPKProblem used from another thread throws .invalidUse and stays usable on its own")
     func foreignThread() throws {
-        let made = DispatchSemaphore(value: 0), tried = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        let made = DispatchSemaphore(value: 0)
+        let tried = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
         let shared = LockedBox<GLPKProblem?>(nil)
         let ownerResult = LockedBox<Double?>(nil)
         let owner = Thread {

@@ -1,6 +1,6 @@
-import Testing
-import LinearModel
 import GLPKSolver
+import LinearModel
+import Testing
 
 @Suite("Warm start through a live problem")
 struct WarmStartTests {
@@ -8,8 +8,10 @@ struct WarmStartTests {
 
     /// Solves `model` cold and compares objective and every value with `warm`.
     /// `uniqueValues` lists the variables whose optimal value is unique (all when nil).
-    func expectSameAsCold(_ warm: Solution, _ model: Model, expected: Double, uniqueValues: [Variable]? = nil,
-                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectSameAsCold(
+        _ warm: Solution, _ model: Model, expected: Double, uniqueValues: [Variable]? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let cold = try solver.solve(model)
         #expect(warm.termination == .optimal, sourceLocation: sourceLocation)
         #expect(cold.termination == .optimal, sourceLocation: sourceLocation)
@@ -17,9 +19,10 @@ struct WarmStartTests {
         #expect(close(cold.objectiveValue, expected), "cold \(String(describing: cold.objectiveValue))", sourceLocation: sourceLocation)
         #expect(warm.values.count == cold.values.count, sourceLocation: sourceLocation)
         for variable in uniqueValues ?? model.variables {
-            #expect(close(warm.value(variable), cold.value(variable) ?? .nan),
-                    "\(variable): warm \(String(describing: warm.value(variable))), cold \(String(describing: cold.value(variable)))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                close(warm.value(variable), cold.value(variable) ?? .nan),
+                "\(variable): warm \(String(describing: warm.value(variable))), cold \(String(describing: cold.value(variable)))",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -85,8 +88,9 @@ struct WarmStartTests {
                 try problem.setBounds(t.demand[0], lower: demand, upper: .infinity)
                 shadow.setBounds(t.demand[0], lower: demand, upper: .infinity)
                 let warm = try problem.solve()
-                try expectSameAsCold(warm, shadow, expected: 153.675 + 0.225 * 10 * Double(k),
-                                     uniqueValues: [t.ship[0][1], t.ship[0][2], t.ship[1][1], t.ship[1][2]])
+                try expectSameAsCold(
+                    warm, shadow, expected: 153.675 + 0.225 * 10 * Double(k),
+                    uniqueValues: [t.ship[0][1], t.ship[0][2], t.ship[1][1], t.ship[1][2]])
                 #expect(close(warm.dual(t.demand[0]), 0.225))
             }
         }

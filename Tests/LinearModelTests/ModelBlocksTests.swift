@@ -45,12 +45,15 @@ import Testing
         let blocks = model.blocks(settingAside: [rows[2]])
         // Optima by hand: block 0 buys x0 = 4 (cost 4), block 1 x3 = 3 (cost 12), block 2 nothing.
         let parts = [
-            Solution(termination: .optimal, primalStatus: .feasible, message: "a", objectiveValue: 4,
-                     values: [4, 0], rowActivities: [4], duals: [1], reducedCosts: [0, 1]),
-            Solution(termination: .optimal, primalStatus: .feasible, message: "b", objectiveValue: 12,
-                     values: [0, 3], rowActivities: [6], duals: [2], reducedCosts: [1, 0]),
-            Solution(termination: .optimal, primalStatus: .feasible, message: "c", objectiveValue: 0,
-                     values: [0], rowActivities: [], duals: [], reducedCosts: [5]),
+            Solution(
+                termination: .optimal, primalStatus: .feasible, message: "a", objectiveValue: 4,
+                values: [4, 0], rowActivities: [4], duals: [1], reducedCosts: [0, 1]),
+            Solution(
+                termination: .optimal, primalStatus: .feasible, message: "b", objectiveValue: 12,
+                values: [0, 3], rowActivities: [6], duals: [2], reducedCosts: [1, 0]),
+            Solution(
+                termination: .optimal, primalStatus: .feasible, message: "c", objectiveValue: 0,
+                values: [0], rowActivities: [], duals: [], reducedCosts: [5]),
         ]
         let whole = Solution(combining: parts, of: blocks, in: model)
         #expect(whole.termination == .optimal && whole.hasFeasiblePoint)
@@ -65,7 +68,9 @@ import Testing
         let (model, _, rows) = Self.model()
         let blocks = model.blocks(settingAside: [rows[2]])
         let optimal = Solution(termination: .optimal, primalStatus: .feasible, message: "", objectiveValue: 0, values: [0, 0], rowActivities: [0])
-        let limited = Solution(termination: .timeLimit, primalStatus: .feasible, message: "stopped", objectiveValue: 1, values: [0, 0], rowActivities: [0], relativeGap: 0.2)
+        let limited = Solution(
+            termination: .timeLimit, primalStatus: .feasible, message: "stopped", objectiveValue: 1, values: [0, 0], rowActivities: [0],
+            relativeGap: 0.2)
         let gap = Solution(termination: .gapLimit, primalStatus: .feasible, message: "", objectiveValue: 0, values: [0], relativeGap: 0.01)
         let whole = Solution(combining: [optimal, limited, gap], of: blocks, in: model)
         #expect(whole.termination == .timeLimit)

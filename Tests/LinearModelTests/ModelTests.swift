@@ -1,5 +1,5 @@
-import Testing
 import LinearModel
+import Testing
 
 @Suite("Model builder")
 struct ModelTests {
@@ -63,19 +63,22 @@ struct ModelTests {
         #expect(model.terms(of: range) == [Term(2, x)])
     }
 
-    @Test("constants move to the bound side", arguments: [
-        // (description, constraint builder result lower, upper)
-        ("x + 5 <= 10", -Double.infinity, 5.0),
-        ("x - 5 >= 10", 15.0, Double.infinity),
-        ("x + 5 <= y + 2", -Double.infinity, -3.0),
-    ])
+    @Test(
+        "constants move to the bound side",
+        arguments: [
+            // (description, constraint builder result lower, upper)
+            ("x + 5 <= 10", -Double.infinity, 5.0),
+            ("x - 5 >= 10", 15.0, Double.infinity),
+            ("x + 5 <= y + 2", -Double.infinity, -3.0),
+        ])
     func constantsMove(_ label: String, _ lower: Double, _ upper: Double) {
         var model = xyz()
-        let constraint: LinearConstraint = switch label {
-        case "x + 5 <= 10": x + 5 <= 10
-        case "x - 5 >= 10": x - 5 >= 10
-        default: x + 5 <= y + 2  // x - y + 3 <= 0  ->  x - y <= -3
-        }
+        let constraint: LinearConstraint =
+            switch label {
+            case "x + 5 <= 10": x + 5 <= 10
+            case "x - 5 >= 10": x - 5 >= 10
+            default: x + 5 <= y + 2  // x - y + 3 <= 0  ->  x - y <= -3
+            }
         #expect(constraint.expression.constant == 0)
         let row = model.addConstraint(constraint)
         #expect(model.bounds(of: row)?.lower == lower)

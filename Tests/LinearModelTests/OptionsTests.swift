@@ -1,5 +1,5 @@
-import Testing
 import LinearModel
+import Testing
 
 @Suite("Solver options")
 struct OptionsTests {
@@ -30,7 +30,9 @@ struct OptionsTests {
             case .zeroTimeLimit: options.timeLimit = 0
             case .nanTimeLimit: options.timeLimit = .nan
             case .infiniteTimeLimit: options.timeLimit = .infinity
-            case .interiorPointWithTimeLimit: options.method = .interiorPoint; options.timeLimit = 5
+            case .interiorPointWithTimeLimit:
+                options.method = .interiorPoint
+                options.timeLimit = 5
             case .gapOne: options.relativeGap = 1
             case .gapAboveOne: options.relativeGap = 1.5
             case .negativeGap: options.relativeGap = -0.1

@@ -1,5 +1,5 @@
-import Testing
 import LinearModel
+import Testing
 
 @Suite("Solution accessors")
 struct SolutionTests {

@@ -1,5 +1,5 @@
-import Testing
 import LinearModel
+import Testing
 
 /// Relative + absolute comparison of floating-point results: |a - b| <= tol * (1 + max(|a|, |b|)).
 /// A nil `a` (no value) never compares close.
@@ -14,7 +14,7 @@ struct SupportTests {
     @Test("close() accepts rounding noise and rejects real differences")
     func closeHelper() {
         #expect(close(1.0 + 1e-9, 1.0))
-        #expect(close(1e9 + 1, 1e9))          // relative: 1 part in 1e9
+        #expect(close(1e9 + 1, 1e9))  // relative: 1 part in 1e9
         #expect(!close(1.001, 1.0))
         #expect(!close(nil, 0))
         #expect(close(.infinity, .infinity))

@@ -1,5 +1,5 @@
-import Testing
 import LinearModel
+import Testing
 
 @Suite("Model validation")
 struct ValidationTests {
@@ -31,16 +31,16 @@ struct ValidationTests {
         let foreign = big.variables[9]  // index 9: out of range for the 7-variable model below
 
         var model = Model(name: "broken")
-        let good = model.addVariable(name: "good")                                             // #0
-        let infObj = model.addVariable(name: "inf_obj", objective: .infinity)                  // #1
-        model.addVariable(name: "crossed", lower: 5, upper: 1)                                 // #2
-        model.addVariable(name: "lower_plus_inf", lower: .infinity, upper: .infinity)          // #3
-        model.addVariable(name: "frac_int", lower: 0.5, upper: 3, kind: .integer)              // #4
+        let good = model.addVariable(name: "good")  // #0
+        let infObj = model.addVariable(name: "inf_obj", objective: .infinity)  // #1
+        model.addVariable(name: "crossed", lower: 5, upper: 1)  // #2
+        model.addVariable(name: "lower_plus_inf", lower: .infinity, upper: .infinity)  // #3
+        model.addVariable(name: "frac_int", lower: 0.5, upper: 3, kind: .integer)  // #4
         let longName = String(repeating: "a", count: 300)
-        model.addVariable(name: longName)                                                      // #5
-        model.addVariable(name: "tab\there")                                                   // #6
-        model.addConstraint(Double.nan * good + infObj <= 1, name: "nan_row")                  // r0
-        model.addConstraint(good + foreign <= 1, name: "foreign_row")                          // r1
+        model.addVariable(name: longName)  // #5
+        model.addVariable(name: "tab\there")  // #6
+        model.addConstraint(Double.nan * good + infObj <= 1, name: "nan_row")  // r0
+        model.addConstraint(good + foreign <= 1, name: "foreign_row")  // r1
 
         let found = issues(model)
         // 8 distinct problems; the order is variables (by index) then rows.
@@ -66,18 +66,20 @@ struct ValidationTests {
         #expect(found[7].message.contains("#9") && found[7].message.contains("7 variables"))
     }
 
-    @Test("variable bounds", arguments: [
-        // (lower, upper, valid)
-        (0.0, 1.0, true),
-        (-Double.infinity, Double.infinity, true),
-        (2.0, 2.0, true),
-        (-5.0, -1.0, true),
-        (2.0, 1.0, false),
-        (Double.infinity, Double.infinity, false),
-        (-Double.infinity, -Double.infinity, false),
-        (Double.nan, 1.0, false),
-        (0.0, Double.nan, false),
-    ])
+    @Test(
+        "variable bounds",
+        arguments: [
+            // (lower, upper, valid)
+            (0.0, 1.0, true),
+            (-Double.infinity, Double.infinity, true),
+            (2.0, 2.0, true),
+            (-5.0, -1.0, true),
+            (2.0, 1.0, false),
+            (Double.infinity, Double.infinity, false),
+            (-Double.infinity, -Double.infinity, false),
+            (Double.nan, 1.0, false),
+            (0.0, Double.nan, false),
+        ])
     func variableBounds(_ lower: Double, _ upper: Double, _ valid: Bool) {
         var model = Model()
         model.addVariable(name: "v", lower: lower, upper: upper)
@@ -88,13 +90,15 @@ struct ValidationTests {
         }
     }
 
-    @Test("row bounds", arguments: [
-        (-Double.infinity, 3.0, true),
-        (3.0, 3.0, true),
-        (4.0, 3.0, false),
-        (Double.nan, 3.0, false),
-        (Double.infinity, Double.infinity, false),
-    ])
+    @Test(
+        "row bounds",
+        arguments: [
+            (-Double.infinity, 3.0, true),
+            (3.0, 3.0, true),
+            (4.0, 3.0, false),
+            (Double.nan, 3.0, false),
+            (Double.infinity, Double.infinity, false),
+        ])
     func rowBounds(_ lower: Double, _ upper: Double, _ valid: Bool) {
         var model = Model()
         let x = model.addVariable()
@@ -106,13 +110,15 @@ struct ValidationTests {
         }
     }
 
-    @Test("integer bounds must be whole numbers (infinite is fine)", arguments: [
-        (0.0, 10.0, true),
-        (-Double.infinity, Double.infinity, true),
-        (-3.0, Double.infinity, true),
-        (0.0, 2.5, false),
-        (-0.5, 2.0, false),
-    ])
+    @Test(
+        "integer bounds must be whole numbers (infinite is fine)",
+        arguments: [
+            (0.0, 10.0, true),
+            (-Double.infinity, Double.infinity, true),
+            (-3.0, Double.infinity, true),
+            (0.0, 2.5, false),
+            (-0.5, 2.0, false),
+        ])
     func integerBounds(_ lower: Double, _ upper: Double, _ valid: Bool) {
         var model = Model()
         model.addVariable(name: "n", lower: lower, upper: upper, kind: .integer)
@@ -138,8 +144,8 @@ struct ValidationTests {
     @Test("names: 255 bytes pass, 256 fail; multi-byte characters count in bytes")
     func nameLength() {
         var model = Model()
-        model.addVariable(name: String(repeating: "b", count: 255))   // exactly the limit
-        model.addVariable(name: String(repeating: "é", count: 128))   // 256 UTF-8 bytes, 128 characters
+        model.addVariable(name: String(repeating: "b", count: 255))  // exactly the limit
+        model.addVariable(name: String(repeating: "é", count: 128))  // 256 UTF-8 bytes, 128 characters
         let found = issues(model)
         #expect(found.count == 1)
         #expect(found.first?.subject.hasSuffix("(#1)") == true)
@@ -215,7 +221,8 @@ struct ValidationTests {
             rows.append(model.addConstraint(LinearExpression(terms, constant: 0) <= 5, name: "r\(row)"))
         }
         #expect(issues(model).isEmpty)
-        let x = variables[999], r = rows[99]
+        let x = variables[999]
+        let r = rows[99]
         switch defect {
         case .nanLower: model.setBounds(x, lower: .nan, upper: 1)
         case .minusInfinityUpper: model.setBounds(x, lower: -.infinity, upper: -.infinity)

@@ -173,7 +173,9 @@ extension CLI {
         #expect(run.status == 65)
         let lines = run.error.split(separator: "\n").filter { $0.contains("error:") }
         #expect(!lines.isEmpty)
-        #expect(lines.allSatisfy { $0.hasPrefix("\(scenario):4:12: error: changes[1].price: this change of scenario `Bad` makes the model invalid") }, "\(run.error)")
+        #expect(
+            lines.allSatisfy { $0.hasPrefix("\(scenario):4:12: error: changes[1].price: this change of scenario `Bad` makes the model invalid") },
+            "\(run.error)")
     }
 
     /// 120,000 inline offers (about 9 MB) need some 360 MB to parse (40 bytes a byte); under

@@ -100,7 +100,8 @@ import Glibc
     @Test func aSymbolicLinkIsFollowedAndStaysALink() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let real = dir.appendingPathComponent("real.txt"), link = dir.appendingPathComponent("link.txt")
+        let real = dir.appendingPathComponent("real.txt")
+        let link = dir.appendingPathComponent("link.txt")
         try "old\n".write(to: real, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.txt")
         let run = try CLI.run(["plan", Self.tutorial, "--output", link.path])
@@ -129,7 +130,8 @@ import Glibc
     @Test func aHardLinkedReportIsRewrittenInPlaceForEveryName() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let first = dir.appendingPathComponent("a.txt"), second = dir.appendingPathComponent("b.txt")
+        let first = dir.appendingPathComponent("a.txt")
+        let second = dir.appendingPathComponent("b.txt")
         try String(repeating: "a much longer old report than the new one\n", count: 200).write(to: first, atomically: false, encoding: .utf8)
         try FileManager.default.linkItem(at: first, to: second)
         let inode = try info(first.path).st_ino
@@ -146,7 +148,8 @@ import Glibc
     @Test func aReplacedFileKeepsItsModeAndANewOneGetsTheUmasksMode() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let report = dir.appendingPathComponent("report.txt"), lp = dir.appendingPathComponent("plan.lp")
+        let report = dir.appendingPathComponent("report.txt")
+        let lp = dir.appendingPathComponent("plan.lp")
         let fresh = dir.appendingPathComponent("fresh.mps")
         for url in [report, lp] {
             try "old\n".write(to: url, atomically: false, encoding: .utf8)
@@ -218,7 +221,8 @@ import Glibc
         let scenario = dir.appendingPathComponent("cut.yaml")
         try FileManager.default.copyItem(at: root.appendingPathComponent("scenarios/budget-cut-20.yaml"), to: scenario)
         let offers = dir.appendingPathComponent("csv-offers.csv")
-        let before = try text(offers), scenarioBefore = try text(scenario)
+        let before = try text(offers)
+        let scenarioBefore = try text(scenario)
         let model = dir.appendingPathComponent("csv-offers.yaml").path
 
         let plan = try CLI.run(["plan", model, "--output", offers.path])
@@ -259,7 +263,8 @@ import Glibc
     @Test func aRunThatFailsReplacesNoExport() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let lp = dir.appendingPathComponent("plan.lp"), mps = dir.appendingPathComponent("plan.mps")
+        let lp = dir.appendingPathComponent("plan.lp")
+        let mps = dir.appendingPathComponent("plan.mps")
         for url in [lp, mps] { try "old program\n".write(to: url, atomically: false, encoding: .utf8) }
         let missing = dir.appendingPathComponent("no-such-folder/report.txt").path
         let run = try CLI.run(["plan", Self.tutorial, "-o", missing, "--export-lp", lp.path, "--export-mps", mps.path])
@@ -273,7 +278,8 @@ import Glibc
     @Test func aSolverFailureReplacesNothing() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let lp = dir.appendingPathComponent("plan.lp"), report = dir.appendingPathComponent("report.txt")
+        let lp = dir.appendingPathComponent("plan.lp")
+        let report = dir.appendingPathComponent("report.txt")
         for url in [lp, report] { try "old\n".write(to: url, atomically: false, encoding: .utf8) }
         // An integer model given a microsecond: its first search stops at the time limit.
         let run = try CLI.run([
@@ -288,7 +294,8 @@ import Glibc
     @Test func aSweepWithFailedPointsReplacesNeitherReportNorChart() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let report = dir.appendingPathComponent("sweep.csv"), chart = dir.appendingPathComponent("sweep.svg")
+        let report = dir.appendingPathComponent("sweep.csv")
+        let chart = dir.appendingPathComponent("sweep.svg")
         for url in [report, chart] { try "old\n".write(to: url, atomically: false, encoding: .utf8) }
         let run = try CLI.run([
             "sweep", "Models/lots-and-minimum-orders.yaml", "--price", "cobalt=+0%...+10%:10%", "--time-limit", "0.000001", "--quiet",

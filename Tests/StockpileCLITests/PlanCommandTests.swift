@@ -14,18 +14,20 @@ import Testing
         let run = try CLI.run(["plan", "Models/japan-critical-minerals.yaml", "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == [
-            "model", "scenario", "certificate", "status", "blocks", "blocks_tried", "integer", "currency", "total_cost", "budget",
-            "materials", "purchases", "constraints",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "model", "scenario", "certificate", "status", "blocks", "blocks_tried", "integer", "currency", "total_cost", "budget",
+                "materials", "purchases", "constraints",
+            ])
         #expect(object["status"] as? String == "optimal")
         #expect(object["blocks"] is NSNull && object["blocks_tried"] is NSNull)  // small: solved whole
         #expect(object["integer"] is NSNull)  // a linear program
         let material = try #require((object["materials"] as? [[String: Any]])?.first)
-        #expect(Set(material.keys) == [
-            "id", "name", "unit", "target", "stock", "bought", "stock_after", "shortfall", "cost",
-            "days_of_cover", "country_shares", "hhi", "blockers",
-        ])
+        #expect(
+            Set(material.keys) == [
+                "id", "name", "unit", "target", "stock", "bought", "stock_after", "shortfall", "cost",
+                "days_of_cover", "country_shares", "hhi", "blockers",
+            ])
         let purchase = try #require((object["purchases"] as? [[String: Any]])?.first)
         #expect(Set(purchase.keys) == ["offer", "supplier", "country", "material", "quantity", "price", "fixed_cost", "cost"])
         let constraint = try #require((object["constraints"] as? [[String: Any]])?.first)
@@ -44,17 +46,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("broken.yaml")
         try """
-            name: broken
-            materials:
-              - id: li
-                target: 10
-            offers:
-              - id: a
-                supplier: S
-                country: AU
-                material: li
-                price: -3
-            """.write(to: file, atomically: true, encoding: .utf8)
+        name: broken
+        materials:
+          - id: li
+            target: 10
+        offers:
+          - id: a
+            supplier: S
+            country: AU
+            material: li
+            price: -3
+        """.write(to: file, atomically: true, encoding: .utf8)
         let run = try CLI.run(["plan", file.path])
         #expect(run.status == 65)
         #expect(run.error.contains("\(file.path):10"))

@@ -36,7 +36,8 @@ import Testing
         #expect(certificate["passed"] as? Bool == true)
         // Orders + holding = total, and the spend by period adds up to the orders.
         let total = try #require(object["total_cost"] as? Double)
-        let orderCost = try #require(object["order_cost"] as? Double), holding = try #require(object["holding_cost"] as? Double)
+        let orderCost = try #require(object["order_cost"] as? Double)
+        let holding = try #require(object["holding_cost"] as? Double)
         #expect(abs(orderCost + holding - total) < 0.02)
         let spend = periods.compactMap { $0["spend"] as? Double }.reduce(0, +)
         #expect(abs(spend - orderCost) < 0.05)

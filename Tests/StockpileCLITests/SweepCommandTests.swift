@@ -37,12 +37,16 @@ import FoundationXML
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let chart = folder.appendingPathComponent("curve.svg")
-        let run = try CLI.run(["sweep", Self.japan, "--cap", "CN=0.1...0.9:0.2", "--chart", chart.path, "-o", folder.appendingPathComponent("curve.csv").path])
+        let run = try CLI.run([
+            "sweep", Self.japan, "--cap", "CN=0.1...0.9:0.2", "--chart", chart.path, "-o", folder.appendingPathComponent("curve.csv").path,
+        ])
         #expect(run.status == 0, "\(run.error)")
         final class Collector: NSObject, XMLParserDelegate {
             var root: String?
             var points: [(series: String, x: String, y: String)] = []
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]
+            ) {
                 if root == nil { root = name }
                 if name == "circle", let series = attributes["data-series"], let x = attributes["data-x"], let y = attributes["data-y"] {
                     points.append((series, x, y))

@@ -48,11 +48,12 @@ import Testing
 
     @Test func csvGuardsFormulasAndKeepsNumbers() throws {
         let run = try plan("csv")
-        #expect(run.output == """
-            material,offer,supplier,country,quantity,price,cost,currency,fixed_cost
-            cobalt,'=cmd|' /C calc'!A0,"'=HYPERLINK(""http://x"",""y"")",CN,300,20000,6000000,USD,0
+        #expect(
+            run.output == """
+                material,offer,supplier,country,quantity,price,cost,currency,fixed_cost
+                cobalt,'=cmd|' /C calc'!A0,"'=HYPERLINK(""http://x"",""y"")",CN,300,20000,6000000,USD,0
 
-            """)
+                """)
     }
 
     @Test func jsonKeepsTheNamesAsTheyAreEscapedByJSON() throws {

@@ -64,7 +64,8 @@ struct ElasticFormulation {
             let scope = row.material.map { [$0] } ?? Array(procurement.materials.indices)
             let base = scope.reduce(0.0) { total, m in
                 let offers = formulation.ordered[m][0]
-                let price = procurement.caps[row.cap].basis == .spend && !offers.isEmpty
+                let price =
+                    procurement.caps[row.cap].basis == .spend && !offers.isEmpty
                     ? offers.reduce(0.0) { $0 + procurement.offers[$1].price } / Double(offers.count) : 1
                 return total + needs[m] * price
             }
@@ -114,7 +115,8 @@ struct ElasticFormulation {
         else { return relaxation(lever[0], at: solution) }
         let material = procurement.offers[first].material
         let unit = procurement.material(material)?.unit ?? "units"
-        var current = 0.0, extra = 0.0
+        var current = 0.0
+        var extra = 0.0
         var stretched: [String] = []
         for limit in lever {
             guard case .capacity(let o) = limit.kind else { continue }
@@ -135,11 +137,13 @@ struct ElasticFormulation {
         let amount = max(0, solution.value(limit.stretch) ?? 0)
         switch limit.kind {
         case .budget, .materialBudget:
-            let (budget, current): (Explanation.Limit, Double) = switch limit.kind {
-            case .materialBudget(let m): (.materialBudget(material: procurement.materials[m].id), procurement.materials[m].budget ?? 0)
-            default: (.budget, procurement.budget ?? 0)
-            }
-            return ShortfallDiagnosis.Relaxation(limit: budget, current: current, needed: current + amount, increase: amount, unit: procurement.currency)
+            let (budget, current): (Explanation.Limit, Double) =
+                switch limit.kind {
+                case .materialBudget(let m): (.materialBudget(material: procurement.materials[m].id), procurement.materials[m].budget ?? 0)
+                default: (.budget, procurement.budget ?? 0)
+                }
+            return ShortfallDiagnosis.Relaxation(
+                limit: budget, current: current, needed: current + amount, increase: amount, unit: procurement.currency)
         case .capacity(let o):
             let offer = procurement.offers[o]
             let current = offer.capacity ?? 0

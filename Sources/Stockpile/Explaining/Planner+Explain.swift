@@ -50,7 +50,8 @@ extension Planner {
         guard solution.termination == .optimal, let objective = solution.objectiveValue,
             abs(objective - plan.totalCost) <= Plan.tolerance(plan.totalCost) * 10
         else {
-            throw PlanningError.rangingFailed(status: solution.termination, message: "re-solving for ranging did not keep the plan's cost", log: solution.log)
+            throw PlanningError.rangingFailed(
+                status: solution.termination, message: "re-solving for ranging did not keep the plan's cost", log: solution.log)
         }
         var rows: [Constraint] = formulation.targetRows.flatMap { $0 }.compactMap { $0 } + formulation.caps.map(\.constraint)
         if let budget = formulation.budget { rows.append(budget) }
@@ -89,15 +90,17 @@ private struct Ranging {
         // objective ranging leaves as they are. A slack budget holds while the extra spend
         // fits in its slack; a binding budget or any spend cap moves with the price, so
         // those offers are not ranged.
-        let spendCapped = Set(formulation.caps.filter { procurement.caps[$0.cap].basis == .spend }
-            .flatMap { row in row.material.map { [$0] } ?? Array(procurement.materials.indices) })
+        let spendCapped = Set(
+            formulation.caps.filter { procurement.caps[$0.cap].basis == .spend }
+                .flatMap { row in row.material.map { [$0] } ?? Array(procurement.materials.indices) })
         let totalSlack = procurement.budget.map { $0 - plan.totalCost }
         let bought = Dictionary(plan.purchases.map { ($0.offer, $0.quantity) }, uniquingKeysWith: +)
         let materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Limits whose price moves keep offers from being ranged: the total budget, and
         // material budgets and spend caps by material index.
         var budgetUnranged = false
-        var materialBudgetsUnranged: Set<Int> = [], spendCapsUnranged: Set<Int> = []
+        var materialBudgetsUnranged: Set<Int> = []
+        var spendCapsUnranged: Set<Int> = []
         var offers: [OfferRange] = []
         for (o, offer) in procurement.offers.enumerated() {
             let quantity = bought[offer.id] ?? 0
@@ -122,9 +125,10 @@ private struct Ranging {
                 ranged = nil
                 spendCapsUnranged.insert(m)
             }
-            offers.append(OfferRange(
-                offer: offer.id, material: offer.material, country: offer.country, price: offer.price,
-                quantity: quantity, role: role, range: ranged))
+            offers.append(
+                OfferRange(
+                    offer: offer.id, material: offer.material, country: offer.country, price: offer.price,
+                    quantity: quantity, role: role, range: ranged))
         }
         if budgetUnranged || !materialBudgetsUnranged.isEmpty || !spendCapsUnranged.isEmpty {
             func ids(_ indices: Set<Int>) -> [String] { indices.sorted().map { procurement.materials[$0].id } }
@@ -155,9 +159,10 @@ private struct Ranging {
             let days = material.daysOfCover(range.lower).flatMap { lower in
                 material.daysOfCover(range.upper).map { SensitivityRange(lower: lower, upper: $0) }
             }
-            limits.append(LimitRange(
-                limit: .target(material: material.id), value: material.targetQuantity, shadowPrice: dual, range: range,
-                rangeInDays: days, unit: material.unit, currency: currency))
+            limits.append(
+                LimitRange(
+                    limit: .target(material: material.id), value: material.targetQuantity, shadowPrice: dual, range: range,
+                    rangeInDays: days, unit: material.unit, currency: currency))
         }
         for row in formulation.caps {
             let (_, bound) = next()
@@ -171,8 +176,9 @@ private struct Ranging {
                 // The base (total spend) moves with the share, so the row is ranged in its own
                 // terms: spend from the capped countries allowed above (or below) the cap.
                 let range = SensitivityRange(lower: tidy(bound.lower), upper: tidy(bound.upper))
-                limits.append(LimitRange(
-                    limit: limit, value: 0, shadowPrice: Plan.tidyPrice(dual), range: range, unit: currency, currency: currency))
+                limits.append(
+                    LimitRange(
+                        limit: limit, value: 0, shadowPrice: Plan.tidyPrice(dual), range: range, unit: currency, currency: currency))
                 continue
             }
             // The row is purchases from the capped countries - share x base <= 0; moving its
@@ -195,4 +201,3 @@ private struct Ranging {
         return limits
     }
 }
-

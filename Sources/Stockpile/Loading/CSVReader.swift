@@ -58,7 +58,8 @@ struct CSVReader<Source: ByteSource> {
         }
         while true {
             // The scan fills the field lists while it reads the buffer: take them out of self.
-            var spans = self.spans, quoted = quotedBytes
+            var spans = self.spans
+            var quoted = quotedBytes
             self.spans = []
             quotedBytes = []
             let window = CSVWindow(start: start, end: end, ended: sourceEnded, line: line)
@@ -138,7 +139,10 @@ struct CSVReader<Source: ByteSource> {
         let read = buffer.withUnsafeMutableBufferPointer { bytes in
             source.read(into: UnsafeMutableBufferPointer(rebasing: bytes[end...]))
         }
-        if read == 0 { sourceEnded = true; return false }
+        if read == 0 {
+            sourceEnded = true
+            return false
+        }
         end += read
         bytesRead += read
         return true
@@ -170,13 +174,13 @@ struct CSVReader<Source: ByteSource> {
 // MARK: - Scanning
 
 /// A field: `start..<end` of the buffer, or of `quotedBytes` for a quoted field.
-fileprivate struct CSVFieldSpan {
+private struct CSVFieldSpan {
     var start: Int
     var end: Int
     var quoted: Bool
 }
 
-fileprivate enum CSVScan {
+private enum CSVScan {
     /// The record (or line) runs past the bytes read so far.
     case needMore
     case end
@@ -187,7 +191,7 @@ fileprivate enum CSVScan {
 }
 
 /// The bytes read so far, `start..<end` of the buffer, and the line `start` is on.
-fileprivate struct CSVWindow {
+private struct CSVWindow {
     var start: Int
     var end: Int
     /// Whether the input ends at `end`.
@@ -251,7 +255,11 @@ fileprivate struct CSVWindow {
             let byte = p[i]
             if byte == .quote {
                 if i + 1 == end, !ended { return .needMore }
-                if i + 1 < end, p[i + 1] == .quote { quotedBytes.append(.quote); i += 2; continue }
+                if i + 1 < end, p[i + 1] == .quote {
+                    quotedBytes.append(.quote)
+                    i += 2
+                    continue
+                }
                 i += 1
                 if i < end, p[i] != .comma, p[i] != .lf, p[i] != .cr {
                     let error = CSVError(
@@ -267,7 +275,10 @@ fileprivate struct CSVWindow {
             if byte == .lf || byte == .cr {
                 if byte == .cr {
                     if i == end, !ended { return .needMore }
-                    if i < end, p[i] == .lf { quotedBytes.append(.lf); i += 1 }
+                    if i < end, p[i] == .lf {
+                        quotedBytes.append(.lf)
+                        i += 1
+                    }
                 }
                 lines += 1
                 lineStart = i
@@ -332,9 +343,9 @@ fileprivate struct CSVWindow {
     }
 }
 
-private extension UInt8 {
-    static let comma = UInt8(ascii: ",")
-    static let quote = UInt8(ascii: "\"")
-    static let lf = UInt8(ascii: "\n")
-    static let cr = UInt8(ascii: "\r")
+extension UInt8 {
+    fileprivate static let comma = UInt8(ascii: ",")
+    fileprivate static let quote = UInt8(ascii: "\"")
+    fileprivate static let lf = UInt8(ascii: "\n")
+    fileprivate static let cr = UInt8(ascii: "\r")
 }

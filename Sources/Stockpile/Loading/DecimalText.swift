@@ -16,7 +16,10 @@ enum DecimalText {
         var text = (rounded < 0 && scaled > 0 ? "-" : "") + String(millionths / 1_000_000)
         if fraction > 0 {
             var places = 6
-            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+            while fraction % 10 == 0 {
+                fraction /= 10
+                places -= 1
+            }
             let digits = String(fraction)
             text += "." + String(repeating: "0", count: places - digits.count) + digits
         }

@@ -63,7 +63,8 @@ enum FieldHelp {
         case (.offer, "lot"): "the lot size in units: buy whole multiples of it, e.g. `lot: 20`"
         case (.offer, "min_order"): "buy nothing or at least this many units, e.g. `min_order: 100`"
         case (.offer, "fixed_cost"): "currency units paid once if anything is bought, e.g. `fixed_cost: 50000`"
-        case (.offer, "tiers"): "volume discounts, e.g. `tiers: [{from: 500, price: 19000}]`: buying at least `from` units prices every unit at `price`"
+        case (.offer, "tiers"):
+            "volume discounts, e.g. `tiers: [{from: 500, price: 19000}]`: buying at least `from` units prices every unit at `price`"
         case (.tier, "from"): "the smallest quantity the tier's price applies to, in units, e.g. `from: 500`"
         case (.tier, "price"): "currency units per unit for every unit bought, e.g. `price: 19000`"
         case (.cap, "country"): "a country code or a group name, e.g. `country: CN`"

@@ -109,7 +109,8 @@ struct ReadLimit: Sendable, Hashable {
     static let modelFile = ReadLimit(
         bytes: 1 << 30, what: "a model file", advice: "move the offers to a CSV file (`offers: offers.csv`), which is read in far less memory")
     /// Scenario files: 16 MiB, far more than any list of changes needs.
-    static let scenarioFile = ReadLimit(bytes: 16 << 20, what: "a scenario file", advice: "a scenario lists a few changes; check that this is the right file")
+    static let scenarioFile = ReadLimit(
+        bytes: 16 << 20, what: "a scenario file", advice: "a scenario lists a few changes; check that this is the right file")
 
     /// The failure of a file larger than the limit.
     var exceeded: FileReadFailure {

@@ -69,17 +69,29 @@ enum UTF8Check {
             }
             guard index < count else { break }
             let lead = base[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the second byte's range
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF  // the second byte's range
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return index
             }
             guard index + length <= count, (low...high).contains(base[index + 1]) else { return index }
@@ -101,7 +113,8 @@ enum UTF8Check {
     /// Line and column (1-based; the column in Unicode scalars) of `offset`, where the
     /// bytes before it are well-formed UTF-8.
     static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for byte in bytes[..<offset] {
             if byte == 0x0A {
                 line += 1

@@ -41,9 +41,10 @@ struct LoadReport {
     }
 
     private mutating func add(_ severity: Diagnostic.Severity, _ path: String, _ message: String, at location: SourceLocation?) {
-        diagnostics.append(Diagnostic(
-            severity, file: location?.file ?? file, line: location?.line, column: location?.column,
-            path: path, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity, file: location?.file ?? file, line: location?.line, column: location?.column,
+                path: path, message: message))
     }
 
     /// Whether some `offers[k]` + suffix, k below `count` and suffix among `suffixes` (""

@@ -48,12 +48,14 @@ public enum ModelFile {
         case .success(let read): bytes = read
         }
         if let shortage = MemoryBudget.shortage(needing: bytes.count * memoryPerByte) {
-            var error = InvalidModelError([Diagnostic(
-                .error, file: name, path: "",
-                message: "parsing this \(ReadLimit.describeSize(bytes.count)) model file would take about "
-                    + "\(ReadLimit.describeSize(shortage.needed)) of memory, more than the "
-                    + "\(ReadLimit.describeSize(shortage.available)) left under the process's limit (ulimit -v); "
-                    + "raise the limit, or move the offers to a CSV file (`offers: offers.csv`), which takes far less")])
+            var error = InvalidModelError([
+                Diagnostic(
+                    .error, file: name, path: "",
+                    message: "parsing this \(ReadLimit.describeSize(bytes.count)) model file would take about "
+                        + "\(ReadLimit.describeSize(shortage.needed)) of memory, more than the "
+                        + "\(ReadLimit.describeSize(shortage.available)) left under the process's limit (ulimit -v); "
+                        + "raise the limit, or move the offers to a CSV file (`offers: offers.csv`), which takes far less")
+            ])
             error.isOutOfMemory = true
             throw error
         }
@@ -85,9 +87,11 @@ public enum ModelFile {
         guard let root else {
             // Comments alone: the file has lines, so the message points at the first.
             let commentsOnly = text.contains { !$0.isWhitespace && $0 != "\u{FEFF}" }
-            throw InvalidModelError([Diagnostic(
-                .error, file: path, line: commentsOnly ? 1 : nil, column: commentsOnly ? 1 : nil, path: "",
-                message: "the file \(commentsOnly ? "holds only comments" : "is empty"); a model needs at least `name`, `materials` and `offers`")])
+            throw InvalidModelError([
+                Diagnostic(
+                    .error, file: path, line: commentsOnly ? 1 : nil, column: commentsOnly ? 1 : nil, path: "",
+                    message: "the file \(commentsOnly ? "holds only comments" : "is empty"); a model needs at least `name`, `materials` and `offers`")
+            ])
         }
 
         var reader = ModelNodeReader(file: path)
@@ -133,8 +137,8 @@ public enum ModelFile {
         guard let error = error as? YamlError else { return diagnostic(nil, "malformed YAML or JSON: \(error)") }
         switch error {
         case .scanner(let scanContext, let problem, let mark, _),
-             .parser(let scanContext, let problem, let mark, _),
-             .composer(let scanContext, let problem, let mark, _):
+            .parser(let scanContext, let problem, let mark, _),
+            .composer(let scanContext, let problem, let mark, _):
             let tab = character(atLine: mark.line, column: mark.column, in: text) == "\t"
             let hint = tab ? "; indent with spaces, not tabs" : ""
             return diagnostic((mark.line, mark.column), "malformed YAML or JSON: \(problem)\(context(scanContext))\(hint)")
@@ -165,10 +169,16 @@ public enum ModelFile {
 
     /// Line and column (1-based) of a character offset.
     private static func mark(atCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int)? {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for (index, character) in text.enumerated() {
             if index == offset { return (line, column) }
-            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return nil
     }

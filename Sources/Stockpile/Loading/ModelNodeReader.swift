@@ -69,7 +69,10 @@ struct ModelNodeReader {
             let name = scalar.string
             let path = "groups.\(name)"
             report.locations[path] = location(key)
-            if Self.isNull(value) { groups[name] = []; continue }  // reported as an empty group
+            if Self.isNull(value) {
+                groups[name] = []
+                continue
+            }  // reported as an empty group
             guard case .sequence(let sequence) = value else {
                 mistyped(path, value, expected: "a list of country codes, e.g. `\(name): [AU, CA]`")
                 groups[name] = []
@@ -298,7 +301,8 @@ struct ModelNodeReader {
                 let allowed = ShareCap.Basis.allCases.map(\.rawValue)
                 report.error(
                     "\(path).basis",
-                    "unknown basis `\(name)`: allowed are `quantity` (share of units, the default) or `spend` (share of money spent)\(NameSuggestion.didYouMean(name, among: allowed))",
+                    "unknown basis `\(name)`: allowed are `quantity` (share of units, the default) or `spend` (share of money "
+                        + "spent)\(NameSuggestion.didYouMean(name, among: allowed))",
                     at: fields.keyLocation("basis"))
             }
         }
@@ -392,7 +396,8 @@ struct ModelNodeReader {
         if case .scalar(let scalar) = node, let number = Self.number(node, scalar) { return .value(number) }
         var hint = ""
         if case .scalar(let scalar) = node, scalar.style != .plain, scalar.style != .any,
-           Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil {
+            Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil
+        {
             hint = "; write numbers without quotes"
         }
         mistyped(fields.path(key), node, expected: "a number: \(FieldHelp.describe(key, in: fields.level))", hint: hint)

@@ -59,12 +59,16 @@ enum OfferCSV {
                 guard fields.count == header.fields.count else {
                     report.error(
                         "offers[\(index)]",
-                        "row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.fields.count) (\(header.fields.joined(separator: ","))); enclose fields that contain commas in double quotes",
+                        "row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.fields.count) "
+                            + "(\(header.fields.joined(separator: ","))); enclose fields that contain commas in double quotes",
                         at: SourceLocation(file: file, line: fields.line, column: nil))
                     offers.append(placeholder)
                     return
                 }
-                guard let positions else { offers.append(placeholder); return }
+                guard let positions else {
+                    offers.append(placeholder)
+                    return
+                }
                 // Filled in place: building an offer and moving it into the list cost a copy.
                 offers.append(placeholder)
                 fill(&offers[index], from: fields, positions: positions, index: index, file: file, report: &report)
@@ -120,7 +124,9 @@ enum OfferCSV {
             complete = false
             if suggested.contains(name) { continue }  // already reported as a misspelling
             report.error(
-                name, "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity, lot, min_order, fixed_cost, lead), in any order",
+                name,
+                "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity, lot, "
+                    + "min_order, fixed_cost, lead), in any order",
                 at: location)
         }
         return complete ? positions : nil
@@ -153,7 +159,8 @@ enum OfferCSV {
         func text(_ column: String, _ position: Int) -> String {
             let bytes = trimmed(fields[position])
             if bytes.isEmpty {
-                report.error("offers[\(index)].\(column)", "missing value in column `\(column)`: \(FieldHelp.describe(column, in: .offer))", at: location)
+                report.error(
+                    "offers[\(index)].\(column)", "missing value in column `\(column)`: \(FieldHelp.describe(column, in: .offer))", at: location)
                 return ""
             }
             return String(decoding: bytes, as: UTF8.self)
@@ -192,7 +199,8 @@ enum OfferCSV {
 
     /// `bytes` without leading and trailing spaces and tabs.
     private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -207,7 +215,8 @@ extension String {
         guard let first = bytes.first, let last = bytes.last,
             first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
         else { return self }
-        var start = bytes.startIndex, end = bytes.endIndex
+        var start = bytes.startIndex
+        var end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
         while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 {
             end = bytes.index(before: end)

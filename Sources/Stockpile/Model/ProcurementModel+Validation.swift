@@ -53,7 +53,8 @@ private struct ModelChecker {
         // material or cap looks these up instead of scanning the offers again.
         // Country codes are marked in a table of the 676 codes, and a material is only
         // hashed when it differs from the offer before's (offers usually come by material).
-        var countries: Set<String> = [], materials: Set<String> = []
+        var countries: Set<String> = []
+        var materials: Set<String> = []
         var codes = [Bool](repeating: false, count: 26 * 26)
         var previousMaterial: String?
         model.offers.withUnsafeBufferPointer { offers in
@@ -104,7 +105,11 @@ private struct ModelChecker {
             if name.isEmpty {
                 error(path, "a group name must not be empty")
             } else if CountryCode.isCode(name) {
-                error(path, "group name `\(name)` looks like a country code; name groups with something other than two upper-case letters, e.g. `\(name)_group`")
+                error(
+                    path,
+                    "group name `\(name)` looks like a country code; name groups with something other than two upper-case letters, e.g. "
+                        + "`\(name)_group`"
+                )
             }
             if members.isEmpty {
                 error(path, "group `\(name)` has no members; list country codes, e.g. `\(name): [AU, CA]`")
@@ -137,7 +142,11 @@ private struct ModelChecker {
             if material.id.isEmpty {
                 error("\(path).id", "must not be empty: give \(FieldHelp.describe("id", in: .material))")
             } else if let earlier = first[material.id] {
-                error("\(path).id", "duplicate material id `\(material.id)`: \(refer(to: "materials[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
+                error(
+                    "\(path).id",
+                    "duplicate material id `\(material.id)`: \(refer(to: "materials[\(earlier)]", from: "\(path).id")) already uses it; ids must "
+                        + "be unique"
+                )
             } else {
                 first[material.id] = index
             }
@@ -147,7 +156,9 @@ private struct ModelChecker {
             case .days(let days):
                 check(days, "\(path).target_days", .days)
                 if material.dailyUse == nil {
-                    error("\(path).target_days", "a target in days needs `daily_use` (units per day): add `daily_use`, or give an absolute `target` in units instead")
+                    error(
+                        "\(path).target_days",
+                        "a target in days needs `daily_use` (units per day): add `daily_use`, or give an absolute `target` in units instead")
                 }
             case .quantity(let units):
                 check(units, "\(path).target", .quantity)
@@ -155,15 +166,26 @@ private struct ModelChecker {
             check(material.budget, "\(path).budget", .money)
             check(material.priority, "\(path).priority", .priority)
             if material.priority.isFinite, material.priority > 0, material.priority * Self.largestPrioritySpread < largestPriority,
-               let largestAt {
+                let largestAt
+            {
                 let least = largestPriority / Self.largestPrioritySpread
-                error("\(path).priority", "priority \(NumberRule.format(material.priority)) is more than a million times smaller than the largest priority (\(NumberRule.format(largestPriority)), materials[\(largestAt)].priority); shortfalls weighed that far apart are below the solver's precision: give at least \(NumberRule.format(least)), or lower the largest")
+                error(
+                    "\(path).priority",
+                    "priority \(NumberRule.format(material.priority)) is more than a million times smaller than the largest priority "
+                        + "(\(NumberRule.format(largestPriority)), materials[\(largestAt)].priority); shortfalls weighed that far apart are below "
+                        + "the solver's precision: give at least \(NumberRule.format(least)), or lower the largest"
+                )
             }
 
             let need = material.need
             if offersComplete, errorCount == errorsBefore, first[material.id] == index, need.isFinite, need > 0,
-               !offeredMaterials.contains(material.id) {
-                warning(path, "no offer supplies `\(material.id)`, which needs \(NumberRule.format(need)) \(material.unit) more to reach its target; its shortfall will show in the plan (add offers for it, or lower its target)")
+                !offeredMaterials.contains(material.id)
+            {
+                warning(
+                    path,
+                    "no offer supplies `\(material.id)`, which needs \(NumberRule.format(need)) \(material.unit) more to reach its target; its "
+                        + "shortfall will show in the plan (add offers for it, or lower its target)"
+                )
             }
         }
     }
@@ -180,7 +202,9 @@ private struct ModelChecker {
             if id.isEmpty {
                 error(path("id"), "must not be empty: give \(FieldHelp.describe("id", in: .offer))")
             } else if let earlier = first.firstPosition(of: id, recording: index, key: { offers[$0].id }) {
-                error(path("id"), "duplicate offer id `\(id)`: \(refer(to: "offers[\(earlier)]", from: path("id"))) already uses it; ids must be unique")
+                error(
+                    path("id"), "duplicate offer id `\(id)`: \(refer(to: "offers[\(earlier)]", from: path("id"))) already uses it; ids must be unique"
+                )
             }
             if offers[index].supplier.trimmingSpaces().isEmpty {
                 error(path("supplier"), "must not be empty: give \(FieldHelp.describe("supplier", in: .offer))")
@@ -211,24 +235,42 @@ private struct ModelChecker {
         let capacity = offer.capacity.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
         func needsCapacity(_ key: String, _ rule: String) {
             guard !model.hasFiniteCapacity(offer) else { return }
-            error("\(path).\(key)", "\(rule) needs the offer's `capacity` (the most it can deliver is the rule's upper limit); add `capacity` to offer `\(offer.id)`")
+            error(
+                "\(path).\(key)",
+                "\(rule) needs the offer's `capacity` (the most it can deliver is the rule's upper limit); add `capacity` to offer `\(offer.id)`")
         }
         if let lot = offer.lot {
             check(lot, "\(path).lot", .positiveQuantity)
             if lot.isFinite, lot > 0, lot < 1e-6 {
-                error("\(path).lot", "lot \(NumberRule.format(lot)) is below a millionth of a unit, where quantities are solver noise; give the lot in the material's unit, e.g. `lot: 20`")
+                error(
+                    "\(path).lot",
+                    "lot \(NumberRule.format(lot)) is below a millionth of a unit, where quantities are solver noise; give the lot in the "
+                        + "material's unit, e.g. `lot: 20`"
+                )
             } else if let capacity, lot.isFinite, lot > 0, capacity / lot > 1e9 {
-                error("\(path).lot", "capacity \(NumberRule.format(capacity)) holds over a billion lots of \(NumberRule.format(lot)); such a lot changes nothing but the solver's work: raise `lot` or leave it out")
+                error(
+                    "\(path).lot",
+                    "capacity \(NumberRule.format(capacity)) holds over a billion lots of \(NumberRule.format(lot)); such a lot changes nothing "
+                        + "but the solver's work: raise `lot` or leave it out"
+                )
             }
             if let capacity, lot.isFinite, lot > capacity {
-                error("\(path).lot", "lot \(NumberRule.format(lot)) is larger than the capacity \(NumberRule.format(capacity)), so not one lot can be bought; lower `lot` or raise `capacity`")
+                error(
+                    "\(path).lot",
+                    "lot \(NumberRule.format(lot)) is larger than the capacity \(NumberRule.format(capacity)), so not one lot can be bought; "
+                        + "lower `lot` or raise `capacity`"
+                )
             }
         }
         if let least = offer.minOrder {
             check(least, "\(path).min_order", .positiveQuantity)
             needsCapacity("min_order", "a minimum order")
             if let capacity, least.isFinite, least > capacity {
-                error("\(path).min_order", "minimum order \(NumberRule.format(least)) is above the capacity \(NumberRule.format(capacity)), so nothing can be bought; lower `min_order` or raise `capacity`")
+                error(
+                    "\(path).min_order",
+                    "minimum order \(NumberRule.format(least)) is above the capacity \(NumberRule.format(capacity)), so nothing can be bought; "
+                        + "lower `min_order` or raise `capacity`"
+                )
             }
         }
         if let fixed = offer.fixedCost {
@@ -243,10 +285,18 @@ private struct ModelChecker {
             check(tier.from, "\(tierPath).from", .positiveQuantity)
             check(tier.price, "\(tierPath).price", .positivePrice)
             if let previous, tier.from <= previous.from {
-                error("\(tierPath).from", "tiers must start at strictly increasing quantities: \(NumberRule.format(tier.from)) follows \(NumberRule.format(previous.from)); order the tiers by `from`")
+                error(
+                    "\(tierPath).from",
+                    "tiers must start at strictly increasing quantities: \(NumberRule.format(tier.from)) follows "
+                        + "\(NumberRule.format(previous.from)); order the tiers by `from`"
+                )
             } else if tier.price >= (previous?.price ?? offer.price), tier.price.isFinite {
                 let before = previous.map { "the tier from \(NumberRule.format($0.from))" } ?? "the offer's price"
-                warning("\(tierPath).price", "tier price \(NumberRule.format(tier.price)) is not lower than \(before) (\(NumberRule.format(previous?.price ?? offer.price))); a volume tier is normally a discount")
+                warning(
+                    "\(tierPath).price",
+                    "tier price \(NumberRule.format(tier.price)) is not lower than \(before) "
+                        + "(\(NumberRule.format(previous?.price ?? offer.price))); a volume tier is normally a discount"
+                )
             }
             previous = tier
         }
@@ -266,7 +316,11 @@ private struct ModelChecker {
             }
             for o in offersOf[material.id] ?? [] where !model.hasFiniteCapacity(model.offers[o]) {
                 let offer = model.offers[o]
-                error("offers[\(o)].capacity", "material `\(material.id)` limits its suppliers (`max_suppliers: \(limit)`), which needs a `capacity` on every offer of it (a supplier's capacity is the limit's upper bound on its purchases); add `capacity` to offer `\(offer.id)`")
+                error(
+                    "offers[\(o)].capacity",
+                    "material `\(material.id)` limits its suppliers (`max_suppliers: \(limit)`), which needs a `capacity` on every offer of it (a "
+                        + "supplier's capacity is the limit's upper bound on its purchases); add `capacity` to offer `\(offer.id)`"
+                )
             }
         }
     }
@@ -292,25 +346,25 @@ private struct ModelChecker {
 
     /// A single-period model with a field that only multi-period models read: an error each.
     private mutating func checkNoPeriodFields() {
-            let hint = "applies to multi-period models only: add a `periods:` list (see the README's model files) or remove it"
-            if model.warehouse != nil { error("warehouse", "`warehouse` \(hint)") }
-            for (index, material) in model.materials.enumerated() {
-                let path = "materials[\(index)]"
-                if !material.periodTargets.isEmpty {
-                    let key = material.periodTargets.values.contains { if case .days = $0 { true } else { false } } ? "target_days" : "target"
-                    error("\(path).\(key)", "a target by period \(hint); give one number, e.g. `\(key): 90`")
-                }
-                if material.holdingCost != nil { error("\(path).holding_cost", "`holding_cost` \(hint)") }
-                if material.warehouse != nil { error("\(path).warehouse", "`warehouse` \(hint)") }
+        let hint = "applies to multi-period models only: add a `periods:` list (see the README's model files) or remove it"
+        if model.warehouse != nil { error("warehouse", "`warehouse` \(hint)") }
+        for (index, material) in model.materials.enumerated() {
+            let path = "materials[\(index)]"
+            if !material.periodTargets.isEmpty {
+                let key = material.periodTargets.values.contains { if case .days = $0 { true } else { false } } ? "target_days" : "target"
+                error("\(path).\(key)", "a target by period \(hint); give one number, e.g. `\(key): 90`")
             }
-            let offers = model.offers
-            for index in offers.indices {
-                func path(_ field: String) -> String { "offers[\(index)].\(field)" }
-                if offers[index].lead != 0 { error(path("lead"), "`lead` \(hint)") }
-                if offers[index].periods != nil { error(path("periods"), "`periods` \(hint)") }
-                if !offers[index].periodPrices.isEmpty { error(path("prices"), "`prices` \(hint); give one `price`") }
-                if !offers[index].periodCapacities.isEmpty { error(path("capacities"), "`capacities` \(hint); give one `capacity`") }
-            }
+            if material.holdingCost != nil { error("\(path).holding_cost", "`holding_cost` \(hint)") }
+            if material.warehouse != nil { error("\(path).warehouse", "`warehouse` \(hint)") }
+        }
+        let offers = model.offers
+        for index in offers.indices {
+            func path(_ field: String) -> String { "offers[\(index)].\(field)" }
+            if offers[index].lead != 0 { error(path("lead"), "`lead` \(hint)") }
+            if offers[index].periods != nil { error(path("periods"), "`periods` \(hint)") }
+            if !offers[index].periodPrices.isEmpty { error(path("prices"), "`prices` \(hint); give one `price`") }
+            if !offers[index].periodCapacities.isEmpty { error(path("capacities"), "`capacities` \(hint); give one `capacity`") }
+        }
     }
 
     /// The periods themselves (unique ids, days, budgets) and the total warehouse.
@@ -321,7 +375,9 @@ private struct ModelChecker {
             if period.id.isEmpty {
                 error("\(path).id", "must not be empty: give \(FieldHelp.describe("id", in: .period))")
             } else if let earlier = first[period.id] {
-                error("\(path).id", "duplicate period id `\(period.id)`: \(refer(to: "periods[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
+                error(
+                    "\(path).id",
+                    "duplicate period id `\(period.id)`: \(refer(to: "periods[\(earlier)]", from: "\(path).id")) already uses it; ids must be unique")
             } else {
                 first[period.id] = index
             }
@@ -332,7 +388,11 @@ private struct ModelChecker {
         if let limit = model.warehouse {
             let stocks = model.materials.reduce(0) { $0 + $1.stock }
             if stocks > limit {
-                error("warehouse", "the materials' stocks already total \(NumberRule.format(stocks)) units, over the warehouse's \(NumberRule.format(limit)); raise `warehouse` or lower a `stock`")
+                error(
+                    "warehouse",
+                    "the materials' stocks already total \(NumberRule.format(stocks)) units, over the warehouse's \(NumberRule.format(limit)); "
+                        + "raise `warehouse` or lower a `stock`"
+                )
             }
         }
     }
@@ -344,46 +404,58 @@ private struct ModelChecker {
             for (period, target) in material.periodTargets.sorted(by: { $0.key < $1.key }) {
                 let key: String
                 switch target {
-                case .days(let days): key = "target_days"; check(days, "\(path).target_days.\(period)", .days)
-                case .quantity(let units): key = "target"; check(units, "\(path).target.\(period)", .quantity)
+                case .days(let days):
+                    key = "target_days"
+                    check(days, "\(path).target_days.\(period)", .days)
+                case .quantity(let units):
+                    key = "target"
+                    check(units, "\(path).target.\(period)", .quantity)
                 }
                 checkPeriodReference(period, "\(path).\(key).\(period)", known: periodIDs)
             }
             check(material.holdingCost, "\(path).holding_cost", .price)
             check(material.warehouse, "\(path).warehouse", .quantity)
             if let limit = material.warehouse, material.stock > limit {
-                error("\(path).warehouse", "the stock (\(NumberRule.format(material.stock)) \(material.unit)) is already over the warehouse's \(NumberRule.format(limit)); raise `warehouse` or lower `stock`")
+                error(
+                    "\(path).warehouse",
+                    "the stock (\(NumberRule.format(material.stock)) \(material.unit)) is already over the warehouse's "
+                        + "\(NumberRule.format(limit)); raise `warehouse` or lower `stock`"
+                )
             }
         }
     }
 
     /// An offer's lead, periods, prices and capacities by period, and its rules in each period.
     private mutating func checkOfferByPeriod(_ offer: Offer, _ path: String, known periodIDs: [String]) {
-            if offer.lead < 0 {
-                error("\(path).lead", "must not be negative, got \(offer.lead): \(FieldHelp.describe("lead", in: .offer))")
-            }
-            for (position, period) in (offer.periods ?? []).enumerated() {
-                checkPeriodReference(period, "\(path).periods[\(position)]", known: periodIDs)
-            }
-            if !offer.tiers.isEmpty, !offer.periodPrices.isEmpty {
-                error("\(path).prices", "give either volume `tiers` or prices by period, not both: tier prices are the same in every period")
-            }
-            for (period, price) in offer.periodPrices.sorted(by: { $0.key < $1.key }) {
-                checkPeriodReference(period, "\(path).prices.\(period)", known: periodIDs)
-                check(price, "\(path).prices.\(period)", .price)
-            }
-            for (period, capacity) in offer.periodCapacities.sorted(by: { $0.key < $1.key }) {
-                checkPeriodReference(period, "\(path).capacities.\(period)", known: periodIDs)
-                check(capacity, "\(path).capacities.\(period)", .quantity)
-            }
-            checkRulesByPeriod(offer, path)
-            let orderable = model.periods.indices.filter { t in
-                t + offer.lead < model.periods.count && offer.isAvailable(in: model.periods[t].id)
-            }
-            let unknownPeriod = (offer.periods ?? []).contains { !periodIDs.contains($0) }
-            if offer.lead >= 0, orderable.isEmpty, !unknownPeriod {
-                warning(path, "offer `\(offer.id)` can never be delivered by the last period (\(periodIDs.last ?? "")) with a lead of \(offer.lead); it will not be used")
-            }
+        if offer.lead < 0 {
+            error("\(path).lead", "must not be negative, got \(offer.lead): \(FieldHelp.describe("lead", in: .offer))")
+        }
+        for (position, period) in (offer.periods ?? []).enumerated() {
+            checkPeriodReference(period, "\(path).periods[\(position)]", known: periodIDs)
+        }
+        if !offer.tiers.isEmpty, !offer.periodPrices.isEmpty {
+            error("\(path).prices", "give either volume `tiers` or prices by period, not both: tier prices are the same in every period")
+        }
+        for (period, price) in offer.periodPrices.sorted(by: { $0.key < $1.key }) {
+            checkPeriodReference(period, "\(path).prices.\(period)", known: periodIDs)
+            check(price, "\(path).prices.\(period)", .price)
+        }
+        for (period, capacity) in offer.periodCapacities.sorted(by: { $0.key < $1.key }) {
+            checkPeriodReference(period, "\(path).capacities.\(period)", known: periodIDs)
+            check(capacity, "\(path).capacities.\(period)", .quantity)
+        }
+        checkRulesByPeriod(offer, path)
+        let orderable = model.periods.indices.filter { t in
+            t + offer.lead < model.periods.count && offer.isAvailable(in: model.periods[t].id)
+        }
+        let unknownPeriod = (offer.periods ?? []).contains { !periodIDs.contains($0) }
+        if offer.lead >= 0, orderable.isEmpty, !unknownPeriod {
+            warning(
+                path,
+                "offer `\(offer.id)` can never be delivered by the last period (\(periodIDs.last ?? "")) with a lead of \(offer.lead); it will "
+                    + "not be used"
+            )
+        }
     }
 
     /// A lot or minimum order above an offer's capacity in some period leaves it unorderable
@@ -393,13 +465,18 @@ private struct ModelChecker {
             let least = max(offer.minOrder ?? 0, offer.lot ?? 0)
             guard least > capacity else { continue }
             let rule = (offer.minOrder ?? 0) >= (offer.lot ?? 0) ? "minimum order" : "lot"
-            warning("\(path).capacities.\(period)", "capacity \(NumberRule.format(capacity)) in \(period) is below the offer's \(rule) \(NumberRule.format(least)), so `\(offer.id)` cannot be ordered in \(period)")
+            warning(
+                "\(path).capacities.\(period)",
+                "capacity \(NumberRule.format(capacity)) in \(period) is below the offer's \(rule) \(NumberRule.format(least)), so `\(offer.id)` "
+                    + "cannot be ordered in \(period)"
+            )
         }
     }
 
     private mutating func checkPeriodReference(_ id: String, _ path: String, known: [String]) {
         guard !known.contains(id) else { return }
-        let hint = NameSuggestion.best(for: id, among: known).map { "did you mean `\($0)`?" }
+        let hint =
+            NameSuggestion.best(for: id, among: known).map { "did you mean `\($0)`?" }
             ?? "the periods are \(known.joined(separator: ", "))"
         error(path, "unknown period `\(id)`; \(hint)")
     }
@@ -410,7 +487,8 @@ private struct ModelChecker {
         if model.groups[name] != nil { return }
         let groups = model.groups.keys.sorted()
         let countries = offerCountries.filter(CountryCode.isCode).sorted()
-        let choices = (countries.isEmpty ? "a country some offer comes from" : "a country among the offers (\(countries.joined(separator: ", ")))")
+        let choices =
+            (countries.isEmpty ? "a country some offer comes from" : "a country among the offers (\(countries.joined(separator: ", ")))")
             + (groups.isEmpty ? "" : " or a group (\(groups.joined(separator: ", ")))")
         if name.isEmpty {
             error(path, "must not be empty: give \(choices)")
@@ -434,7 +512,8 @@ private struct ModelChecker {
             error(path, "must not be empty: give the `id` of a material")
             return
         }
-        let hint = NameSuggestion.best(for: id, among: materialIDs).map { "did you mean `\($0)`?" }
+        let hint =
+            NameSuggestion.best(for: id, among: materialIDs).map { "did you mean `\($0)`?" }
             ?? (materialIDs.isEmpty ? "the model has no materials" : "the materials are \(materialIDs.joined(separator: ", "))")
         error(path, "unknown material `\(id)`; \(hint)")
     }

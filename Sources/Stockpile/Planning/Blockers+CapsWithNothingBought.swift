@@ -78,7 +78,10 @@ extension Plan {
         // A mix's columns: each country's open offers at their lowest and highest unit price
         // (a mix of its offers weighs spend at a price between the two), those that ease the
         // shortfall apart from those that only make room.
-        struct Origin: Hashable { var country: String; var eases: Bool }
+        struct Origin: Hashable {
+            var country: String
+            var eases: Bool
+        }
         var prices: [Origin: (lowest: Double, highest: Double)] = [:]
         for offer in open {
             guard let lowest = offer.prices.min(), let highest = offer.prices.max() else { continue }
@@ -161,12 +164,18 @@ extension Plan {
             for j in 0..<width where !basis.contains(j) {
                 var reduced = objective(j)
                 for i in 0..<height { reduced -= objective(basis[i]) * tableau[i][j] }
-                if reduced > epsilon { entering = j; break }
+                if reduced > epsilon {
+                    entering = j
+                    break
+                }
             }
             guard let e = entering else { break }
             var leaving: Int?
             for i in 0..<height where tableau[i][e] > epsilon {
-                guard let l = leaving else { leaving = i; continue }
+                guard let l = leaving else {
+                    leaving = i
+                    continue
+                }
                 let ratio = tableau[i][width] / tableau[i][e]
                 let best = tableau[l][width] / tableau[l][e]
                 if ratio < best - epsilon || (ratio <= best + epsilon && basis[i] < basis[l]) { leaving = i }

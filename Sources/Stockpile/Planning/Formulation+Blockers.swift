@@ -31,9 +31,10 @@ extension Formulation {
         result += capsBlocking(m, in: first, usable: usable, procurement: procurement, stage1: stage1)
         if isOnePeriod ? !full.isEmpty : full.count == usable.count {
             let capacity = full.reduce(0) { $0 + (deliverable(orders[$1], procurement: procurement) ?? 0) }
-            result.append(Blocker(
-                .capacity, material: material.id, limit: capacity, period: period,
-                offers: isOnePeriod ? full.map { procurement.offers[orders[$0].offer].id } : []))
+            result.append(
+                Blocker(
+                    .capacity, material: material.id, limit: capacity, period: period,
+                    offers: isOnePeriod ? full.map { procurement.offers[orders[$0].offer].id } : []))
         }
         if result.isEmpty {
             var shared: [Blocker.Kind] = []
@@ -117,7 +118,8 @@ extension Formulation {
             let atNothing = Plan.capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
             for (k, reading) in readings.enumerated()
             where atNothing.contains(k)
-                || Plan.capReached(base: reading.base, activity: reading.activity, maxShare: procurement.caps[reading.cap].maxShare) {
+                || Plan.capReached(base: reading.base, activity: reading.activity, maxShare: procurement.caps[reading.cap].maxShare)
+            {
                 blocking.insert(rows[k])
             }
         }

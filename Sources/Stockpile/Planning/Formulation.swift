@@ -232,7 +232,8 @@ public struct Formulation: Sendable {
     /// shares are always recomputed from the real prices, and checked against them.
     public static func negligiblePrices(in procurement: ProcurementModel) -> [String: Double] {
         let periods = procurement.periods
-        var largestPrice: [String: Double] = [:], capacities: [String: Double] = [:]
+        var largestPrice: [String: Double] = [:]
+        var capacities: [String: Double] = [:]
         for offer in procurement.offers {
             var largest = offer.price
             for price in offer.periodPrices.values { largest = max(largest, price) }

@@ -81,11 +81,17 @@ struct FormulationBuilder {
         for o in offers.indices {
             let id = offers[o].material
             let m: Int?
-            if let last, last.id == id { m = last.index } else { m = materialIndex[id]; last = (id, m) }
+            if let last, last.id == id {
+                m = last.index
+            } else {
+                m = materialIndex[id]
+                last = (id, m)
+            }
             guard let m else { continue }
             for t in 0..<horizon {
                 let delivery: Int
-                let price: Double, capacity: Double?
+                let price: Double
+                let capacity: Double?
                 if isOnePeriod {
                     (delivery, price, capacity) = (0, offers[o].price, offers[o].capacity)
                 } else {
@@ -98,9 +104,11 @@ struct FormulationBuilder {
                 result.ordered[m][t].append(result.orders.count)
                 result.delivered[m][delivery].append(result.orders.count)
                 byCountry[m][t][offers[o].country, default: []].append(result.orders.count)
-                result.orders.append(Formulation.Order(
-                    offer: o, material: m, period: t, delivery: delivery, price: price, capacity: capacity, variable: variable,
-                    column: PurchaseColumn(purchase: variable, cost: LinearExpression(constant: 0), value: LinearExpression(constant: 0), segments: [])))
+                result.orders.append(
+                    Formulation.Order(
+                        offer: o, material: m, period: t, delivery: delivery, price: price, capacity: capacity, variable: variable,
+                        column: PurchaseColumn(
+                            purchase: variable, cost: LinearExpression(constant: 0), value: LinearExpression(constant: 0), segments: [])))
                 if names.enabled { labels.append(label) }
             }
         }
@@ -120,30 +128,38 @@ struct FormulationBuilder {
         let quantityCapped = Formulation.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
         for (m, material) in procurement.materials.enumerated() {
             let id = material.id
-            let targets = result.targets[m], release = result.release[m]
+            let targets = result.targets[m]
+            let release = result.release[m]
             // A one-period program weighs a target of none at 0 and keeps its column, fixed at 0.
             let counts = !isOnePeriod || targets[0] >= Formulation.smallestTarget
             result.weight.append(counts ? material.priority / largestPriority : 0)
             let weight = result.weight[m]
-            result.level.append(isOnePeriod ? [] : (0..<horizon).map { t in
-                model.addVariable(name: names.unique("level_" + id + suffix(t)), lower: 0, upper: material.warehouse ?? .infinity)
-            })
-            var short: [Variable?] = [], unmet: [Variable?] = []
+            result.level.append(
+                isOnePeriod
+                    ? []
+                    : (0..<horizon).map { t in
+                        model.addVariable(name: names.unique("level_" + id + suffix(t)), lower: 0, upper: material.warehouse ?? .infinity)
+                    })
+            var short: [Variable?] = []
+            var unmet: [Variable?] = []
             for t in 0..<horizon {
                 let hasTarget = targets[t] >= Formulation.smallestTarget
-                short.append(isOnePeriod || hasTarget
-                    ? model.addVariable(name: names.unique("short_" + id + suffix(t)), lower: 0, upper: hasTarget ? 1 : 0, objective: weight)
-                    : nil)
-                unmet.append(release[t] > 0
-                    ? model.addVariable(name: names.unique("unreleased_" + id + suffix(t)), lower: 0, upper: 1, objective: weight)
-                    : nil)
+                short.append(
+                    isOnePeriod || hasTarget
+                        ? model.addVariable(name: names.unique("short_" + id + suffix(t)), lower: 0, upper: hasTarget ? 1 : 0, objective: weight)
+                        : nil)
+                unmet.append(
+                    release[t] > 0
+                        ? model.addVariable(name: names.unique("unreleased_" + id + suffix(t)), lower: 0, upper: 1, objective: weight)
+                        : nil)
             }
             result.shortfall.append(short)
             result.unreleased.append(unmet)
             result.spend.append((0..<horizon).map { model.addVariable(name: names.unique("spend_" + id + suffix($0))) })
-            result.total.append((0..<horizon).map { t in
-                quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + id + suffix(t))) : nil
-            })
+            result.total.append(
+                (0..<horizon).map { t in
+                    quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + id + suffix(t))) : nil
+                })
         }
     }
 
@@ -152,7 +168,8 @@ struct FormulationBuilder {
     mutating func addMaterialRows() {
         let orders = result.orders
         for (m, material) in procurement.materials.enumerated() {
-            var balanceRows: [Constraint] = [], targetRows: [Constraint?] = []
+            var balanceRows: [Constraint] = []
+            var targetRows: [Constraint?] = []
             for t in 0..<horizon {
                 let id = material.id + suffix(t)
                 let target = result.targets[m][t]
@@ -160,13 +177,15 @@ struct FormulationBuilder {
                     var bought = LinearExpression(constant: 0)
                     for k in result.ordered[m][t] { bought.add(1, orders[k].variable) }
                     let short = result.shortfall[m][t]!  // every material has one (addMaterialColumns)
-                    targetRows.append(model.addConstraint(
-                        bought + max(target, Formulation.smallestTarget) * short >= target - material.stock, name: names.unique("target_" + id)))
+                    targetRows.append(
+                        model.addConstraint(
+                            bought + max(target, Formulation.smallestTarget) * short >= target - material.stock, name: names.unique("target_" + id)))
                 } else {
                     balanceRows.append(addBalance(m, t, opening: t == 0 ? material.stock : 0, name: "balance_" + id))
-                    targetRows.append(result.shortfall[m][t].map { short in
-                        model.addConstraint(result.level[m][t] + target * short >= target, name: names.unique("target_" + id))
-                    })
+                    targetRows.append(
+                        result.shortfall[m][t].map { short in
+                            model.addConstraint(result.level[m][t] + target * short >= target, name: names.unique("target_" + id))
+                        })
                 }
                 var cost = LinearExpression(constant: 0)
                 for k in result.ordered[m][t] { cost += orders[k].column.cost }
@@ -249,20 +268,23 @@ struct FormulationBuilder {
     mutating func addBudgetsAndWarehouses() {
         let (spend, level) = (result.spend, result.level)
         for (t, period) in procurement.periods.enumerated() {
-            result.periodBudget.append(period.budget.map { limit in
-                model.addConstraint(LinearExpression.sum(spend.map { $0[t] }) <= limit, name: names.unique("budget_\(period.id)"))
-            })
-            result.warehouse.append(procurement.warehouse.map { limit in
-                model.addConstraint(LinearExpression.sum(level.map { $0[t] }) <= limit, name: names.unique("warehouse_\(period.id)"))
-            })
+            result.periodBudget.append(
+                period.budget.map { limit in
+                    model.addConstraint(LinearExpression.sum(spend.map { $0[t] }) <= limit, name: names.unique("budget_\(period.id)"))
+                })
+            result.warehouse.append(
+                procurement.warehouse.map { limit in
+                    model.addConstraint(LinearExpression.sum(level.map { $0[t] }) <= limit, name: names.unique("warehouse_\(period.id)"))
+                })
         }
         if let limit = procurement.budget {
             result.budget = model.addConstraint(LinearExpression.sum(spend.flatMap { $0 }) <= limit, name: names.unique("budget"))
         }
         for (m, material) in procurement.materials.enumerated() {
-            result.materialBudget.append(material.budget.map { limit in
-                model.addConstraint(LinearExpression.sum(spend[m]) <= limit, name: names.unique("budget_" + material.id))
-            })
+            result.materialBudget.append(
+                material.budget.map { limit in
+                    model.addConstraint(LinearExpression.sum(spend[m]) <= limit, name: names.unique("budget_" + material.id))
+                })
         }
     }
 

@@ -47,11 +47,13 @@ enum ParallelPlanning {
         guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return nil }
         let box = Unmanaged.passRetained(WorkBox(work))
         var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { context in
-            guard let context else { return nil }
-            Unmanaged<WorkBox>.fromOpaque(context).takeRetainedValue().work()
-            return nil
-        }, box.toOpaque())
+        let status = pthread_create(
+            &thread, &attributes,
+            { context in
+                guard let context else { return nil }
+                Unmanaged<WorkBox>.fromOpaque(context).takeRetainedValue().work()
+                return nil
+            }, box.toOpaque())
         guard status == 0 else {
             box.release()  // the thread never ran, so its reference is still ours
             return nil

@@ -29,18 +29,20 @@ extension Plan {
             let shares = byCountry.map { CountryShare(country: $0.key, share: bought > 0 ? $0.value / bought : 0) }
                 .sorted { ($0.share, $1.country) > ($1.share, $0.country) }
             let hhi: Double? = bought > 0 ? shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) } : nil
-            materials.append(MaterialPlan(
-                id: material.id, name: material.name, unit: material.unit, target: targetQuantity,
-                stock: material.stock, bought: bought, shortfall: shortfall, cost: cost,
-                daysOfCover: material.daysOfCover(material.stock + bought), countryShares: shares, hhi: hhi,
-                blockers: shortfall > 0
-                    ? formulation.blockers(of: m, firstShort: 0, procurement: procurement, stage1: stage1) : []))
+            materials.append(
+                MaterialPlan(
+                    id: material.id, name: material.name, unit: material.unit, target: targetQuantity,
+                    stock: material.stock, bought: bought, shortfall: shortfall, cost: cost,
+                    daysOfCover: material.daysOfCover(material.stock + bought), countryShares: shares, hhi: hhi,
+                    blockers: shortfall > 0
+                        ? formulation.blockers(of: m, firstShort: 0, procurement: procurement, stage1: stage1) : []))
         }
         var purchases: [Purchase] = []
         for (o, offer) in offers.enumerated() where quantities[o] > 0 {
-            purchases.append(Purchase(
-                offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
-                quantity: quantities[o], price: prices[o], fixedCost: fixedCosts[o]))
+            purchases.append(
+                Purchase(
+                    offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
+                    quantity: quantities[o], price: prices[o], fixedCost: fixedCosts[o]))
         }
         let short = materials.contains { $0.shortfall > 0 }
         self.init(
@@ -100,8 +102,14 @@ extension Double {
     fileprivate var significantStep: Double {
         var step = 1.0
         var scaled = self
-        while scaled >= 10 { scaled /= 10; step *= 10 }
-        while scaled < 1 { scaled *= 10; step /= 10 }
+        while scaled >= 10 {
+            scaled /= 10
+            step *= 10
+        }
+        while scaled < 1 {
+            scaled *= 10
+            step /= 10
+        }
         return step / 1e8
     }
 }

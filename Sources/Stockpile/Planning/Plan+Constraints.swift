@@ -77,9 +77,11 @@ private struct ConstraintReading {
         // At nothing bought, a cap is reached where it blocks a short material in its scope:
         // that material's blockers (read off stage 1) name it.
         func names(_ blocker: Blocker) -> Bool { blocker.cap?.index == row.cap && blocker.cap?.material == reference.material }
-        let blocksAtNothing = row.material.map { plan.materials[$0].blockers.contains(where: names) }
+        let blocksAtNothing =
+            row.material.map { plan.materials[$0].blockers.contains(where: names) }
             ?? plan.materials.contains { $0.blockers.contains(where: names) }
-        let binding = Plan.capReached(base: base, activity: solution.activity(row.constraint) ?? 0, maxShare: cap.maxShare)
+        let binding =
+            Plan.capReached(base: base, activity: solution.activity(row.constraint) ?? 0, maxShare: cap.maxShare)
             || (Plan.isNothing(base) && blocksAtNothing)
         func capReport(_ binding: Bool, _ price: Double?, _ reading: ConstraintReport.Reading) -> ConstraintReport {
             report(.cap, binding: binding, price: price, reading, cap: reference, limit: cap.maxShare)

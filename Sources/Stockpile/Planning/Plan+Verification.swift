@@ -76,13 +76,16 @@ extension Plan {
             }
             let result = materials[index]
             let quantity = bought[material.id] ?? 0
-            list.check(.bought, "\(material.id) bought", quantity, .equal, result.bought,
-                  failure: "\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
-            list.check(.target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
-                  failure: "\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
+            list.check(
+                .bought, "\(material.id) bought", quantity, .equal, result.bought,
+                failure: "\(material.id): reports \(result.bought) bought, purchases add up to \(quantity)")
+            list.check(
+                .target, "\(material.id) target", material.stock + quantity + result.shortfall, .atLeast, material.targetQuantity,
+                failure: "\(material.id): stock + purchases + shortfall is below the target \(material.targetQuantity)")
             let cost = spent[material.id] ?? 0
-            list.check(.cost, "\(material.id) cost", cost, .equal, result.cost,
-                  failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
+            list.check(
+                .cost, "\(material.id) cost", cost, .equal, result.cost,
+                failure: "\(material.id): reports cost \(result.cost), purchases add up to \(cost)")
             if let limit = material.budget {
                 list.checkBudget(.materialBudget, of: material.id, spend: cost, limit: limit, size: spendSize[material.id] ?? 0)
             }
@@ -98,9 +101,11 @@ extension Plan {
             let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id] ?? 0) }
             list.checkBudget(.budget, of: nil, spend: total, limit: limit, size: size)
         }
-        list.checkCaps(of: procurement, purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
-            group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
-        })
+        list.checkCaps(
+            of: procurement,
+            purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
+                group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
+            })
         return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
     }
 
@@ -111,7 +116,8 @@ extension Plan {
         against procurement: ProcurementModel, _ list: inout CheckList
     ) -> (bought: [String: Double], spent: [String: Double], spendSize: [String: Double]) {
         var bought: [String: Double] = [:]
-        var spent: [String: Double] = [:], spendSize: [String: Double] = [:]
+        var spent: [String: Double] = [:]
+        var spendSize: [String: Double] = [:]
         func record(_ purchase: Purchase, against offer: Offer) {
             if purchase.material != offer.material || purchase.country != offer.country {
                 list.fail("purchase from \(offer.id)", "\(offer.id): purchase does not match the offer's material or country")
@@ -186,15 +192,17 @@ struct CheckList {
         _ kind: PlanCheck.Kind, _ subject: @autoclosure () -> String, _ value: Double, _ relation: PlanCheck.Relation,
         _ limit: Double, scale: Double? = nil, failure: @autoclosure () -> String
     ) {
-        let passed = switch relation {
-        case .atMost: value <= limit + Plan.tolerance(scale ?? limit)
-        case .atLeast: value >= limit - Plan.tolerance(scale ?? limit)
-        case .equal: abs(value - limit) <= Plan.tolerance(scale ?? max(abs(value), abs(limit)))
-        }
+        let passed =
+            switch relation {
+            case .atMost: value <= limit + Plan.tolerance(scale ?? limit)
+            case .atLeast: value >= limit - Plan.tolerance(scale ?? limit)
+            case .equal: abs(value - limit) <= Plan.tolerance(scale ?? max(abs(value), abs(limit)))
+            }
         guard keepingPasses || !passed else { return }
-        checks.append(PlanCheck(
-            kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed,
-            failure: passed ? "" : failure()))
+        checks.append(
+            PlanCheck(
+                kind: kind, subject: subject(), value: value, relation: relation, limit: limit, passed: passed,
+                failure: passed ? "" : failure()))
     }
 
     /// Every share cap of `procurement` on `purchases` (by material id): quantity caps for
@@ -223,11 +231,14 @@ struct CheckList {
                     ? Plan.spendSize(quantity: term.quantity, price: term.quantity > 0 ? term.value / term.quantity : 0, fixedCost: 0)
                     : max(1, term.quantity)
             }
-            let groups: [(name: String, material: String?, materials: [String])] = cap.basis == .quantity
+            let groups: [(name: String, material: String?, materials: [String])] =
+                cap.basis == .quantity
                 ? scope.map { ($0, $0, [$0]) }
                 : [(cap.material ?? "all materials", cap.material, scope)]
             for group in groups {
-                var all = 0.0, capped = 0.0, rowSize = 0.0
+                var all = 0.0
+                var capped = 0.0
+                var rowSize = 0.0
                 for material in group.materials {
                     guard let terms = purchases[material], let numbers = termCountries[material] else { continue }
                     for (term, number) in zip(terms, numbers) {
@@ -236,8 +247,9 @@ struct CheckList {
                         if inCap[number] { capped += measure(term) }
                     }
                 }
-                check(.cap, Plan.capName(cap, material: group.material) + suffix, capped, .atMost, cap.maxShare * all, scale: rowSize,
-                      failure: "\(Plan.capName(cap, material: cap.material))\(suffix): \(capped) of \(all) on \(group.name) is over the cap")
+                check(
+                    .cap, Plan.capName(cap, material: group.material) + suffix, capped, .atMost, cap.maxShare * all, scale: rowSize,
+                    failure: "\(Plan.capName(cap, material: cap.material))\(suffix): \(capped) of \(all) on \(group.name) is over the cap")
             }
         }
     }
@@ -247,8 +259,9 @@ struct CheckList {
     /// (see ``Plan/spendSize(quantity:price:fixedCost:)``); the limit counts when larger.
     mutating func checkBudget(_ kind: PlanCheck.Kind, of owner: String?, spend: Double, limit: Double, size: Double) {
         if let owner {
-            check(kind, "\(owner) budget", spend, .atMost, limit, scale: max(limit, size),
-                  failure: "\(owner): spends \(spend) over its budget \(limit)")
+            check(
+                kind, "\(owner) budget", spend, .atMost, limit, scale: max(limit, size),
+                failure: "\(owner): spends \(spend) over its budget \(limit)")
         } else {
             check(kind, "budget", spend, .atMost, limit, scale: max(limit, size), failure: "spends \(spend) over the budget \(limit)")
         }
@@ -257,8 +270,9 @@ struct CheckList {
     /// `material` bought from at most `limit` suppliers; `verb` says how, in the failure
     /// (`bought` for a plan's purchases, `ordered` for a schedule's orders).
     mutating func checkSuppliers(of material: String, count: Int, limit: Int, verb: String) {
-        check(.suppliers, "suppliers of \(material)", Double(count), .atMost, Double(limit),
-              failure: "\(material): \(verb) from \(count) suppliers, more than its limit \(limit)")
+        check(
+            .suppliers, "suppliers of \(material)", Double(count), .atMost, Double(limit),
+            failure: "\(material): \(verb) from \(count) suppliers, more than its limit \(limit)")
     }
 
     /// Records a failure that has no value to compare.
@@ -274,8 +288,9 @@ struct CheckList {
     ) {
         check(.purchase, "purchase from \(subject)", quantity, .atLeast, 0, failure: "negative purchase from \(subject)")
         if let capacity {
-            check(.capacity, "capacity of \(subject)", quantity, .atMost, capacity,
-                  failure: "\(subject): buys \(quantity) over its capacity \(capacity)")
+            check(
+                .capacity, "capacity of \(subject)", quantity, .atMost, capacity,
+                failure: "\(subject): buys \(quantity) over its capacity \(capacity)")
         }
         if offer.tiers.isEmpty {
             if price != listPrice { fail("price of \(subject)", "\(subject): priced \(price), the offer's price is \(listPrice)") }
@@ -283,22 +298,26 @@ struct CheckList {
             // The tier reached by the quantity (either one at a tier's exact start).
             let prices = offer.unitPrices(for: quantity, tolerance: Plan.tolerance(quantity))
             let expected = prices.contains(price) ? price : prices[0]
-            check(.price, "tier price of \(subject)", price, .equal, expected,
-                  failure: "\(subject): \(quantity) units are priced \(expected) by its tiers, the plan says \(price)")
+            check(
+                .price, "tier price of \(subject)", price, .equal, expected,
+                failure: "\(subject): \(quantity) units are priced \(expected) by its tiers, the plan says \(price)")
         }
         if let lot = offer.lot {
             let whole = (quantity / lot).rounded() * lot
-            check(.lot, "lots of \(subject)", quantity, .equal, whole,
-                  failure: "\(subject): buys \(quantity), not a whole number of lots of \(lot)")
+            check(
+                .lot, "lots of \(subject)", quantity, .equal, whole,
+                failure: "\(subject): buys \(quantity), not a whole number of lots of \(lot)")
         }
         if let least = offer.minOrder {
-            check(.minOrder, "minimum order of \(subject)", quantity, .atLeast, least,
-                  failure: "\(subject): buys \(quantity), below its minimum order \(least)")
+            check(
+                .minOrder, "minimum order of \(subject)", quantity, .atLeast, least,
+                failure: "\(subject): buys \(quantity), below its minimum order \(least)")
         }
         let fixed = offer.fixedCost ?? 0
         if fixed != 0 || fixedCost != 0 {
-            check(.fixedCost, "fixed cost of \(subject)", fixedCost, .equal, fixed,
-                  failure: "\(subject): reports a fixed cost of \(fixedCost), the offer's is \(fixed)")
+            check(
+                .fixedCost, "fixed cost of \(subject)", fixedCost, .equal, fixed,
+                failure: "\(subject): reports a fixed cost of \(fixedCost), the offer's is \(fixed)")
         }
     }
 }

@@ -60,22 +60,27 @@ extension Planner {
         // The largest blocks first, so no thread is left with a big one at the end.
         let order = (0..<split.count).sorted { (split.entries[$0], $1) > (split.entries[$1], $0) }
         let results = ResultSlots<Result<Solved, Error>>(count: split.count)
-        let solver = solver, options = options
-        let shortfall = formulation.shortfallVariables, cost = formulation.costObjective(procurement), weighted = formulation.weightedShortfall
+        let solver = solver
+        let options = options
+        let shortfall = formulation.shortfallVariables
+        let cost = formulation.costObjective(procurement)
+        let weighted = formulation.weightedShortfall
         ParallelPlanning.forEach(count: split.count, threads: threads) { next in
             let b = order[next]
             // Each block is made on the thread that solves it, and freed when it is solved:
             // the program is never held twice over.
             let block = model.block(b, of: split, restricting: [weighted])
-            results.set(b, Result {
-                try solver.withLiveProblem(block.model, options: options) { problem in
-                    let stages = Stages(
-                        shortfall: shortfall.compactMap(block.variable(for:)),
-                        cost: cost.compactMap { variable, coefficient in block.variable(for: variable).map { ($0, coefficient) } },
-                        weightedShortfall: block.restricted[0], model: block.model)
-                    return try Self.solveStages(problem, stages)
-                }
-            })
+            results.set(
+                b,
+                Result {
+                    try solver.withLiveProblem(block.model, options: options) { problem in
+                        let stages = Stages(
+                            shortfall: shortfall.compactMap(block.variable(for:)),
+                            cost: cost.compactMap { variable, coefficient in block.variable(for: variable).map { ($0, coefficient) } },
+                            weightedShortfall: block.restricted[0], model: block.model)
+                        return try Self.solveStages(problem, stages)
+                    }
+                })
         }
         var solved: [Solved] = []
         for result in results.all {

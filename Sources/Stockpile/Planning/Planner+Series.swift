@@ -10,7 +10,8 @@ extension Planner {
     /// model is validated first; a multi-period model is scheduled afresh and summed up as
     /// a plan (``Plan/init(summarizing:)``). `shouldStop` is asked before each model; `record` gets
     /// each result, in order. Without `constraintReports` the plans' ``Plan/constraints``
-    /// are left empty, which saves time and memory when many plans are kept. A failure (also one thrown by `model`) at one index is recorded there and the series goes on.
+    /// are left empty, which saves time and memory when many plans are kept. A failure
+    /// (also one thrown by `model`) at one index is recorded there and the series goes on.
     public func planSeries(
         count: Int, warmStart: Bool = true, constraintReports: Bool = true,
         model: (Int) throws(PlanningError) -> ProcurementModel,
@@ -38,7 +39,9 @@ extension Planner {
             }
         }
         /// The next point's plan solved on `problem`.
-        func stages(_ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double)
+        func stages(
+            _ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double
+        )
             -> Result<Plan, PlanningError>
         {
             do {
@@ -57,7 +60,9 @@ extension Planner {
         /// check, a basis GLPK rejects), is solved again cold, and the cold answer is
         /// recorded: warm starting may only save time, never change an answer (measured
         /// before this: 31 of 150 random sweeps disagreed with their cold runs).
-        func solve(_ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double, warm: Bool)
+        func solve(
+            _ problem: any LiveProblem, _ formulation: Formulation, _ procurement: ProcurementModel, load: Double, warm: Bool
+        )
             -> Bool
         {
             var result = stages(problem, formulation, procurement, load: load)

@@ -436,7 +436,8 @@ public struct Planner: Sendable {
         result.message = solution.message
         result.relativeGap = solution.relativeGap.map { gap in
             // GLPK's gap is |objective - bound| / (|objective| + DBL_EPSILON), minimising.
-            let found = solution.objectiveValue ?? 0, polished = fixed.objectiveValue ?? 0
+            let found = solution.objectiveValue ?? 0
+            let polished = fixed.objectiveValue ?? 0
             let bound = found - gap * (abs(found) + Double.ulpOfOne)
             return max(gap, max(0, polished - bound) / (abs(polished) + Double.ulpOfOne))
         }
@@ -459,7 +460,8 @@ public struct Planner: Sendable {
 
     private static func require(_ solution: Solution, stage: Int, integer: Bool) throws(PlanningError) {
         guard usable(solution, integer: integer) else {
-            throw PlanningError.notSolved(stage: stage == 1 ? .leastShortfall : .leastCost, status: solution.termination, message: solution.message, log: solution.log)
+            throw PlanningError.notSolved(
+                stage: stage == 1 ? .leastShortfall : .leastCost, status: solution.termination, message: solution.message, log: solution.log)
         }
     }
 }

@@ -176,8 +176,10 @@ extension ProcurementModel {
         }
         for (index, offer) in offers.enumerated() {
             let terms = offer.terms
-            let keys = [terms.lot.map { _ in "lot" }, terms.minOrder.map { _ in "min_order" },
-                        terms.fixedCost.map { _ in "fixed_cost" }, terms.tiers.isEmpty ? nil : "tiers"].compactMap { $0 }
+            let keys = [
+                terms.lot.map { _ in "lot" }, terms.minOrder.map { _ in "min_order" },
+                terms.fixedCost.map { _ in "fixed_cost" }, terms.tiers.isEmpty ? nil : "tiers",
+            ].compactMap { $0 }
             rules += keys.map { "offers[\(index)].\($0) (\(offer.id))" }
         }
         return rules

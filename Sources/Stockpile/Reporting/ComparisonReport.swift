@@ -64,7 +64,9 @@ public enum ComparisonReport {
                     show: { Format.percent(($0 * 1000).rounded() / 1000) },
                     showChange: { ($0 > 0 ? "+" : "") + Format.quantity(($0 * 1000).rounded() / 10) + " pt" }, relative: false,
                     comparable: { topCountry($0, id) == topCountry($1, id) }),
-                Metric(material: id, name: "HHI", value: figure(\.hhi), show: { Format.number($0) }, showChange: { ($0 > 0 ? "+" : "") + Format.number($0) }, relative: false),
+                Metric(
+                    material: id, name: "HHI", value: figure(\.hhi), show: { Format.number($0) },
+                    showChange: { ($0 > 0 ? "+" : "") + Format.number($0) }, relative: false),
             ]
         }
         return result
@@ -128,7 +130,10 @@ public enum ComparisonReport {
                 }
                 row.append(cell)
                 guard index > 0 else { continue }
-                guard let plan = try? entry.result.get(), value != nil, let baseValue else { row.append(""); continue }
+                guard let plan = try? entry.result.get(), value != nil, let baseValue else {
+                    row.append("")
+                    continue
+                }
                 guard let change = metric.change(from: base, to: plan) else {
                     row.append(metric.material.flatMap { material in base.flatMap { topCountry($0, material) } }.map { "top was \($0)" } ?? "")
                     continue
@@ -152,8 +157,9 @@ public enum ComparisonReport {
             switch entry.result {
             case .success(let plan):
                 for material in plan.materials where material.shortfall > 0 {
-                    notes.append("\(entry.name): \(material.id) short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
-                        + material.blockers.text(unit: material.unit, currency: plan.currency))
+                    notes.append(
+                        "\(entry.name): \(material.id) short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
+                            + material.blockers.text(unit: material.unit, currency: plan.currency))
                 }
             case .failure(let error):
                 notes.append("\(entry.name): no plan: \(errorText(error))")
@@ -174,7 +180,8 @@ public enum ComparisonReport {
             for metric in metrics(comparison) {
                 guard let value = metric.value(plan) else { continue }
                 let change = metric.change(from: base, to: plan).map(Format.plain) ?? ""
-                lines.append([entry.name, metric.material ?? "", metric.key, Format.plain(value), change].map(ReportText.csvField).joined(separator: ","))
+                lines.append(
+                    [entry.name, metric.material ?? "", metric.key, Format.plain(value), change].map(ReportText.csvField).joined(separator: ","))
                 if metric.name == "top country share", let material = metric.material, let country = topCountry(plan, material) {
                     lines.append([entry.name, material, "top_country", country, ""].map(ReportText.csvField).joined(separator: ","))
                 }
@@ -235,10 +242,12 @@ public enum ComparisonReport {
                         shortfall: round(material.shortfall), days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }),
                         top_country: OrNull(material.countryShares.first?.country),
                         top_share: OrNull(material.countryShares.first.map { round($0.share) }),
-                        hhi: OrNull(material.hhi.map { round($0, 100) }), blockers: material.blockers.map { $0.text(unit: material.unit, currency: plan?.currency ?? "") },
-                        changes: Dictionary(uniqueKeysWithValues: metrics.filter { $0.material == material.id }.compactMap { metric in
-                            plan.map { plan in (metric.key, OrNull(metric.change(from: base, to: plan).map { round($0) })) }
-                        }))
+                        hhi: OrNull(material.hhi.map { round($0, 100) }),
+                        blockers: material.blockers.map { $0.text(unit: material.unit, currency: plan?.currency ?? "") },
+                        changes: Dictionary(
+                            uniqueKeysWithValues: metrics.filter { $0.material == material.id }.compactMap { metric in
+                                plan.map { plan in (metric.key, OrNull(metric.change(from: base, to: plan).map { round($0) })) }
+                            }))
                 } ?? [])
         }
         let document = JSONComparison(model: comparison.modelName, currency: comparison.currency, scenarios: scenarios)

@@ -31,7 +31,8 @@ extension Blocker {
             return Plan.capName(cap.cap, material: cap.material) + (period.map { " in \($0)" } ?? "")
         case .capacity:
             if let period { return "capacity of every \(material) offer deliverable by \(period)" }
-            let listed = offers.count > 4 ? offers.prefix(4).joined(separator: ", ") + " and \(offers.count - 4) more" : offers.joined(separator: ", ")
+            let listed =
+                offers.count > 4 ? offers.prefix(4).joined(separator: ", ") + " and \(offers.count - 4) more" : offers.joined(separator: ", ")
             return "capacity of \(listed) (\(Format.quantity(limit ?? 0)) \(unit) in all)"
         case .sharedLimits:
             guard period != nil else { return "limits shared with other materials, which have priority" }
@@ -98,7 +99,8 @@ extension ConstraintReport {
     }
 
     private var budgetExplanation: String {
-        let limit = limit ?? 0, used = used ?? 0
+        let limit = limit ?? 0
+        let used = used ?? 0
         switch reading {
         case .notBinding:
             let fraction = limit > 0 ? " (\(Format.percent(used / limit)))" : ""
@@ -107,7 +109,9 @@ extension ConstraintReport {
         case .reachedInShortPlan(let eases): return "\(name): fully spent" + (eases ? "; more budget would reduce the shortfall" : "")
         default:
             let dual = shadowPrice ?? 0
-            return dual < 0 ? "\(name): fully spent; each further \(currency) would save \(Format.number(-dual, decimals: 4)) \(currency)" : "\(name): fully spent"
+            return dual < 0
+                ? "\(name): fully spent; each further \(currency) would save \(Format.number(-dual, decimals: 4)) \(currency)"
+                : "\(name): fully spent"
         }
     }
 
@@ -118,7 +122,8 @@ extension ConstraintReport {
         case .reachedInShortPlan: return "\(head): fully used"
         default:
             let saving = -(shadowPrice ?? 0)
-            return saving > 0 ? "\(head): each further \(unit) would save \(Format.money(saving, currency))" : "\(head): fully used, at no extra value"
+            return saving > 0
+                ? "\(head): each further \(unit) would save \(Format.money(saving, currency))" : "\(head): fully used, at no extra value"
         }
     }
 }

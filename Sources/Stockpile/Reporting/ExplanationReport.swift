@@ -26,7 +26,9 @@ public enum ExplanationReport {
     static func sentence(_ offer: OfferRange, currency: String, unit: String) -> String {
         let perUnit = "\(currency)/\(unit)"
         guard let range = offer.range else {
-            return "\(offer.offer) (\(offer.role == .out ? "not bought" : Format.quantity(offer.quantity) + " " + unit)): not ranged, as its price also counts against a budget or spend cap that moves with it"
+            return
+                "\(offer.offer) (\(offer.role == .out ? "not bought" : Format.quantity(offer.quantity) + " " + unit)): not ranged, as its price "
+                + "also counts against a budget or spend cap that moves with it"
         }
         switch offer.role {
         case .out:
@@ -35,7 +37,8 @@ public enum ExplanationReport {
                 : "\(offer.offer) (not bought) would not enter at any price while the rest stays as it is"
         case .full:
             return range.upper.isFinite
-                ? "\(offer.offer) stays fully bought (\(Format.quantity(offer.quantity)) \(unit)) while its price is at most \(limit(range.upper, .down)) \(perUnit) (now \(limit(offer.price)))"
+                ? "\(offer.offer) stays fully bought (\(Format.quantity(offer.quantity)) \(unit)) while its price is at most "
+                    + "\(limit(range.upper, .down)) \(perUnit) (now \(limit(offer.price)))"
                 : "\(offer.offer) stays fully bought (\(Format.quantity(offer.quantity)) \(unit)) at any price"
         case .bought:
             let upper = range.upper.isFinite ? "\(limit(range.upper, .down)) \(perUnit)" : "any price"
@@ -70,7 +73,9 @@ public enum ExplanationReport {
         func bullet(_ text: String) { out.append((markdown ? "- " : "  - ") + text) }
         out.append((markdown ? "# " : "") + "Why this plan: \(ReportText.inline(plan.modelName))")
         if let scenario = plan.scenario {
-            out.append((markdown ? "\n" : "") + "Scenario: \(ReportText.inline(scenario.name)) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
+            out.append(
+                (markdown ? "\n" : "")
+                    + "Scenario: \(ReportText.inline(scenario.name)) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
         }
         let verdict = plan.status == .optimal ? "optimal: every target is met at the lowest cost" : "shortfall: some targets cannot be met"
         out.append((markdown ? "\n" : "") + "Status: \(verdict); total cost \(Format.money(plan.totalCost, currency))")
@@ -102,7 +107,10 @@ public enum ExplanationReport {
             }
             for id in diagnosis.unreachable { bullet("\(id): no offers, so no limit can help; add offers for it") }
             if !diagnosis.relaxations.isEmpty {
-                out.append(markdown ? "\nTo meet every target, relax these together (each is needed):\n" : "  To meet every target, relax these together (each is needed):")
+                out.append(
+                    markdown
+                        ? "\nTo meet every target, relax these together (each is needed):\n"
+                        : "  To meet every target, relax these together (each is needed):")
                 for relaxation in diagnosis.relaxations { out.append((markdown ? "- " : "    - ") + relaxation.explanation) }
             }
             if !diagnosis.alone.isEmpty {
@@ -110,11 +118,18 @@ public enum ExplanationReport {
                 for relaxation in diagnosis.alone { out.append((markdown ? "- " : "    - ") + relaxation.explanation) }
             }
             if !diagnosis.reach.isEmpty {
-                out.append(markdown ? "\nMost cover reachable under every limit (if every other target were dropped):\n" : "  Most cover reachable under every limit (if every other target were dropped):")
+                out.append(
+                    markdown
+                        ? "\nMost cover reachable under every limit (if every other target were dropped):\n"
+                        : "  Most cover reachable under every limit (if every other target were dropped):")
                 for reach in diagnosis.reach {
                     let unit = units[reach.material] ?? "units"
                     let days = reach.days.map { " (\(Format.number($0, decimals: 1)) days)" } ?? ""
-                    out.append((markdown ? "- " : "    - ") + "\(reach.material): \(Format.quantity(reach.quantity)) \(unit)\(days) of a \(Format.quantity(reach.target)) \(unit) target")
+                    out.append(
+                        (markdown ? "- " : "    - ")
+                            + "\(reach.material): \(Format.quantity(reach.quantity)) \(unit)\(days) of a \(Format.quantity(reach.target)) \(unit) "
+                            + "target"
+                    )
                 }
             }
         }
@@ -132,12 +147,13 @@ public enum ExplanationReport {
         // empty end of a ranged offer means no limit on that side.
         var lines = ["material,offer,country,price,bought,role,ranged,price_from,price_to"]
         for offer in explanation.offers {
-            lines.append([
-                offer.material, offer.offer, offer.country, Format.plain(offer.price), Format.plain(offer.quantity), offer.role.rawValue,
-                offer.range == nil ? "false" : "true",
-                offer.range.flatMap { $0.lower.isFinite ? Format.plain($0.lower) : nil } ?? "",
-                offer.range.flatMap { $0.upper.isFinite ? Format.plain($0.upper) : nil } ?? "",
-            ].map(ReportText.csvField).joined(separator: ","))
+            lines.append(
+                [
+                    offer.material, offer.offer, offer.country, Format.plain(offer.price), Format.plain(offer.quantity), offer.role.rawValue,
+                    offer.range == nil ? "false" : "true",
+                    offer.range.flatMap { $0.lower.isFinite ? Format.plain($0.lower) : nil } ?? "",
+                    offer.range.flatMap { $0.upper.isFinite ? Format.plain($0.upper) : nil } ?? "",
+                ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -204,29 +220,35 @@ public enum ExplanationReport {
         func round(_ value: Double, _ decimals: Double = 1e6) -> Double { ReportJSON.round(value, decimals) }
         func finite(_ value: Double) -> OrNull<Double> { OrNull(value.isFinite ? round(value) : nil) }
         func relaxation(_ item: ShortfallDiagnosis.Relaxation) -> JSONExplanation.RelaxationEntry {
-            JSONExplanation.RelaxationEntry(kind: item.kind.rawValue, name: item.name, current: round(item.current), needed: round(item.needed), explanation: item.explanation)
+            JSONExplanation.RelaxationEntry(
+                kind: item.kind.rawValue, name: item.name, current: round(item.current), needed: round(item.needed), explanation: item.explanation)
         }
         let plan = explanation.plan
         let document = JSONExplanation(
-            model: plan.modelName, scenario: plan.scenario?.changes.map(\.description) ?? [], status: plan.status.rawValue, currency: plan.currency, total_cost: round(plan.totalCost, 100),
+            model: plan.modelName, scenario: plan.scenario?.changes.map(\.description) ?? [], status: plan.status.rawValue, currency: plan.currency,
+            total_cost: round(plan.totalCost, 100),
             offers: explanation.offers.map {
                 JSONExplanation.OfferEntry(
                     offer: $0.offer, material: $0.material, country: $0.country, price: $0.price, bought: round($0.quantity),
-                    role: $0.role.rawValue, ranged: $0.range != nil, price_from: finite($0.range?.lower ?? .nan), price_to: finite($0.range?.upper ?? .nan))
+                    role: $0.role.rawValue, ranged: $0.range != nil, price_from: finite($0.range?.lower ?? .nan),
+                    price_to: finite($0.range?.upper ?? .nan))
             },
             limits: explanation.limits.map {
                 JSONExplanation.LimitEntry(
                     kind: $0.kind.rawValue, name: $0.name, value: round($0.value), shadow_price: round($0.shadowPrice, 1e4),
                     valid_from: finite($0.range.lower), valid_to: finite($0.range.upper), explanation: $0.explanation)
             },
-            diagnosis: OrNull(explanation.diagnosis.map { diagnosis in
-                JSONExplanation.DiagnosisEntry(
-                    relax_together: diagnosis.relaxations.map(relaxation), relax_alone: diagnosis.alone.map(relaxation),
-                    reach: diagnosis.reach.map {
-                        JSONExplanation.ReachEntry(material: $0.material, quantity: round($0.quantity), days: OrNull($0.days.map { round($0, 1000) }), target: round($0.target))
-                    },
-                    unreachable: diagnosis.unreachable)
-            }),
+            diagnosis: OrNull(
+                explanation.diagnosis.map { diagnosis in
+                    JSONExplanation.DiagnosisEntry(
+                        relax_together: diagnosis.relaxations.map(relaxation), relax_alone: diagnosis.alone.map(relaxation),
+                        reach: diagnosis.reach.map {
+                            JSONExplanation.ReachEntry(
+                                material: $0.material, quantity: round($0.quantity), days: OrNull($0.days.map { round($0, 1000) }),
+                                target: round($0.target))
+                        },
+                        unreachable: diagnosis.unreachable)
+                }),
             notes: explanation.notes)
         return ReportJSON.text(document)
     }

@@ -25,13 +25,19 @@ extension Explanation.Caveat {
         switch self {
         case .notRanged(let budget, let materialBudgets, let spendCapped):
             let limits = (budget ? ["the budget"] : []) + materialBudgets.map { "the \($0) budget" } + spendCapped.map { "a spend cap on \($0)" }
-            return "offers whose price counts against \(limits.sorted().joined(separator: ", ")) (binding, or a spend share that moves with the price) are not ranged"
+            return
+                "offers whose price counts against \(limits.sorted().joined(separator: ", ")) (binding, or a spend share that moves with the "
+                + "price) are not ranged"
         case .budgetSlackEndsPriceRanges:
             return "price ranges of bought offers end where the extra spend would use up a budget's slack"
         case .shortfall:
-            return "the plan has shortfall: its limits trade one material's cover for another's, so no shadow price or range is given for them, and price ranges keep each material's cover as planned; see the diagnosis"
+            return
+                "the plan has shortfall: its limits trade one material's cover for another's, so no shadow price or range is given for them, and "
+                + "price ranges keep each material's cover as planned; see the diagnosis"
         case .oneFigureAtATime:
-            return "ranges hold one figure at a time, every other as it is; quantity-cap ranges hold each material's total bought; on a degenerate basis (a range that ends at today's value) a range is sure but may be narrower than the true one"
+            return
+                "ranges hold one figure at a time, every other as it is; quantity-cap ranges hold each material's total bought; on a degenerate "
+                + "basis (a range that ends at today's value) a range is sure but may be narrower than the true one"
         }
     }
 }
@@ -56,10 +62,13 @@ extension LimitRange {
             return "\(name): each further \(currency) saves \(Format.number(-shadowPrice, decimals: 4)) \(currency), valid from "
                 + "\(Format.money(range.lower, currency)) to \(upperMoney)"
         case .target, .capacity, .capacities:  // capacities are column bounds: never ranged
-            var text = "\(name): each further \(unit) costs \(Format.money(shadowPrice, currency)), valid for targets from "
+            var text =
+                "\(name): each further \(unit) costs \(Format.money(shadowPrice, currency)), valid for targets from "
                 + "\(Format.quantity(range.lower)) to \(range.upper.isFinite ? Format.quantity(range.upper) : "any amount") \(unit)"
             if let days = rangeInDays {
-                text += " (\(Format.number(days.lower, decimals: 1)) to \(days.upper.isFinite ? Format.number(days.upper, decimals: 1) : "any number of") days)"
+                text +=
+                    " (\(Format.number(days.lower, decimals: 1)) to "
+                    + "\(days.upper.isFinite ? Format.number(days.upper, decimals: 1) : "any number of") days)"
             }
             return text
         }
@@ -80,7 +89,8 @@ extension ShortfallDiagnosis.Relaxation {
         case .capacity(let offer):
             return "secure \(Self.quantityUp(increase)) \(unit) more from \(offer), \(Self.quantityUp(needed)) \(unit) in all"
         case .capacities(let material, let stretched):
-            let listed = stretched.count > 4
+            let listed =
+                stretched.count > 4
                 ? stretched.prefix(4).joined(separator: ", ") + " and \(stretched.count - 4) more" : stretched.joined(separator: ", ")
             return "secure \(Self.quantityUp(increase)) \(unit) more \(material) from the offers on the table (\(listed))"
         case .cap, .target:  // targets are held, never relaxed

@@ -55,9 +55,15 @@ struct JSONWriter: ~Copyable {
 
     // MARK: - Values
 
-    mutating func value(_ text: String) { startValue(); writeString(text) }
+    mutating func value(_ text: String) {
+        startValue()
+        writeString(text)
+    }
 
-    mutating func value(_ flag: Bool) { startValue(); append(flag ? "true" : "false") }
+    mutating func value(_ flag: Bool) {
+        startValue()
+        append(flag ? "true" : "false")
+    }
 
     mutating func value(_ number: Int) {
         startValue()
@@ -67,7 +73,10 @@ struct JSONWriter: ~Copyable {
 
     mutating func value(_ number: Double) {
         startValue()
-        guard number.isFinite else { failed = true; return }
+        guard number.isFinite else {
+            failed = true
+            return
+        }
         var text = number.description
         text.withUTF8 { digits in
             // `5.0` is written `5`, as JSONEncoder writes it.
@@ -86,7 +95,10 @@ struct JSONWriter: ~Copyable {
         if let text { value(text) } else { null() }
     }
 
-    mutating func null() { startValue(); append("null") }
+    mutating func null() {
+        startValue()
+        append("null")
+    }
 
     /// A list of text.
     mutating func value(_ texts: [String]) {
@@ -112,7 +124,10 @@ struct JSONWriter: ~Copyable {
 
     /// The separator and indent before a value (or key) in the open container.
     private mutating func startValue() {
-        if afterKey { afterKey = false; return }
+        if afterKey {
+            afterKey = false
+            return
+        }
         guard let last = counts.indices.last else { return }
         append(counts[last] == 0 ? "\n" : ",\n")
         counts[last] += 1
@@ -139,7 +154,10 @@ struct JSONWriter: ~Copyable {
                 plain = false
                 break
             }
-            if plain { bytes.append(utf8); return }
+            if plain {
+                bytes.append(utf8)
+                return
+            }
             for byte in utf8 {
                 switch byte {
                 case UInt8(ascii: "\""): append("\\\"")

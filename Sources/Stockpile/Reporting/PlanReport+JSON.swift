@@ -177,29 +177,34 @@ extension JSONPlan {
         if let blocks = blocks.value { json.value(blocks) } else { json.null() }
         json.key("blocks_tried")
         if let tried = blocks_tried.value { json.value(tried) } else { json.null() }
-        json.key("budget"); json.value(budget.value)
+        json.key("budget")
+        json.value(budget.value)
         json.key("certificate")
         if let certificate = certificate.value { certificate.write(to: &json) } else { json.null() }
         json.key("constraints")
         json.beginArray()
         for constraint in constraints { constraint.write(to: &json) }
         json.endArray()
-        json.key("currency"); json.value(currency)
+        json.key("currency")
+        json.value(currency)
         json.key("integer")
         if let integer = integer.value { integer.write(to: &json) } else { json.null() }
         json.key("materials")
         json.beginArray()
         for material in materials { material.write(to: &json) }
         json.endArray()
-        json.key("model"); json.value(model)
+        json.key("model")
+        json.value(model)
         json.key("purchases")
         json.beginArray()
         for purchase in purchases { purchase.write(to: &json) }
         json.endArray()
         json.key("scenario")
         if let scenario = scenario.value { scenario.write(to: &json) } else { json.null() }
-        json.key("status"); json.value(status)
-        json.key("total_cost"); json.value(total_cost)
+        json.key("status")
+        json.value(status)
+        json.key("total_cost")
+        json.value(total_cost)
         json.endObject()
         return json.finish() ?? "{}\n"
     }
@@ -209,11 +214,16 @@ extension JSONPlan.ConstraintEntry {
     /// The constraint's object, keys sorted.
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.key("binding"); json.value(binding)
-        json.key("explanation"); json.value(explanation)
-        json.key("kind"); json.value(kind)
-        json.key("name"); json.value(name)
-        json.key("shadow_price"); json.value(shadow_price.value)
+        json.key("binding")
+        json.value(binding)
+        json.key("explanation")
+        json.value(explanation)
+        json.key("kind")
+        json.value(kind)
+        json.key("name")
+        json.value(name)
+        json.key("shadow_price")
+        json.value(shadow_price.value)
         json.endObject()
     }
 }
@@ -222,10 +232,14 @@ extension JSONPlan.IntegerEntry {
     /// The integer search's object, keys sorted.
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.key("proven"); json.value(proven)
-        json.key("relative_gap"); json.value(relative_gap)
-        json.key("stage"); json.value(stage)
-        json.key("termination"); json.value(termination)
+        json.key("proven")
+        json.value(proven)
+        json.key("relative_gap")
+        json.value(relative_gap)
+        json.key("stage")
+        json.value(stage)
+        json.key("termination")
+        json.value(termination)
         json.endObject()
     }
 }
@@ -234,24 +248,37 @@ extension JSONPlan.MaterialEntry {
     /// The material's object, keys sorted (its country shares too).
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.key("blockers"); json.value(blockers)
-        json.key("bought"); json.value(bought)
-        json.key("cost"); json.value(cost)
+        json.key("blockers")
+        json.value(blockers)
+        json.key("bought")
+        json.value(bought)
+        json.key("cost")
+        json.value(cost)
         json.key("country_shares")
         json.beginObject()
         for country in country_shares.keys.sorted() {
-            json.key(named: country); json.value(country_shares[country])
+            json.key(named: country)
+            json.value(country_shares[country])
         }
         json.endObject()
-        json.key("days_of_cover"); json.value(days_of_cover.value)
-        json.key("hhi"); json.value(hhi.value)
-        json.key("id"); json.value(id)
-        json.key("name"); json.value(name)
-        json.key("shortfall"); json.value(shortfall)
-        json.key("stock"); json.value(stock)
-        json.key("stock_after"); json.value(stock_after)
-        json.key("target"); json.value(target)
-        json.key("unit"); json.value(unit)
+        json.key("days_of_cover")
+        json.value(days_of_cover.value)
+        json.key("hhi")
+        json.value(hhi.value)
+        json.key("id")
+        json.value(id)
+        json.key("name")
+        json.value(name)
+        json.key("shortfall")
+        json.value(shortfall)
+        json.key("stock")
+        json.value(stock)
+        json.key("stock_after")
+        json.value(stock_after)
+        json.key("target")
+        json.value(target)
+        json.key("unit")
+        json.value(unit)
         json.endObject()
     }
 }
@@ -260,14 +287,22 @@ extension JSONPlan.PurchaseEntry {
     /// The purchase's object, keys sorted.
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.key("cost"); json.value(cost)
-        json.key("country"); json.value(country)
-        json.key("fixed_cost"); json.value(fixed_cost)
-        json.key("material"); json.value(material)
-        json.key("offer"); json.value(offer)
-        json.key("price"); json.value(price)
-        json.key("quantity"); json.value(quantity)
-        json.key("supplier"); json.value(supplier)
+        json.key("cost")
+        json.value(cost)
+        json.key("country")
+        json.value(country)
+        json.key("fixed_cost")
+        json.value(fixed_cost)
+        json.key("material")
+        json.value(material)
+        json.key("offer")
+        json.value(offer)
+        json.key("price")
+        json.value(price)
+        json.key("quantity")
+        json.value(quantity)
+        json.key("supplier")
+        json.value(supplier)
         json.endObject()
     }
 }
@@ -276,9 +311,12 @@ extension JSONPlan.ScenarioEntry {
     /// The scenario's object, keys sorted.
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.key("changes"); json.value(changes)
-        json.key("description"); json.value(description)
-        json.key("name"); json.value(name)
+        json.key("changes")
+        json.value(changes)
+        json.key("description")
+        json.value(description)
+        json.key("name")
+        json.value(name)
         json.endObject()
     }
 }
@@ -291,17 +329,25 @@ extension JSONPlan.CertificateEntry {
         json.beginArray()
         for check in checks {
             json.beginObject()
-            json.key("kind"); json.value(check.kind)
-            json.key("limit"); json.value(check.limit)
-            json.key("passed"); json.value(check.passed)
-            json.key("relation"); json.value(check.relation)
-            json.key("subject"); json.value(check.subject)
-            json.key("value"); json.value(check.value)
+            json.key("kind")
+            json.value(check.kind)
+            json.key("limit")
+            json.value(check.limit)
+            json.key("passed")
+            json.value(check.passed)
+            json.key("relation")
+            json.value(check.relation)
+            json.key("subject")
+            json.value(check.subject)
+            json.key("value")
+            json.value(check.value)
             json.endObject()
         }
         json.endArray()
-        json.key("passed"); json.value(passed)
-        json.key("tolerance"); json.value(tolerance)
+        json.key("passed")
+        json.value(passed)
+        json.key("tolerance")
+        json.value(tolerance)
         json.endObject()
     }
 }

@@ -66,8 +66,9 @@ public enum PlanReport {
         if plan.status == .shortfall {
             out.heading("What blocks the targets")
             for material in plan.materials where material.shortfall > 0 {
-                out.bullet("\(material.id): short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
-                    + material.blockers.text(unit: material.unit, currency: plan.currency))
+                out.bullet(
+                    "\(material.id): short by \(Format.quantity(material.shortfall)) \(material.unit); blocked by "
+                        + material.blockers.text(unit: material.unit, currency: plan.currency))
             }
         }
         constraints(plan, &out)
@@ -82,7 +83,8 @@ public enum PlanReport {
     /// how the program was solved, and the total cost against the budget.
     private static func summary(_ plan: Plan, _ out: inout ReportLines) {
         let currency = plan.currency
-        let verdict = plan.status == .optimal
+        let verdict =
+            plan.status == .optimal
             ? "optimal: every target is met at the lowest cost"
             : "shortfall: some targets cannot be met; this is the best coverage, then the lowest cost"
         out.title(ReportText.inline(plan.modelName))
@@ -128,15 +130,17 @@ public enum PlanReport {
         let currency = plan.currency
         // A fixed-cost column only when some purchase pays one: linear plans read as before.
         let fixed = plan.purchases.contains { $0.fixedCost != 0 }
-        var purchases = TextTable([
-            ("material", .left), ("offer", .left), ("supplier", .left), ("country", .left),
-            ("quantity", .right), ("price", .right),
-        ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
+        var purchases = TextTable(
+            [
+                ("material", .left), ("offer", .left), ("supplier", .left), ("country", .left),
+                ("quantity", .right), ("price", .right),
+            ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
         for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
-            purchases.append([
-                purchase.material, purchase.offer, purchase.supplier, purchase.country,
-                Format.quantity(purchase.quantity), Format.number(purchase.price, decimals: purchase.price < 100 ? 2 : 0),
-            ] + (fixed ? [Format.money(purchase.fixedCost, currency)] : []) + [Format.money(purchase.cost, currency)])
+            purchases.append(
+                [
+                    purchase.material, purchase.offer, purchase.supplier, purchase.country,
+                    Format.quantity(purchase.quantity), Format.number(purchase.price, decimals: purchase.price < 100 ? 2 : 0),
+                ] + (fixed ? [Format.money(purchase.fixedCost, currency)] : []) + [Format.money(purchase.cost, currency)])
         }
         return purchases
     }
@@ -165,7 +169,9 @@ public enum PlanReport {
         let search = integer.stage == 1 ? "least-shortfall" : "least-cost"
         if integer.stage == 2, integer.relativeGap >= 1 {
             let why = integer.termination == .timeLimit ? " before the time limit" : ""
-            return "not proven optimal: the least-cost search found no plan\(why), so this is the least-shortfall search's plan, with no bound on how far from the cheapest it is"
+            return
+                "not proven optimal: the least-cost search found no plan\(why), so this is the least-shortfall search's plan, with no bound on "
+                + "how far from the cheapest it is"
         }
         let reason = integer.termination == .timeLimit ? "at the time limit" : "(\(integer.termination.rawValue))"
         let bound = integer.relativeGap < 1 ? "; the best possible may be up to \(gap) better" : "; no bound on how far from the best it is"
@@ -181,7 +187,8 @@ public enum PlanReport {
             ])
         }
         let passed = certificate.checks.filter(\.passed).count
-        let summary = "\(passed) of \(certificate.checks.count) checks passed" + (certificate.passed ? "" : ": " + certificate.failures.joined(separator: "; "))
+        let summary =
+            "\(passed) of \(certificate.checks.count) checks passed" + (certificate.passed ? "" : ": " + certificate.failures.joined(separator: "; "))
         return ReportText.terminal((markdown ? table.markdown() + "\n\n" : table.terminal() + "\n  ") + summary)
     }
 
@@ -211,11 +218,12 @@ public enum PlanReport {
         // fixed_cost comes last so the columns before it keep their places.
         var lines = ["material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"]
         for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
-            lines.append([
-                purchase.material, purchase.offer, purchase.supplier, purchase.country,
-                Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
-                Format.plain(purchase.fixedCost),
-            ].map(ReportText.csvField).joined(separator: ","))
+            lines.append(
+                [
+                    purchase.material, purchase.offer, purchase.supplier, purchase.country,
+                    Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
+                    Format.plain(purchase.fixedCost),
+                ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -36,8 +36,9 @@ public enum ScheduleReport {
                     .map { "\($0.period) short by \(Format.quantity($0.shortfall)) \(material.unit)" }
                 let unreleased = material.periods.filter { $0.unreleased > 0 }
                     .map { "\($0.period) releases \(Format.quantity($0.unreleased)) \(material.unit) less than consumption" }
-                out.bullet("\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by "
-                    + material.blockers.text(unit: material.unit, currency: schedule.currency))
+                out.bullet(
+                    "\(material.id): " + (short + unreleased).joined(separator: ", ") + "; blocked by "
+                        + material.blockers.text(unit: material.unit, currency: schedule.currency))
             }
         }
         if let certificate = schedule.certificate {
@@ -51,7 +52,8 @@ public enum ScheduleReport {
     /// how the program was solved, and the total cost against the total budget.
     private static func summary(_ schedule: Schedule, _ out: inout ReportLines) {
         let currency = schedule.currency
-        let verdict = schedule.status == .optimal
+        let verdict =
+            schedule.status == .optimal
             ? "optimal: every period's target is met at the lowest cost"
             : "shortfall: some period's target or a draw period's release cannot be met; this is the best coverage, then the lowest cost"
         out.title(ReportText.inline(schedule.modelName))
@@ -59,8 +61,9 @@ public enum ScheduleReport {
         out.paragraph(out.markdown ? "Status: **\(verdict)**" : "Status: \(verdict)")
         if let integer = schedule.integer { out.paragraph("Integer rules: " + PlanReport.integerSummary(integer)) }
         if let blocks = schedule.blocks {
-            out.paragraph("Solved as \(blocks) independent blocks, one per material: "
-                + "the limits that tie materials together hold at the combined plan, so it is optimal for the whole model")
+            out.paragraph(
+                "Solved as \(blocks) independent blocks, one per material: "
+                    + "the limits that tie materials together hold at the combined plan, so it is optimal for the whole model")
         }
         var cost = "Total cost: \(Format.money(schedule.totalCost, currency)) over \(schedule.periods.count) periods"
         cost += " (orders \(Format.money(schedule.orderCost, currency)), holding \(Format.money(schedule.holdingCost, currency)))"
@@ -110,15 +113,17 @@ public enum ScheduleReport {
         let currency = schedule.currency
         // A fixed-cost column only when some order pays one.
         let fixed = schedule.orders.contains { $0.fixedCost != 0 }
-        var orders = TextTable([
-            ("ordered", .left), ("delivered", .left), ("material", .left), ("offer", .left), ("supplier", .left),
-            ("country", .left), ("quantity", .right), ("price", .right),
-        ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
+        var orders = TextTable(
+            [
+                ("ordered", .left), ("delivered", .left), ("material", .left), ("offer", .left), ("supplier", .left),
+                ("country", .left), ("quantity", .right), ("price", .right),
+            ] + (fixed ? [("fixed cost", .right)] : []) + [("cost", .right)])
         for order in sortedOrders(schedule) {
-            orders.append([
-                order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
-                Format.quantity(order.quantity), Format.number(order.price, decimals: order.price < 100 ? 2 : 0),
-            ] + (fixed ? [Format.money(order.fixedCost, currency)] : []) + [Format.money(order.cost, currency)])
+            orders.append(
+                [
+                    order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
+                    Format.quantity(order.quantity), Format.number(order.price, decimals: order.price < 100 ? 2 : 0),
+                ] + (fixed ? [Format.money(order.fixedCost, currency)] : []) + [Format.money(order.cost, currency)])
         }
         return orders
     }
@@ -136,11 +141,12 @@ public enum ScheduleReport {
     private static func csv(_ schedule: Schedule) -> String {
         var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"]
         for order in sortedOrders(schedule) {
-            lines.append([
-                order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
-                Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
-                Format.plain(order.fixedCost),
-            ].map(ReportText.csvField).joined(separator: ","))
+            lines.append(
+                [
+                    order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
+                    Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
+                    Format.plain(order.fixedCost),
+                ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

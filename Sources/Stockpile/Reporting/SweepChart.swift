@@ -93,7 +93,8 @@ extension SweepChart {
                 }
                 let step = tick(1)
                 guard step > 0, step.isFinite else { continue }
-                let low = snapped(lower / step), high = snapped(upper / step)
+                let low = snapped(lower / step)
+                let high = snapped(upper / step)
                 guard abs(low) < 1e15, abs(high) < 1e15 else { continue }
                 let first = Int(outward ? low.rounded(.down) : low.rounded(.up))
                 let last = Int(outward ? high.rounded(.up) : high.rounded(.down))
@@ -169,7 +170,8 @@ extension SweepChart {
         let clamped = value.isFinite ? min(max(value, -1e6), 1e6) : 0
         let hundredths = Int((clamped * 100).rounded())
         let sign = hundredths < 0 ? "-" : ""
-        let whole = abs(hundredths) / 100, fraction = abs(hundredths) % 100
+        let whole = abs(hundredths) / 100
+        let fraction = abs(hundredths) % 100
         if fraction == 0 { return sign + String(whole) }
         if fraction % 10 == 0 { return sign + String(whole) + "." + String(fraction / 10) }
         return sign + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
@@ -230,7 +232,11 @@ private struct SweepChartRenderer {
         var values: [Double?]
     }
 
-    enum LegendKind { case cost, shortfall(Int), note }
+    enum LegendKind {
+        case cost
+        case shortfall(Int)
+        case note
+    }
 
     struct LegendItem {
         var kind: LegendKind
@@ -308,7 +314,8 @@ private struct SweepChartRenderer {
     func legendItems() -> [LegendItem] {
         var items = [LegendItem(kind: .cost, label: chart.costLabel, width: 0)]
         for (index, line) in shortfalls.enumerated() { items.append(LegendItem(kind: .shortfall(index), label: line.label, width: 0)) }
-        let anyUnsolved = (0..<count).contains { !xs[$0].isFinite || cost[$0] == nil }
+        let anyUnsolved =
+            (0..<count).contains { !xs[$0].isFinite || cost[$0] == nil }
             || shortfalls.contains { $0.values.contains { $0 == nil } }
         if anyUnsolved { items.append(LegendItem(kind: .note, label: "Gaps: point not solved", width: 0)) }
         for index in items.indices {
@@ -320,7 +327,9 @@ private struct SweepChartRenderer {
 
     /// The plot's place on the canvas, given how many rows the legend under it takes.
     func plot(legendRows: Int) -> Plot {
-        let plotLeft = 92.0, plotRight = hasShortfallAxis ? Self.width - 74 : Self.width - 32, plotTop = 58.0
+        let plotLeft = 92.0
+        let plotRight = hasShortfallAxis ? Self.width - 74 : Self.width - 32
+        let plotTop = 58.0
         let rowsBelow = Double(max(legendRows, 1) - 1) * 18
         // Below the plot: x tick labels, x-axis label, legend rows; the canvas grows only
         // when a long legend would squeeze the plot under a readable height.
@@ -333,8 +342,10 @@ private struct SweepChartRenderer {
 
     /// The XML declaration, the opening `<svg>` tag, the title element and the white background.
     func header(_ plot: Plot) -> [String] {
-        let e = SweepChart.escape, c = SweepChart.coordinate
-        let width = Self.width, height = plot.canvasHeight
+        let e = SweepChart.escape
+        let c = SweepChart.coordinate
+        let width = Self.width
+        let height = plot.canvasHeight
         var out: [String] = []
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.append(
@@ -365,7 +376,10 @@ private struct SweepChartRenderer {
     /// Axis lines and tick marks.
     func axes(_ plot: Plot, xTicks: [XTick]) -> [String] {
         let c = SweepChart.coordinate
-        let left = c(plot.left), right = c(plot.right), top = c(plot.top), bottom = c(plot.bottom)
+        let left = c(plot.left)
+        let right = c(plot.right)
+        let top = c(plot.top)
+        let bottom = c(plot.bottom)
         var out = ["<g class=\"axes\" stroke=\"\(Self.axisColour)\" stroke-width=\"1\">"]
         out.append("<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(bottom)\"/>")
         out.append("<line x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(right)\" y2=\"\(bottom)\"/>")
@@ -390,7 +404,8 @@ private struct SweepChartRenderer {
 
     /// Tick labels, one group per axis so tools can tell them apart.
     func tickLabels(_ plot: Plot, xTicks: [XTick]) -> [String] {
-        let e = SweepChart.escape, c = SweepChart.coordinate
+        let e = SweepChart.escape
+        let c = SweepChart.coordinate
         var out = ["<g class=\"cost-ticks\" text-anchor=\"end\" font-size=\"11\">"]
         // With no cost at all the axis is a placeholder: grid lines, but no made-up amounts.
         let anyCost = (0..<count).contains { xs[$0].isFinite && cost[$0] != nil }
@@ -417,7 +432,8 @@ private struct SweepChartRenderer {
 
     /// The x-axis label under the plot, the cost label up the left and the shortfall label down the right.
     func axisLabels(_ plot: Plot) -> [String] {
-        let e = SweepChart.escape, c = SweepChart.coordinate
+        let e = SweepChart.escape
+        let c = SweepChart.coordinate
         let middleY = c(plot.middleY)
         var out: [String] = []
         out.append(
@@ -449,8 +465,10 @@ private struct SweepChartRenderer {
         for point in 0..<count where xs[point].isFinite {
             guard let value = line.values[point] else { continue }
             let tip = "\(xText(point)): \(line.label) short by \(Format.quantity(value))% of target"
-            out.append(marker(series: line.id, x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.shortfallY(value), tip: tip,
-                              attributes: "r=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\""))
+            out.append(
+                marker(
+                    series: line.id, x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.shortfallY(value), tip: tip,
+                    attributes: "r=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\""))
         }
         out.append("</g>")
         return out
@@ -466,8 +484,10 @@ private struct SweepChartRenderer {
         for point in 0..<count where xs[point].isFinite {
             guard let value = cost[point] else { continue }
             let tip = "\(xText(point)): \(money(value))"
-            out.append(marker(series: "cost", x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.costY(value), tip: tip,
-                              attributes: "r=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" stroke-width=\"1\""))
+            out.append(
+                marker(
+                    series: "cost", x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.costY(value), tip: tip,
+                    attributes: "r=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" stroke-width=\"1\""))
         }
         out.append("</g>")
         return out
@@ -518,7 +538,8 @@ private struct SweepChartRenderer {
             return SweepChart.niceAxis(0, 1, outward: true) ?? SweepChart.Axis(lower: 0, upper: 1, ticks: [0, 1], step: 1)
         }
         let pad = high > low ? (high - low) * 0.05 : (low == 0 ? 1 : abs(low) * 0.05)
-        var lower = low - pad, upper = high + pad
+        var lower = low - pad
+        var upper = high + pad
         // Costs are money spent: don't invent negative ticks the data never reach.
         if low >= 0, lower < 0 { lower = 0 }
         if let axis = SweepChart.niceAxis(lower, upper, outward: true) { return axis }
@@ -534,7 +555,8 @@ private struct SweepChartRenderer {
         let finite = xs.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return (0, 1) }
         let pad = high > low ? (high - low) * 0.04 : (low == 0 ? 1 : abs(low) * 0.05)
-        let lower = low - pad, upper = high + pad
+        let lower = low - pad
+        let upper = high + pad
         return lower.isFinite && upper.isFinite && upper > lower ? (lower, upper) : (low, high)
     }
 
@@ -577,7 +599,8 @@ private struct SweepChartRenderer {
     /// Pixel points of each unbroken stretch of solved values; an unsolved point ends a
     /// stretch so the line shows a gap instead of diving to zero.
     func runs(_ values: [Double?], px: (Double) -> Double, py: (Double) -> Double) -> [[(Double, Double)]] {
-        var runs: [[(Double, Double)]] = [], current: [(Double, Double)] = []
+        var runs: [[(Double, Double)]] = []
+        var current: [(Double, Double)] = []
         for index in 0..<count {
             if xs[index].isFinite, let value = values[index] {
                 current.append((px(xs[index]), py(value)))
@@ -598,13 +621,18 @@ private struct SweepChartRenderer {
     }
 
     func marker(series: String, x: Double, y: Double, cx: Double, cy: Double, tip: String, attributes: String) -> String {
-        let e = SweepChart.escape, c = SweepChart.coordinate
-        return "<circle data-series=\"\(e(series))\" data-x=\"\(SweepChart.plainExact(x))\" data-y=\"\(SweepChart.plainExact(y))\" cx=\"\(c(cx))\" cy=\"\(c(cy))\" \(attributes)><title>\(e(tip))</title></circle>"
+        let e = SweepChart.escape
+        let c = SweepChart.coordinate
+        return
+            "<circle data-series=\"\(e(series))\" data-x=\"\(SweepChart.plainExact(x))\" data-y=\"\(SweepChart.plainExact(y))\" cx=\"\(c(cx))\" "
+            + "cy=\"\(c(cy))\" \(attributes)><title>\(e(tip))</title></circle>"
     }
 
     /// Items packed greedily into centred rows no wider than `maxWidth`.
     func legendRows(_ items: [LegendItem], maxWidth: Double) -> [[LegendItem]] {
-        var rows: [[LegendItem]] = [], row: [LegendItem] = [], used = 0.0
+        var rows: [[LegendItem]] = []
+        var row: [LegendItem] = []
+        var used = 0.0
         for item in items {
             let extra = row.isEmpty ? item.width : 20 + item.width
             if !row.isEmpty, used + extra > maxWidth {
@@ -623,7 +651,8 @@ private struct SweepChartRenderer {
     /// Legend samples draw their marker as an `<ellipse>` so that every `<circle>` in the
     /// document is a data point carrying `data-series`, `data-x` and `data-y`.
     func legend(_ rows: [[LegendItem]], top: Double, width: Double) -> [String] {
-        let e = SweepChart.escape, c = SweepChart.coordinate
+        let e = SweepChart.escape
+        let c = SweepChart.coordinate
         var out = ["<g class=\"legend\" font-size=\"12\">"]
         for (rowIndex, row) in rows.enumerated() {
             let y = top + Double(rowIndex) * 18
@@ -632,17 +661,26 @@ private struct SweepChartRenderer {
             for item in row {
                 switch item.kind {
                 case .cost:
-                    out.append("<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(Self.costColour)\" stroke-width=\"2.5\"/>")
-                    out.append("<ellipse cx=\"\(c(x + 12))\" cy=\"\(c(y))\" rx=\"3.5\" ry=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" stroke-width=\"1\"/>")
+                    out.append(
+                        "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(Self.costColour)\" stroke-width=\"2.5\"/>")
+                    out.append(
+                        "<ellipse cx=\"\(c(x + 12))\" cy=\"\(c(y))\" rx=\"3.5\" ry=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" "
+                            + "stroke-width=\"1\"/>"
+                    )
                     out.append("<text x=\"\(c(x + 30))\" y=\"\(c(y))\" dy=\"0.32em\">\(e(item.label))</text>")
                 case .shortfall(let index):
                     let colour = Self.palette[index % Self.palette.count]
                     let dash = Self.dashes[(index / Self.palette.count) % Self.dashes.count]
-                    out.append("<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>")
-                    out.append("<ellipse cx=\"\(c(x + 12))\" cy=\"\(c(y))\" rx=\"3\" ry=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
+                    out.append(
+                        "<line x1=\"\(c(x))\" y1=\"\(c(y))\" x2=\"\(c(x + 24))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"2\" "
+                            + "stroke-dasharray=\"\(dash)\"/>"
+                    )
+                    out.append(
+                        "<ellipse cx=\"\(c(x + 12))\" cy=\"\(c(y))\" rx=\"3\" ry=\"3\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
                     out.append("<text x=\"\(c(x + 30))\" y=\"\(c(y))\" dy=\"0.32em\">\(e(item.label))</text>")
                 case .note:
-                    out.append("<text x=\"\(c(x))\" y=\"\(c(y))\" dy=\"0.32em\" fill=\"\(Self.noteColour)\" font-style=\"italic\">\(e(item.label))</text>")
+                    out.append(
+                        "<text x=\"\(c(x))\" y=\"\(c(y))\" dy=\"0.32em\" fill=\"\(Self.noteColour)\" font-style=\"italic\">\(e(item.label))</text>")
                 }
                 x += item.width + 20
             }

@@ -21,16 +21,19 @@ public enum SweepReport {
         sweep.points.lazy.compactMap { try? $0.result?.get() }.first?.materials ?? []
     }
 
-
     // MARK: Table and Markdown
 
     private static func text(_ sweep: Sweep, markdown: Bool, errorText: (PlanningError) -> String) -> String {
         let currency = sweep.currency
         var out: [String] = []
-        let title = "\(ReportText.inline(sweep.modelName)): sweep of \(sweep.parameter.label) over \(sweep.points.count) point\(sweep.points.count == 1 ? "" : "s")"
+        let title =
+            "\(ReportText.inline(sweep.modelName)): sweep of \(sweep.parameter.label) over \(sweep.points.count) "
+            + "point\(sweep.points.count == 1 ? "" : "s")"
         out.append(markdown ? "# \(title)" : title)
         if let scenario = sweep.scenario {
-            out.append((markdown ? "\n" : "") + "Scenario: \(ReportText.inline(scenario.name)) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
+            out.append(
+                (markdown ? "\n" : "")
+                    + "Scenario: \(ReportText.inline(scenario.name)) (\(scenario.changes.map(\.description).joined(separator: "; ")))")
         }
         if !sweep.isComplete {
             let solved = sweep.points.filter { $0.result != nil }.count
@@ -55,10 +58,14 @@ public enum SweepReport {
                 previous = nil
             case .success(let plan):
                 let change = previous.map { plan.totalCost - $0.totalCost }
-                let changeText = change.map { abs($0) <= Plan.tolerance(plan.totalCost) ? "=" : ($0 > 0 ? "+" : "") + Format.money($0, currency) } ?? ""
+                let changeText =
+                    change.map { abs($0) <= Plan.tolerance(plan.totalCost) ? "=" : ($0 > 0 ? "+" : "") + Format.money($0, currency) } ?? ""
                 let short = plan.materials.filter { $0.shortfall > 0 }
                     .map { "\($0.id) \(Format.quantity($0.shortfall)) \($0.unit)" }.joined(separator: ", ")
-                table.append([point.text, plan.status.rawValue, Format.money(plan.totalCost, currency), changeText, short.isEmpty ? "-" : short, supplierChange(from: previous, to: plan)])
+                table.append([
+                    point.text, plan.status.rawValue, Format.money(plan.totalCost, currency), changeText, short.isEmpty ? "-" : short,
+                    supplierChange(from: previous, to: plan),
+                ])
                 previous = plan
             }
         }

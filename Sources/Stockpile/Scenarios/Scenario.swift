@@ -62,8 +62,9 @@ public struct Scenario: Sendable, Hashable {
             remaining.removeAll { error in
                 guard now?.contains(key(error)) ?? true else { return false }
                 let field = error.path.isEmpty ? "" : error.path + ": "
-                located.append(change.source.error(
-                    "this change of scenario `\(name)` makes the model invalid: \(field)\(error.message)"))
+                located.append(
+                    change.source.error(
+                        "this change of scenario `\(name)` makes the model invalid: \(field)\(error.message)"))
                 return true
             }
             if remaining.isEmpty { break }
@@ -127,11 +128,12 @@ extension ScenarioChange {
         of selector: OfferSelector, by adjustment: Adjustment, in model: inout ProcurementModel
     ) throws(Diagnostic) {
         let chosen = try offers(selector, in: model)
-        let relative = switch adjustment {
-        case .scale(let factor): factor != 0
-        case .add: true
-        case .set: false
-        }
+        let relative =
+            switch adjustment {
+            case .scale(let factor): factor != 0
+            case .add: true
+            case .set: false
+            }
         if relative, chosen.allSatisfy({ model.offers[$0].capacity == nil && model.offers[$0].periodCapacities.isEmpty }) {
             throw source.error(
                 "every offer `\(selector)` names has unlimited capacity, so a relative change does nothing; "
@@ -259,7 +261,10 @@ extension ScenarioChange {
         var caps: [ShareCap] = []
         var placed = false
         for cap in model.caps {
-            guard cap.country == country, cap.basis == .quantity else { caps.append(cap); continue }
+            guard cap.country == country, cap.basis == .quantity else {
+                caps.append(cap)
+                continue
+            }
             if material == nil || cap.material == material {
                 if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
                 placed = true
@@ -290,7 +295,8 @@ extension ScenarioChange {
         } else {
             matched = model.offers.indices.filter { model.offers[$0].country == name }
             guard !matched.isEmpty else {
-                let known = model.offers.map(\.id) + model.materials.map(\.id) + model.groups.keys.sorted()
+                let known =
+                    model.offers.map(\.id) + model.materials.map(\.id) + model.groups.keys.sorted()
                     + Set(model.offers.map(\.country)).sorted()
                 throw source.error(
                     "`\(name)` is not an offer, material, country group or supplier country of this model"
@@ -328,7 +334,8 @@ extension ScenarioChange {
 
     private func requireDailyUse(_ material: Material, for what: String) throws(Diagnostic) {
         guard let use = material.dailyUse, use > 0 else {
-            throw source.error("\(material.id) has no daily_use, so \(what) cannot be turned into units; give units instead, e.g. `\(material.id)=4000`")
+            throw source.error(
+                "\(material.id) has no daily_use, so \(what) cannot be turned into units; give units instead, e.g. `\(material.id)=4000`")
         }
     }
 

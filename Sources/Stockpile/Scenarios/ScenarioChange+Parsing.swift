@@ -42,15 +42,17 @@ extension ScenarioChange {
             var (material, value): (String?, String) = (nil, trimmed)
             if trimmed.contains("=") { (material, value) = try split("cobalt=-20%") }
             if value.lowercased() == "none" { return ScenarioChange(.budget(material: material, nil), source: source) }
-            return ScenarioChange(.budget(material: material, try adjustment(value, of: "budget", example: "-20%` or `1.5e9", source: source)), source: source)
+            return ScenarioChange(
+                .budget(material: material, try adjustment(value, of: "budget", example: "-20%` or `1.5e9", source: source)), source: source)
         case .target:
             let (material, value) = try split("lithium=120d")
             let change: TargetChange
             if let days = Self.days(value) {
-                change = switch try signedAmount(days, of: "target", example: "lithium=120d", source: source) {
-                case (let days, false): .days(days)
-                case (let days, true): .addDays(days)
-                }
+                change =
+                    switch try signedAmount(days, of: "target", example: "lithium=120d", source: source) {
+                    case (let days, false): .days(days)
+                    case (let days, true): .addDays(days)
+                    }
             } else {
                 switch try adjustment(value, of: "target", example: "lithium=120d` or `lithium=4000t", source: source, unitSuffix: true) {
                 case .set(let units): change = .quantity(units)
@@ -69,10 +71,11 @@ extension ScenarioChange {
         case .stock:
             let (material, value) = try split("nickel=0")
             if let days = Self.days(value) {
-                let change: StockChange = switch try signedAmount(days, of: "stock", example: "nickel=30d", source: source) {
-                case (let days, false): .days(days)
-                case (let days, true): .addDays(days)
-                }
+                let change: StockChange =
+                    switch try signedAmount(days, of: "stock", example: "nickel=30d", source: source) {
+                    case (let days, false): .days(days)
+                    case (let days, true): .addDays(days)
+                    }
                 return ScenarioChange(.stock(material: material, change), source: source)
             }
             let change = try adjustment(value, of: "stock", example: "nickel=0` or `nickel=-50%", source: source, unitSuffix: true)

@@ -39,7 +39,8 @@ public enum ScenarioFile {
             problems.append(Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message))
         }
         guard let root, case .mapping(let mapping) = root else {
-            let message = "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`"
+            let message =
+                "a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`"
             if root == nil, text.contains(where: { !$0.isWhitespace && $0 != "\u{FEFF}" }) {
                 // Comments alone: the file has lines, so the message points at the first.
                 problems.append(Diagnostic(.error, file: path, line: 1, column: 1, path: "", message: "the file holds only comments; " + message))
@@ -56,7 +57,11 @@ public enum ScenarioFile {
             let key = keyNode.scalar?.string ?? ""
             switch key {
             case "name":
-                if let text = value.scalar?.string, !text.trimmingSpaces().isEmpty { name = text } else { error(value, key, "give the scenario a name, e.g. `name: Budget cut 20%`") }
+                if let text = value.scalar?.string, !text.trimmingSpaces().isEmpty {
+                    name = text
+                } else {
+                    error(value, key, "give the scenario a name, e.g. `name: Budget cut 20%`")
+                }
             case "description":
                 if let text = value.scalar?.string { description = text } else { error(value, key, "a description is text") }
             case "changes":
@@ -74,15 +79,18 @@ public enum ScenarioFile {
                     let kindText = kindNode.scalar?.string ?? ""
                     guard let kind = ScenarioChange.Kind(rawValue: kindText) else {
                         let kinds = ScenarioChange.Kind.allCases.map(\.rawValue)
-                        error(kindNode, field, "unknown change `\(kindText)`; use one of \(kinds.joined(separator: ", "))"
-                            + NameSuggestion.didYouMean(kindText, among: kinds))
+                        error(
+                            kindNode, field,
+                            "unknown change `\(kindText)`; use one of \(kinds.joined(separator: ", "))"
+                                + NameSuggestion.didYouMean(kindText, among: kinds))
                         continue
                     }
                     guard let text = valueNode.scalar?.string else {
                         error(valueNode, "\(field).\(kind.rawValue)", "the value is text such as `CN=0.4`, as after the --\(kind.rawValue) flag")
                         continue
                     }
-                    let source = ScenarioSource(file: path, line: valueNode.mark?.line, column: valueNode.mark?.column, path: "\(field).\(kind.rawValue)")
+                    let source = ScenarioSource(
+                        file: path, line: valueNode.mark?.line, column: valueNode.mark?.column, path: "\(field).\(kind.rawValue)")
                     do {
                         changes.append(try ScenarioChange.parse(kind, text, source: source))
                     } catch {
@@ -90,8 +98,10 @@ public enum ScenarioFile {
                     }
                 }
             default:
-                error(keyNode, key, "unknown key `\(key)`; a scenario has `name`, `description` and `changes`"
-                    + NameSuggestion.didYouMean(key, among: ["name", "description", "changes"]))
+                error(
+                    keyNode, key,
+                    "unknown key `\(key)`; a scenario has `name`, `description` and `changes`"
+                        + NameSuggestion.didYouMean(key, among: ["name", "description", "changes"]))
             }
         }
         if name == nil, !problems.contains(where: { $0.path == "name" }) { error(root, "name", "missing; give the scenario a name") }

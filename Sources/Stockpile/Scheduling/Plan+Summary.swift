@@ -16,13 +16,14 @@ extension Plan {
             let shares = byCountry.map { CountryShare(country: $0.key, share: bought > 0 ? $0.value / bought : 0) }
                 .sorted { ($0.share, $1.country) > ($1.share, $0.country) }
             let worst = result.periods.map { $0.shortfall + $0.unreleased }.max() ?? 0
-            materials.append(MaterialPlan(
-                id: result.id, name: result.name, unit: result.unit,
-                target: result.periods.map(\.target).max() ?? 0, stock: result.stock, bought: bought, shortfall: worst,
-                cost: result.cost + result.holdingCost, daysOfCover: result.periods.last?.daysOfCover,
-                countryShares: shares,
-                hhi: bought > 0 ? shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) } : nil,
-                blockers: result.blockers))
+            materials.append(
+                MaterialPlan(
+                    id: result.id, name: result.name, unit: result.unit,
+                    target: result.periods.map(\.target).max() ?? 0, stock: result.stock, bought: bought, shortfall: worst,
+                    cost: result.cost + result.holdingCost, daysOfCover: result.periods.last?.daysOfCover,
+                    countryShares: shares,
+                    hhi: bought > 0 ? shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) } : nil,
+                    blockers: result.blockers))
         }
         var purchases: [Purchase] = []
         for order in schedule.orders {
@@ -33,9 +34,10 @@ extension Plan {
                 purchases[purchases.count - 1].price = quantity > 0 ? spend / quantity : last.price
                 purchases[purchases.count - 1].fixedCost += order.fixedCost
             } else {
-                purchases.append(Purchase(
-                    offer: order.offer, supplier: order.supplier, country: order.country, material: order.material,
-                    quantity: order.quantity, price: order.price, fixedCost: order.fixedCost))
+                purchases.append(
+                    Purchase(
+                        offer: order.offer, supplier: order.supplier, country: order.country, material: order.material,
+                        quantity: order.quantity, price: order.price, fixedCost: order.fixedCost))
             }
         }
         self.init(

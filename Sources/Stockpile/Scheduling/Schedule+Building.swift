@@ -21,7 +21,8 @@ extension Schedule {
         var periodHolding = [Double](repeating: 0, count: periods.count)
         for (m, material) in procurement.materials.enumerated() {
             var ordered = [Double](repeating: 0, count: periods.count)
-            var delivered = ordered, cost = ordered
+            var delivered = ordered
+            var cost = ordered
             for (k, order) in formulation.orders.enumerated() where order.material == m && quantities[k] > 0 {
                 ordered[order.period] += quantities[k]
                 delivered[order.delivery] += quantities[k]
@@ -43,25 +44,28 @@ extension Schedule {
                 holding += periodHoldingCost
                 periodHolding[t] += periodHoldingCost
                 periodSpend[t] += cost[t]
-                course.append(MaterialPeriod(
-                    period: period.id, target: target, ordered: ordered[t], delivered: delivered[t], released: released,
-                    unreleased: unreleased > Plan.tolerance(release) ? unreleased : 0, level: level, shortfall: shortfall,
-                    daysOfCover: material.daysOfCover(level), cost: cost[t]))
+                course.append(
+                    MaterialPeriod(
+                        period: period.id, target: target, ordered: ordered[t], delivered: delivered[t], released: released,
+                        unreleased: unreleased > Plan.tolerance(release) ? unreleased : 0, level: level, shortfall: shortfall,
+                        daysOfCover: material.daysOfCover(level), cost: cost[t]))
             }
-            materials.append(MaterialSchedule(
-                id: material.id, name: material.name, unit: material.unit, stock: material.stock,
-                cost: cost.reduce(0, +), holdingCost: holding, periods: course,
-                blockers: course.firstIndex(where: { $0.shortfall > 0 || $0.unreleased > 0 }).map { first in
-                    formulation.blockers(of: m, firstShort: first, procurement: procurement, stage1: stage1)
-                } ?? []))
+            materials.append(
+                MaterialSchedule(
+                    id: material.id, name: material.name, unit: material.unit, stock: material.stock,
+                    cost: cost.reduce(0, +), holdingCost: holding, periods: course,
+                    blockers: course.firstIndex(where: { $0.shortfall > 0 || $0.unreleased > 0 }).map { first in
+                        formulation.blockers(of: m, firstShort: first, procurement: procurement, stage1: stage1)
+                    } ?? []))
         }
         var orders: [ScheduledOrder] = []
         for (k, order) in formulation.orders.enumerated() where quantities[k] > 0 {
             let offer = procurement.offers[order.offer]
-            orders.append(ScheduledOrder(
-                offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
-                ordered: periods[order.period].id, delivered: periods[order.delivery].id, quantity: quantities[k], price: prices[k],
-                fixedCost: fixedCosts[k]))
+            orders.append(
+                ScheduledOrder(
+                    offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
+                    ordered: periods[order.period].id, delivered: periods[order.delivery].id, quantity: quantities[k], price: prices[k],
+                    fixedCost: fixedCosts[k]))
         }
         let orderCost = materials.reduce(0) { $0 + $1.cost }
         let holdingCost = materials.reduce(0) { $0 + $1.holdingCost }

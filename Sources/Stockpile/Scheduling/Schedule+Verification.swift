@@ -85,7 +85,8 @@ extension Schedule {
                 of: offer, subject: "\(offer.id) in \(order.ordered)", quantity: order.quantity, price: order.price,
                 fixedCost: order.fixedCost, listPrice: offer.price(in: order.ordered), capacity: offer.capacity(in: order.ordered))
             if !offer.isAvailable(in: order.ordered) || arrival != t + offer.lead || order.material != offer.material
-                || order.country != offer.country {
+                || order.country != offer.country
+            {
                 list.fail(subject, "\(subject): does not match the offer (availability, lead, material or country)")
             }
             flows.valid.append(order)
@@ -103,7 +104,8 @@ extension Schedule {
     private func checkMaterial(
         _ m: Int, of procurement: ProcurementModel, _ flows: OrderFlows, _ reserves: inout Reserves, _ list: inout CheckList
     ) {
-        let material = procurement.materials[m], periods = procurement.periods
+        let material = procurement.materials[m]
+        let periods = procurement.periods
         guard m < materials.count, materials[m].id == material.id, materials[m].periods.count == periods.count else {
             list.fail("\(material.id) schedule", "material \(material.id) is missing from the schedule or lacks periods")
             return
@@ -122,10 +124,12 @@ extension Schedule {
             reserves.short = reserves.short || row.shortfall > 0 || row.unreleased > 0
         }
         let materialCost = flows.spent[material.id]?.reduce(0, +) ?? 0
-        list.check(.cost, "\(material.id) cost", materialCost, .equal, result.cost,
-              failure: "\(material.id): reports cost \(result.cost), orders add up to \(materialCost)")
-        list.check(.cost, "\(material.id) holding cost", materialHolding, .equal, result.holdingCost,
-              failure: "\(material.id): reports holding cost \(result.holdingCost), its levels give \(materialHolding)")
+        list.check(
+            .cost, "\(material.id) cost", materialCost, .equal, result.cost,
+            failure: "\(material.id): reports cost \(result.cost), orders add up to \(materialCost)")
+        list.check(
+            .cost, "\(material.id) holding cost", materialHolding, .equal, result.holdingCost,
+            failure: "\(material.id): reports holding cost \(result.holdingCost), its levels give \(materialHolding)")
         if let limit = material.budget {
             let cost = flows.spent[material.id]?.reduce(0, +) ?? 0
             let size = flows.spendSize[material.id]?.reduce(0, +) ?? 0
@@ -143,38 +147,49 @@ extension Schedule {
     ) {
         let release = period.draw ? period.days * (material.dailyUse ?? 0) : 0
         let name = "\(material.id) in \(period.id)"
-        list.check(.bought, "\(name) ordered", flows.ordered[material.id]?[t] ?? 0, .equal, row.ordered,
-              failure: "\(name): reports \(row.ordered) ordered, orders add up to \(flows.ordered[material.id]?[t] ?? 0)")
-        list.check(.bought, "\(name) delivered", flows.delivered[material.id]?[t] ?? 0, .equal, row.delivered,
-              failure: "\(name): reports \(row.delivered) delivered, orders add up to \(flows.delivered[material.id]?[t] ?? 0)")
-        list.check(.bought, "\(name) released", row.released + row.unreleased, .equal, release,
-              failure: "\(name): release \(row.released) + unreleased \(row.unreleased) differ from the consumption \(release)")
+        list.check(
+            .bought, "\(name) ordered", flows.ordered[material.id]?[t] ?? 0, .equal, row.ordered,
+            failure: "\(name): reports \(row.ordered) ordered, orders add up to \(flows.ordered[material.id]?[t] ?? 0)")
+        list.check(
+            .bought, "\(name) delivered", flows.delivered[material.id]?[t] ?? 0, .equal, row.delivered,
+            failure: "\(name): reports \(row.delivered) delivered, orders add up to \(flows.delivered[material.id]?[t] ?? 0)")
+        list.check(
+            .bought, "\(name) released", row.released + row.unreleased, .equal, release,
+            failure: "\(name): release \(row.released) + unreleased \(row.unreleased) differ from the consumption \(release)")
         if release > 0 {
-            list.check(.bought, "\(name) unreleased not negative", row.unreleased, .atLeast, 0,
-                  failure: "\(name): negative unreleased consumption \(row.unreleased)")
-            list.check(.bought, "\(name) released at most the consumption", row.released, .atMost, release,
-                  failure: "\(name): releases \(row.released), more than the consumption \(release)")
+            list.check(
+                .bought, "\(name) unreleased not negative", row.unreleased, .atLeast, 0,
+                failure: "\(name): negative unreleased consumption \(row.unreleased)")
+            list.check(
+                .bought, "\(name) released at most the consumption", row.released, .atMost, release,
+                failure: "\(name): releases \(row.released), more than the consumption \(release)")
         }
         // The level's size: every flow it adds up since the stock (each delivery and
         // release so far), whose round-off it carries.
         flow += (flows.delivered[material.id]?[t] ?? 0) + release
         level += (flows.delivered[material.id]?[t] ?? 0) - row.released
-        list.check(.purchase, "\(name) level not negative", level, .atLeast, 0, scale: flow,
-              failure: "\(name): the reserve goes negative (\(level))")
-        list.check(.bought, "\(name) level", level, .equal, row.level, scale: flow,
-              failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
+        list.check(
+            .purchase, "\(name) level not negative", level, .atLeast, 0, scale: flow,
+            failure: "\(name): the reserve goes negative (\(level))")
+        list.check(
+            .bought, "\(name) level", level, .equal, row.level, scale: flow,
+            failure: "\(name): reports level \(row.level), deliveries and releases give \(level)")
         if let limit = material.warehouse {
-            list.check(.warehouse, "\(name) warehouse", level, .atMost, limit,
-                  failure: "\(name): \(level) held over its warehouse \(limit)")
+            list.check(
+                .warehouse, "\(name) warehouse", level, .atMost, limit,
+                failure: "\(name): \(level) held over its warehouse \(limit)")
         }
         // A target row holds the level, whose size is the flows that made it.
         let targetScale = max(target, flow)
-        list.check(.target, "\(name) target", level + row.shortfall, .atLeast, target, scale: targetScale,
-              failure: "\(name): level + shortfall is below the target \(target)")
-        list.check(.target, "\(name) shortfall", row.shortfall, .equal, max(0, target - level), scale: targetScale,
-              failure: "\(name): reports a shortfall of \(row.shortfall), the level leaves \(max(0, target - level))")
-        list.check(.cost, "\(name) cost", flows.spent[material.id]?[t] ?? 0, .equal, row.cost,
-              failure: "\(name): reports cost \(row.cost), orders add up to \(flows.spent[material.id]?[t] ?? 0)")
+        list.check(
+            .target, "\(name) target", level + row.shortfall, .atLeast, target, scale: targetScale,
+            failure: "\(name): level + shortfall is below the target \(target)")
+        list.check(
+            .target, "\(name) shortfall", row.shortfall, .equal, max(0, target - level), scale: targetScale,
+            failure: "\(name): reports a shortfall of \(row.shortfall), the level leaves \(max(0, target - level))")
+        list.check(
+            .cost, "\(name) cost", flows.spent[material.id]?[t] ?? 0, .equal, row.cost,
+            failure: "\(name): reports cost \(row.cost), orders add up to \(flows.spent[material.id]?[t] ?? 0)")
     }
 
     /// Checks each period's spend against its budget and the spend the schedule reports,
@@ -188,13 +203,15 @@ extension Schedule {
                 list.checkBudget(.budget, of: period.id, spend: spend, limit: limit, size: size)
             }
             if t < self.periods.count {
-                list.check(.cost, "\(period.id) spend", spend, .equal, self.periods[t].spend,
-                      failure: "\(period.id): reports spend \(self.periods[t].spend), orders add up to \(spend)")
+                list.check(
+                    .cost, "\(period.id) spend", spend, .equal, self.periods[t].spend,
+                    failure: "\(period.id): reports spend \(self.periods[t].spend), orders add up to \(spend)")
             }
             if let limit = procurement.warehouse {
                 let held = levels.reduce(0) { $0 + $1[t] }
-                list.check(.warehouse, "warehouse in \(period.id)", held, .atMost, limit,
-                      failure: "\(period.id): \(held) held over the warehouse \(limit)")
+                list.check(
+                    .warehouse, "warehouse in \(period.id)", held, .atMost, limit,
+                    failure: "\(period.id): \(held) held over the warehouse \(limit)")
             }
         }
     }
@@ -208,7 +225,8 @@ extension Schedule {
             list.checkBudget(.budget, of: nil, spend: orderTotal, limit: limit, size: size)
         }
         list.check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
-        list.check(.cost, "total cost", orderTotal + holding, .equal, totalCost,
-              failure: "total cost \(totalCost) differs from orders + holding \(orderTotal + holding)")
+        list.check(
+            .cost, "total cost", orderTotal + holding, .equal, totalCost,
+            failure: "total cost \(totalCost) differs from orders + holding \(orderTotal + holding)")
     }
 }

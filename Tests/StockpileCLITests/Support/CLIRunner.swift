@@ -29,7 +29,8 @@ enum CLI {
     /// Starts `process`, gives it `input` on standard input (nil: leaves standard input as
     /// set), and returns its status and both outputs once it ends.
     static func collect(_ process: Process, input: Data? = nil) throws -> Run {
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         let stdin = Pipe()

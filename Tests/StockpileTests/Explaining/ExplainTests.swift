@@ -36,7 +36,9 @@ import Testing
     @Test func priceRangesMatchTheHandWorkedOnes() throws {
         let explanation = try planner.explain(Self.threeOffers)
         #expect(Self.close(explanation.plan.totalCost, 1080))
-        let a = try offer(explanation, "a"), b = try offer(explanation, "b"), c = try offer(explanation, "c")
+        let a = try offer(explanation, "a")
+        let b = try offer(explanation, "b")
+        let c = try offer(explanation, "c")
         let (ra, rb, rc) = (try #require(a.range), try #require(b.range), try #require(c.range))
         #expect(a.role == .full && Self.close(ra.upper, 12), "\(a)")
         #expect(b.role == .bought && Self.close(rb.lower, 10) && Self.close(rb.upper, 15), "\(b)")
@@ -52,7 +54,8 @@ import Testing
     }
 
     func samePurchases(_ a: Plan, _ b: Plan) -> Bool {
-        let x = purchases(a), y = purchases(b)
+        let x = purchases(a)
+        let y = purchases(b)
         return Set(x.keys) == Set(y.keys) && x.allSatisfy { Self.close(y[$0.key], $0.value) }
     }
 
@@ -68,7 +71,11 @@ import Testing
             let step = 0.01 * (end > price ? 1 : -1)  // away from today's price is outside
             for (moved, stays) in [(end - step, true), (end + step, false)] {
                 var changed = model
-                changed.offers = model.offers.map { $0.id == id ? Offer(id: $0.id, supplier: $0.supplier, country: $0.country, material: $0.material, price: moved, capacity: $0.capacity) : $0 }
+                changed.offers = model.offers.map {
+                    $0.id == id
+                        ? Offer(id: $0.id, supplier: $0.supplier, country: $0.country, material: $0.material, price: moved, capacity: $0.capacity)
+                        : $0
+                }
                 let plan = try planner.plan(changed)
                 #expect(samePurchases(plan, base) == stays, "\(id) at \(moved) (range \(range))")
             }
@@ -205,7 +212,8 @@ import Testing
     @Test func reportsAreDeterministicInEveryFormat() throws {
         var model = Self.threeOffers
         model.caps = [ShareCap(country: "CN", maxShare: 0.5)]
-        let first = try planner.explain(model), second = try planner.explain(model)
+        let first = try planner.explain(model)
+        let second = try planner.explain(model)
         for format in ReportFormat.allCases {
             #expect(ExplanationReport.render(first, format: format) == ExplanationReport.render(second, format: format))
         }
@@ -224,7 +232,8 @@ import Testing
         var model = Self.threeOffers
         model.budget = 1100
         let explanation = try planner.explain(model)
-        let b = try #require(try offer(explanation, "b").range), a = try #require(try offer(explanation, "a").range)
+        let b = try #require(try offer(explanation, "b").range)
+        let a = try #require(try offer(explanation, "a").range)
         #expect(Self.close(b.upper, 12.5) && Self.close(b.lower, 10), "\(b)")
         #expect(Self.close(a.upper, 10 + 20.0 / 60), "\(a)")
         let base = try planner.plan(model)
@@ -267,7 +276,10 @@ import Testing
         #expect(Self.close(diagnosis.relaxations.first?.increase, 100))
         #expect(diagnosis.alone.map(\.name) == ["capacities of m"])
         let capacities = try #require(diagnosis.alone.first)
-        guard case .capacities(let material, _) = capacities.limit else { Issue.record("\(capacities)"); return }
+        guard case .capacities(let material, _) = capacities.limit else {
+            Issue.record("\(capacities)")
+            return
+        }
         #expect(material == "m" && Self.close(capacities.increase, 100.0 / 9) && capacities.unit == "t", "\(capacities)")
         #expect(Self.close(diagnosis.alone.first?.needed, 820.0 / 9), "\(diagnosis.alone)")  // 80 now
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Stockpile
 
 /// Every record (or error) the reader finds in `text`, handed to it `chunkSize` bytes at a
@@ -35,7 +36,9 @@ struct CSVChunkBoundaryTests {
         Case(
             name: "a quoted CRLF split, then the next record's line", text: "\"a\r\nb\",c\r\nd,e\n",
             expected: [record(["a\r\nb", "c"], line: 1), record(["d", "e"], line: 3)]),
-        Case(name: "CR and LF in different chunks", text: "a\r\nb\r\n\r\nc\r", expected: [record(["a"], line: 1), record(["b"], line: 2), record(["c"], line: 4)]),
+        Case(
+            name: "CR and LF in different chunks", text: "a\r\nb\r\n\r\nc\r",
+            expected: [record(["a"], line: 1), record(["b"], line: 2), record(["c"], line: 4)]),
         // € is E2 82 AC, ü is C3 BC: three and two bytes.
         Case(name: "a 3-byte character split", text: "€x,ü\n€\n", expected: [record(["€x", "ü"], line: 1), record(["€"], line: 2)]),
         Case(
@@ -47,23 +50,33 @@ struct CSVChunkBoundaryTests {
             ]),
         Case(name: "a byte order mark split", text: "\u{FEFF}id\n1\n", expected: [record(["id"], line: 1), record(["1"], line: 2)]),
         Case(name: "a doubled quote split", text: "\"x\"\"y\",\"\"\n", expected: [record(["x\"y", ""], line: 1)]),
-        Case(name: "a record longer than the buffer", text: "abcdefghijklmnop,qrstuvwxyz\n12", expected: [
-            record(["abcdefghijklmnop", "qrstuvwxyz"], line: 1), record(["12"], line: 2),
-        ]),
+        Case(
+            name: "a record longer than the buffer", text: "abcdefghijklmnop,qrstuvwxyz\n12",
+            expected: [
+                record(["abcdefghijklmnop", "qrstuvwxyz"], line: 1), record(["12"], line: 2),
+            ]),
         Case(
             name: "an unterminated quote over several chunks", text: "a\nb,\"open\nmore\nlines",
             expected: [
                 record(["a"], line: 1),
-                .failure(CSVError(
-                    line: 2, column: 3,
-                    message: "unterminated quoted field: the quote opened at line 2, column 3 is never closed; close it with `\"` (write `\"\"` for a quote inside a field)")),
+                .failure(
+                    CSVError(
+                        line: 2, column: 3,
+                        message:
+                            "unterminated quoted field: the quote opened at line 2, column 3 is never closed; close it with `\"` (write `\"\"` "
+                            + "for a quote inside a field)"
+                    )),
             ]),
         Case(
             name: "text after a closing quote, the rest of the line skipped", text: "\"ab\"c,d,e\r\nf\n",
             expected: [
-                .failure(CSVError(
-                    line: 1, column: 5,
-                    message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write `\"\"` for a quote inside a field)")),
+                .failure(
+                    CSVError(
+                        line: 1, column: 5,
+                        message:
+                            "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write "
+                            + "`\"\"` for a quote inside a field)"
+                    )),
                 record(["f"], line: 2),
             ]),
     ]
@@ -114,8 +127,10 @@ struct CSVChunkBoundaryTests {
         let diagnostics = loadDiagnostics(
             "name: Dir\nmaterials:\n  - {id: cobalt, target: 10}\noffers: offers.csv\n",
             path: directory.appendingPathComponent("model.yaml").path)
-        #expect(diagnostics.map(\.message) == [
-            "cannot read offers file `\(directory.appendingPathComponent("offers.csv").path)`: it is a directory; name a file in it (a CSV path is relative to the model file's directory)",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "cannot read offers file `\(directory.appendingPathComponent("offers.csv").path)`: it is a directory; name a file in it (a CSV "
+                    + "path is relative to the model file's directory)"
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stockpile
 
 private func parse(_ text: String) -> Double? {
@@ -14,7 +15,7 @@ struct DecimalTextTests {
         #expect(parse("33000") == 33000)
         #expect(parse("-12.5") == -12.5)
         #expect(parse("0.000001") == 1e-6)
-        #expect(parse("9007199254740993") == 9007199254740992)  // 2^53 + 1 rounds to even
+        #expect(parse("9007199254740993") == 9_007_199_254_740_992)  // 2^53 + 1 rounds to even
     }
 
     @Test func negativeZeroKeepsItsSign() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stockpile
 
 @Suite("First occurrences")

@@ -69,10 +69,11 @@ import Testing
 
     @Test func aDeviceAsOffersIsRefusedNotReadForever() throws {
         let diagnostics = loadDiagnostics("name: x\nmaterials:\n  - {id: a, target: 1}\noffers: /dev/zero\n")
-        #expect(diagnostics.map(\.message) == [
-            "cannot read offers file `/dev/zero`: it is a character device, not a regular file (a device may never end); "
-                + "name a regular file, or give `-` and pipe the file to standard input (a CSV path is relative to the model file's directory)",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "cannot read offers file `/dev/zero`: it is a character device, not a regular file (a device may never end); "
+                    + "name a regular file, or give `-` and pipe the file to standard input (a CSV path is relative to the model file's directory)"
+            ])
         #expect(diagnostics.first?.line == 4)
     }
 

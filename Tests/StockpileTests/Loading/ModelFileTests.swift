@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Stockpile
 
 /// Every problem found in `text` read as `path`: the thrown diagnostics, or the warnings.
@@ -148,22 +149,26 @@ struct ModelFileTests {
     }
 
     @Test func defaultsApply() throws {
-        let loaded = try ModelFile.parse("""
+        let loaded = try ModelFile.parse(
+            """
             name: Minimal
             materials:
               - id: nickel
                 target: 10
                 stock: 10
             """, path: "m.yaml")
-        #expect(loaded.model == ProcurementModel(
-            name: "Minimal", currency: "USD", budget: nil, groups: [:],
-            materials: [Material(id: "nickel", name: "nickel", unit: "t", stock: 10, target: .quantity(10), priority: 1)],
-            offers: [], caps: []))
+        #expect(
+            loaded.model
+                == ProcurementModel(
+                    name: "Minimal", currency: "USD", budget: nil, groups: [:],
+                    materials: [Material(id: "nickel", name: "nickel", unit: "t", stock: 10, target: .quantity(10), priority: 1)],
+                    offers: [], caps: []))
         #expect(loaded.warnings.isEmpty)
     }
 
     @Test func norwayIsACountryNotABoolean() throws {
-        let loaded = try ModelFile.parse("""
+        let loaded = try ModelFile.parse(
+            """
             name: Norway
             materials:
               - {id: nickel, target: 10}
@@ -180,21 +185,25 @@ struct ModelFileTests {
     }
 
     @Test func warningsDoNotStopLoading() throws {
-        let loaded = try ModelFile.parse("""
+        let loaded = try ModelFile.parse(
+            """
             name: Test
             currency: jpy
             materials:
               - id: cobalt
                 target: 100
             """, path: "m.yaml")
-        #expect(loaded.warnings.map(\.description) == [
-            "m.yaml:2:1: warning: currency: currency codes are upper case: write `JPY` instead of `jpy`",
-            "m.yaml:4:5: warning: materials[0]: no offer supplies `cobalt`, which needs 100 t more to reach its target; its shortfall will show in the plan (add offers for it, or lower its target)",
-        ])
+        #expect(
+            loaded.warnings.map(\.description) == [
+                "m.yaml:2:1: warning: currency: currency codes are upper case: write `JPY` instead of `jpy`",
+                "m.yaml:4:5: warning: materials[0]: no offer supplies `cobalt`, which needs 100 t more to reach its target; its shortfall will "
+                    + "show in the plan (add offers for it, or lower its target)",
+            ])
     }
 
     @Test func reportsAllErrorsInOnePass() {
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             name: Test
             materials:
               - id: cobalt
@@ -208,15 +217,17 @@ struct ModelFileTests {
                 price: abc
                 capcity: 5
             """)
-        #expect(diagnostics.map(\.description) == [
-            "model.yaml:5:5: error: materials[0].stock: must not be negative, got -1; allowed: 0 to 1e15 units",
-            "model.yaml:11:5: error: offers[0].price: expected a number: currency units per unit, e.g. `price: 33000`; got `abc`",
-            "model.yaml:12:5: error: offers[0].capcity: unknown key `capcity`; did you mean `capacity`?",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "model.yaml:5:5: error: materials[0].stock: must not be negative, got -1; allowed: 0 to 1e15 units",
+                "model.yaml:11:5: error: offers[0].price: expected a number: currency units per unit, e.g. `price: 33000`; got `abc`",
+                "model.yaml:12:5: error: offers[0].capcity: unknown key `capcity`; did you mean `capacity`?",
+            ])
     }
 
     @Test func diagnosticsAreSortedByLineThenPath() {
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             name: Test
             materials:
               - {id: a, target: -1, stock: -2}
@@ -231,7 +242,8 @@ struct ModelFileTests {
     @Test func placeholdersAreNotReportedTwice() {
         // The material that is not a mapping is not also an "empty id"; the mistyped price
         // (a placeholder) is not also checked against the price bounds.
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             name: Test
             materials:
               - cobalt
@@ -247,9 +259,11 @@ struct ModelFileTests {
             _ = try ModelFile.load(path: "/nonexistent/stockpile/model.yaml")
         } throws: { error in
             guard let error = error as? InvalidModelError else { return false }
-            return error.diagnostics == [Diagnostic(
-                .error, file: "/nonexistent/stockpile/model.yaml", path: "",
-                message: "cannot read model file `/nonexistent/stockpile/model.yaml`: No such file or directory")]
+            return error.diagnostics == [
+                Diagnostic(
+                    .error, file: "/nonexistent/stockpile/model.yaml", path: "",
+                    message: "cannot read model file `/nonexistent/stockpile/model.yaml`: No such file or directory")
+            ]
         }
     }
 
@@ -273,18 +287,23 @@ struct ModelFileTests {
     }
 
     @Test func yamlSyntaxErrorHasLineAndColumn() {
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             name: Test
             materials: [
               - id: a
             """)
-        #expect(diagnostics == [Diagnostic(
-            .error, file: "model.yaml", line: 3, column: 3, path: "",
-            message: "malformed YAML or JSON: did not find expected node content (while parsing a flow node at line 3, column 3)")])
+        #expect(
+            diagnostics == [
+                Diagnostic(
+                    .error, file: "model.yaml", line: 3, column: 3, path: "",
+                    message: "malformed YAML or JSON: did not find expected node content (while parsing a flow node at line 3, column 3)")
+            ])
     }
 
     @Test func jsonSyntaxErrorHasLineAndColumn() {
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             {
               "name": "x",
               "materials": [{"id": "a" "target": 5}]
@@ -298,9 +317,12 @@ struct ModelFileTests {
 
     @Test func duplicateKeyInJSONIsReportedAtTheFirst() {
         let diagnostics = loadDiagnostics(#"{"name": "x", "name": "y"}"#, path: "m.json")
-        #expect(diagnostics == [Diagnostic(
-            .error, file: "m.json", line: 1, column: 2, path: "",
-            message: "duplicate key `name`: each key may appear only once in a mapping")])
+        #expect(
+            diagnostics == [
+                Diagnostic(
+                    .error, file: "m.json", line: 1, column: 2, path: "",
+                    message: "duplicate key `name`: each key may appear only once in a mapping")
+            ])
     }
 
     @Test func codeModelDiagnosticsHavePathsButNoLines() {
@@ -309,13 +331,18 @@ struct ModelFileTests {
             materials: [Material(id: "cobalt", dailyUse: nil, target: .days(30))],
             offers: [Offer(id: "o", supplier: "S", country: "cd", material: "cobalt", price: -1)],
             caps: [ShareCap(country: "CD", maxShare: 2)])
-        #expect(model.diagnostics() == [
-            Diagnostic(.error, path: "materials[0].target_days", message: "a target in days needs `daily_use` (units per day): add `daily_use`, or give an absolute `target` in units instead"),
-            Diagnostic(.error, path: "offers[0].country", message: "country code `cd` must be upper case: write `CD`"),
-            Diagnostic(.error, path: "offers[0].price", message: "must not be negative, got -1; allowed: 0 to 1e15 currency units per unit"),
-            Diagnostic(.error, path: "caps[0].country", message: "no offer comes from `CD`, so this cap has no effect; name a country some offer comes from"),
-            Diagnostic(.error, path: "caps[0].max_share", message: "is too large, got 2; allowed: 0 to 1 (a fraction: 0.5 means 50%)"),
-        ])
+        #expect(
+            model.diagnostics() == [
+                Diagnostic(
+                    .error, path: "materials[0].target_days",
+                    message: "a target in days needs `daily_use` (units per day): add `daily_use`, or give an absolute `target` in units instead"),
+                Diagnostic(.error, path: "offers[0].country", message: "country code `cd` must be upper case: write `CD`"),
+                Diagnostic(.error, path: "offers[0].price", message: "must not be negative, got -1; allowed: 0 to 1e15 currency units per unit"),
+                Diagnostic(
+                    .error, path: "caps[0].country",
+                    message: "no offer comes from `CD`, so this cap has no effect; name a country some offer comes from"),
+                Diagnostic(.error, path: "caps[0].max_share", message: "is too large, got 2; allowed: 0 to 1 (a fraction: 0.5 means 50%)"),
+            ])
     }
 
     @Test func codeModelDuplicateNamesTheFirstWithoutALine() {
@@ -323,9 +350,10 @@ struct ModelFileTests {
             name: "In code",
             materials: [Material(id: "a", target: .quantity(0)), Material(id: "a", target: .quantity(0))],
             offers: [])
-        #expect(model.diagnostics() == [
-            Diagnostic(.error, path: "materials[1].id", message: "duplicate material id `a`: materials[0] already uses it; ids must be unique"),
-        ])
+        #expect(
+            model.diagnostics() == [
+                Diagnostic(.error, path: "materials[1].id", message: "duplicate material id `a`: materials[0] already uses it; ids must be unique")
+            ])
     }
 
     @Test func validCodeModelHasNoDiagnostics() {
@@ -337,7 +365,9 @@ struct ModelFileTests {
         ("dailyUse", "daily_use"), ("cap", "capacity"), ("max_shar", "max_share"),
     ])
     func suggestsNearMisses(typed: String, suggestion: String) {
-        #expect(NameSuggestion.best(for: typed, among: FieldHelp.Level.offer.keys + FieldHelp.Level.material.keys + FieldHelp.Level.cap.keys) == suggestion)
+        #expect(
+            NameSuggestion.best(for: typed, among: FieldHelp.Level.offer.keys + FieldHelp.Level.material.keys + FieldHelp.Level.cap.keys)
+                == suggestion)
     }
 
     @Test(arguments: ["xy", "colour", "q", ""])
@@ -364,9 +394,12 @@ struct ModelFileTests {
             fragment: "a model file must be a mapping with keys such as `name`, `materials` and `offers`; got a list"),
         ProblemCase(
             name: "CSV given as the model", yaml: "id,supplier,country,material,price,capacity\no1,S,AU,cobalt,10,5\n", path: "", line: 1,
-            fragment: "a model file must be a mapping with keys such as `name`, `materials` and `offers`; got `id,supplier,country,material,price,capac...`"),
+            fragment:
+                "a model file must be a mapping with keys such as `name`, `materials` and `offers`; got `id,supplier,country,material,price,capac...`"
+        ),
         ProblemCase(
-            name: "duplicate key", yaml: """
+            name: "duplicate key",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -376,17 +409,22 @@ struct ModelFileTests {
             fragment: "duplicate key `target`: each key may appear only once in a mapping (first at line 4)"),
         ProblemCase(
             name: "tab indentation", yaml: "name: Test\nmaterials:\n\t- id: a\n", path: "", line: 3,
-            fragment: "malformed YAML or JSON: found character that cannot start any token (while scanning for the next token at line 3, column 1); indent with spaces, not tabs"),
+            fragment:
+                "malformed YAML or JSON: found character that cannot start any token (while scanning for the next token at line 3, column 1); "
+                + "indent with spaces, not tabs"
+        ),
 
         // Missing required fields
         ProblemCase(
-            name: "missing name", yaml: """
+            name: "missing name",
+            yaml: """
                 materials:
                   - {id: a, target: 0}
                 """, path: "name", line: 1,
             fragment: "missing required field `name`: the model's display name, e.g. `name: Japan reserve FY2026`"),
         ProblemCase(
-            name: "name without value", yaml: """
+            name: "name without value",
+            yaml: """
                 name:
                 materials:
                   - {id: a, target: 0}
@@ -399,7 +437,8 @@ struct ModelFileTests {
             name: "empty materials", yaml: "name: Test\nmaterials: []\n", path: "materials", line: 2,
             fragment: "at least one material is required"),
         ProblemCase(
-            name: "missing material id", yaml: """
+            name: "missing material id",
+            yaml: """
                 name: Test
                 materials:
                   - target: 0
@@ -407,7 +446,8 @@ struct ModelFileTests {
                 """, path: "materials[0].id", line: 3,
             fragment: "missing required field `id`: the material's identifier used by offers and caps"),
         ProblemCase(
-            name: "missing target", yaml: """
+            name: "missing target",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -415,7 +455,8 @@ struct ModelFileTests {
                 """, path: "materials[0].target_days", line: 3,
             fragment: "missing target: give `target_days` (days of daily use, e.g. `target_days: 90`) or `target` (units, e.g. `target: 5400`)"),
         ProblemCase(
-            name: "missing offer id", yaml: """
+            name: "missing offer id",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -426,7 +467,8 @@ struct ModelFileTests {
                     price: 1
                 """, path: "offers[0].id", line: 5, fragment: "missing required field `id`: a unique identifier"),
         ProblemCase(
-            name: "missing supplier", yaml: """
+            name: "missing supplier",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -437,7 +479,8 @@ struct ModelFileTests {
                     price: 1
                 """, path: "offers[0].supplier", line: 5, fragment: "missing required field `supplier`: the supplier's name"),
         ProblemCase(
-            name: "missing country", yaml: """
+            name: "missing country",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -449,7 +492,8 @@ struct ModelFileTests {
                 """, path: "offers[0].country", line: 5,
             fragment: "missing required field `country`: the country of origin as an ISO 3166 alpha-2 code"),
         ProblemCase(
-            name: "missing offer material", yaml: """
+            name: "missing offer material",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -461,7 +505,8 @@ struct ModelFileTests {
                 """, path: "offers[0].material", line: 5,
             fragment: "missing required field `material`: the `id` of the material offered"),
         ProblemCase(
-            name: "missing price", yaml: """
+            name: "missing price",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -473,7 +518,8 @@ struct ModelFileTests {
                 """, path: "offers[0].price", line: 5,
             fragment: "missing required field `price`: currency units per unit, e.g. `price: 33000`"),
         ProblemCase(
-            name: "missing cap country", yaml: """
+            name: "missing cap country",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -482,7 +528,8 @@ struct ModelFileTests {
                 """, path: "caps[0].country", line: 5,
             fragment: "missing required field `country`: a country code or a group name"),
         ProblemCase(
-            name: "missing max_share", yaml: """
+            name: "missing max_share",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -495,7 +542,8 @@ struct ModelFileTests {
 
         // Mistyped fields
         ProblemCase(
-            name: "text for a number", yaml: """
+            name: "text for a number",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -503,7 +551,8 @@ struct ModelFileTests {
                 """, path: "materials[0].target", line: 4,
             fragment: "expected a number: units to hold, e.g. `target: 5400` (by period: `{FY2026: 3600, FY2028: 5400}`); got `lots`"),
         ProblemCase(
-            name: "quoted number", yaml: """
+            name: "quoted number",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -511,35 +560,44 @@ struct ModelFileTests {
                 """, path: "materials[0].target", line: 4,
             fragment: "got the quoted text \"5\"; write numbers without quotes"),
         ProblemCase(
-            name: "boolean for a number", yaml: """
+            name: "boolean for a number",
+            yaml: """
                 name: Test
                 budget: yes
                 materials:
                   - {id: a, target: 0}
-                """, path: "budget", line: 2, fragment: "expected a number: most to spend on all purchases, in currency units, e.g. `budget: 2.0e9`; got the boolean `yes`"),
+                """, path: "budget", line: 2,
+            fragment: "expected a number: most to spend on all purchases, in currency units, e.g. `budget: 2.0e9`; got the boolean `yes`"),
         ProblemCase(
-            name: "list for a mapping", yaml: """
+            name: "list for a mapping",
+            yaml: """
                 name: Test
                 materials:
                   - [a, 5]
                 """, path: "materials[0]", line: 3,
             fragment: "expected a mapping with `id` and `target_days` or `target`, e.g. `- id: cobalt`; got a list"),
         ProblemCase(
-            name: "mapping for a list", yaml: """
+            name: "mapping for a list",
+            yaml: """
                 name: Test
                 materials:
                   id: a
                   target: 0
                 """, path: "materials", line: 2,
-            fragment: "expected a list (items starting with `-`): a list of materials, each with at least `id` and `target_days` or `target`; got a mapping (key: value pairs)"),
+            fragment:
+                "expected a list (items starting with `-`): a list of materials, each with at least `id` and `target_days` or `target`; got a "
+                + "mapping (key: value pairs)"
+        ),
         ProblemCase(
-            name: "list for text", yaml: """
+            name: "list for text",
+            yaml: """
                 name: [a, b]
                 materials:
                   - {id: a, target: 0}
                 """, path: "name", line: 1, fragment: "expected text: the model's display name"),
         ProblemCase(
-            name: "groups as a list", yaml: """
+            name: "groups as a list",
+            yaml: """
                 name: Test
                 groups: [AU, CA]
                 materials:
@@ -547,7 +605,8 @@ struct ModelFileTests {
                 """, path: "groups", line: 2,
             fragment: "expected a mapping of group names to lists of country codes, e.g. `partners: [AU, CA]`; got a list"),
         ProblemCase(
-            name: "group as text", yaml: """
+            name: "group as text",
+            yaml: """
                 name: Test
                 groups:
                   partners: AU
@@ -556,7 +615,8 @@ struct ModelFileTests {
                 """, path: "groups.partners", line: 3,
             fragment: "expected a list of country codes, e.g. `partners: [AU, CA]`; got `AU`"),
         ProblemCase(
-            name: "offers as a number", yaml: """
+            name: "offers as a number",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -564,7 +624,8 @@ struct ModelFileTests {
                 """, path: "offers", line: 4,
             fragment: "expected a list of offers, or the path of a CSV file of offers; got the number `5`"),
         ProblemCase(
-            name: "cap as text", yaml: """
+            name: "cap as text",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -574,7 +635,8 @@ struct ModelFileTests {
 
         // Numbers
         ProblemCase(
-            name: "negative price", yaml: """
+            name: "negative price",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -587,7 +649,8 @@ struct ModelFileTests {
                 """, path: "offers[0].price", line: 9,
             fragment: "must not be negative, got -3; allowed: 0 to 1e15 currency units per unit"),
         ProblemCase(
-            name: "NaN price", yaml: """
+            name: "NaN price",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -600,7 +663,8 @@ struct ModelFileTests {
                 """, path: "offers[0].price", line: 9,
             fragment: "must be a finite number, got .nan; allowed: 0 to 1e15 currency units per unit"),
         ProblemCase(
-            name: "absurd price", yaml: """
+            name: "absurd price",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -613,7 +677,8 @@ struct ModelFileTests {
                 """, path: "offers[0].price", line: 9,
             fragment: "is too large, got 1e+16; allowed: 0 to 1e15 currency units per unit"),
         ProblemCase(
-            name: "infinite capacity", yaml: """
+            name: "infinite capacity",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -627,7 +692,8 @@ struct ModelFileTests {
                 """, path: "offers[0].capacity", line: 10,
             fragment: "must be a finite number, got .inf; allowed: 0 to 1e15 units"),
         ProblemCase(
-            name: "absurd capacity", yaml: """
+            name: "absurd capacity",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -641,7 +707,8 @@ struct ModelFileTests {
                 """, path: "offers[0].capacity", line: 10,
             fragment: "is too large, got 2e+15; allowed: 0 to 1e15 units"),
         ProblemCase(
-            name: "negative capacity", yaml: """
+            name: "negative capacity",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -654,7 +721,8 @@ struct ModelFileTests {
                     capacity: -1
                 """, path: "offers[0].capacity", line: 10, fragment: "must not be negative, got -1"),
         ProblemCase(
-            name: "negative budget", yaml: """
+            name: "negative budget",
+            yaml: """
                 name: Test
                 budget: -.inf
                 materials:
@@ -662,14 +730,16 @@ struct ModelFileTests {
                 """, path: "budget", line: 2,
             fragment: "must be a finite number, got -.inf; allowed: 0 to 1e15 currency units"),
         ProblemCase(
-            name: "absurd budget", yaml: """
+            name: "absurd budget",
+            yaml: """
                 name: Test
                 budget: 1e16
                 materials:
                   - {id: a, target: 0}
                 """, path: "budget", line: 2, fragment: "is too large, got 1e+16; allowed: 0 to 1e15 currency units"),
         ProblemCase(
-            name: "negative stock", yaml: """
+            name: "negative stock",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -677,7 +747,8 @@ struct ModelFileTests {
                     stock: -1
                 """, path: "materials[0].stock", line: 5, fragment: "must not be negative, got -1; allowed: 0 to 1e15 units"),
         ProblemCase(
-            name: "absurd stock", yaml: """
+            name: "absurd stock",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -685,7 +756,8 @@ struct ModelFileTests {
                     stock: 1.5e15
                 """, path: "materials[0].stock", line: 5, fragment: "is too large, got 1.5e+15; allowed: 0 to 1e15 units"),
         ProblemCase(
-            name: "absurd daily use", yaml: """
+            name: "absurd daily use",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -694,7 +766,8 @@ struct ModelFileTests {
                 """, path: "materials[0].daily_use", line: 5,
             fragment: "is too large, got 10000000000000; allowed: 0 to 1e12 units per day"),
         ProblemCase(
-            name: "negative daily use", yaml: """
+            name: "negative daily use",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -702,7 +775,8 @@ struct ModelFileTests {
                     daily_use: -60
                 """, path: "materials[0].daily_use", line: 5, fragment: "must not be negative, got -60; allowed: 0 to 1e12 units per day"),
         ProblemCase(
-            name: "absurd target days", yaml: """
+            name: "absurd target days",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -711,7 +785,8 @@ struct ModelFileTests {
                 """, path: "materials[0].target_days", line: 5,
             fragment: "is too large, got 36501; allowed: 0 to 36500 days (100 years)"),
         ProblemCase(
-            name: "negative target days", yaml: """
+            name: "negative target days",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -719,14 +794,16 @@ struct ModelFileTests {
                     target_days: -1
                 """, path: "materials[0].target_days", line: 5, fragment: "must not be negative, got -1; allowed: 0 to 36500 days"),
         ProblemCase(
-            name: "absurd target", yaml: """
+            name: "absurd target",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
                     target: 1e16
                 """, path: "materials[0].target", line: 4, fragment: "is too large, got 1e+16; allowed: 0 to 1e15 units"),
         ProblemCase(
-            name: "negative material budget", yaml: """
+            name: "negative material budget",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -734,7 +811,8 @@ struct ModelFileTests {
                     budget: -1
                 """, path: "materials[0].budget", line: 5, fragment: "must not be negative, got -1; allowed: 0 to 1e15 currency units"),
         ProblemCase(
-            name: "zero priority", yaml: """
+            name: "zero priority",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -743,7 +821,8 @@ struct ModelFileTests {
                 """, path: "materials[0].priority", line: 5,
             fragment: "must be greater than 0, got 0; allowed: above 0 up to 1e6 (a weight; the default is 1)"),
         ProblemCase(
-            name: "absurd priority", yaml: """
+            name: "absurd priority",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -751,7 +830,8 @@ struct ModelFileTests {
                     priority: 1e7
                 """, path: "materials[0].priority", line: 5, fragment: "is too large, got 10000000; allowed: above 0 up to 1e6"),
         ProblemCase(
-            name: "share above 1", yaml: """
+            name: "share above 1",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -763,7 +843,8 @@ struct ModelFileTests {
                 """, path: "caps[0].max_share", line: 8,
             fragment: "is too large, got 50; allowed: 0 to 1 (a fraction: 0.5 means 50%)"),
         ProblemCase(
-            name: "negative share", yaml: """
+            name: "negative share",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -776,7 +857,8 @@ struct ModelFileTests {
 
         // Targets
         ProblemCase(
-            name: "both targets", yaml: """
+            name: "both targets",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -786,7 +868,8 @@ struct ModelFileTests {
                 """, path: "materials[0].target", line: 6,
             fragment: "give either `target` (units) or `target_days` (days of daily use), not both"),
         ProblemCase(
-            name: "target days without daily use", yaml: """
+            name: "target days without daily use",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -796,7 +879,8 @@ struct ModelFileTests {
 
         // References
         ProblemCase(
-            name: "unknown offer material", yaml: """
+            name: "unknown offer material",
+            yaml: """
                 name: Test
                 materials:
                   - {id: cobalt, target: 0}
@@ -808,7 +892,8 @@ struct ModelFileTests {
                     price: 1
                 """, path: "offers[0].material", line: 8, fragment: "unknown material `cobalte`; did you mean `cobalt`?"),
         ProblemCase(
-            name: "unknown cap material", yaml: """
+            name: "unknown cap material",
+            yaml: """
                 name: Test
                 materials:
                   - {id: cobalt, target: 0}
@@ -821,7 +906,8 @@ struct ModelFileTests {
                     material: zinc
                 """, path: "caps[0].material", line: 10, fragment: "unknown material `zinc`; the materials are cobalt, lithium"),
         ProblemCase(
-            name: "lower-case offer country", yaml: """
+            name: "lower-case offer country",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -833,7 +919,8 @@ struct ModelFileTests {
                     price: 1
                 """, path: "offers[0].country", line: 7, fragment: "country code `cd` must be upper case: write `CD`"),
         ProblemCase(
-            name: "country name for a code", yaml: """
+            name: "country name for a code",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -846,7 +933,8 @@ struct ModelFileTests {
                 """, path: "offers[0].country", line: 7,
             fragment: "`Chile` is not a country code: use an ISO 3166 alpha-2 code of two upper-case letters A-Z, e.g. `CN`"),
         ProblemCase(
-            name: "group as an offer's country", yaml: """
+            name: "group as an offer's country",
+            yaml: """
                 name: Test
                 groups:
                   partners: [AU]
@@ -861,7 +949,8 @@ struct ModelFileTests {
                 """, path: "offers[0].country", line: 9,
             fragment: "`partners` is a group, but an offer comes from one country: give its ISO 3166 alpha-2 code"),
         ProblemCase(
-            name: "cap country without offers", yaml: """
+            name: "cap country without offers",
+            yaml: """
                 name: Test
                 groups:
                   partners: [AU]
@@ -876,7 +965,8 @@ struct ModelFileTests {
                 """, path: "caps[0].country", line: 10,
             fragment: "no offer comes from `RU`, so this cap has no effect; name a country among the offers (AU, CN) or a group (partners)"),
         ProblemCase(
-            name: "misspelt group in a cap", yaml: """
+            name: "misspelt group in a cap",
+            yaml: """
                 name: Test
                 groups:
                   partners: [AU]
@@ -888,7 +978,8 @@ struct ModelFileTests {
                 """, path: "caps[0].country", line: 7,
             fragment: "`partner` is neither a group nor a country code; did you mean the group `partners`?"),
         ProblemCase(
-            name: "lower-case cap country", yaml: """
+            name: "lower-case cap country",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -899,7 +990,8 @@ struct ModelFileTests {
                     max_share: 0.5
                 """, path: "caps[0].country", line: 7, fragment: "country code `cn` must be upper case: write `CN`"),
         ProblemCase(
-            name: "unknown cap country", yaml: """
+            name: "unknown cap country",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -913,7 +1005,8 @@ struct ModelFileTests {
 
         // Groups
         ProblemCase(
-            name: "group named like a country", yaml: """
+            name: "group named like a country",
+            yaml: """
                 name: Test
                 groups:
                   EU: [DE, FR]
@@ -922,7 +1015,8 @@ struct ModelFileTests {
                 """, path: "groups.EU", line: 3,
             fragment: "group name `EU` looks like a country code; name groups with something other than two upper-case letters, e.g. `EU_group`"),
         ProblemCase(
-            name: "empty group", yaml: """
+            name: "empty group",
+            yaml: """
                 name: Test
                 groups:
                   partners: []
@@ -931,7 +1025,8 @@ struct ModelFileTests {
                 """, path: "groups.partners", line: 3,
             fragment: "group `partners` has no members; list country codes, e.g. `partners: [AU, CA]`"),
         ProblemCase(
-            name: "group member not a code", yaml: """
+            name: "group member not a code",
+            yaml: """
                 name: Test
                 groups:
                   partners:
@@ -941,7 +1036,8 @@ struct ModelFileTests {
                   - {id: a, target: 0}
                 """, path: "groups.partners[1]", line: 5, fragment: "`Canada` is not a country code"),
         ProblemCase(
-            name: "lower-case group member", yaml: """
+            name: "lower-case group member",
+            yaml: """
                 name: Test
                 groups:
                   partners: [AU, ca]
@@ -951,7 +1047,8 @@ struct ModelFileTests {
 
         // Duplicates
         ProblemCase(
-            name: "duplicate material id", yaml: """
+            name: "duplicate material id",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -961,7 +1058,8 @@ struct ModelFileTests {
                 """, path: "materials[1].id", line: 5,
             fragment: "duplicate material id `a`: materials[0] (line 3) already uses it; ids must be unique"),
         ProblemCase(
-            name: "duplicate offer id", yaml: """
+            name: "duplicate offer id",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -971,7 +1069,8 @@ struct ModelFileTests {
                 """, path: "offers[1].id", line: 6,
             fragment: "duplicate offer id `o`: offers[0] (line 5) already uses it; ids must be unique"),
         ProblemCase(
-            name: "empty id", yaml: """
+            name: "empty id",
+            yaml: """
                 name: Test
                 materials:
                   - id: ""
@@ -980,13 +1079,15 @@ struct ModelFileTests {
 
         // Unknown keys
         ProblemCase(
-            name: "misspelt top-level key", yaml: """
+            name: "misspelt top-level key",
+            yaml: """
                 nmae: Test
                 materials:
                   - {id: a, target: 0}
                 """, path: "nmae", line: 1, fragment: "unknown key `nmae`; did you mean `name`?"),
         ProblemCase(
-            name: "misspelt material key", yaml: """
+            name: "misspelt material key",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -994,7 +1095,8 @@ struct ModelFileTests {
                     daily_use: 1
                 """, path: "materials[0].target_dys", line: 4, fragment: "unknown key `target_dys`; did you mean `target_days`?"),
         ProblemCase(
-            name: "misspelt offer key", yaml: """
+            name: "misspelt offer key",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -1006,7 +1108,8 @@ struct ModelFileTests {
                     pirce: 1
                 """, path: "offers[0].pirce", line: 9, fragment: "unknown key `pirce`; did you mean `price`?"),
         ProblemCase(
-            name: "misspelt cap key", yaml: """
+            name: "misspelt cap key",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -1017,7 +1120,8 @@ struct ModelFileTests {
                     max_shar: 0.5
                 """, path: "caps[0].max_shar", line: 8, fragment: "unknown key `max_shar`; did you mean `max_share`?"),
         ProblemCase(
-            name: "unknown key", yaml: """
+            name: "unknown key",
+            yaml: """
                 name: Test
                 materials:
                   - id: a
@@ -1028,14 +1132,16 @@ struct ModelFileTests {
 
         // Currency and basis
         ProblemCase(
-            name: "currency not 3 letters", yaml: """
+            name: "currency not 3 letters",
+            yaml: """
                 name: Test
                 currency: EURO
                 materials:
                   - {id: a, target: 0}
                 """, path: "currency", line: 2, fragment: "must be a 3-letter ISO 4217 currency code such as `USD`, `EUR` or `JPY`; got `EURO`"),
         ProblemCase(
-            name: "lower-case currency", yaml: """
+            name: "lower-case currency",
+            yaml: """
                 name: Test
                 currency: eur
                 materials:
@@ -1043,7 +1149,8 @@ struct ModelFileTests {
                 """, path: "currency", line: 2, fragment: "currency codes are upper case: write `EUR` instead of `eur`",
             severity: .warning),
         ProblemCase(
-            name: "unknown basis", yaml: """
+            name: "unknown basis",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -1054,11 +1161,14 @@ struct ModelFileTests {
                     max_share: 0.5
                     basis: spnd
                 """, path: "caps[0].basis", line: 9,
-            fragment: "unknown basis `spnd`: allowed are `quantity` (share of units, the default) or `spend` (share of money spent); did you mean `spend`?"),
+            fragment:
+                "unknown basis `spnd`: allowed are `quantity` (share of units, the default) or `spend` (share of money spent); did you mean "
+                + "`spend`?"),
 
         // Offers
         ProblemCase(
-            name: "material without offers", yaml: """
+            name: "material without offers",
+            yaml: """
                 name: Test
                 materials:
                   - id: cobalt
@@ -1069,7 +1179,8 @@ struct ModelFileTests {
             fragment: "no offer supplies `cobalt`, which needs 200 t more to reach its target; its shortfall will show in the plan",
             severity: .warning),
         ProblemCase(
-            name: "missing offers CSV", yaml: """
+            name: "missing offers CSV",
+            yaml: """
                 name: Test
                 materials:
                   - {id: a, target: 0}
@@ -1091,7 +1202,8 @@ struct ModelFileTests {
     }
 
     @Test func offerForAMaterialWithoutNeedIsFine() throws {
-        let loaded = try ModelFile.parse("""
+        let loaded = try ModelFile.parse(
+            """
             name: Test
             materials:
               - {id: a, target: 5, stock: 10}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Stockpile
 
 /// Every record (or error) the reader finds in `text`.
@@ -25,9 +26,10 @@ struct CSVReaderTests {
     }
 
     @Test func crlfAndLoneCR() {
-        #expect(records("a,b\r\n1,2\r\n3,4\r5,6\r\n") == [
-            record(["a", "b"], line: 1), record(["1", "2"], line: 2), record(["3", "4"], line: 3), record(["5", "6"], line: 4),
-        ])
+        #expect(
+            records("a,b\r\n1,2\r\n3,4\r5,6\r\n") == [
+                record(["a", "b"], line: 1), record(["1", "2"], line: 2), record(["3", "4"], line: 3), record(["5", "6"], line: 4),
+            ])
     }
 
     @Test func byteOrderMarkIsSkipped() {
@@ -35,10 +37,11 @@ struct CSVReaderTests {
     }
 
     @Test func quotedFieldsWithCommasQuotesAndLineBreaks() {
-        #expect(records("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\nnext,\"\",x\n") == [
-            record(["a,b", "say \"hi\"", "two\nlines"], line: 1),
-            record(["next", "", "x"], line: 3),
-        ])
+        #expect(
+            records("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\nnext,\"\",x\n") == [
+                record(["a,b", "say \"hi\"", "two\nlines"], line: 1),
+                record(["next", "", "x"], line: 3),
+            ])
     }
 
     @Test func emptyFieldsAndEmptyLines() {
@@ -51,38 +54,56 @@ struct CSVReaderTests {
     }
 
     @Test func unterminatedQuoteRunsToTheEnd() {
-        #expect(records("a,b\n1,\"open\n2,3\n") == [
-            record(["a", "b"], line: 1),
-            .failure(CSVError(
-                line: 2, column: 3,
-                message: "unterminated quoted field: the quote opened at line 2, column 3 is never closed; close it with `\"` (write `\"\"` for a quote inside a field)")),
-        ])
+        #expect(
+            records("a,b\n1,\"open\n2,3\n") == [
+                record(["a", "b"], line: 1),
+                .failure(
+                    CSVError(
+                        line: 2, column: 3,
+                        message:
+                            "unterminated quoted field: the quote opened at line 2, column 3 is never closed; close it with `\"` (write `\"\"` "
+                            + "for a quote inside a field)"
+                    )),
+            ])
     }
 
     @Test func textAfterClosingQuoteSkipsTheLine() {
-        #expect(records("\"a\"b,c\nd,e\n") == [
-            .failure(CSVError(
-                line: 1, column: 4,
-                message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write `\"\"` for a quote inside a field)")),
-            record(["d", "e"], line: 2),
-        ])
+        #expect(
+            records("\"a\"b,c\nd,e\n") == [
+                .failure(
+                    CSVError(
+                        line: 1, column: 4,
+                        message:
+                            "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line (write "
+                            + "`\"\"` for a quote inside a field)"
+                    )),
+                record(["d", "e"], line: 2),
+            ])
     }
 
     @Test func quoteInsideAnUnquotedField() {
-        #expect(records("ab\"c,d\nx,y\n") == [
-            .failure(CSVError(
-                line: 1, column: 3,
-                message: "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")),
-            record(["x", "y"], line: 2),
-        ])
+        #expect(
+            records("ab\"c,d\nx,y\n") == [
+                .failure(
+                    CSVError(
+                        line: 1, column: 3,
+                        message:
+                            "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")
+                ),
+                record(["x", "y"], line: 2),
+            ])
     }
 
     @Test func columnsCountCharactersNotBytes() {
-        #expect(records("é\"x\n") == [
-            .failure(CSVError(
-                line: 1, column: 2,
-                message: "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")),
-        ])
+        #expect(
+            records("é\"x\n") == [
+                .failure(
+                    CSVError(
+                        line: 1, column: 2,
+                        message:
+                            "a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it (\"a \"\"b\"\" c\")")
+                )
+            ])
     }
 }
 
@@ -124,29 +145,36 @@ struct OfferCSVTests {
     }
 
     @Test func loadsOffersInAnyColumnOrder() throws {
-        let (result, directory) = try load(csv: "\u{FEFF}price,id,material,country,supplier,capacity\r\n33000,cd-gecamines,cobalt,CD,\"Gecamines, S.A.\",4000\r\n12000,au-li,lithium,AU,\"Li \"\"Oz\"\" Ltd\",\r\n")
+        let (result, directory) = try load(
+            csv:
+                "\u{FEFF}price,id,material,country,supplier,capacity\r\n33000,cd-gecamines,cobalt,CD,\"Gecamines, "
+                + "S.A.\",4000\r\n12000,au-li,lithium,AU,\"Li \"\"Oz\"\" Ltd\",\r\n"
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         let loaded = try result.get()
-        #expect(loaded.model.offers == [
-            Offer(id: "cd-gecamines", supplier: "Gecamines, S.A.", country: "CD", material: "cobalt", price: 33000, capacity: 4000),
-            Offer(id: "au-li", supplier: "Li \"Oz\" Ltd", country: "AU", material: "lithium", price: 12000, capacity: nil),
-        ])
+        #expect(
+            loaded.model.offers == [
+                Offer(id: "cd-gecamines", supplier: "Gecamines, S.A.", country: "CD", material: "cobalt", price: 33000, capacity: 4000),
+                Offer(id: "au-li", supplier: "Li \"Oz\" Ltd", country: "AU", material: "lithium", price: 12000, capacity: nil),
+            ])
         #expect(loaded.warnings.isEmpty)
     }
 
     @Test func capacityColumnIsOptional() throws {
         let (result, directory) = try load(csv: "id,supplier,country,material,price\no1,S,AU,cobalt,10\no2,T,AU,lithium,20\n")
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try result.get().model.offers == [
-            Offer(id: "o1", supplier: "S", country: "AU", material: "cobalt", price: 10),
-            Offer(id: "o2", supplier: "T", country: "AU", material: "lithium", price: 20),
-        ])
+        #expect(
+            try result.get().model.offers == [
+                Offer(id: "o1", supplier: "S", country: "AU", material: "cobalt", price: 10),
+                Offer(id: "o2", supplier: "T", country: "AU", material: "lithium", price: 20),
+            ])
     }
 
     @Test func csvModelEqualsTheInlineModel() throws {
         let (result, directory) = try load(csv: "id,supplier,country,material,price,capacity\no1,S,AU,cobalt,10,5\no2,T,CL,lithium,20,\n")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let inline = try ModelFile.parse("""
+        let inline = try ModelFile.parse(
+            """
             name: CSV model
             materials:
               - id: cobalt
@@ -174,9 +202,15 @@ struct OfferCSVTests {
 
     @Test func missingCSVIsAnErrorAtTheOffersLine() {
         let diagnostics = loadDiagnostics(Self.model, path: "/nonexistent-stockpile-dir/model.yaml")
-        #expect(diagnostics == [Diagnostic(
-            .error, file: "/nonexistent-stockpile-dir/model.yaml", line: 7, column: 1, path: "offers",
-            message: "cannot read offers file `/nonexistent-stockpile-dir/offers.csv`: No such file or directory (a CSV path is relative to the model file's directory)")])
+        #expect(
+            diagnostics == [
+                Diagnostic(
+                    .error, file: "/nonexistent-stockpile-dir/model.yaml", line: 7, column: 1, path: "offers",
+                    message:
+                        "cannot read offers file `/nonexistent-stockpile-dir/offers.csv`: No such file or directory (a CSV path is relative to "
+                        + "the model file's directory)"
+                )
+            ])
     }
 
     struct CSVCase: Sendable, CustomTestStringConvertible {
@@ -191,14 +225,21 @@ struct OfferCSVTests {
     static let problems: [CSVCase] = [
         CSVCase(
             name: "empty file", csv: "", path: "offers", line: 1,
-            fragment: "is empty; it needs a header row `id,supplier,country,material,price,capacity,lot,min_order,fixed_cost,lead` and one row per offer"),
+            fragment:
+                "is empty; it needs a header row `id,supplier,country,material,price,capacity,lot,min_order,fixed_cost,lead` and one row per offer"),
         CSVCase(
             name: "missing column", csv: "id,supplier,country,material\no1,S,AU,cobalt\n", path: "price", line: 1,
-            fragment: "missing required column `price`; the header must name id, supplier, country, material, price (and optionally capacity, lot, min_order, fixed_cost, lead), in any order"),
+            fragment:
+                "missing required column `price`; the header must name id, supplier, country, material, price (and optionally capacity, lot, "
+                + "min_order, fixed_cost, lead), in any order"
+        ),
         CSVCase(
             name: "misspelt column", csv: "id,supplier,country,material,price,capcity\no1,S,AU,cobalt,1,2\no2,S,AU,lithium,1,2\n",
             path: "capcity", line: 1,
-            fragment: "unknown column `capcity`; did you mean `capacity`? the columns are id,supplier,country,material,price,capacity,lot,min_order,fixed_cost,lead (capacity and the last four optional)"),
+            fragment:
+                "unknown column `capcity`; did you mean `capacity`? the columns are "
+                + "id,supplier,country,material,price,capacity,lot,min_order,fixed_cost,lead (capacity and the last four optional)"
+        ),
         CSVCase(
             name: "misspelt required column", csv: "id,supplier,country,material,prise\no1,S,AU,cobalt,1\n",
             path: "prise", line: 1, fragment: "unknown column `prise`; did you mean `price`?"),
@@ -211,13 +252,15 @@ struct OfferCSVTests {
         CSVCase(
             name: "too few fields", csv: "id,supplier,country,material,price\no1,S,AU,cobalt,1\no2,S,AU,lithium\n",
             path: "offers[1]", line: 3,
-            fragment: "row has 4 fields but the header has 5 (id,supplier,country,material,price); enclose fields that contain commas in double quotes"),
+            fragment:
+                "row has 4 fields but the header has 5 (id,supplier,country,material,price); enclose fields that contain commas in double quotes"),
         CSVCase(
             name: "too many fields", csv: "id,supplier,country,material,price\no1,S,AU,cobalt,1\no2,S,AU,lithium,1,000\n",
             path: "offers[1]", line: 3, fragment: "row has 6 fields but the header has 5"),
         CSVCase(
             name: "unterminated quote", csv: "id,supplier,country,material,price\no1,S,AU,cobalt,1\no2,\"S,AU,lithium,1\n",
-            path: "offers[1]", line: 3, fragment: "malformed CSV row: unterminated quoted field: the quote opened at line 3, column 4 is never closed"),
+            path: "offers[1]", line: 3, fragment: "malformed CSV row: unterminated quoted field: the quote opened at line 3, column 4 is never closed"
+        ),
         CSVCase(
             name: "price not a number", csv: "id,supplier,country,material,price\no1,S,AU,cobalt,1\no2,S,AU,lithium,cheap\n",
             path: "offers[1].price", line: 3, fragment: "`price` must be a number, got `cheap`: currency units per unit"),
@@ -260,13 +303,14 @@ struct OfferCSVTests {
     }
 
     @Test func everyRowProblemInOnePass() throws {
-        let (diagnostics, csvPath) = try diagnostics(csv: """
-            id,supplier,country,material,price,capacity
-            o1,S,AU,cobalt,x,1
-            o2,S,AU,lithium,1
-            o3,S,au,lithium,1,-2
+        let (diagnostics, csvPath) = try diagnostics(
+            csv: """
+                id,supplier,country,material,price,capacity
+                o1,S,AU,cobalt,x,1
+                o2,S,AU,lithium,1
+                o3,S,au,lithium,1,-2
 
-            """)
+                """)
         #expect(diagnostics.map(\.path) == ["offers[0].price", "offers[1]", "offers[2].capacity", "offers[2].country"])
         #expect(diagnostics.map(\.line) == [2, 3, 4, 4])
         #expect(diagnostics.allSatisfy { $0.file == csvPath })
@@ -277,7 +321,8 @@ struct OfferCSVTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("id,supplier,country,material,price\no1,S,AU,cobalt,-1\n".utf8).write(to: directory.appendingPathComponent("offers.csv"))
         let model = directory.appendingPathComponent("model.yaml").path
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             name: Test
             offers: offers.csv
             materials:
@@ -295,7 +340,8 @@ struct OfferCSVTests {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("id,supplier,country,material\no1,S,CN,cobalt\n".utf8).write(to: directory.appendingPathComponent("offers.csv"))
-        let diagnostics = loadDiagnostics("""
+        let diagnostics = loadDiagnostics(
+            """
             name: Test
             offers: offers.csv
             materials:

@@ -41,8 +41,9 @@ import Testing
 
     @Test func aTierFarAwayDoesNotPriceASmallPurchase() throws {
         // a costs 100 below 1,000,000 t (1 above): 5 t from b at 50 = 250.
-        let result = try plan(bigCapacity("price: 100, tiers: [{from: 1e6, price: 1}]", bPrice: 50)
-            .replacingOccurrences(of: "price: 1, capacity: 1e9, price: 100", with: "price: 100, capacity: 1e9"))
+        let result = try plan(
+            bigCapacity("price: 100, tiers: [{from: 1e6, price: 1}]", bPrice: 50)
+                .replacingOccurrences(of: "price: 1, capacity: 1e9, price: 100", with: "price: 100, capacity: 1e9"))
         #expect(close(result.totalCost, 250))
         #expect(result.purchases.map(\.offer) == ["b"])
     }
@@ -52,7 +53,8 @@ import Testing
         // from CN and a from AU: 10c <= 0.5 (10c + 50a), so c <= 5a; cheapest c = 5a, a =
         // 10/6: 83.33 + 83.33 + 100 = 500/3 + 100 = 266.67. Were the fixed cost in the shares, ticking AU's
         // `used` without buying would pad the total and let CN supply everything.
-        let result = try plan("""
+        let result = try plan(
+            """
             name: Phantom
             materials:
               - {id: x, target: 10}
@@ -72,7 +74,8 @@ import Testing
         // from 10 t: so 10 t of AU are worth 20, CN may add at most 20 (20 <= 0.5 x 40), and
         // 30 t is all that can be bought: 5 t short, 20 + 20 = 40. Priced at 3 (the dearer
         // price at the boundary), AU's 30 would have let CN reach 30 and the target.
-        let result = try plan("""
+        let result = try plan(
+            """
             name: Boundary
             materials:
               - {id: x, target: 35}
@@ -93,7 +96,8 @@ extension IntegerRoundingTests {
     @Test func lotsTooSmallForTheSolverAreErrors() {
         for (lot, fragment) in [("1e-9", "below a millionth of a unit"), ("0.5", "over a billion lots")] {
             do {
-                _ = try ModelFile.parse("""
+                _ = try ModelFile.parse(
+                    """
                     name: Tiny lots
                     materials:
                       - {id: x, target: 5}
@@ -114,7 +118,10 @@ extension IntegerRoundingTests {
         // stage 1's gap, which is what it reports.
         let solver = PurchaseRulesTests.AlteredSolver { solve, solution in
             var stopped = solution
-            if solve == 1 { stopped.termination = .gapLimit; stopped.relativeGap = 0.002 }
+            if solve == 1 {
+                stopped.termination = .gapLimit
+                stopped.relativeGap = 0.002
+            }
             return stopped
         }
         let result = try Planner(solver: solver).plan(PurchaseRulesTests.lots)

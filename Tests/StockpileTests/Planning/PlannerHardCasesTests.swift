@@ -104,7 +104,8 @@ import Testing
         let cold = try Sweep.run(model: model, parameter: parameter, planner: planner, jobs: 1, warmStart: false)
         #expect(warm.points.count == cold.points.count)
         for (w, c) in zip(warm.points, cold.points) {
-            let a = try #require(try w.result?.get()), b = try #require(try c.result?.get())
+            let a = try #require(try w.result?.get())
+            let b = try #require(try c.result?.get())
             #expect(a.status == b.status, "\(name) at \(w.text)")
             #expect(close(a.totalCost, b.totalCost, tolerance: 1e-9), "\(name) at \(w.text): \(a.totalCost) vs \(b.totalCost)")
         }

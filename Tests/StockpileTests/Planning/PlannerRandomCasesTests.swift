@@ -22,20 +22,27 @@ import Testing
     static let folder = Repository.root.appendingPathComponent("Tests/Random/cases")
 
     static let cases: [Case] = [
-        Case(file: "build-up-stage1-tolerance.yaml", was: "stage 1 stopped 2e-6 short (GLPK's 1e-7 dual tolerance)",
-             status: .shortfall, cost: 2_265_165_698.266862),
-        Case(file: "tiny-stage1-objective.yaml", was: "three materials left short: stage-1 weights of 1e-9 per unit, objective unscaled",
-             status: .shortfall, cost: 73_728_614_119_789.0),
-        Case(file: "integer-presolver-short.yaml", was: "GLPK's MIP presolver called a point 2% short integer optimal",
-             status: .shortfall, cost: 157_971_949.80421326),
-        Case(file: "integer-stage2-hold.yaml", was: "no integer point under a 1e-9 hold; fell back to a plan 14% dearer",
-             status: .shortfall, cost: 25_540_595.422300093),
-        Case(file: "stage2-primal-fallback.yaml", was: "stage 2 called infeasible by the dual simplex",
-             status: .shortfall, cost: 2_800_000_000.0),
-        Case(file: "tiny-prices-binding-budget.yaml", was: "prices under a billionth of the largest counted as 0 overspent the budget",
-             status: .shortfall, cost: 519.6707999999999),
-        Case(file: "spend-cap-small-spends.yaml", was: "prices counted as 0 broke a spend cap over a few dollars",
-             status: .optimal, cost: 1_411.8568400277773),
+        Case(
+            file: "build-up-stage1-tolerance.yaml", was: "stage 1 stopped 2e-6 short (GLPK's 1e-7 dual tolerance)",
+            status: .shortfall, cost: 2_265_165_698.266862),
+        Case(
+            file: "tiny-stage1-objective.yaml", was: "three materials left short: stage-1 weights of 1e-9 per unit, objective unscaled",
+            status: .shortfall, cost: 73_728_614_119_789.0),
+        Case(
+            file: "integer-presolver-short.yaml", was: "GLPK's MIP presolver called a point 2% short integer optimal",
+            status: .shortfall, cost: 157_971_949.80421326),
+        Case(
+            file: "integer-stage2-hold.yaml", was: "no integer point under a 1e-9 hold; fell back to a plan 14% dearer",
+            status: .shortfall, cost: 25_540_595.422300093),
+        Case(
+            file: "stage2-primal-fallback.yaml", was: "stage 2 called infeasible by the dual simplex",
+            status: .shortfall, cost: 2_800_000_000.0),
+        Case(
+            file: "tiny-prices-binding-budget.yaml", was: "prices under a billionth of the largest counted as 0 overspent the budget",
+            status: .shortfall, cost: 519.6707999999999),
+        Case(
+            file: "spend-cap-small-spends.yaml", was: "prices counted as 0 broke a spend cap over a few dollars",
+            status: .optimal, cost: 1_411.8568400277773),
     ]
 
     @Test(arguments: cases)
@@ -45,7 +52,8 @@ import Testing
         let planner = Planner(solver: GLPKSolver())
         // Integer searches stop within --mip-gap (1e-6) of their bound in each stage.
         let tolerance = model.integerRules.isEmpty ? 1e-6 : 2e-6
-        let status: Plan.Status, cost: Double
+        let status: Plan.Status
+        let cost: Double
         if model.isMultiPeriod {
             let schedule = try planner.schedule(loaded)
             (status, cost) = (schedule.status, schedule.totalCost)

@@ -271,22 +271,22 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try """
-            id,supplier,country,material,price,capacity
-            gr-cn,"Heilongjiang, flake",CN,graphite,500,
-            gr-mz,Syrah,MZ,graphite,650,300
-            gr-br,Nacional,BR,graphite,700,
-            """.write(to: directory.appendingPathComponent("offers.csv"), atomically: true, encoding: .utf8)
+        id,supplier,country,material,price,capacity
+        gr-cn,"Heilongjiang, flake",CN,graphite,500,
+        gr-mz,Syrah,MZ,graphite,650,300
+        gr-br,Nacional,BR,graphite,700,
+        """.write(to: directory.appendingPathComponent("offers.csv"), atomically: true, encoding: .utf8)
         try """
-            name: CSV graphite
-            materials:
-              - id: graphite
-                stock: 200
-                target: 1000
-            offers: offers.csv
-            caps:
-              - country: CN
-                max_share: 0.6
-            """.write(to: directory.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+        name: CSV graphite
+        materials:
+          - id: graphite
+            stock: 200
+            target: 1000
+        offers: offers.csv
+        caps:
+          - country: CN
+            max_share: 0.6
+        """.write(to: directory.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
         let loaded = try ModelFile.load(path: directory.appendingPathComponent("model.yaml").path)
         let plan = try Planner(solver: GLPKSolver()).plan(loaded)
         #expect(plan.status == .optimal)

@@ -57,8 +57,9 @@ import Testing
         #expect(close(bought(plan, "a"), 100))
         #expect(close(bought(plan, "b"), 30))
         #expect(close(plan.totalCost, 1360))
-        let lots = try #require(plan.certificate(of: model(130, [offer("a", 10, capacity: 120, lot: 50), offer("b", 12)]))
-            .checks.first { $0.kind == .lot })
+        let lots = try #require(
+            plan.certificate(of: model(130, [offer("a", 10, capacity: 120, lot: 50), offer("b", 12)]))
+                .checks.first { $0.kind == .lot })
         #expect(lots.value == 100 && lots.limit == 100)
     }
 
@@ -66,9 +67,12 @@ import Testing
         // Need 100 t. a 10/t up to 80 t; b 12/t up to 50 t but at least 40 t; c 13/t.
         // The LP: a 80 + b 20 = 1,040. b's minimum order: a 60 + b 40 = 600 + 480 = 1,080,
         // or a 80 + c 20 = 800 + 260 = 1,060, the cheapest: b is left out.
-        let plan = try plan(model(100, [
-            offer("a", 10, capacity: 80), offer("b", 12, capacity: 50, minOrder: 40), offer("c", 13),
-        ]))
+        let plan = try plan(
+            model(
+                100,
+                [
+                    offer("a", 10, capacity: 80), offer("b", 12, capacity: 50, minOrder: 40), offer("c", 13),
+                ]))
         #expect(close(bought(plan, "a"), 80))
         #expect(bought(plan, "b") == 0)
         #expect(close(bought(plan, "c"), 20))
@@ -79,10 +83,12 @@ import Testing
         // Need 100 t. a and b cost 10/t up to 60 t each plus 100 once if used; c 11/t up
         // to 100 t, no fixed cost. a 60 + b 40 = 1,000 + 200 = 1,200; a 60 + c 40 = 600 +
         // 100 + 440 = 1,140; c 100 = 1,100, the cheapest. The LP without fixed costs: 1,000.
-        let procurement = model(100, [
-            offer("a", 10, capacity: 60, fixedCost: 100), offer("b", 10, capacity: 60, fixedCost: 100),
-            offer("c", 11, capacity: 100),
-        ])
+        let procurement = model(
+            100,
+            [
+                offer("a", 10, capacity: 60, fixedCost: 100), offer("b", 10, capacity: 60, fixedCost: 100),
+                offer("c", 11, capacity: 100),
+            ])
         let plan = try plan(procurement)
         #expect(close(bought(plan, "c"), 100))
         #expect(plan.purchases.count == 1)
@@ -114,9 +120,11 @@ import Testing
         // Need 90 t. a 10/t, 8.5/t on every unit from 100 t (capacity 200); b 9.6/t up to 50 t.
         // a 100 t at the tier = 850, 10 t more than needed; b 50 + a 40 = 480 + 400 = 880;
         // a 90 = 900. Any plan with a below 100 t pays at least 50 x 9.6 + 40 x 10 = 880.
-        let procurement = model(90, [
-            offer("a", 10, capacity: 200, tiers: [PriceTier(from: 100, price: 8.5)]), offer("b", 9.6, capacity: 50),
-        ])
+        let procurement = model(
+            90,
+            [
+                offer("a", 10, capacity: 200, tiers: [PriceTier(from: 100, price: 8.5)]), offer("b", 9.6, capacity: 50),
+            ])
         let plan = try plan(procurement)
         #expect(close(bought(plan, "a"), 100))
         #expect(bought(plan, "b") == 0)
@@ -128,9 +136,12 @@ import Testing
     @Test func discountTierThatDoesNotPayOff() throws {
         // The same with the tier at 9.5/t: a 100 t = 950 > b 50 + a 40 = 880, so a is
         // bought at its base price.
-        let plan = try plan(model(90, [
-            offer("a", 10, capacity: 200, tiers: [PriceTier(from: 100, price: 9.5)]), offer("b", 9.6, capacity: 50),
-        ]))
+        let plan = try plan(
+            model(
+                90,
+                [
+                    offer("a", 10, capacity: 200, tiers: [PriceTier(from: 100, price: 9.5)]), offer("b", 9.6, capacity: 50),
+                ]))
         #expect(close(bought(plan, "a"), 40))
         #expect(plan.purchases.first { $0.offer == "a" }?.price == 10)
         #expect(close(bought(plan, "b"), 50))
@@ -140,9 +151,11 @@ import Testing
     @Test func secondTierAndMinimumOrderTogether() throws {
         // Need 260 t from a alone: 10/t, 9/t from 200 t, 8/t from 300 t, at least 50 t, up
         // to 400 t. 260 t at 9 = 2,340; 300 t at 8 = 2,400: the second tier is not worth it.
-        let procurement = model(260, [
-            offer("a", 10, capacity: 400, minOrder: 50, tiers: [PriceTier(from: 200, price: 9), PriceTier(from: 300, price: 8)]),
-        ])
+        let procurement = model(
+            260,
+            [
+                offer("a", 10, capacity: 400, minOrder: 50, tiers: [PriceTier(from: 200, price: 9), PriceTier(from: 300, price: 8)])
+            ])
         let plan = try plan(procurement)
         #expect(close(bought(plan, "a"), 260))
         #expect(plan.purchases.first?.price == 9)
@@ -154,10 +167,12 @@ import Testing
         // S2 has b (10.2/t, 60 t); S3 has c (12/t, 200 t). Without the limit: a1 60 + b 40 =
         // 600 + 408 = 1,008. With it: S1 alone 600 + 40 x 10.5 = 1,020; S2 cannot reach 100;
         // S3 alone 1,200. So S1's two offers, 1,020.
-        let procurement = model(100, [
-            offer("a1", 10, capacity: 60, supplier: "S1"), offer("a2", 10.5, capacity: 60, supplier: "S1"),
-            offer("b", 10.2, capacity: 60, supplier: "S2"), offer("c", 12, capacity: 200, supplier: "S3"),
-        ], maxSuppliers: 1)
+        let procurement = model(
+            100,
+            [
+                offer("a1", 10, capacity: 60, supplier: "S1"), offer("a2", 10.5, capacity: 60, supplier: "S1"),
+                offer("b", 10.2, capacity: 60, supplier: "S2"), offer("c", 12, capacity: 200, supplier: "S3"),
+            ], maxSuppliers: 1)
         let plan = try plan(procurement)
         #expect(close(bought(plan, "a1"), 60))
         #expect(close(bought(plan, "a2"), 40))
@@ -299,8 +314,9 @@ import Testing
         #expect(failures { $0.purchases[index("co-a")].quantity = 790 }.contains("co-a: buys 790.0, not a whole number of lots of 200.0"))
         // 1,000 t is the tier's exact start, where the base price may apply too (the cheaper
         // is chosen); any other price fails.
-        #expect(failures { $0.purchases[index("li-d")].price = 9_000 }
-            .contains("li-d: 1000.0 units are priced 9400.0 by its tiers, the plan says 9000.0"))
+        #expect(
+            failures { $0.purchases[index("li-d")].price = 9_000 }
+                .contains("li-d: 1000.0 units are priced 9400.0 by its tiers, the plan says 9000.0"))
         #expect(!failures { $0.purchases[index("li-d")].price = 10_000 }.contains { $0.hasPrefix("li-d:") })
         #expect(failures { $0.purchases[index("li-d")].fixedCost = 5 }.contains("li-d: reports a fixed cost of 5.0, the offer's is 0.0"))
         let smallOrder = failures {
@@ -382,14 +398,19 @@ import Testing
         // is reported, checked, and says it is not proven.
         let solver = AlteredSolver { solve, solution in
             var stopped = solution
-            if solve == 3 { stopped.termination = .timeLimit; stopped.relativeGap = 0.05 }
+            if solve == 3 {
+                stopped.termination = .timeLimit
+                stopped.relativeGap = 0.05
+            }
             return stopped
         }
         let plan = try Planner(solver: solver).plan(Self.lots)
         #expect(close(plan.totalCost, 1360))
         let integer = try #require(plan.integer)
         #expect(integer == IntegerOutcome(proven: false, termination: .timeLimit, stage: 2, relativeGap: 0.05))
-        #expect(PlanReport.integerSummary(integer) == "not proven optimal: the least-cost search stopped at the time limit; the best possible may be up to 5% better")
+        #expect(
+            PlanReport.integerSummary(integer)
+                == "not proven optimal: the least-cost search stopped at the time limit; the best possible may be up to 5% better")
         #expect(PlanReport.render(plan, format: .table).contains("Integer rules: not proven optimal"))
         #expect(PlanReport.status(.success(plan)) == "optimal (not proven)")
     }
@@ -397,7 +418,10 @@ import Testing
     @Test func unprovenFirstStageIsTheOneReported() throws {
         let solver = AlteredSolver { solve, solution in
             var stopped = solution
-            if solve == 1 { stopped.termination = .timeLimit; stopped.relativeGap = 0.5 }
+            if solve == 1 {
+                stopped.termination = .timeLimit
+                stopped.relativeGap = 0.5
+            }
             return stopped
         }
         let plan = try Planner(solver: solver).plan(Self.lots)
@@ -501,7 +525,10 @@ import Testing
             fragment: "lot 150 is larger than the capacity 100, so not one lot can be bought; lower `lot` or raise `capacity`"),
         ProblemCase(
             name: "lot as text", yaml: yaml("lot: \"20\""), path: "offers[0].lot", line: 12,
-            fragment: "expected a number: the lot size in units: buy whole multiples of it, e.g. `lot: 20`; got the quoted text \"20\"; write numbers without quotes"),
+            fragment:
+                "expected a number: the lot size in units: buy whole multiples of it, e.g. `lot: 20`; got the quoted text \"20\"; write numbers "
+                + "without quotes"
+        ),
         ProblemCase(
             name: "minimum order above capacity", yaml: yaml("min_order: 150"), path: "offers[0].min_order", line: 12,
             fragment: "minimum order 150 is above the capacity 100, so nothing can be bought; lower `min_order` or raise `capacity`"),
@@ -510,7 +537,8 @@ import Testing
             fragment: "must be greater than 0, got -5"),
         ProblemCase(
             name: "minimum order without capacity", yaml: yaml("min_order: 50", capacity: false), path: "offers[0].min_order", line: 11,
-            fragment: "a minimum order needs the offer's `capacity` (the most it can deliver is the rule's upper limit); add `capacity` to offer `o`"),
+            fragment: "a minimum order needs the offer's `capacity` (the most it can deliver is the rule's upper limit); add `capacity` to offer "
+                + "`o`"),
         ProblemCase(
             name: "fixed cost not a number", yaml: yaml("fixed_cost: .nan"), path: "offers[0].fixed_cost", line: 12,
             fragment: "must be a finite number, got .nan"),
@@ -575,7 +603,9 @@ import Testing
     /// A model made in code gets the reader's range check of `max_suppliers`, in its words.
     @Test(arguments: [0, 2_000_000])
     func aSupplierLimitOutOfRangeIsRefusedInCodeAsInAFile(_ limit: Int) {
-        let expected = "must be a whole number from 1 to 1000000, got \(limit): most distinct suppliers to buy this material from, a whole number, e.g. `max_suppliers: 3`"
+        let expected =
+            "must be a whole number from 1 to 1000000, got \(limit): most distinct suppliers to buy this material from, a whole number, e.g. "
+            + "`max_suppliers: 3`"
         let inCode = Self.modelInCode(maxSuppliers: limit).diagnostics()
         #expect(inCode.map(\.path) == ["materials[0].max_suppliers"])
         #expect(inCode.map(\.message) == [expected])
@@ -597,8 +627,10 @@ import Testing
             path: "m.yaml")
         #expect(loaded.warnings.isEmpty)
         let offer = try #require(loaded.model.offers.first)
-        #expect(offer.terms == PurchaseTerms(
-            lot: 20, minOrder: 40, fixedCost: 500, tiers: [PriceTier(from: 60, price: 9), PriceTier(from: 80, price: 8)]))
+        #expect(
+            offer.terms
+                == PurchaseTerms(
+                    lot: 20, minOrder: 40, fixedCost: 500, tiers: [PriceTier(from: 60, price: 9), PriceTier(from: 80, price: 8)]))
         #expect(loaded.model.materials[0].maxSuppliers == 1)
     }
 
@@ -606,11 +638,11 @@ import Testing
         let folder = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try """
-            id,supplier,country,material,price,capacity,lot,min_order,fixed_cost
-            o1,S,AU,a,10,100,20,40,500
-            o2,T,AU,a,11,100,,150,
-            o3,U,AU,a,12,,,,abc
-            """.write(to: folder.appendingPathComponent("offers.csv"), atomically: true, encoding: .utf8)
+        id,supplier,country,material,price,capacity,lot,min_order,fixed_cost
+        o1,S,AU,a,10,100,20,40,500
+        o2,T,AU,a,11,100,,150,
+        o3,U,AU,a,12,,,,abc
+        """.write(to: folder.appendingPathComponent("offers.csv"), atomically: true, encoding: .utf8)
         let text = "name: T\nmaterials:\n  - {id: a, target: 10}\noffers: offers.csv\n"
         let path = folder.appendingPathComponent("m.yaml").path
         let diagnostics = loadDiagnostics(text, path: path)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stockpile
 
 /// The fast paths of machine-readable number and CSV field text, against the plain

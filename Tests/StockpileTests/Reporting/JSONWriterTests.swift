@@ -1,6 +1,7 @@
 import Foundation
 import GLPKSolver
 import Testing
+
 @testable import Stockpile
 
 /// The JSON writer must give what `JSONEncoder` gives (``ReportJSON/text(_:)``), byte for byte.
@@ -26,30 +27,44 @@ struct JSONWriterTests {
         func written() -> String {
             var json = JSONWriter()
             json.beginObject()
-            json.key("empty"); json.value(empty)
-            json.key("emptyItems"); json.beginArray(); json.endArray()
-            json.key("emptyShares"); json.beginObject(); json.endObject()
-            json.key("flag"); json.value(flag)
+            json.key("empty")
+            json.value(empty)
+            json.key("emptyItems")
+            json.beginArray()
+            json.endArray()
+            json.key("emptyShares")
+            json.beginObject()
+            json.endObject()
+            json.key("flag")
+            json.value(flag)
             json.key("items")
             json.beginArray()
             for item in items {
                 json.beginObject()
-                json.key("name"); json.value(item.name)
-                json.key("size"); json.value(item.size)
+                json.key("name")
+                json.value(item.name)
+                json.key("size")
+                json.value(item.size)
                 json.endObject()
             }
             json.endArray()
-            json.key("missing"); json.value(missing.value)
+            json.key("missing")
+            json.value(missing.value)
             json.key("numbers")
             json.beginArray()
             for number in numbers { json.value(number) }
             json.endArray()
             json.key("shares")
             json.beginObject()
-            for key in shares.keys.sorted() { json.key(named: key); json.value(shares[key]) }
+            for key in shares.keys.sorted() {
+                json.key(named: key)
+                json.value(shares[key])
+            }
             json.endObject()
-            json.key("stage"); json.value(stage)
-            json.key("texts"); json.value(texts)
+            json.key("stage")
+            json.value(stage)
+            json.key("texts")
+            json.value(texts)
             json.endObject()
             return json.finish() ?? "{}\n"
         }

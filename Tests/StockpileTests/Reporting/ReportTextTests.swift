@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Stockpile
 
 /// Untrusted text in reports: control characters escaped for terminals and Markdown,
@@ -6,7 +7,9 @@ import Testing
 @Suite struct ReportTextTests {
     @Test func terminalTextEscapesEveryControlCharacterButTheLineFeed() {
         // ESC [2J clears the screen; ESC ] 0; ... BEL sets the window title; U+009B is the 8-bit CSI.
-        #expect(ReportText.terminal("a\u{1B}[2J\u{1B}]0;t\u{07}\nb\u{9B}1m\u{7F}\u{0}") == #"a\u{1B}[2J\u{1B}]0;t\u{07}"# + "\n" + #"b\u{9B}1m\u{7F}\u{00}"#)
+        #expect(
+            ReportText.terminal("a\u{1B}[2J\u{1B}]0;t\u{07}\nb\u{9B}1m\u{7F}\u{0}") == #"a\u{1B}[2J\u{1B}]0;t\u{07}"# + "\n"
+                + #"b\u{9B}1m\u{7F}\u{00}"#)
         #expect(ReportText.terminal("tab\there\r\n") == #"tab\there\r"# + "\n")
         // Text without control characters comes back as it was, other scalars included.
         #expect(ReportText.terminal("Gécamines — 鉱物\n") == "Gécamines — 鉱物\n")

@@ -1,9 +1,11 @@
 import Foundation
+import Testing
+
+@testable import Stockpile
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-@testable import Stockpile
 
 // MARK: - Reading the SVG back
 
@@ -142,29 +144,41 @@ private let degenerate: [DegenerateSweep] = [
     .init(name: "one unsolved point", chart: chart(parameter: [0.15], cost: [nil]), costMarkers: 0),
     .init(name: "flat costs", chart: chart(parameter: [1, 2, 3], cost: [5e8, 5e8, 5e8]), costMarkers: 3),
     .init(name: "flat zero costs", chart: chart(parameter: [1, 2, 3], cost: [0, 0, 0]), costMarkers: 3),
-    .init(name: "all unsolved", chart: chart(
-        parameter: [1, 2, 3], cost: [nil, nil, nil],
-        shortfalls: [.init(material: "gallium", percent: [nil, nil, nil])]), costMarkers: 0),
+    .init(
+        name: "all unsolved",
+        chart: chart(
+            parameter: [1, 2, 3], cost: [nil, nil, nil],
+            shortfalls: [.init(material: "gallium", percent: [nil, nil, nil])]), costMarkers: 0),
     .init(name: "empty shortfalls", chart: chart(parameter: [0.1, 0.5, 0.9], cost: [3e8, 2e8, 1e8], shortfalls: []), costMarkers: 3),
     .init(name: "negative x", chart: chart(parameter: [-0.9, -0.5, -0.1], cost: [1e6, 2e6, 3e6]), costMarkers: 3),
-    .init(name: "decreasing x", chart: chart(
-        parameter: [0.9, 0.5, 0.1], cost: [1e8, 2e8, 4e8],
-        shortfalls: [.init(material: "rare-earths", percent: [0, 10, 60])]), costMarkers: 3),
-    .init(name: "mismatched lengths", chart: SweepChart(
-        title: "t", parameterLabel: "x", parameter: [1, 2, 3, 4, 5], parameterText: ["a", "b", "c", "d"],
-        costLabel: "c", cost: [1, 2, 3], currency: "USD",
-        shortfalls: [.init(material: "m", percent: [1, 2, 3, 4, 5, 6])]), costMarkers: 3),
+    .init(
+        name: "decreasing x",
+        chart: chart(
+            parameter: [0.9, 0.5, 0.1], cost: [1e8, 2e8, 4e8],
+            shortfalls: [.init(material: "rare-earths", percent: [0, 10, 60])]), costMarkers: 3),
+    .init(
+        name: "mismatched lengths",
+        chart: SweepChart(
+            title: "t", parameterLabel: "x", parameter: [1, 2, 3, 4, 5], parameterText: ["a", "b", "c", "d"],
+            costLabel: "c", cost: [1, 2, 3], currency: "USD",
+            shortfalls: [.init(material: "m", percent: [1, 2, 3, 4, 5, 6])]), costMarkers: 3),
     .init(name: "no points at all", chart: chart(parameter: [], cost: []), costMarkers: 0),
-    .init(name: "non-finite inputs", chart: chart(
-        parameter: [1, .infinity, 3, .nan], cost: [.nan, 2, -.infinity, 4],
-        shortfalls: [.init(material: "m", percent: [.nan, 5, .infinity, 1])]), costMarkers: 0),
+    .init(
+        name: "non-finite inputs",
+        chart: chart(
+            parameter: [1, .infinity, 3, .nan], cost: [.nan, 2, -.infinity, 4],
+            shortfalls: [.init(material: "m", percent: [.nan, 5, .infinity, 1])]), costMarkers: 0),
     .init(name: "huge magnitudes", chart: chart(parameter: [1, 2], cost: [1e308, 1.7e308]), costMarkers: 2),
-    .init(name: "largest Double, flat", chart: chart(
-        parameter: [1, 2], cost: [.greatestFiniteMagnitude, .greatestFiniteMagnitude]), costMarkers: 2),
+    .init(
+        name: "largest Double, flat",
+        chart: chart(
+            parameter: [1, 2], cost: [.greatestFiniteMagnitude, .greatestFiniteMagnitude]), costMarkers: 2),
     .init(name: "range tiny for its magnitude", chart: chart(parameter: [1, 2], cost: [1e20, 1e20 + 1e5]), costMarkers: 2),
     .init(name: "duplicate x", chart: chart(parameter: [1, 1, 1], cost: [1, 2, 3]), costMarkers: 3),
-    .init(name: "many points", chart: chart(
-        parameter: (0..<200).map { Double($0) / 1000 }, cost: (0..<200).map { 1e9 + Double($0) * 1e6 }), costMarkers: 200),
+    .init(
+        name: "many points",
+        chart: chart(
+            parameter: (0..<200).map { Double($0) / 1000 }, cost: (0..<200).map { 1e9 + Double($0) * 1e6 }), costMarkers: 200),
 ]
 
 // MARK: - Tests

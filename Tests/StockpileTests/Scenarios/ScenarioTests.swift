@@ -338,7 +338,8 @@ import Testing
         let model = try japan()
         let applied = try scenario([(.cap, "CN:rare-earths=0.7")]).apply(to: model)
         var edited = model
-        edited.caps = ["lithium", "cobalt", "nickel", "graphite"].map { ShareCap(country: "CN", maxShare: 0.5, material: $0) }
+        edited.caps =
+            ["lithium", "cobalt", "nickel", "graphite"].map { ShareCap(country: "CN", maxShare: 0.5, material: $0) }
             + [ShareCap(country: "CN", maxShare: 0.7, material: "rare-earths")]
             + model.caps.filter { $0.country != "CN" }
         #expect(Set(applied.caps) == Set(edited.caps))
@@ -434,7 +435,10 @@ import Testing
         #expect(try scenario([(.target, "lithium=4000")]).apply(to: model).materials[0].target == .quantity(4000))
         // A days target scaled stays in days: 90 x 1.2 = 108 days.
         let scaled = try scenario([(.target, "lithium=+20%")]).apply(to: model).materials[0].target
-        guard case .days(let days) = scaled else { Issue.record("expected days, got \(scaled)"); return }
+        guard case .days(let days) = scaled else {
+            Issue.record("expected days, got \(scaled)")
+            return
+        }
         #expect(close(days, 108, tolerance: 1e-12))
     }
 
@@ -516,15 +520,26 @@ import Testing
         let model = try japan()
         let cases: [(ScenarioChange.Kind, String, String)] = [
             // For a country code, the supplier countries rather than a one-letter-off code.
-            (.ban, "XX", "`XX` is not an offer, material, country group or supplier country of this model; supplier countries: AR, AU, BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW"),
-            (.price, "co-cd-kcx=100", "`co-cd-kcx` is not an offer, material, country group or supplier country of this model; did you mean `co-cd-kcc`?"),
+            (
+                .ban, "XX",
+                "`XX` is not an offer, material, country group or supplier country of this model; supplier countries: AR, AU, BR, CA, CD, CL, CN, "
+                    + "FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW"
+            ),
+            (
+                .price, "co-cd-kcx=100",
+                "`co-cd-kcx` is not an offer, material, country group or supplier country of this model; did you mean `co-cd-kcc`?"
+            ),
             (.price, "cobalts=+5%", "`cobalts` is not an offer, material, country group or supplier country of this model; did you mean `cobalt`?"),
             (.ban, "CN:nickel", "`CN` has no offers of nickel in this model"),
             (.ban, "CN:nikel", "the model has no material `nikel`; did you mean `nickel`?"),
             (.target, "lithum=120d", "the model has no material `lithum`; did you mean `lithium`?"),
             (.stock, "copper=0", "the model has no material `copper`"),
             (.budget, "cobalt=-20%", "the model has no budget for cobalt to change by a percentage; give an amount, e.g. `1.5e9`"),
-            (.cap, "ZZ=0.3", "the model has no offers from `ZZ` and no group of that name, so a cap on it would change nothing; supplier countries: AR, AU, BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW"),
+            (
+                .cap, "ZZ=0.3",
+                "the model has no offers from `ZZ` and no group of that name, so a cap on it would change nothing; supplier countries: AR, AU, "
+                    + "BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW"
+            ),
             (.cap, "CN:copper=0.3", "the model has no material `copper`"),
         ]
         for (kind, text, message) in cases {
@@ -535,9 +550,10 @@ import Testing
         // CD offers cobalt but no lithium: the hint lists the countries that offer lithium.
         let noLithium = try applyErrors([(.cap, "CD:lithium=0.3")], to: model)
         #expect(noLithium.count == 1)
-        #expect(noLithium.first?.message.hasPrefix(
-            "the model has no offers of lithium from `CD` and no group of that name, so a cap on it would change nothing"
-                + "; supplier countries: AR, AU, CL, CN, ZW") == true)
+        #expect(
+            noLithium.first?.message.hasPrefix(
+                "the model has no offers of lithium from `CD` and no group of that name, so a cap on it would change nothing"
+                    + "; supplier countries: AR, AU, CL, CN, ZW") == true)
     }
 
     @Test func percentBudgetNeedsABudgetAndDaysNeedDailyUse() throws {
@@ -545,12 +561,15 @@ import Testing
         let model = ProcurementModel(
             name: "plain", materials: [Material(id: "x", stock: 10, target: .quantity(100))],
             offers: [Offer(id: "a", supplier: "S", country: "AU", material: "x", price: 1)])
-        #expect(try applyErrors([(.budget, "-20%")], to: model).map(\.message)
-            == ["the model has no total budget to change by a percentage; give an amount, e.g. `1.5e9`"])
-        #expect(try applyErrors([(.target, "x=120d")], to: model).map(\.message)
-            == ["x has no daily_use, so a target in days cannot be turned into units; give units instead, e.g. `x=4000`"])
-        #expect(try applyErrors([(.stock, "x=30d")], to: model).map(\.message)
-            == ["x has no daily_use, so a stock in days cannot be turned into units; give units instead, e.g. `x=4000`"])
+        #expect(
+            try applyErrors([(.budget, "-20%")], to: model).map(\.message)
+                == ["the model has no total budget to change by a percentage; give an amount, e.g. `1.5e9`"])
+        #expect(
+            try applyErrors([(.target, "x=120d")], to: model).map(\.message)
+                == ["x has no daily_use, so a target in days cannot be turned into units; give units instead, e.g. `x=4000`"])
+        #expect(
+            try applyErrors([(.stock, "x=30d")], to: model).map(\.message)
+                == ["x has no daily_use, so a stock in days cannot be turned into units; give units instead, e.g. `x=4000`"])
         // An amount is fine without a budget; so is a target in units.
         #expect(try scenario([(.budget, "500")]).apply(to: model).budget == 500)
         #expect(try scenario([(.target, "x=120")]).apply(to: model).materials[0].target == .quantity(120))
@@ -572,10 +591,13 @@ import Testing
             _ = try twoBans.apply(to: model)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == """
-                error: --ban XX: `XX` is not an offer, material, country group or supplier country of this model; supplier countries: AR, AU, BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW
-                error: --ban YY: `YY` is not an offer, material, country group or supplier country of this model; supplier countries: AR, AU, BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW
-                """)
+            #expect(
+                error.description == """
+                    error: --ban XX: `XX` is not an offer, material, country group or supplier country of this model; supplier countries: AR, AU, \
+                    BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW
+                    error: --ban YY: `YY` is not an offer, material, country group or supplier country of this model; supplier countries: AR, AU, \
+                    BR, CA, CD, CL, CN, FI, ID, MG, MM, MZ, NC, PH, TH, US, ZW
+                    """)
         }
     }
 
@@ -597,15 +619,16 @@ import Testing
         let scenario = try ScenarioFile.parse(text, path: "every.yaml")
         #expect(scenario.name == "Everything")
         #expect(scenario.description == "One of each.")
-        #expect(scenario.changes.map(\.action) == [
-            .ban(OfferSelector(name: "CN", material: "graphite")),
-            .price(OfferSelector(name: "cobalt"), .scale(1.4)),
-            .capacity(OfferSelector(name: "CD"), .scale(0.5)),
-            .budget(material: nil, .scale(0.8)),
-            .target(material: "lithium", .days(120)),
-            .cap(country: "*", material: nil, share: 0.65),
-            .stock(material: "nickel", .days(30)),
-        ])
+        #expect(
+            scenario.changes.map(\.action) == [
+                .ban(OfferSelector(name: "CN", material: "graphite")),
+                .price(OfferSelector(name: "cobalt"), .scale(1.4)),
+                .capacity(OfferSelector(name: "CD"), .scale(0.5)),
+                .budget(material: nil, .scale(0.8)),
+                .target(material: "lithium", .days(120)),
+                .cap(country: "*", material: nil, share: 0.65),
+                .stock(material: "nickel", .days(30)),
+            ])
         // Each change remembers where it was written: line 4 is the first change, and the
         // value starts in column 10 after `  - ban: `.
         let first = try #require(scenario.changes.first?.source)
@@ -640,34 +663,41 @@ import Testing
               - bann: CN
               - cap: CN=1.5
             """
-        #expect(fileErrors(text) == [
-            "bad.yaml:2:1: error: descripton: unknown key `descripton`; a scenario has `name`, `description` and `changes`; did you mean `description`?",
-            "bad.yaml:4:12: error: changes[0].price: expected NAME=VALUE, e.g. `cobalt=+40%`; got `cobalt+40%`",
-            "bad.yaml:5:5: error: changes[1]: unknown change `bann`; use one of ban, price, capacity, budget, target, cap, stock; did you mean `ban`?",
-            "bad.yaml:6:10: error: changes[2].cap: a share cap is a fraction from 0 to 1 or a percentage, e.g. `0.4` or `40%`; got `1.5`",
-        ])
+        #expect(
+            fileErrors(text) == [
+                "bad.yaml:2:1: error: descripton: unknown key `descripton`; a scenario has `name`, `description` and `changes`; did you mean "
+                    + "`description`?",
+                "bad.yaml:4:12: error: changes[0].price: expected NAME=VALUE, e.g. `cobalt=+40%`; got `cobalt+40%`",
+                "bad.yaml:5:5: error: changes[1]: unknown change `bann`; use one of ban, price, capacity, budget, target, cap, stock; did you "
+                    + "mean `ban`?",
+                "bad.yaml:6:10: error: changes[2].cap: a share cap is a fraction from 0 to 1 or a percentage, e.g. `0.4` or `40%`; got `1.5`",
+            ])
     }
 
     @Test func scenarioFileShapeErrors() {
         // A list value, a two-key entry, a bare string, and an unknown key without a near miss.
-        #expect(fileErrors("name: A\nchanges:\n  - ban: [CN]\n  - {ban: CN, price: cobalt=+1%}\n  - just text\nextra: 1\n") == [
-            "bad.yaml:3:10: error: changes[0].ban: the value is text such as `CN=0.4`, as after the --ban flag",
-            "bad.yaml:4:5: error: changes[1]: each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`",
-            "bad.yaml:5:5: error: changes[2]: each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`",
-            "bad.yaml:6:1: error: extra: unknown key `extra`; a scenario has `name`, `description` and `changes`",
-        ])
+        #expect(
+            fileErrors("name: A\nchanges:\n  - ban: [CN]\n  - {ban: CN, price: cobalt=+1%}\n  - just text\nextra: 1\n") == [
+                "bad.yaml:3:10: error: changes[0].ban: the value is text such as `CN=0.4`, as after the --ban flag",
+                "bad.yaml:4:5: error: changes[1]: each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`",
+                "bad.yaml:5:5: error: changes[2]: each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`",
+                "bad.yaml:6:1: error: extra: unknown key `extra`; a scenario has `name`, `description` and `changes`",
+            ])
         // Neither name nor changes.
-        #expect(fileErrors("description: no name\n") == [
-            "bad.yaml:1:1: error: name: missing; give the scenario a name",
-            "bad.yaml:1:1: error: changes: missing; list the changes, e.g. `changes: [{ban: CN}]`",
-        ])
+        #expect(
+            fileErrors("description: no name\n") == [
+                "bad.yaml:1:1: error: name: missing; give the scenario a name",
+                "bad.yaml:1:1: error: changes: missing; list the changes, e.g. `changes: [{ban: CN}]`",
+            ])
         // Changes that are not a list; an empty name.
         #expect(fileErrors("name: A\nchanges: ban\n") == ["bad.yaml:2:10: error: changes: a list of changes, e.g. `- ban: CN` or `- budget: -20%`"])
         #expect(fileErrors("name: \"\"\nchanges: []\n") == ["bad.yaml:1:7: error: name: give the scenario a name, e.g. `name: Budget cut 20%`"])
         // Not a mapping at all.
-        #expect(fileErrors("- ban: CN\n") == [
-            "bad.yaml:1:1: error: a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and `changes: [{budget: -20%}]`"
-        ])
+        #expect(
+            fileErrors("- ban: CN\n") == [
+                "bad.yaml:1:1: error: a scenario file must be a mapping with `name`, `description` and `changes`, e.g. `name: Budget cut` and "
+                    + "`changes: [{budget: -20%}]`"
+            ])
         // A YAML syntax error names its line.
         let syntax = fileErrors("name: A\nchanges: [\n")
         #expect(syntax.count == 1)
@@ -679,9 +709,10 @@ import Testing
             _ = try ScenarioFile.load(path: "/nonexistent/scenario.yaml")
             Issue.record("expected an error")
         } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "/nonexistent/scenario.yaml: error: cannot read scenario file `/nonexistent/scenario.yaml`: No such file or directory"
-            ])
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "/nonexistent/scenario.yaml: error: cannot read scenario file `/nonexistent/scenario.yaml`: No such file or directory"
+                ])
         }
     }
 
@@ -845,7 +876,8 @@ import Testing
         // days or refused, never as `lithium=120` (a 97% cut of the 3,600 t target).
         for (kind, text, days) in [(ScenarioChange.Kind.target, "lithium=120days", 120.0), (.stock, "nickel=30days", 30)] {
             let parsed = try? action(kind, text)
-            let asDays: ScenarioChange.Action = kind == .target
+            let asDays: ScenarioChange.Action =
+                kind == .target
                 ? .target(material: "lithium", .days(days)) : .stock(material: "nickel", .days(days))
             #expect(parsed == nil || parsed == asDays, "\(text) -> \(String(describing: parsed))")
         }
@@ -901,8 +933,10 @@ import Testing
     @Test func capLeavesSpendCapsAlone() throws {
         let model = ProcurementModel(
             name: "s", materials: [Material(id: "a", target: .quantity(10))],
-            offers: [Offer(id: "o", supplier: "S", country: "CN", material: "a", price: 1),
-                     Offer(id: "p", supplier: "T", country: "AU", material: "a", price: 2)],
+            offers: [
+                Offer(id: "o", supplier: "S", country: "CN", material: "a", price: 1),
+                Offer(id: "p", supplier: "T", country: "AU", material: "a", price: 2),
+            ],
             caps: [ShareCap(country: "CN", maxShare: 0.65), ShareCap(country: "CN", maxShare: 0.35, basis: .spend)])
         let applied = try scenario([(.cap, "CN=0.5")]).apply(to: model)
         #expect(applied.caps == [ShareCap(country: "CN", maxShare: 0.5), ShareCap(country: "CN", maxShare: 0.35, basis: .spend)])

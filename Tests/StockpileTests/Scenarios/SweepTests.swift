@@ -57,10 +57,11 @@ import Testing
         // END off the grid is left out; a falling range runs downwards.
         #expect(try Self.parameter(.cap, "CN=0...1:0.3").values == [0, 0.3, 0.6, 0.9])
         #expect(try Self.parameter(.cap, "CN=90%...10%:20%").values == [90, 70, 50, 30, 10])
-        #expect(try Self.parameter(.price, "cobalt=x1...x2:0.5").changes.map(\.action) == [
-            .price(OfferSelector(name: "cobalt"), .scale(1)), .price(OfferSelector(name: "cobalt"), .scale(1.5)),
-            .price(OfferSelector(name: "cobalt"), .scale(2)),
-        ])
+        #expect(
+            try Self.parameter(.price, "cobalt=x1...x2:0.5").changes.map(\.action) == [
+                .price(OfferSelector(name: "cobalt"), .scale(1)), .price(OfferSelector(name: "cobalt"), .scale(1.5)),
+                .price(OfferSelector(name: "cobalt"), .scale(2)),
+            ])
     }
 
     @Test(arguments: [
@@ -193,7 +194,8 @@ import Testing
         #expect(cap.values.count == 17)
         #expect(Set(cap.values).count == 17)
         #expect(cap.values[1] == 0.15)
-        #expect(try SweepParameter.parse(.cap, "CN=0...1:1e-1", source: .flag(.cap, "x")).values == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+        #expect(
+            try SweepParameter.parse(.cap, "CN=0...1:1e-1", source: .flag(.cap, "x")).values == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
     }
 
     @Test(arguments: ["0...1e19:1", "0...1.7e308:1e-300", "0...1:1e-20", "0...0.001:1e-7"])

@@ -22,7 +22,8 @@ import Testing
         // 100 t of x and m gets nothing. The caps allow m a 50/50 mix (50% <= 60% each), so
         // only the budget blocks m (both caps used to be named: their rows sit at 0 when
         // nothing is bought).
-        let result = try schedule("""
+        let result = try schedule(
+            """
             name: Two 60% caps
             budget: 100
             periods: [{id: P1}]
@@ -51,7 +52,8 @@ import Testing
         // named. The AU cap is not: AU has nothing left to sell, so the mix is all ID and AU's
         // share 0% (it used to be named too, its row at 0). Not every order is full (ID has
         // no capacity limit): capacity is not named.
-        let result = try schedule("""
+        let result = try schedule(
+            """
             name: One capped origin
             periods: [{id: P1}]
             materials:
@@ -81,7 +83,8 @@ import Testing
         // x = 0: m is short 100 t in P2. Its blockers, for P2: P1's budget; in P1 the CN cap
         // leaves a 50/50 CN/AU mix open, so it is not named there; in P2 it leaves no mix,
         // so it is named there.
-        let result = try schedule("""
+        let result = try schedule(
+            """
             name: A cap in one period
             periods: [{id: P1, budget: 100}, {id: P2}]
             materials:
@@ -110,7 +113,8 @@ import Testing
         // is short 100 t from P1. By P1 only ID ordered in P1 arrives, but AU ordered in P1
         // (arriving in P2) takes its part of P1's orders: 33 t of ID beside 67 t of AU meet
         // the cap. So the cap does not hold m at nothing in P1; the budget does.
-        let result = try schedule("""
+        let result = try schedule(
+            """
             name: Room from a later delivery
             budget: 100
             periods: [{id: P1}, {id: P2}]

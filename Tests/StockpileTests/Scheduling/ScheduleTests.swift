@@ -239,8 +239,9 @@ import Testing
         // so those 5 t are bought in P1 too: 80 x 10 = 800.
         let yaml = Self.ramp.replacingOccurrences(of: "name: Ramp", with: "name: Ramp\nbudget: 800")
         // A material budget of 790 over all periods binds before the total: 79 t, P3 short 11 t.
-        let materialBudget = try planner.schedule(try load(
-            yaml.replacingOccurrences(of: "holding_cost: 0.5", with: "holding_cost: 0.5\n    budget: 790")))
+        let materialBudget = try planner.schedule(
+            try load(
+                yaml.replacingOccurrences(of: "holding_cost: 0.5", with: "holding_cost: 0.5\n    budget: 790")))
         #expect(close(materialBudget.orderCost, 790))
         #expect(close(materialBudget.materials[0].periods[2].shortfall, 11))
         #expect(materialBudget.materials[0].blockers.map(\.blocked) == [.materialBudget(790)])
@@ -273,7 +274,8 @@ import Testing
     }
 
     @Test func perPeriodFieldsInASinglePeriodModelAreErrors() {
-        let found = errors("""
+        let found = errors(
+            """
             name: One
             materials:
               - {id: m, target: 5, holding_cost: 1}
@@ -286,7 +288,8 @@ import Testing
     }
 
     @Test func unknownPeriodsAreNamedWithASuggestion() {
-        let found = errors("""
+        let found = errors(
+            """
             name: Two
             periods: [{id: FY2026}, {id: FY2027}]
             materials:
@@ -299,7 +302,8 @@ import Testing
     }
 
     @Test func badPeriodFieldsAreReportedWithTheirFix() {
-        let found = errors("""
+        let found = errors(
+            """
             name: Bad
             warehouse: 10
             periods:
@@ -319,7 +323,8 @@ import Testing
     }
 
     @Test func aMinimumOrderAboveAPeriodsCapacityIsAWarningAndCapacitiesByPeriodSuffice() throws {
-        let loaded = try ModelFile.parse("""
+        let loaded = try ModelFile.parse(
+            """
             name: Closed
             periods: [{id: P1}, {id: P2}]
             materials:
@@ -334,7 +339,8 @@ import Testing
     }
 
     @Test func anOfferThatCanNeverArriveIsAWarning() throws {
-        let loaded = try ModelFile.parse("""
+        let loaded = try ModelFile.parse(
+            """
             name: Never
             periods: [{id: P1}, {id: P2}]
             materials:
@@ -350,7 +356,8 @@ import Testing
 
 extension ScheduleModelFileTests {
     @Test func aSinglePriceUnderPricesSaysToWritePrice() {
-        let found = errors("""
+        let found = errors(
+            """
             name: Typo
             periods: [{id: P1}]
             materials:
@@ -377,7 +384,8 @@ extension ScheduleModelFileTests {
         // and period, so buying in P2 saves P1's holding. 3 lots (90 t, 900) + 10 t of b (120)
         // = 1,020 beats 4 lots (1,200); all ordered in P2; P2's closing 100 t cost 50 to hold:
         // 1,070.
-        let result = try schedule("""
+        let result = try schedule(
+            """
             name: Lots
             periods: [{id: P1}, {id: P2}]
             materials:
@@ -398,7 +406,8 @@ extension ScheduleModelFileTests {
         // One order of 100 t in P1: 1,000 + 100 + holding x (100 + 100). Two orders of 50 t:
         // 1,000 + 200 + holding x (50 + 100). Holding 1: 1,300 against 1,350 (one order);
         // holding 3: 1,700 against 1,650 (two orders).
-        let result = try schedule("""
+        let result = try schedule(
+            """
             name: Fixed
             periods: [{id: P1}, {id: P2}]
             materials:
@@ -435,7 +444,8 @@ extension ScheduleModelFileTests {
 
     @Test func tiersAndPricesByPeriodAreNotMixed() {
         #expect(throws: InvalidModelError.self) {
-            try ModelFile.parse("""
+            try ModelFile.parse(
+                """
                 name: Mixed
                 periods: [{id: P1}, {id: P2}]
                 materials:
@@ -459,8 +469,10 @@ extension ScheduleModelFileTests {
     static func model(p2Budget: String = "") -> String {
         var offers: [String] = []
         for (id, scale) in [("a", 1), ("b", 2), ("c", 3)] {
-            offers.append("  - {id: \(id)1, supplier: \(id.uppercased())1, country: AU, material: \(id), price: \(10 * scale), capacity: 200, lot: 30}")
-            offers.append("  - {id: \(id)2, supplier: \(id.uppercased())2, country: CA, material: \(id), price: \(12 * scale), capacity: 200, min_order: 20}")
+            offers.append(
+                "  - {id: \(id)1, supplier: \(id.uppercased())1, country: AU, material: \(id), price: \(10 * scale), capacity: 200, lot: 30}")
+            offers.append(
+                "  - {id: \(id)2, supplier: \(id.uppercased())2, country: CA, material: \(id), price: \(12 * scale), capacity: 200, min_order: 20}")
         }
         return """
             name: Blocks
@@ -505,7 +517,8 @@ extension ScheduleModelFileTests {
 
 extension ScheduleModelFileTests {
     @Test func anEmptyListOfPeriodsIsAnError() {
-        let found = errors("""
+        let found = errors(
+            """
             name: Empty
             periods: []
             materials:

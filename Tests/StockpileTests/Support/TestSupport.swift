@@ -44,7 +44,9 @@ struct Blocked: Equatable, CustomStringConvertible {
         Blocked(kind: .cap, limit: share, period: period, country: country, spend: spend, scope: scope)
     }
 
-    var description: String { "\(kind) \(limit.map { "\($0)" } ?? "") \(period ?? "") \(country ?? "") \(spend ? "spend" : "") \(scope ?? "") \(offers)" }
+    var description: String {
+        "\(kind) \(limit.map { "\($0)" } ?? "") \(period ?? "") \(country ?? "") \(spend ? "spend" : "") \(scope ?? "") \(offers)"
+    }
 }
 
 extension Blocker {
