@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind compare-outputs clean
+.PHONY: deps run test format check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind compare-outputs clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
 deps:
@@ -24,6 +24,11 @@ test: deps
 	swift test
 	$(MAKE) --no-print-directory check-random N=24 SEED=1
 	$(MAKE) --no-print-directory fuzz N=40 SEED=1
+
+## Formats every Swift file with the toolchain's swift-format and the project's .swift-format
+## (4 spaces, lines up to 150 characters).
+format:
+	swift format format -i -r Sources Tests Examples Package.swift
 
 ## Mutation fuzzing (release): N seeded mutants of the shipped models, scenarios and offers
 ## CSV through plan, explain, compare and sweep, each under a time and memory bound

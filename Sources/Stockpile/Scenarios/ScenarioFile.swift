@@ -70,33 +70,7 @@ public enum ScenarioFile {
                     error(value, key, "a list of changes, e.g. `- ban: CN` or `- budget: -20%`")
                     continue
                 }
-                for (index, item) in items.enumerated() {
-                    let field = "changes[\(index)]"
-                    guard case .mapping(let entry) = item, entry.count == 1, let (kindNode, valueNode) = entry.first else {
-                        error(item, field, "each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`")
-                        continue
-                    }
-                    let kindText = kindNode.scalar?.string ?? ""
-                    guard let kind = ScenarioChange.Kind(rawValue: kindText) else {
-                        let kinds = ScenarioChange.Kind.allCases.map(\.rawValue)
-                        error(
-                            kindNode, field,
-                            "unknown change `\(kindText)`; use one of \(kinds.joined(separator: ", "))"
-                                + NameSuggestion.didYouMean(kindText, among: kinds))
-                        continue
-                    }
-                    guard let text = valueNode.scalar?.string else {
-                        error(valueNode, "\(field).\(kind.rawValue)", "the value is text such as `CN=0.4`, as after the --\(kind.rawValue) flag")
-                        continue
-                    }
-                    let source = ScenarioSource(
-                        file: path, line: valueNode.mark?.line, column: valueNode.mark?.column, path: "\(field).\(kind.rawValue)")
-                    do {
-                        changes.append(try ScenarioChange.parse(kind, text, source: source))
-                    } catch {
-                        problems.append(error)
-                    }
-                }
+                changes += Self.changes(items, file: path, problems: &problems)
             default:
                 error(
                     keyNode, key,
@@ -108,5 +82,42 @@ public enum ScenarioFile {
         if !sawChanges { error(root, "changes", "missing; list the changes, e.g. `changes: [{ban: CN}]`") }
         guard problems.isEmpty, let name else { throw ScenarioError(problems) }
         return Scenario(name: name, description: description, changes: changes)
+    }
+    /// The changes of a scenario file's `changes:` list, each problem found added to `problems`.
+    private static func changes(_ items: Node.Sequence, file path: String, problems: inout [Diagnostic]) -> [ScenarioChange] {
+        func located(_ node: Node?, _ field: String, _ message: String) -> Diagnostic {
+            Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message)
+        }
+        var changes: [ScenarioChange] = []
+        for (index, item) in items.enumerated() {
+            let field = "changes[\(index)]"
+            guard case .mapping(let entry) = item, entry.count == 1, let (kindNode, valueNode) = entry.first else {
+                problems.append(located(item, field, "each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`"))
+                continue
+            }
+            let kindText = kindNode.scalar?.string ?? ""
+            guard let kind = ScenarioChange.Kind(rawValue: kindText) else {
+                let kinds = ScenarioChange.Kind.allCases.map(\.rawValue)
+                problems.append(
+                    located(
+                        kindNode, field,
+                        "unknown change `\(kindText)`; use one of \(kinds.joined(separator: ", "))"
+                            + NameSuggestion.didYouMean(kindText, among: kinds)))
+                continue
+            }
+            guard let text = valueNode.scalar?.string else {
+                problems.append(
+                    located(valueNode, "\(field).\(kind.rawValue)", "the value is text such as `CN=0.4`, as after the --\(kind.rawValue) flag"))
+                continue
+            }
+            let source = ScenarioSource(
+                file: path, line: valueNode.mark?.line, column: valueNode.mark?.column, path: "\(field).\(kind.rawValue)")
+            do {
+                changes.append(try ScenarioChange.parse(kind, text, source: source))
+            } catch {
+                problems.append(error)
+            }
+        }
+        return changes
     }
 }
