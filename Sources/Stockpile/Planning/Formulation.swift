@@ -179,6 +179,29 @@ public struct Formulation: Sendable {
         row.base.flatMap { solution.value($0) } ?? spend.reduce(0) { $0 + (solution.value($1[row.period]) ?? 0) }
     }
 
+    /// Each order as `solution` has it, by order: the quantity as reported
+    /// (``Plan/cleanQuantity(_:capacity:lot:)``), the price per unit paid (the tier segment
+    /// the solver chose, else the order's price) and the fixed cost paid (when anything is
+    /// bought). Plans and schedules both read their purchases from these.
+    func orderReadings(at solution: Solution, procurement: ProcurementModel) -> (quantities: [Double], prices: [Double], fixedCosts: [Double]) {
+        let offers = procurement.offers
+        var quantities: [Double] = []
+        var prices: [Double] = []
+        var fixedCosts: [Double] = []
+        quantities.reserveCapacity(orders.count)
+        prices.reserveCapacity(orders.count)
+        fixedCosts.reserveCapacity(orders.count)
+        for k in orders.indices {
+            let o = orders[k].offer
+            let quantity = Plan.cleanQuantity(solution.value(orders[k].variable) ?? 0, capacity: orders[k].capacity, lot: offers[o].lot)
+            let chosen = orders[k].column.segments.first { (solution.value($0.chosen) ?? 0) > 0.5 }
+            quantities.append(quantity)
+            prices.append(chosen?.price ?? orders[k].price)
+            fixedCosts.append(quantity > 0 ? offers[o].fixedCost ?? 0 : 0)
+        }
+        return (quantities, prices, fixedCosts)
+    }
+
     /// The one-period program's purchase column of offer `o`.
     func purchase(_ o: Int) -> Variable { orders[o].variable }
 

@@ -75,7 +75,10 @@ struct FormulationBuilder {
         // compared first, so most offers cost one string comparison instead of a hash.
         var last: (id: String, index: Int?)? = nil
         var labels: [String] = []
-        result.orders.reserveCapacity(offers.count)
+        // The order columns first, their integer rules' columns after (the rules need
+        // their own columns only for some offers).
+        var pending: [(offer: Int, material: Int, period: Int, delivery: Int, price: Double, capacity: Double?, variable: Variable)] = []
+        pending.reserveCapacity(offers.count)
         // Offers are read field by field: copying each whole offer (ids, names, rules)
         // would cost more than the rest of the build on a large model.
         for o in offers.indices {
@@ -99,25 +102,28 @@ struct FormulationBuilder {
                     guard offers[o].lead >= 0, t + offers[o].lead < horizon, offers[o].isAvailable(in: period) else { continue }
                     (delivery, price, capacity) = (t + offers[o].lead, offers[o].price(in: period), offers[o].capacity(in: period))
                 }
-                let label = offers[o].id + suffix(t)
-                let variable = model.addVariable(name: names.unique("buy_" + label), lower: 0, upper: capacity ?? .infinity)
-                result.ordered[m][t].append(result.orders.count)
-                result.delivered[m][delivery].append(result.orders.count)
-                byCountry[m][t][offers[o].country, default: []].append(result.orders.count)
-                result.orders.append(
-                    Formulation.Order(
-                        offer: o, material: m, period: t, delivery: delivery, price: price, capacity: capacity, variable: variable,
-                        column: PurchaseColumn(
-                            purchase: variable, cost: LinearExpression(constant: 0), value: LinearExpression(constant: 0), segments: [])))
-                if names.enabled { labels.append(label) }
+                var name = ""
+                if names.enabled {
+                    labels.append(offers[o].id + suffix(t))
+                    name = names.unique("buy_" + labels[labels.count - 1])
+                }
+                let variable = model.addVariable(name: name, lower: 0, upper: capacity ?? .infinity)
+                result.ordered[m][t].append(pending.count)
+                result.delivered[m][delivery].append(pending.count)
+                byCountry[m][t][offers[o].country, default: []].append(pending.count)
+                pending.append((o, m, t, delivery, price, capacity, variable))
             }
         }
-        for k in result.orders.indices {
-            let order = result.orders[k]
-            result.orders[k].column = PurchaseRules.addColumn(
+        result.orders.reserveCapacity(pending.count)
+        for (k, order) in pending.enumerated() {
+            let column = PurchaseRules.addColumn(
                 purchase: order.variable, price: order.price, capacity: order.capacity, terms: offers[order.offer].terms,
                 label: names.enabled ? labels[k] : "", negligiblePrice: negligible[offers[order.offer].material] ?? 0,
                 to: &model, names: &names)
+            result.orders.append(
+                Formulation.Order(
+                    offer: order.offer, material: order.material, period: order.period, delivery: order.delivery, price: order.price,
+                    capacity: order.capacity, variable: order.variable, column: column))
         }
     }
 

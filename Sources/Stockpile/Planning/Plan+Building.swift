@@ -5,16 +5,8 @@ extension Plan {
     /// `constraintReports`, ``constraints`` stays empty (sweeps keep hundreds of plans).
     init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution, constraintReports: Bool = true) {
         let offers = procurement.offers
-        let quantities = offers.indices.map { o in
-            Plan.cleanQuantity(stage2.value(formulation.purchase(o)) ?? 0, capacity: offers[o].capacity, lot: offers[o].lot)
-        }
-        // The price per unit and the fixed cost of each offer at its quantity: the tier
-        // segment the solver chose.
-        let prices = offers.indices.map { o -> Double in
-            let chosen = formulation.orders[o].column.segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
-            return chosen?.price ?? offers[o].price
-        }
-        let fixedCosts = offers.indices.map { o in quantities[o] > 0 ? offers[o].fixedCost ?? 0 : 0 }
+        // A one-period program's order o is offer o.
+        let (quantities, prices, fixedCosts) = formulation.orderReadings(at: stage2, procurement: procurement)
         let currency = procurement.currency
         var materials: [MaterialPlan] = []
         for (m, material) in procurement.materials.enumerated() {

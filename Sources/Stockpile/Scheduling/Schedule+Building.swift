@@ -5,17 +5,7 @@ extension Schedule {
     /// the order columns; levels, shortfalls and costs are recomputed from them.
     init(procurement: ProcurementModel, formulation: Formulation, stage1: Solution, stage2: Solution) {
         let periods = procurement.periods
-        let quantities = formulation.orders.map { order in
-            Plan.cleanQuantity(stage2.value(order.variable) ?? 0, capacity: order.capacity, lot: procurement.offers[order.offer].lot)
-        }
-        // The price per unit (the tier segment the solver chose) and fixed cost of each order.
-        let prices = formulation.orders.map { order -> Double in
-            let chosen = order.column.segments.first { (stage2.value($0.chosen) ?? 0) > 0.5 }
-            return chosen?.price ?? order.price
-        }
-        let fixedCosts = formulation.orders.indices.map { k in
-            quantities[k] > 0 ? procurement.offers[formulation.orders[k].offer].fixedCost ?? 0 : 0
-        }
+        let (quantities, prices, fixedCosts) = formulation.orderReadings(at: stage2, procurement: procurement)
         var materials: [MaterialSchedule] = []
         var periodSpend = [Double](repeating: 0, count: periods.count)
         var periodHolding = [Double](repeating: 0, count: periods.count)
