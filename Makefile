@@ -77,7 +77,7 @@ bench-mip: deps
 	python3 Benchmarks/mip_bench.py
 
 ## Times `stockpile plan` (release) over model families (Japan; 100k offers; 100k offers with a
-## binding budget; 1M offers) against glpsol, HiGHS and PuLP + GLPK, checking every objective
+## binding budget; 1M offers; 100k offers inline in YAML and as JSON; a multi-period model) against glpsol, HiGHS and PuLP + GLPK, checking every objective
 ## against the plan's cost (Benchmarks/families.py; FAMILIES_ARGS="--quick" or "--families 100k").
 FAMILIES_ARGS ?=
 bench-families: deps

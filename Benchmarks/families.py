@@ -5,7 +5,8 @@
     python3 Benchmarks/families.py [--families japan,100k,100k-budget,1m] [--repeat 3]
         [--quick] [--plan-args "--method dual"] [--markdown FILE] [--keep DIR]
 
-Families (generated with Benchmarks/generate_model.py and its fixed seed into a temp dir):
+Families (generated with Benchmarks/generate_model.py, or generate_multiperiod.py, and its fixed
+seed into a temp dir):
 
     japan        the shipped Models/japan-critical-minerals.yaml
     100k         50 materials x 2,000 offers x 60 capped countries (generate_model.py defaults)
@@ -13,6 +14,12 @@ Families (generated with Benchmarks/generate_model.py and its fixed seed into a 
                  optimum costs 8,790,305,039.58 USD, so the budget row binds and stage 1 has
                  to trade shortfall between materials
     1m           200 materials x 5,000 offers (a million CSV offers; --materials 200 --offers 5000)
+    100k-yaml    the 100k family with its offers inline in generated.yaml (--inline, flow style)
+    100k-json    the same inline model as generated.json (--inline --json)
+    multi-period Benchmarks/generate_multiperiod.py's defaults (its own fixed seed): 8 periods x 40
+                 materials x 300 offers over 40 countries each capped at 35%, a budget per period
+                 (binding in Q3, Q5 and Q6), lead times of 0-2 periods, holding costs, prices by
+                 period; offers in flow-style YAML (2.4 MB); 14,089 rows x 94,284 columns
 
 For each family it
 
@@ -28,7 +35,7 @@ For each family it
   `readModel` + `run` as measured inside that process, and the whole process;
 * times PuLP + GLPK end to end (Benchmarks/pulp_compare.py's worker: a fresh python3 that
   reads the YAML + CSV, builds the same two-stage LP and solves both stages with glpsol
-  `--dual --flip`) on the generated families (the 1m family only with --pulp-1m);
+  `--dual --flip`) on the generated single-period families (the 1m family only with --pulp-1m);
 * checks every objective against the plan's total_cost (1e-6 relative; a MISMATCH makes the
   exit status 1), and prints the ratios stockpile / HiGHS (goal: at most 0.5), PuLP + GLPK /
   stockpile (goal: at least 20) and best glpsol / stockpile.
@@ -59,16 +66,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS = REPO / "Benchmarks"
 GENERATOR = BENCHMARKS / "generate_model.py"
+MULTIPERIOD_GENERATOR = BENCHMARKS / "generate_multiperiod.py"
 DEFAULT_STOCKPILE = REPO / ".build" / "release" / "stockpile"
 GNU_TIME = Path("/usr/bin/time")
 COST_TOLERANCE = 1e-6  # relative, as pulp_compare.py
 BUDGET = "8.0e9"       # the 100k-budget family's total budget (the 100k optimum costs 8.79e9)
 FAMILIES = {
-    # name: (description, generate_model.py arguments or None for the shipped model, offers)
-    "japan": ("shipped Japan model", None, None),
-    "100k": ("50 x 2,000 x 60", [], 50 * 2000),
-    "100k-budget": (f"50 x 2,000 x 60, budget {BUDGET}", ["--budget", BUDGET], 50 * 2000),
-    "1m": ("200 x 5,000 x 60", ["--materials", "200", "--offers", "5000"], 200 * 5000),
+    # name: (description, generator and its arguments or None for the shipped model, offers,
+    #        the model file the generator writes)
+    "japan": ("shipped Japan model", None, None, None),
+    "100k": ("50 x 2,000 x 60", (GENERATOR, []), 50 * 2000, "generated.yaml"),
+    "100k-budget": (f"50 x 2,000 x 60, budget {BUDGET}", (GENERATOR, ["--budget", BUDGET]), 50 * 2000, "generated.yaml"),
+    "1m": ("200 x 5,000 x 60", (GENERATOR, ["--materials", "200", "--offers", "5000"]), 200 * 5000, "generated.yaml"),
+    "100k-yaml": ("50 x 2,000 x 60, offers inline in YAML", (GENERATOR, ["--inline"]), 50 * 2000, "generated.yaml"),
+    "100k-json": ("50 x 2,000 x 60, as JSON", (GENERATOR, ["--inline", "--json"]), 50 * 2000, "generated.json"),
+    "multi-period": ("8 periods x 40 x 300, period budgets", (MULTIPERIOD_GENERATOR, []), 40 * 300, "generated.yaml"),
 }
 JAPAN = REPO / "Models" / "japan-critical-minerals.yaml"
 
@@ -499,7 +511,7 @@ def main() -> int:
     families: list[Family] = []
     try:
         for name in names:
-            description, generator, offers = FAMILIES[name]
+            description, generator, offers, model_name = FAMILIES[name]
             family = Family(name, description, offers)
             families.append(family)
             folder = scratch / name
@@ -509,11 +521,12 @@ def main() -> int:
                 model = JAPAN
                 family.offers = len(re.findall(r"\bsupplier:", model.read_text()))
             else:
+                script, arguments = generator
                 start = time.perf_counter()
-                subprocess.run([sys.executable, str(GENERATOR), str(folder)] + generator, check=True)
-                model = folder / "generated.yaml"
-                print(f"  generated {model} (generate_model.py {' '.join(generator) or 'defaults'}) "
-                      f"in {time.perf_counter() - start:.1f} s", flush=True)
+                subprocess.run([sys.executable, str(script), str(folder)] + arguments, check=True)
+                model = folder / model_name
+                print(f"  generated {model} ({script.name} {' '.join(arguments) or 'defaults'}, "
+                      f"{model.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s", flush=True)
 
             mps = export(family, args, model, folder)
             if mps is None:
@@ -533,7 +546,9 @@ def main() -> int:
                                 args.slow_repeat if slow else args.repeat, folder)
                 if not args.no_highs:
                     time_highs(family, args, mps, folder)
-            if not args.no_pulp and generator is not None and (name != "1m" or args.pulp_1m):
+            # pulp_compare.py's worker builds the single-period program only.
+            single_period = generator is not None and generator[0] == GENERATOR
+            if not args.no_pulp and single_period and (name != "1m" or args.pulp_1m):
                 for variant in pulp_variants:
                     family.pulp[variant] = Timing()
                     time_pulp(family, args, model, variant)

@@ -135,16 +135,19 @@ public struct Planner: Sendable {
             case .solved(var result):
                 result.timings.build = build
                 return result
-            case .solveWhole(let whole) where formulation.isOnePeriod:
+            case .solveWhole(let whole) where formulation.isOnePeriod || !whole.targetsMissed:
                 start = whole
                 clock.lap()
             case .solveWhole(let whole):
-                // A schedule is solved whole cold, with only the blocks' count and time kept:
-                // its stage-1 optimum is degenerate across periods (a budget spent in one
-                // period or the next), its blockers are read off that point, and starting
-                // from the blocks' bases, or skipping the attempt to meet every target,
-                // named other limits (measured on the shipped build-up with its budget cut
-                // 20%, and with China banned).
+                // A schedule the blocks show short is solved whole cold, with only the
+                // blocks' count and time kept: its stage-1 optimum is degenerate across
+                // periods (a budget spent in one period or the next), its blockers are read
+                // off that point, and starting from the blocks' bases, or skipping the
+                // attempt to meet every target, named other limits (measured on the shipped
+                // build-up with its budget cut 20%: a period budget named "fully spent"
+                // that the schedule spends 88.6% of). A schedule whose blocks meet every
+                // target is warm-started like a plan (on the `multi-period` benchmark
+                // family, stage 2 took 0.09 s instead of 0.22 s cold).
                 start = WholeStart(blocks: whole.blocks, seconds: whole.seconds)
                 clock.lap()
             }
@@ -155,13 +158,10 @@ public struct Planner: Sendable {
                 var problem: any LiveProblem = loaded
                 if let basis = start.basis {
                     // Warm-started from the blocks' optimal bases, where only the tying rows
-                    // are off, and solved over the columns those bases use (basic or at
-                    // their upper bound) until pricing lets in the rest that the optimum needs.
+                    // are off, and solved over the columns those bases use until pricing lets
+                    // in the rest that the optimum needs.
                     try loaded.setBasis(basis)
-                    var working = basis.columns.map { $0 == .basic || $0 == .atUpper }
-                    // Shortfall keeps every stage feasible whatever the purchases left out.
-                    for variable in formulation.shortfallVariables { working[variable.index] = true }
-                    problem = try SiftedProblem(loaded, working: working)
+                    problem = try SiftedProblem(loaded, working: Self.workingColumns(of: formulation, from: basis, reducedCosts: start.reducedCosts))
                 }
                 load = clock.lap()
                 return try Self.runStages(problem, formulation: formulation, procurement: procurement, targetsMissed: start.targetsMissed)

@@ -556,3 +556,36 @@ extension ScheduleBlocksTests {
         #expect(result.materials[0].blockers.map(\.blocked) == [.budget(600), .capacity(by: "P1")])
     }
 }
+
+extension ScheduleBlocksTests {
+    @Test func aLinearScheduleBreakingAPeriodBudgetIsSolvedWholeFromTheBlocksToTheSameOptimum() throws {
+        // Each material needs 100 t by P2, cheapest from its first offer at 10 and 20 in either
+        // period, held at 1 per tonne and period: the blocks buy both in P2 (1,000 + 2,000),
+        // over P2's 2,500 budget. 500 of spend moves to P1, held one period: as b1 that is
+        // 25 t (25 of holding), as a1 50 t (50), so b1's P1 order is 25 t. Orders 3,000,
+        // holding 25 (P1) + 200 (P2): 3,225. The whole solve starts from the blocks' bases,
+        // over the orders of the offers they buy (b1 in P1 among them).
+        let yaml = """
+            name: Warm
+            periods: [{id: P1}, {id: P2, budget: 2500}]
+            materials:
+              - {id: a, target: {P2: 100}, holding_cost: 1}
+              - {id: b, target: {P2: 100}, holding_cost: 1}
+            offers:
+              - {id: a1, supplier: A1, country: AU, material: a, price: 10, capacity: 200}
+              - {id: a2, supplier: A2, country: CA, material: a, price: 15, capacity: 200}
+              - {id: b1, supplier: B1, country: AU, material: b, price: 20, capacity: 200}
+              - {id: b2, supplier: B2, country: CA, material: b, price: 30, capacity: 200}
+            """
+        for decompose in [true, false] {
+            let result = try schedule(yaml, decompose: decompose)
+            #expect(result.blocks == nil)
+            #expect(result.status == .optimal)
+            #expect(abs(result.totalCost - 3225) < 1e-6)
+            #expect(abs(result.orderCost - 3000) < 1e-6)
+            let early = result.orders.filter { $0.ordered == "P1" }
+            #expect(early.map(\.offer) == ["b1"])
+            #expect(abs((early.first?.quantity ?? 0) - 25) < 1e-6)
+        }
+    }
+}
