@@ -73,10 +73,13 @@ public enum ModelFile {
         FileByteSource.isStandardInput(path) ? "<stdin>" : path
     }
 
-    /// Bytes of memory that parsing and checking a model file takes per byte of the file
-    /// (peak resident memory over file size, measured with `/usr/bin/time -v` on
-    /// `Benchmarks/generate_model.py --inline` and `--json` models; see the README).
-    static let memoryPerByte = 40
+    /// Bytes of memory that parsing and checking a model file takes per byte of the file,
+    /// as address space, which is what `ulimit -v` bounds. Measured on
+    /// `Benchmarks/generate_model.py --inline` models (the least address-space limit that
+    /// loads them, less that of a tiny model, over file size): 5.7 for YAML, 5.1 for the
+    /// same model as `--json`; the resident part is 4.4 and 3.1 (see the README). A node's
+    /// record takes 16 bytes, so a file of shorter values takes more; 8 leaves room for it.
+    static let memoryPerByte = 8
 
     /// Same from text; `path` is used in messages and to resolve a relative CSV path.
     public static func parse(_ text: String, path: String) throws(InvalidModelError) -> ValidatedModel {
