@@ -107,7 +107,7 @@ struct ModelDocument: Sendable {
 
     /// The node after `node`'s subtree (nodes are stored in document order, each container
     /// before its children).
-    private func end(_ node: NodeID) -> NodeID {
+    private static func end(_ node: NodeID, in records: [Record]) -> NodeID {
         let record = records[node]
         return record.kind == .mapping || record.kind == .sequence ? Int(record.start) : node + 1
     }
@@ -126,13 +126,13 @@ struct ModelDocument: Sendable {
 
     /// A container's children, found by skipping each one's subtree.
     struct Children: Sequence, IteratorProtocol {
-        fileprivate let document: ModelDocument
-        fileprivate var upcoming: NodeID
-        fileprivate var remaining: Int
+        private let records: [Record]
+        private var upcoming: NodeID
+        private var remaining: Int
         var underestimatedCount: Int { remaining }
 
         fileprivate init(document: ModelDocument, first: NodeID, count: Int) {
-            self.document = document
+            records = document.records
             upcoming = first
             remaining = count
         }
@@ -140,7 +140,7 @@ struct ModelDocument: Sendable {
         mutating func next() -> NodeID? {
             guard remaining > 0 else { return nil }
             remaining -= 1
-            defer { upcoming = document.end(upcoming) }
+            defer { upcoming = ModelDocument.end(upcoming, in: records) }
             return upcoming
         }
     }

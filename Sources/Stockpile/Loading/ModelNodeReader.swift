@@ -330,16 +330,22 @@ struct ModelNodeReader {
         let path: String
         let level: FieldHelp.Level
         let location: SourceLocation?
-        /// The mapping, where a known key is looked up when asked for (a mapping has few keys).
-        fileprivate let mapping: NodeID
-        fileprivate let document: ModelDocument
+        /// The known keys, their key and value nodes, in file order (a mapping has few keys,
+        /// so a list beats a dictionary here; the last of repeated keys counts, which only
+        /// Yams lets through when they differ in tag).
+        fileprivate var entries: [(name: String, key: NodeID, value: NodeID)] = []
         /// Allowed keys that an unknown key was reported as a misspelling of.
         fileprivate(set) var misspelled: Set<String> = []
+        fileprivate let document: ModelDocument
 
-        func value(_ key: String) -> NodeID? { document.entry(mapping, named: key)?.value }
+        private func entry(_ name: String) -> (name: String, key: NodeID, value: NodeID)? {
+            entries.last { $0.name == name }
+        }
+
+        func value(_ key: String) -> NodeID? { entry(key)?.value }
 
         func keyLocation(_ key: String) -> SourceLocation? {
-            guard let key = document.entry(mapping, named: key)?.key, let mark = document.mark(key), let location else { return nil }
+            guard let key = entry(key)?.key, let mark = document.mark(key), let location else { return nil }
             return SourceLocation(file: location.file, line: mark.line, column: mark.column)
         }
 
@@ -347,9 +353,10 @@ struct ModelNodeReader {
     }
 
     private mutating func fields(of mapping: NodeID, at path: String, level: FieldHelp.Level, location: SourceLocation?) -> Fields {
-        var fields = Fields(path: path, level: level, location: location, mapping: mapping, document: document)
+        var fields = Fields(path: path, level: level, location: location, document: document)
         let keys = level.keys
-        for (key, _) in document.pairs(mapping) {
+        fields.entries.reserveCapacity(keys.count)
+        for (key, value) in document.pairs(mapping) {
             guard document.kind(key) == .scalar else {
                 report.error(
                     path, "a key must be plain text, got \(describe(key)); allowed keys: \(keys.joined(separator: ", "))",
@@ -358,7 +365,10 @@ struct ModelNodeReader {
             }
             let name = document.string(key)
             record(fields.path(name), self.location(key), always: Self.hasPathCharacters(name))
-            if keys.contains(name) { continue }
+            if keys.contains(name) {
+                fields.entries.append((name, key, value))
+                continue
+            }
             let fieldPath = fields.path(name)
             let hint: String
             if let suggestion = NameSuggestion.best(for: name, among: keys) {
