@@ -7,7 +7,8 @@ extension ModelDocument {
     /// The document of UTF-8 YAML or JSON text, read from libyaml's event stream with the
     /// tags resolved as Yams's default resolver would; nil when the text needs what only
     /// `Yams.compose` does exactly (a syntax error and its message, an anchor, an alias,
-    /// an explicit tag, a possible duplicate key, not exactly one document).
+    /// an explicit tag, a possible duplicate key, a scalar starting with a byte order mark,
+    /// not exactly one document).
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ModelDocument? {
         guard let base = bytes.baseAddress else { return nil }
         var parser = yaml_parser_t()
@@ -36,6 +37,9 @@ extension ModelDocument {
                     let style = Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue))
                 else { return nil }
                 let value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                // Yams decodes a scalar with Foundation's `String(bytes:encoding:)`, which drops
+                // a leading byte order mark: such text is left to it.
+                if value.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
                 let tag = scalar.quoted_implicit == 1 ? ScalarTag.str : resolvedTag(of: value)
                 builder.scalar(value, tag: tag, style: style, line: line, column: column)
             case YAML_SEQUENCE_START_EVENT:

@@ -181,10 +181,24 @@ struct ModelDocumentTests {
         arguments: [
             "name: &a t\nmaterials: []\n", "name: t\nx: *a\n", "name: !!str t\n", "name: t\n---\nname: u\n", "", "# only a comment\n",
             "name: t\n  bad: indent\n", "[1, 2", "name: [t\n", "name: t\nmaterials: !!seq []\n",
+            "\u{FEFF}\u{FEFF}# note: x\nname: t\n", "{\"name\": \"\u{FEFF}t\"}", "{\"name\": \"\\ufefft\"}",
         ])
     func declined(_ text: String) {
         #expect(Self.fast(text) == nil)
         Self.expectAgreement(text, path: "m.yaml")
+    }
+
+    @Test("Every shipped model reads the same on both paths")
+    func shippedModels() throws {
+        let folder = Repository.root.appendingPathComponent("Models")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(Self.fast(text) != nil, "\(name)")
+            Self.expectAgreement(text, path: path)
+        }
     }
 
     @Test("Bytes that are not UTF-8 are reported with their line and column")
