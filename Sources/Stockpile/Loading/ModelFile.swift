@@ -28,8 +28,9 @@ public struct ValidatedModel: Sendable {
 /// then the semantic checks of ``ProcurementModel/diagnostics()`` located in the file,
 /// and every problem found is reported at once in a ``InvalidModelError``.
 public enum ModelFile {
-    /// Loads a YAML or JSON model file (JSON is parsed as YAML by Yams, which keeps line
-    /// numbers); offers may come from a CSV file named relative to the model file.
+    /// Loads a YAML or JSON model file (JSON is parsed as YAML, which keeps line numbers:
+    /// libyaml's events into a ``ModelDocument``, or `Yams.compose` for what that path
+    /// declines); offers may come from a CSV file named relative to the model file.
     ///
     /// `path` may be `-` (or `/dev/stdin`): the model is read from a pipe on standard input,
     /// named `<stdin>` in messages, and a relative CSV path is relative to the current
@@ -76,8 +77,8 @@ public enum ModelFile {
     /// Bytes of memory that parsing and checking a model file takes per byte of the file,
     /// as address space, which is what `ulimit -v` bounds. Measured on
     /// `Benchmarks/generate_model.py --inline` models (the least address-space limit that
-    /// loads them, less that of a tiny model, over file size): 5.7 for YAML, 5.1 for the
-    /// same model as `--json`; the resident part is 4.4 and 3.1 (see the README). A node's
+    /// loads them, less that of a tiny model, over file size): 5.9 for YAML, 5.3 for the
+    /// same model as `--json`; the resident part is 4.6 and 3.2 (see the README). A node's
     /// record takes 16 bytes, so a file of shorter values takes more; 8 leaves room for it.
     static let memoryPerByte = 8
 
