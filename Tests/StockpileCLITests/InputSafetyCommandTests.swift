@@ -178,7 +178,7 @@ extension CLI {
             "\(run.error)")
     }
 
-    /// 120,000 inline offers (about 9 MB) need some 360 MB to parse (40 bytes a byte); under
+    /// 600,000 inline offers (about 45 MB) need some 360 MB to parse (8 bytes a byte); under
     /// a 293 MiB address-space limit the file is refused up front (70), not a crash part way.
     /// Not under AddressSanitizer (`make leaks`), whose shadow memory alone is larger than
     /// any such limit: the binary cannot start there.
@@ -187,7 +187,7 @@ extension CLI {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var text = Self.smallModel + "offers:\n"
-        for k in 0..<120_000 { text += "  - {id: o\(k), supplier: S\(k), country: CN, material: a, price: \(k % 97 + 1)}\n" }
+        for k in 0..<600_000 { text += "  - {id: o\(k), supplier: S\(k), country: CN, material: a, price: \(k % 97 + 1)}\n" }
         let model = try Self.write(text, "big.yaml", in: directory)
         let run = try CLI.run(["plan", model], limits: "ulimit -v 300000", seconds: 60)
         #expect(run.status == 70, "\(run.error)")

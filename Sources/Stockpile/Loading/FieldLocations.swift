@@ -16,17 +16,66 @@ struct FieldLocations: Sendable {
     private var locations: [String: SourceLocation] = [:]
     /// The offers CSV file and the line of each offer (`offers[k]` is on `lines[k]`).
     private var offerRows: (file: String, lines: [Int])?
+    /// Inline offers: the model file, its document and the offers' nodes in it, where
+    /// `offers[k]` and the fields below it are looked up when asked for.
+    private var offerNodes: (file: String, document: ModelDocument, offers: [ModelDocument.NodeID])?
 
     init() {}
 
     subscript(path: String) -> SourceLocation? {
-        get { locations[path] ?? offerRowLocation(path) }
+        get { locations[path] ?? offerRowLocation(path) ?? offerNodeLocation(path) }
         set { locations[path] = newValue }
     }
 
     /// Records that `offers[k]` is on line `lines[k]` of the CSV file `file`.
     mutating func setOfferRows(file: String, lines: [Int]) {
         offerRows = (file, lines)
+    }
+
+    /// Records that the offers are the nodes `offers` in `document`, read from `file`:
+    /// `offers[k]` is where node k starts, `offers[k].price` where its key `price` is,
+    /// `offers[k].tiers[1]` where that item starts, and so on.
+    mutating func setOfferNodes(_ offers: [ModelDocument.NodeID], document: ModelDocument, file: String) {
+        offerNodes = (file, document, offers)
+    }
+
+    /// The location of a path within inline offers, found in their document: the start of
+    /// a list item (`[k]`, written as `String(k)` writes it) or of a key (`.name`).
+    private func offerNodeLocation(_ path: String) -> SourceLocation? {
+        guard let offerNodes, path.hasPrefix("offers[") else { return nil }
+        let document = offerNodes.document
+        var node: ModelDocument.NodeID?  // nil: the offers, before `[k]`
+        var mark: (line: Int, column: Int)?
+        var rest = path.utf8.dropFirst("offers".count)
+        while let first = rest.first {
+            if first == UInt8(ascii: "[") {
+                guard let close = rest.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+                let digits = rest[rest.index(after: rest.startIndex)..<close]
+                guard !digits.isEmpty, digits.count < 19, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                    digits.count == 1 || digits.first != UInt8(ascii: "0"),
+                    let index = Int(String(decoding: digits, as: UTF8.self))
+                else { return nil }
+                let item: ModelDocument.NodeID?
+                if let sequence = node {
+                    item = document.item(sequence, at: index)
+                } else {
+                    item = index < offerNodes.offers.count ? offerNodes.offers[index] : nil
+                }
+                guard let item else { return nil }
+                mark = document.mark(item)
+                node = item
+                rest = rest[rest.index(after: close)...]
+            } else if first == UInt8(ascii: ".") {
+                let name = rest.dropFirst().prefix { $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "[") }
+                guard let mapping = node, let (key, value) = document.entry(mapping, named: String(decoding: name, as: UTF8.self)) else { return nil }
+                mark = document.mark(key)
+                node = value
+                rest = rest[name.endIndex...]
+            } else {
+                return nil
+            }
+        }
+        return mark.map { SourceLocation(file: offerNodes.file, line: $0.line, column: $0.column) }
     }
 
     /// The location of `offers[k]` when it is a row of the offers CSV file.

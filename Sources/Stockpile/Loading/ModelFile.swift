@@ -28,8 +28,9 @@ public struct ValidatedModel: Sendable {
 /// then the semantic checks of ``ProcurementModel/diagnostics()`` located in the file,
 /// and every problem found is reported at once in a ``InvalidModelError``.
 public enum ModelFile {
-    /// Loads a YAML or JSON model file (JSON is parsed as YAML by Yams, which keeps line
-    /// numbers); offers may come from a CSV file named relative to the model file.
+    /// Loads a YAML or JSON model file (JSON is parsed as YAML, which keeps line numbers:
+    /// libyaml's events into a ``ModelDocument``, or `Yams.compose` for what that path
+    /// declines); offers may come from a CSV file named relative to the model file.
     ///
     /// `path` may be `-` (or `/dev/stdin`): the model is read from a pipe on standard input,
     /// named `<stdin>` in messages, and a relative CSV path is relative to the current
@@ -42,7 +43,7 @@ public enum ModelFile {
             let message = failure.line == nil ? "cannot read model file `\(path)`: \(failure.reason)" : failure.reason
             return InvalidModelError([Diagnostic(.error, file: name, line: failure.line, column: failure.column, path: "", message: message)])
         }
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         switch FileContents.read(path, limit: .modelFile) {
         case .failure(let error): throw failure(error)
         case .success(let read): bytes = read
@@ -59,10 +60,12 @@ public enum ModelFile {
             error.isOutOfMemory = true
             throw error
         }
-        switch FileContents.text(bytes) {
-        case .failure(let error): throw failure(error)
-        case .success(let text): return try parse(text, path: name)
+        if let problem = bytes.withUnsafeBufferPointer({ UTF8Check.problem(in: $0) }) {
+            throw failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column))
         }
+        let document = bytes.withUnsafeBufferPointer { ModelDocument.parse($0) }
+        if document != nil { bytes = [] }  // not needed again: memory for the model instead
+        return try read(document, text: String(decoding: bytes, as: UTF8.self), path: name)
     }
 
     /// How the model file at `path` is named in messages: `<stdin>` for standard input
@@ -71,13 +74,45 @@ public enum ModelFile {
         FileByteSource.isStandardInput(path) ? "<stdin>" : path
     }
 
-    /// Bytes of memory that parsing and checking a model file takes per byte of the file
-    /// (peak resident memory over file size, measured with `/usr/bin/time -v` on
-    /// `Benchmarks/generate_model.py --inline` and `--json` models; see the README).
-    static let memoryPerByte = 40
+    /// Bytes of memory that parsing and checking a model file takes per byte of the file,
+    /// as address space, which is what `ulimit -v` bounds. Measured on
+    /// `Benchmarks/generate_model.py --inline` models (the least address-space limit that
+    /// loads them, less that of a tiny model, over file size): 5.9 for YAML, 5.3 for the
+    /// same model as `--json`; the resident part is 4.6 and 3.2 (see the README). A node's
+    /// record takes 16 bytes, so a file of shorter values takes more; 8 leaves room for it.
+    static let memoryPerByte = 8
 
     /// Same from text; `path` is used in messages and to resolve a relative CSV path.
     public static func parse(_ text: String, path: String) throws(InvalidModelError) -> ValidatedModel {
+        var text = text
+        let document = text.withUTF8 { ModelDocument.parse($0) }
+        return try read(document, text: text, path: path)
+    }
+
+    /// Reads and checks `document`, the file as read by the fast path; when that declined
+    /// the file (nil), reads `text` as composed by Yams, whose errors are then reported.
+    static func read(_ document: ModelDocument?, text: @autoclosure () -> String, path: String) throws(InvalidModelError) -> ValidatedModel {
+        let document = if let document { document } else { try composed(text(), path: path) }
+        var reader = ModelNodeReader(file: path, document: document)
+        let model = reader.read()
+        var diagnostics = reader.report.diagnostics
+        if let model {
+            let semantic = model.diagnostics(locations: reader.report.locations, offersComplete: reader.offersComplete)
+            for var diagnostic in semantic where !reader.report.repeatsReadingProblem(diagnostic) {
+                if diagnostic.file.isEmpty { diagnostic.file = path }
+                diagnostics.append(diagnostic)
+            }
+        }
+        diagnostics = sorted(diagnostics, modelFile: path)
+        guard let model, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw InvalidModelError(diagnostics)
+        }
+        return ValidatedModel(model: model, warnings: diagnostics, offersFile: reader.offersFile)
+    }
+
+    /// `text` composed by Yams, as a document; its syntax error, or a file without content,
+    /// is thrown as a located diagnostic.
+    static func composed(_ text: String, path: String) throws(InvalidModelError) -> ModelDocument {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -93,22 +128,7 @@ public enum ModelFile {
                     message: "the file \(commentsOnly ? "holds only comments" : "is empty"); a model needs at least `name`, `materials` and `offers`")
             ])
         }
-
-        var reader = ModelNodeReader(file: path)
-        let model = reader.read(root)
-        var diagnostics = reader.report.diagnostics
-        if let model {
-            let semantic = model.diagnostics(locations: reader.report.locations, offersComplete: reader.offersComplete)
-            for var diagnostic in semantic where !reader.report.repeatsReadingProblem(diagnostic) {
-                if diagnostic.file.isEmpty { diagnostic.file = path }
-                diagnostics.append(diagnostic)
-            }
-        }
-        diagnostics = sorted(diagnostics, modelFile: path)
-        guard let model, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw InvalidModelError(diagnostics)
-        }
-        return ValidatedModel(model: model, warnings: diagnostics, offersFile: reader.offersFile)
+        return ModelDocument(root)
     }
 
     /// File order: the model file before its offers CSV; within a file by line (whole-file

@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Walks the YAML node tree of a model file and builds the ``ProcurementModel``, reporting
+/// Walks the node tree of a model file (a ``ModelDocument``) and builds the ``ProcurementModel``, reporting
 /// structural problems (unknown keys, missing or mistyped fields, both or neither of
 /// `target` and `target_days`, a bad `basis`, an unreadable offers CSV) and recording the
 /// location of every field for the semantic checks.
@@ -18,17 +18,27 @@ struct ModelNodeReader {
     /// The offers CSV file the model names (resolved against the model file's folder), if any.
     private(set) var offersFile: String?
 
-    init(file: String) { report = LoadReport(file: file) }
+    /// The document being read.
+    private let document: ModelDocument
+    /// True while reading inline offers, whose field locations are not recorded one by one
+    /// but found in the document when asked for (``FieldLocations/setOfferNodes(_:document:file:)``).
+    private var inOffers = false
 
-    /// The model in `root`, or nil when the root is not a mapping.
-    mutating func read(_ root: Node) -> ProcurementModel? {
-        guard case .mapping(let mapping) = root else {
+    init(file: String, document: ModelDocument) {
+        report = LoadReport(file: file)
+        self.document = document
+    }
+
+    /// The model in the document's root, or nil when the root is not a mapping.
+    mutating func read() -> ProcurementModel? {
+        let root = document.root
+        guard document.kind(root) == .mapping else {
             report.error(
-                "", "a model file must be a mapping with keys such as `name`, `materials` and `offers`; got \(Self.describe(root))",
+                "", "a model file must be a mapping with keys such as `name`, `materials` and `offers`; got \(describe(root))",
                 at: location(root))
             return nil
         }
-        let fields = fields(of: mapping, at: "", level: .model, location: location(root))
+        let fields = fields(of: root, at: "", level: .model, location: location(root))
         let name = text(fields, "name", required: true) ?? ""
         let currency = text(fields, "currency") ?? "USD"
         let budget = number(fields, "budget").value
@@ -41,7 +51,7 @@ struct ModelNodeReader {
         let periods = list(fields, "periods", required: false).enumerated().map { index, item in
             readPeriod(item, at: "periods[\(index)]")
         }
-        if case .sequence(let items)? = fields.value("periods"), items.isEmpty {
+        if let periods = fields.value("periods"), document.kind(periods) == .sequence, document.items(periods).isEmpty {
             report.error(
                 "periods", "the list of periods is empty: give at least one, e.g. `- {id: FY2026}`, or leave `periods` out for a single purchase now",
                 at: fields.keyLocation("periods"))
@@ -55,37 +65,37 @@ struct ModelNodeReader {
     // MARK: - Sections
 
     private mutating func readGroups(_ fields: Fields) -> [String: [String]] {
-        guard let node = fields.value("groups"), !Self.isNull(node) else { return [:] }
-        guard case .mapping(let mapping) = node else {
+        guard let node = fields.value("groups"), !document.isNull(node) else { return [:] }
+        guard document.kind(node) == .mapping else {
             mistyped("groups", node, expected: "a mapping of group names to lists of country codes, e.g. `partners: [AU, CA]`")
             return [:]
         }
         var groups: [String: [String]] = [:]
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
-                report.error("groups", "a group name must be plain text, got \(Self.describe(key))", at: location(key), placeholder: false)
+        for (key, value) in document.pairs(node) {
+            guard document.kind(key) == .scalar else {
+                report.error("groups", "a group name must be plain text, got \(describe(key))", at: location(key), placeholder: false)
                 continue
             }
-            let name = scalar.string
+            let name = document.string(key)
             let path = "groups.\(name)"
             report.locations[path] = location(key)
-            if Self.isNull(value) {
+            if document.isNull(value) {
                 groups[name] = []
                 continue
             }  // reported as an empty group
-            guard case .sequence(let sequence) = value else {
+            guard document.kind(value) == .sequence else {
                 mistyped(path, value, expected: "a list of country codes, e.g. `\(name): [AU, CA]`")
                 groups[name] = []
                 continue
             }
-            groups[name] = sequence.enumerated().map { index, member in
+            groups[name] = document.items(value).enumerated().map { index, member in
                 let memberPath = "\(path)[\(index)]"
                 report.locations[memberPath] = location(member) ?? location(key)
-                guard case .scalar(let code) = member, !Self.isNull(member) else {
+                guard document.kind(member) == .scalar, !document.isNull(member) else {
                     mistyped(memberPath, member, expected: "a country code such as `AU`")
                     return ""
                 }
-                return code.string
+                return document.string(member)
             }
         }
         return groups
@@ -98,13 +108,13 @@ struct ModelNodeReader {
         }
     }
 
-    private mutating func readMaterial(_ node: Node, at path: String) -> Material {
+    private mutating func readMaterial(_ node: NodeID, at path: String) -> Material {
         report.locations[path] = location(node)
-        guard case .mapping(let mapping) = node else {
+        guard document.kind(node) == .mapping else {
             mistyped(path, node, expected: "a mapping with `id` and `target_days` or `target`, e.g. `- id: cobalt`")
             return Material(id: "", target: .quantity(0))
         }
-        let fields = fields(of: mapping, at: path, level: .material, location: location(node))
+        let fields = fields(of: node, at: path, level: .material, location: location(node))
         let id = text(fields, "id", required: true) ?? ""
         let name = text(fields, "name")
         let unit = text(fields, "unit") ?? "t"
@@ -115,14 +125,14 @@ struct ModelNodeReader {
         let maxSuppliers = wholeNumber(fields, "max_suppliers", .suppliers)
         var periodTargets: [String: Target] = [:]
         for key in ["target_days", "target"] {
-            guard case .mapping(let targets) = fields.value(key) else { continue }
+            guard let targets = fields.value(key), document.kind(targets) == .mapping else { continue }
             let values = numberMap(targets, at: fields.path(key), level: .material, key: key)
             for (period, value) in values { periodTargets[period] = key == "target" ? .quantity(value) : .days(value) }
         }
         // A mapping (targets by period) stands in for its kind here; its values are read above.
         func isMapping(_ key: String) -> Bool {
-            if case .mapping = fields.value(key) { return true }
-            return false
+            guard let node = fields.value(key) else { return false }
+            return document.kind(node) == .mapping
         }
         let days = isMapping("target_days") ? .value(0) : number(fields, "target_days")
         let quantity = isMapping("target") ? .value(0) : number(fields, "target")
@@ -156,16 +166,20 @@ struct ModelNodeReader {
     }
 
     private mutating func readOffers(_ fields: Fields) -> [Offer] {
-        guard let node = fields.value("offers"), !Self.isNull(node) else { return [] }
-        if case .scalar(let scalar) = node, Self.tagName(node) == .str {
-            return readOfferCSV(named: scalar.string, at: fields.keyLocation("offers") ?? location(node))
+        guard let node = fields.value("offers"), !document.isNull(node) else { return [] }
+        if document.kind(node) == .scalar, document.tag(node) == .str {
+            return readOfferCSV(named: document.string(node), at: fields.keyLocation("offers") ?? location(node))
         }
-        guard case .sequence(let sequence) = node else {
+        guard document.kind(node) == .sequence else {
             mistyped("offers", node, expected: "a list of offers, or the path of a CSV file of offers")
             offersComplete = false
             return []
         }
-        return sequence.enumerated().map { index, item in readOffer(item, at: "offers[\(index)]") }
+        let items = document.items(node)
+        report.locations.setOfferNodes(items, document: document, file: report.file)
+        inOffers = true
+        defer { inOffers = false }
+        return items.enumerated().map { index, item in readOffer(item, at: "offers[\(index)]") }
     }
 
     private mutating func readOfferCSV(named name: String, at location: SourceLocation?) -> [Offer] {
@@ -202,13 +216,13 @@ struct ModelNodeReader {
         }
     }
 
-    private mutating func readOffer(_ node: Node, at path: String) -> Offer {
-        report.locations[path] = location(node)
-        guard case .mapping(let mapping) = node else {
+    private mutating func readOffer(_ node: NodeID, at path: String) -> Offer {
+        record(path, location(node))
+        guard document.kind(node) == .mapping else {
             mistyped(path, node, expected: "a mapping with `id`, `supplier`, `country`, `material` and `price`")
             return Offer(id: "", supplier: "", country: "", material: "", price: 0)
         }
-        let fields = fields(of: mapping, at: path, level: .offer, location: location(node))
+        let fields = fields(of: node, at: path, level: .offer, location: location(node))
         var offer = Offer(
             id: text(fields, "id", required: true) ?? "",
             supplier: text(fields, "supplier", required: true) ?? "",
@@ -226,25 +240,25 @@ struct ModelNodeReader {
         }
         for key in ["prices", "capacities"] {
             guard let node = present(fields, key, required: false) else { continue }
-            guard case .mapping(let values) = node else {
+            guard document.kind(node) == .mapping else {
                 let single = key == "prices" ? "price" : "capacity"
                 let hint = fields.value(single) == nil ? "; for one \(single) in every period write `\(single):`" : ""
                 mistyped(fields.path(key), node, expected: "a mapping of period ids to numbers: \(FieldHelp.describe(key, in: .offer))", hint: hint)
                 continue
             }
-            let map = numberMap(values, at: fields.path(key), level: .offer, key: key)
+            let map = numberMap(node, at: fields.path(key), level: .offer, key: key)
             if key == "prices" { offer.periodPrices = map } else { offer.periodCapacities = map }
         }
         return offer
     }
 
-    private mutating func readPeriod(_ node: Node, at path: String) -> Period {
+    private mutating func readPeriod(_ node: NodeID, at path: String) -> Period {
         report.locations[path] = location(node)
-        guard case .mapping(let mapping) = node else {
+        guard document.kind(node) == .mapping else {
             mistyped(path, node, expected: "a mapping with `id` and optionally `days`, `budget` and `draw`, e.g. `- {id: FY2026, budget: 1.5e8}`")
             return Period(id: "")
         }
-        let fields = fields(of: mapping, at: path, level: .period, location: location(node))
+        let fields = fields(of: node, at: path, level: .period, location: location(node))
         return Period(
             id: text(fields, "id", required: true) ?? "",
             days: number(fields, "days").value(placeholder: Period.defaultDays) ?? Period.defaultDays,
@@ -255,12 +269,12 @@ struct ModelNodeReader {
     private mutating func readTiers(_ fields: Fields) -> [PriceTier] {
         list(fields, "tiers", required: false).enumerated().map { index, item in
             let path = fields.path("tiers") + "[\(index)]"
-            report.locations[path] = location(item)
-            guard case .mapping(let mapping) = item else {
+            record(path, location(item))
+            guard document.kind(item) == .mapping else {
                 mistyped(path, item, expected: "a mapping with `from` and `price`, e.g. `- {from: 500, price: 19000}`")
                 return PriceTier(from: 1, price: 1)
             }
-            let tier = self.fields(of: mapping, at: path, level: .tier, location: location(item))
+            let tier = self.fields(of: item, at: path, level: .tier, location: location(item))
             return PriceTier(
                 from: number(tier, "from", required: true).value(placeholder: 1) ?? 1,
                 price: number(tier, "price", required: true).value(placeholder: 1) ?? 1)
@@ -283,13 +297,13 @@ struct ModelNodeReader {
         }
     }
 
-    private mutating func readCap(_ node: Node, at path: String) -> ShareCap {
+    private mutating func readCap(_ node: NodeID, at path: String) -> ShareCap {
         report.locations[path] = location(node)
-        guard case .mapping(let mapping) = node else {
+        guard document.kind(node) == .mapping else {
             mistyped(path, node, expected: "a mapping with `country` and `max_share`, e.g. `- {country: CN, max_share: 0.5}`")
             return ShareCap(country: "", maxShare: 0)
         }
-        let fields = fields(of: mapping, at: path, level: .cap, location: location(node))
+        let fields = fields(of: node, at: path, level: .cap, location: location(node))
         let country = text(fields, "country", required: true) ?? ""
         let maxShare = number(fields, "max_share", required: true).value(placeholder: 0) ?? 0
         let material = text(fields, "material")
@@ -316,46 +330,69 @@ struct ModelNodeReader {
         let path: String
         let level: FieldHelp.Level
         let location: SourceLocation?
-        fileprivate(set) var entries: [String: (key: Node, value: Node)] = [:]
+        /// The known keys, their key and value nodes, in file order (a mapping has few keys,
+        /// so a list beats a dictionary here; the last of repeated keys counts, which only
+        /// Yams lets through when they differ in tag).
+        fileprivate var entries: [(name: String, key: NodeID, value: NodeID)] = []
         /// Allowed keys that an unknown key was reported as a misspelling of.
         fileprivate(set) var misspelled: Set<String> = []
+        fileprivate let document: ModelDocument
 
-        func value(_ key: String) -> Node? { entries[key]?.value }
+        private func entry(_ name: String) -> (name: String, key: NodeID, value: NodeID)? {
+            entries.last { $0.name == name }
+        }
+
+        func value(_ key: String) -> NodeID? { entry(key)?.value }
 
         func keyLocation(_ key: String) -> SourceLocation? {
-            guard let mark = entries[key]?.key.mark, let location else { return nil }
+            guard let key = entry(key)?.key, let mark = document.mark(key), let location else { return nil }
             return SourceLocation(file: location.file, line: mark.line, column: mark.column)
         }
 
         func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
     }
 
-    private mutating func fields(of mapping: Node.Mapping, at path: String, level: FieldHelp.Level, location: SourceLocation?) -> Fields {
-        var fields = Fields(path: path, level: level, location: location)
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
+    private mutating func fields(of mapping: NodeID, at path: String, level: FieldHelp.Level, location: SourceLocation?) -> Fields {
+        var fields = Fields(path: path, level: level, location: location, document: document)
+        let keys = level.keys
+        fields.entries.reserveCapacity(keys.count)
+        for (key, value) in document.pairs(mapping) {
+            guard document.kind(key) == .scalar else {
                 report.error(
-                    path, "a key must be plain text, got \(Self.describe(key)); allowed keys: \(level.keys.joined(separator: ", "))",
+                    path, "a key must be plain text, got \(describe(key)); allowed keys: \(keys.joined(separator: ", "))",
                     at: self.location(key), placeholder: false)
                 continue
             }
-            let name = scalar.string
-            let fieldPath = fields.path(name)
-            report.locations[fieldPath] = self.location(key)
-            if level.keys.contains(name) {
-                fields.entries[name] = (key, value)
+            let name = document.string(key)
+            record(fields.path(name), self.location(key), always: Self.hasPathCharacters(name))
+            if keys.contains(name) {
+                fields.entries.append((name, key, value))
                 continue
             }
+            let fieldPath = fields.path(name)
             let hint: String
-            if let suggestion = NameSuggestion.best(for: name, among: level.keys) {
+            if let suggestion = NameSuggestion.best(for: name, among: keys) {
                 fields.misspelled.insert(suggestion)
                 hint = "did you mean `\(suggestion)`?"
             } else {
-                hint = "allowed keys\(path.isEmpty ? "" : " here"): \(level.keys.joined(separator: ", "))"
+                hint = "allowed keys\(path.isEmpty ? "" : " here"): \(keys.joined(separator: ", "))"
             }
             report.error(fieldPath, "unknown key `\(name)`; \(hint)", at: self.location(key), placeholder: false)
         }
         return fields
+    }
+
+    /// Records where `path` is, unless it lies within the inline offers, whose locations
+    /// the document gives when asked (so a large file's offers are not recorded one by one).
+    /// `always`: record it anyway (a key with `.` or `[` in it cannot be found by path).
+    private mutating func record(_ path: @autoclosure () -> String, _ location: SourceLocation?, always: Bool = false) {
+        guard !inOffers || always else { return }
+        report.locations[path()] = location
+    }
+
+    /// Whether a key holds `.`, `[` or `]`, which a field path cannot be split at.
+    private static func hasPathCharacters(_ name: String) -> Bool {
+        name.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
     }
 
     /// What reading one value found.
@@ -382,21 +419,21 @@ struct ModelNodeReader {
     /// A text field: any scalar but null (so `country: NO` is Norway, not `false`).
     private mutating func text(_ fields: Fields, _ key: String, required: Bool = false) -> String? {
         guard let node = present(fields, key, required: required) else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard document.kind(node) == .scalar else {
             mistyped(fields.path(key), node, expected: "text: \(FieldHelp.describe(key, in: fields.level))")
             return nil
         }
-        return scalar.string
+        return document.string(node)
     }
 
     /// A number field: a plain (unquoted) int or float scalar, `.nan` and `.inf` included
     /// (the semantic checks reject those with a better message).
     private mutating func number(_ fields: Fields, _ key: String, required: Bool = false) -> Value<Double> {
         guard let node = present(fields, key, required: required) else { return required ? .invalid : .absent }
-        if case .scalar(let scalar) = node, let number = Self.number(node, scalar) { return .value(number) }
+        if let number = number(node) { return .value(number) }
         var hint = ""
-        if case .scalar(let scalar) = node, scalar.style != .plain, scalar.style != .any,
-            Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil
+        if document.kind(node) == .scalar, document.style(node) != .plain, document.style(node) != .any,
+            Double(document.string(node).trimmingCharacters(in: .whitespaces)) != nil
         {
             hint = "; write numbers without quotes"
         }
@@ -407,54 +444,57 @@ struct ModelNodeReader {
     /// A yes/no field, e.g. `draw: true`.
     private mutating func boolean(_ fields: Fields, _ key: String) -> Bool? {
         guard let node = present(fields, key, required: false) else { return nil }
-        if case .scalar(let scalar) = node, Self.tagName(node) == .bool, let value = Bool.construct(from: scalar) { return value }
+        if document.kind(node) == .scalar, document.tag(node) == .bool, let value = Bool.construct(from: yamsScalar(node, .bool)) {
+            return value
+        }
         mistyped(fields.path(key), node, expected: "`true` or `false`: \(FieldHelp.describe(key, in: fields.level))")
         return nil
     }
 
     /// The items of a list of text, e.g. `[FY2026, FY2027]`; nil when not a list (reported).
-    private mutating func texts(_ node: Node, at path: String, expected: String) -> [String]? {
-        guard case .sequence(let sequence) = node else {
+    private mutating func texts(_ node: NodeID, at path: String, expected: String) -> [String]? {
+        guard document.kind(node) == .sequence else {
             mistyped(path, node, expected: expected)
             return nil
         }
-        return sequence.enumerated().map { index, item in
+        return document.items(node).enumerated().map { index, item in
             let itemPath = "\(path)[\(index)]"
-            report.locations[itemPath] = location(item)
-            guard case .scalar(let scalar) = item, !Self.isNull(item) else {
+            record(itemPath, location(item))
+            guard document.kind(item) == .scalar, !document.isNull(item) else {
                 mistyped(itemPath, item, expected: expected)
                 return ""
             }
-            return scalar.string
+            return document.string(item)
         }
     }
 
     /// A mapping of period ids to numbers, e.g. `{FY2026: 60, FY2027: 75}`; entries that are
     /// not numbers are reported and left out. Locations are recorded as `path.ID`.
-    private mutating func numberMap(_ mapping: Node.Mapping, at path: String, level: FieldHelp.Level, key: String) -> [String: Double] {
+    private mutating func numberMap(_ mapping: NodeID, at path: String, level: FieldHelp.Level, key: String) -> [String: Double] {
         var result: [String: Double] = [:]
-        for (keyNode, value) in mapping {
-            guard case .scalar(let name) = keyNode else {
-                report.error(path, "a period id must be plain text, got \(Self.describe(keyNode))", at: location(keyNode), placeholder: false)
+        for (keyNode, value) in document.pairs(mapping) {
+            guard document.kind(keyNode) == .scalar else {
+                report.error(path, "a period id must be plain text, got \(describe(keyNode))", at: location(keyNode), placeholder: false)
                 continue
             }
-            let entryPath = "\(path).\(name.string)"
-            report.locations[entryPath] = location(keyNode)
-            guard case .scalar(let scalar) = value, let number = Self.number(value, scalar) else {
+            let name = document.string(keyNode)
+            let entryPath = "\(path).\(name)"
+            record(entryPath, location(keyNode), always: Self.hasPathCharacters(name))
+            guard let number = number(value) else {
                 mistyped(entryPath, value, expected: "a number: \(FieldHelp.describe(key, in: level))")
                 continue
             }
-            result[name.string] = number
+            result[name] = number
         }
         return result
     }
 
     /// The value at `key` unless absent or null; reports a missing required field (unless
     /// an unknown key was already reported as its misspelling).
-    private mutating func present(_ fields: Fields, _ key: String, required: Bool) -> Node? {
-        let path = fields.path(key)
-        if let node = fields.value(key), !Self.isNull(node) { return node }
+    private mutating func present(_ fields: Fields, _ key: String, required: Bool) -> NodeID? {
+        if let node = fields.value(key), !document.isNull(node) { return node }
         guard required else { return nil }
+        let path = fields.path(key)
         if fields.misspelled.contains(key) {
             report.placeholder(path)
         } else if fields.value(key) != nil {
@@ -467,58 +507,92 @@ struct ModelNodeReader {
     }
 
     /// The items of a list field; [] when absent, null or not a list (reported).
-    private mutating func list(_ fields: Fields, _ key: String, required: Bool) -> [Node] {
+    private mutating func list(_ fields: Fields, _ key: String, required: Bool) -> [NodeID] {
         guard let node = present(fields, key, required: required) else { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard document.kind(node) == .sequence else {
             mistyped(fields.path(key), node, expected: "a list (items starting with `-`): \(FieldHelp.describe(key, in: fields.level))")
             return []
         }
-        return Array(sequence)
+        return document.items(node)
     }
 
-    private mutating func mistyped(_ path: String, _ node: Node, expected: String, hint: String = "") {
-        report.error(path, "expected \(expected); got \(Self.describe(node))\(hint)", at: report.locations[path] ?? location(node))
+    private mutating func mistyped(_ path: String, _ node: NodeID, expected: String, hint: String = "") {
+        report.error(path, "expected \(expected); got \(describe(node))\(hint)", at: report.locations[path] ?? location(node))
     }
 
     // MARK: - Nodes
 
-    private func location(_ node: Node) -> SourceLocation? {
-        node.mark.map { SourceLocation(file: report.file, line: $0.line, column: $0.column) }
+    typealias NodeID = ModelDocument.NodeID
+
+    private func location(_ node: NodeID) -> SourceLocation? {
+        document.mark(node).map { SourceLocation(file: report.file, line: $0.line, column: $0.column) }
     }
 
-    /// The node's resolved tag (`Tag.name` is internal to Yams; its raw value is public).
-    private static func tagName(_ node: Node) -> Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
-
-    private static func isNull(_ node: Node) -> Bool {
-        node.scalar != nil && Self.tagName(node) == .null
+    /// The node as a Yams scalar, for Yams's own constructors (`Int.construct(from:)`, ...).
+    private func yamsScalar(_ node: NodeID, _ tag: Tag.Name) -> Node.Scalar {
+        Node.Scalar(document.string(node), Tag(tag), document.style(node))
     }
 
-    private static func number(_ node: Node, _ scalar: Node.Scalar) -> Double? {
-        switch Self.tagName(node) {
+    /// A scalar's number, as Yams constructs its int or float tag; nil for anything else.
+    /// Plain decimals are read here directly, giving what Yams's constructors give.
+    private func number(_ node: NodeID) -> Double? {
+        guard document.kind(node) == .scalar else { return nil }
+        switch document.tag(node) {
         case .int:
-            if let int = Int.construct(from: scalar) { return Double(int) }
-            return Double(scalar.string.replacingOccurrences(of: "_", with: ""))
+            let text = document.string(node)
+            if document.style(node) == .plain, Self.isPlainDecimal(text, fraction: false) {
+                return Int(text).map(Double.init) ?? Double(text)
+            }
+            if let int = Int.construct(from: yamsScalar(node, .int)) { return Double(int) }
+            return Double(text.replacingOccurrences(of: "_", with: ""))
         case .float:
-            return Double.construct(from: scalar)
+            let text = document.string(node)
+            if document.style(node) == .plain, Self.isPlainDecimal(text, fraction: true) { return Double(text) }
+            return Double.construct(from: yamsScalar(node, .float))
         default:
             return nil
         }
     }
 
+    /// Whether `text` is `-?[1-9][0-9]*` or `0`, or with `fraction`, `-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?`:
+    /// text that Yams's constructors turn into a number with Swift's own `Int(_:)` or `Double(_:)`.
+    private static func isPlainDecimal(_ text: String, fraction: Bool) -> Bool {
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        let digits = utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty else { return false }
+        // A leading zero makes Yams read octal (`-0` then fails as an Int and reads as -0.0).
+        if !fraction { return digits.count == utf8.count && (digits.first != 0x30 || text == "0") }
+        var rest = utf8.dropFirst(digits.count)
+        if rest.first == UInt8(ascii: ".") {
+            rest = rest.dropFirst()
+            rest = rest.drop { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        if rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") {
+            rest = rest.dropFirst()
+            if rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
+            let exponent = rest.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            guard !exponent.isEmpty else { return false }
+            rest = rest.dropFirst(exponent.count)
+        }
+        return rest.isEmpty
+    }
+
     /// "a list", "the number `5`", "the quoted text \"5\"", ... for messages.
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(var scalar):
-            if scalar.string.count > 40 { scalar.string = String(scalar.string.prefix(40)) + "..." }
-            switch Self.tagName(node) {
+    func describe(_ node: NodeID) -> String {
+        switch document.kind(node) {
+        case .scalar:
+            var string = document.string(node)
+            if string.count > 40 { string = String(string.prefix(40)) + "..." }
+            switch document.tag(node) {
             case .null: return "nothing (null)"
-            case .bool: return "the boolean `\(scalar.string)`"
-            case .int, .float: return "the number `\(scalar.string)`"
+            case .bool: return "the boolean `\(string)`"
+            case .int, .float: return "the number `\(string)`"
             default:
-                if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
-                    return "the quoted text \"\(scalar.string)\""
+                if document.style(node) == .singleQuoted || document.style(node) == .doubleQuoted {
+                    return "the quoted text \"\(string)\""
                 }
-                return "`\(scalar.string)`"
+                return "`\(string)`"
             }
         case .mapping: return "a mapping (key: value pairs)"
         case .sequence: return "a list"
