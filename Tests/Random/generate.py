@@ -48,6 +48,17 @@ def r7(v):
     return float(fmt(v))
 
 
+# The most a budget may be (the README's model files: 0 to 1e15 currency units); the
+# magnitude kind's wide prices times its quantities can reckon a budget above it, which
+# the reader refuses (exit 65) before anything is planned.
+LARGEST_BUDGET = 1e15
+
+
+def money(v):
+    """A budget: `v` to 7 significant digits, at most LARGEST_BUDGET."""
+    return r7(min(v, LARGEST_BUDGET))
+
+
 def logu(rng, lo, hi):
     return 10 ** rng.uniform(math.log10(lo), math.log10(hi))
 
@@ -161,7 +172,7 @@ class Gen:
             if integer:
                 self.integer_rules(mo, m, qs)
             if rng.random() < 0.2:
-                m["budget"] = r7(need * ps * (rng.uniform(0.5, 1.6) if short else rng.uniform(1.0, 3.0)))
+                m["budget"] = money(need * ps * (rng.uniform(0.5, 1.6) if short else rng.uniform(1.0, 3.0)))
             offers += mo
             mats.append(m)
             mat_need_cost.append(need * ps)
@@ -171,7 +182,7 @@ class Gen:
             d["periods"] = periods
             for p in periods:
                 if rng.random() < 0.35:
-                    p["budget"] = r7(need_cost / P * rng.uniform(0.5, 2.5))
+                    p["budget"] = money(need_cost / P * rng.uniform(0.5, 2.5))
             if rng.random() < 0.2:
                 tot_stock = sum(m["stock"] for m in mats)
                 tot_t = sum(max(m["stock"], 1e-9) for m in mats)
@@ -207,7 +218,7 @@ class Gen:
             # integer rules: a budget near binding half the time (plans over budget were a bug)
             f = (rng.uniform(0.3, 0.9) if short else rng.uniform(0.4, 1.5) if integer
                  else rng.uniform(0.9, 3.0))
-            d["budget"] = r7(need_cost * f)
+            d["budget"] = money(need_cost * f)
         if short:
             # no capacity left unlimited on one material, so its target may not be met
             vic = rng.choice(mats)["id"]
