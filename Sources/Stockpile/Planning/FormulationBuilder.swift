@@ -179,9 +179,13 @@ struct FormulationBuilder {
             for t in 0..<horizon {
                 let id = material.id + suffix(t)
                 let target = result.targets[m][t]
-                if isOnePeriod {
-                    var bought = LinearExpression(constant: 0)
+                // What m's orders in t add up to (units): a one-period target row and a total's
+                // definition both read it, so it is summed once.
+                var bought = LinearExpression(constant: 0)
+                if isOnePeriod || result.total[m][t] != nil {
                     for k in result.ordered[m][t] { bought.add(1, orders[k].variable) }
+                }
+                if isOnePeriod {
                     let short = result.shortfall[m][t]!  // every material has one (addMaterialColumns)
                     targetRows.append(
                         model.addConstraint(
@@ -197,8 +201,6 @@ struct FormulationBuilder {
                 for k in result.ordered[m][t] { cost += orders[k].column.cost }
                 model.addConstraint(.equal(cost - result.spend[m][t], 0), name: names.unique("spend_def_" + id))
                 if let total = result.total[m][t] {
-                    var bought = LinearExpression(constant: 0)
-                    for k in result.ordered[m][t] { bought.add(1, orders[k].variable) }
                     bought.add(-1, total)
                     model.addConstraint(.equal(bought, 0), name: names.unique("total_def_" + id))
                 }
