@@ -26,9 +26,11 @@ extension Formulation {
         let own = ordered[m].flatMap { $0 }
         let usable = own.filter { orders[$0].delivery <= first }
         guard !usable.isEmpty else { return [Blocker(.noOffers, material: material.id, period: period)] }
-        var result = limitsReached(by: m, in: first, usable: usable, procurement: procurement, stage1: stage1)
+        // The periods m's usable orders are placed in, in time order.
+        let orderPeriods = Set(usable.map { orders[$0].period }).sorted()
+        var result = limitsReached(by: m, in: first, orderPeriods: orderPeriods, procurement: procurement, stage1: stage1)
         let full = usable.filter { isFull(orders[$0], procurement: procurement, stage1: stage1) }
-        result += capsBlocking(m, in: first, usable: usable, procurement: procurement, stage1: stage1)
+        result += capsBlocking(m, in: first, usable: usable, orderPeriods: orderPeriods, procurement: procurement, stage1: stage1)
         if isOnePeriod ? !full.isEmpty : full.count == usable.count {
             let capacity = full.reduce(0) { $0 + (deliverable(orders[$1], procurement: procurement) ?? 0) }
             result.append(
@@ -51,7 +53,9 @@ extension Formulation {
     /// The budgets and warehouses reached at stage 1 that bear on material `m` short in
     /// period `first`: the total budget, the budgets of the periods its usable orders are
     /// placed in, its own budget, its warehouse and the total warehouse at `first`'s end.
-    private func limitsReached(by m: Int, in first: Int, usable: [Int], procurement: ProcurementModel, stage1: Solution) -> [Blocker] {
+    private func limitsReached(
+        by m: Int, in first: Int, orderPeriods: [Int], procurement: ProcurementModel, stage1: Solution
+    ) -> [Blocker] {
         let material = procurement.materials[m]
         let periodID = isOnePeriod ? nil : procurement.periods[first].id
         func reached(_ row: Constraint?, _ limit: Double?) -> Bool {
@@ -63,7 +67,7 @@ extension Formulation {
         }
         var result: [Blocker] = []
         if reached(budget, procurement.budget) { result.append(blocker(.budget, budget, procurement.budget, nil)) }
-        for t in Set(usable.map { orders[$0].period }).sorted() where t < periodBudget.count {
+        for t in orderPeriods where t < periodBudget.count {
             let limit = procurement.periods[t].budget
             if reached(periodBudget[t], limit) { result.append(blocker(.periodBudget, periodBudget[t], limit, procurement.periods[t].id)) }
         }
@@ -95,13 +99,15 @@ extension Formulation {
     /// periods its usable orders are placed in: reached with something bought, or holding
     /// it at nothing bought there (judged on m's orders in the period with room left), in
     /// the order of ``caps``.
-    private func capsBlocking(_ m: Int, in first: Int, usable: [Int], procurement: ProcurementModel, stage1: Solution) -> [Blocker] {
+    private func capsBlocking(
+        _ m: Int, in first: Int, usable: [Int], orderPeriods: [Int], procurement: ProcurementModel, stage1: Solution
+    ) -> [Blocker] {
         var bearing: [Int: [Int]] = [:]  // m's cap rows (its own and those over all materials) by period
         for (r, row) in caps.enumerated() where row.material == m || row.material == nil {
             bearing[row.period, default: []].append(r)
         }
         var blocking = Set<Int>()
-        for t in Set(usable.map { orders[$0].period }).sorted() {
+        for t in orderPeriods {
             let countries = Set(usable.filter { orders[$0].period == t }.map { procurement.offers[orders[$0].offer].country })
             let rows = (bearing[t] ?? []).filter { r in
                 !procurement.countries(in: procurement.caps[caps[r].cap].country).isDisjoint(with: countries)
