@@ -12,7 +12,9 @@ extension Plan {
         procurement: ProcurementModel, formulation: Formulation, solution: Solution, stage1: Solution,
         quantities: [Double], plan: Plan
     ) -> [ConstraintReport] {
-        let reading = ConstraintReading(procurement: procurement, formulation: formulation, solution: solution, stage1: stage1, plan: plan)
+        let reading = ConstraintReading(
+            procurement: procurement, formulation: formulation, solution: solution, stage1: stage1, plan: plan,
+            units: Dictionary(procurement.materials.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first }))
         var reports = procurement.materials.indices.map { reading.target(of: $0) }
         reports += formulation.caps.map { reading.cap($0) }
         if let row = formulation.budget, let limit = procurement.budget {
@@ -40,6 +42,8 @@ private struct ConstraintReading {
     let solution: Solution
     let stage1: Solution
     let plan: Plan
+    /// Each material's unit, by id (looked up once per full offer, of which there can be thousands).
+    let units: [String: String]
     /// Whether the solution has duals (a linear program).
     var priced: Bool { solution.duals != nil }
     /// 0 where the solution has duals, else nil.
@@ -107,7 +111,7 @@ private struct ConstraintReading {
 
     func capacity(of o: Int, capacity: Double) -> ConstraintReport {
         let offer = procurement.offers[o]
-        let unit = procurement.material(offer.material)?.unit ?? "unit"
+        let unit = units[offer.material] ?? "unit"
         func capacityReport(_ price: Double?, _ reading: ConstraintReport.Reading) -> ConstraintReport {
             report(.capacity, binding: true, price: price, reading, material: offer.material, offer: offer.id, limit: capacity, unit: unit)
         }
