@@ -36,7 +36,7 @@ public enum ScenarioFile {
         }
         var problems: [Diagnostic] = []
         func error(_ node: Node?, _ field: String, _ message: String) {
-            problems.append(Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message))
+            problems.append(located(node, field, message, file: path))
         }
         guard let root, case .mapping(let mapping) = root else {
             let message =
@@ -83,16 +83,18 @@ public enum ScenarioFile {
         guard problems.isEmpty, let name else { throw ScenarioError(problems) }
         return Scenario(name: name, description: description, changes: changes)
     }
+    /// An error at `node` (its line and column, when it has them) in the scenario file `file`.
+    private static func located(_ node: Node?, _ field: String, _ message: String, file: String) -> Diagnostic {
+        Diagnostic(.error, file: file, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message)
+    }
+
     /// The changes of a scenario file's `changes:` list, each problem found added to `problems`.
     private static func changes(_ items: Node.Sequence, file path: String, problems: inout [Diagnostic]) -> [ScenarioChange] {
-        func located(_ node: Node?, _ field: String, _ message: String) -> Diagnostic {
-            Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, path: field, message: message)
-        }
         var changes: [ScenarioChange] = []
         for (index, item) in items.enumerated() {
             let field = "changes[\(index)]"
             guard case .mapping(let entry) = item, entry.count == 1, let (kindNode, valueNode) = entry.first else {
-                problems.append(located(item, field, "each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`"))
+                problems.append(located(item, field, "each change is one `kind: value` entry, e.g. `- price: cobalt=+40%`", file: path))
                 continue
             }
             let kindText = kindNode.scalar?.string ?? ""
@@ -102,12 +104,14 @@ public enum ScenarioFile {
                     located(
                         kindNode, field,
                         "unknown change `\(kindText)`; use one of \(kinds.joined(separator: ", "))"
-                            + NameSuggestion.didYouMean(kindText, among: kinds)))
+                            + NameSuggestion.didYouMean(kindText, among: kinds), file: path))
                 continue
             }
             guard let text = valueNode.scalar?.string else {
                 problems.append(
-                    located(valueNode, "\(field).\(kind.rawValue)", "the value is text such as `CN=0.4`, as after the --\(kind.rawValue) flag"))
+                    located(
+                        valueNode, "\(field).\(kind.rawValue)", "the value is text such as `CN=0.4`, as after the --\(kind.rawValue) flag", file: path
+                    ))
                 continue
             }
             let source = ScenarioSource(
