@@ -136,7 +136,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             }
             if status == .shortfall { throw ExitStatus.shortfall }
         } catch let error as PlanningError {
-            if verbose, case .notSolved(_, _, _, let log) = error { printError(log) }
+            if verbose, let log = error.log { printError(log) }
             printError("stockpile: \(error.commandLineText)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
             throw ExitStatus.solverFailure
