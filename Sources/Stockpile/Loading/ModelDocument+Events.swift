@@ -4,12 +4,19 @@ import CYaml
 import Yams
 
 extension ModelDocument {
+    /// The document of UTF-8 YAML or JSON text: read by ``ModelTextScanner`` when the text
+    /// is within what it reads, else from libyaml's event stream (``events(_:)``); nil when
+    /// both decline it, which leaves it to `Yams.compose`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ModelDocument? {
+        ModelTextScanner.document(of: bytes) ?? events(bytes)
+    }
+
     /// The document of UTF-8 YAML or JSON text, read from libyaml's event stream with the
     /// tags resolved as Yams's default resolver would; nil when the text needs what only
     /// `Yams.compose` does exactly (a syntax error and its message, an anchor, an alias,
     /// an explicit tag, a possible duplicate key, a scalar starting with a byte order mark,
     /// not exactly one document).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ModelDocument? {
+    static func events(_ bytes: UnsafeBufferPointer<UInt8>) -> ModelDocument? {
         guard let base = bytes.baseAddress else { return nil }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
@@ -69,14 +76,27 @@ extension ModelDocument.Builder {
     /// text: Yams then reports duplicates (or not) by its own rules, so the caller defers
     /// to it.
     func openKeysMayRepeat() -> Bool {
-        let keys = openKeys
-        if keys.contains(where: { document.kind($0) != .scalar }) { return true }
-        if keys.count <= 16 {
-            for (index, key) in keys.enumerated() {
-                for other in keys[(index + 1)...] where document.sameText(key, other) { return true }
+        typealias NodeID = ModelDocument.NodeID
+        guard let (node, children) = openMapping else { return false }
+        let records = document.records
+        let pairs = children / 2
+        if pairs <= 16 {
+            // Keys one by one against those before them, without gathering them first.
+            func next(_ key: NodeID) -> NodeID { ModelDocument.end(ModelDocument.end(key, in: records), in: records) }
+            var key = node + 1
+            for index in 0..<pairs {
+                guard records[key].kind == .scalar else { return true }
+                var earlier = node + 1
+                for _ in 0..<index {
+                    if document.sameText(earlier, key) { return true }
+                    earlier = next(earlier)
+                }
+                key = next(key)
             }
             return false
         }
+        let keys = openKeys
+        if keys.contains(where: { document.kind($0) != .scalar }) { return true }
         var seen = Set<String>()
         for key in keys where !seen.insert(document.string(key)).inserted { return true }
         return false

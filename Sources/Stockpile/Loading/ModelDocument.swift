@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A parsed model file as one flat tree: every node a small record in one array, in
@@ -5,10 +6,11 @@ import Yams
 ///
 /// It carries what ``ModelNodeReader`` needs of a YAML node and no more: the kind, the
 /// line and column where the node starts (as Yams's `Node.mark`), a scalar's text, style
-/// and resolved tag. Built from libyaml's event stream (``parse(_:)``, the fast path) or,
-/// when that path declines a file, from the `Yams.Node` tree of the same text, so the
-/// reader and its diagnostics are the same either way.
-struct ModelDocument: Sendable {
+/// and resolved tag. Built by ``ModelTextScanner`` straight from the bytes (the fast path,
+/// for the YAML and JSON that model files are written in), else from libyaml's event stream
+/// (``events(_:)``), else, when both decline a file, from the `Yams.Node` tree of the same
+/// text, so the reader and its diagnostics are the same either way.
+struct ModelDocument: Sendable, Equatable {
     /// A node's index in ``records``.
     typealias NodeID = Int
 
@@ -31,7 +33,7 @@ struct ModelDocument: Sendable {
     /// Sixteen bytes, as a large file has a node per seven bytes or so: the column shares
     /// a word with the kind, tag and style (a column past ``Record/wideColumn`` is kept in
     /// ``wideColumns``). Offsets and counts fit 32 bits, as a model file is at most 1 GiB.
-    struct Record: Sendable {
+    struct Record: Sendable, Equatable {
         var line: UInt32
         /// Column (low 24 bits), kind (2 bits), tag (3 bits), style (3 bits).
         private var packed: UInt32
@@ -92,6 +94,15 @@ struct ModelDocument: Sendable {
         }
     }
 
+    /// `body` on a scalar's text as bytes (empty for other kinds).
+    func withScalarBytes<Result>(_ node: NodeID, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let record = records[node]
+        let count = record.kind == .scalar ? Int(record.count) : 0
+        return text.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(start: buffer.baseAddress.map { $0 + Int(record.start) }, count: count))
+        }
+    }
+
     /// Whether a scalar's text is `name`, without making a String of it.
     func scalar(_ node: NodeID, is name: String) -> Bool {
         let record = records[node]
@@ -107,7 +118,7 @@ struct ModelDocument: Sendable {
 
     /// The node after `node`'s subtree (nodes are stored in document order, each container
     /// before its children).
-    private static func end(_ node: NodeID, in records: [Record]) -> NodeID {
+    static func end(_ node: NodeID, in records: [Record]) -> NodeID {
         let record = records[node]
         return record.kind == .mapping || record.kind == .sequence ? Int(record.start) : node + 1
     }
@@ -117,6 +128,9 @@ struct ModelDocument: Sendable {
         guard kind(node) == .sequence else { return [] }
         return Array(Children(document: self, first: node + 1, count: Int(records[node].count)))
     }
+
+    /// How many key-value pairs a mapping has (0 for other kinds).
+    func pairCount(_ node: NodeID) -> Int { kind(node) == .mapping ? Int(records[node].count) / 2 : 0 }
 
     /// The key-value pairs of a mapping, in file order (none for other kinds).
     func pairs(_ node: NodeID) -> Pairs {
@@ -174,11 +188,17 @@ struct ModelDocument: Sendable {
     /// children follow, and its end is recorded when it ends.
     struct Builder {
         private(set) var document = ModelDocument()
-        /// Open containers, innermost last.
-        private var open: [NodeID] = []
+        /// Open containers, innermost last: the node, whether it is a mapping, and how many
+        /// children it has so far (written to its record when it ends).
+        private var open: [(node: NodeID, mapping: Bool, children: UInt32)] = []
         /// Text of mapping keys seen so far (a few distinct keys repeat in every item of
         /// a list), stored once.
         private var keyTexts: [(start: UInt32, count: UInt32)] = []
+        /// The key text to try first: the one after the last key found.
+        private var nextKeyGuess = 0
+        /// Where the last key's text was stored, and whether it is one of the key texts
+        /// stored once (then two keys have equal bytes exactly when they start alike).
+        private(set) var lastKey: (start: UInt32, stored: Bool) = (0, false)
 
         /// `sourceBytes`: the size of the file, which bounds the scalar text and (at about a
         /// node per six bytes) sets the room first set aside for nodes. Room not filled costs
@@ -201,26 +221,36 @@ struct ModelDocument: Sendable {
 
         mutating func begin(_ kind: Kind, line: Int, column: Int) {
             add(Record(line: line, column: column, start: 0, count: 0, kind: kind, tag: .other, style: 0), column: column)
-            open.append(document.records.count - 1)
+            open.append((document.records.count - 1, kind == .mapping, 0))
         }
+
+        /// How many containers are open.
+        var depth: Int { open.count }
 
         /// Ends the innermost container.
         mutating func end() {
-            guard let node = open.popLast() else { return }
-            document.records[node].start = UInt32(document.records.count)
+            guard let container = open.popLast() else { return }
+            document.records[container.node].start = UInt32(document.records.count)
+            document.records[container.node].count = container.children
+        }
+
+        /// The innermost open container, if it is a mapping, and how many children (keys and
+        /// values) it has so far.
+        var openMapping: (node: NodeID, children: Int)? {
+            guard let container = open.last, container.mapping else { return nil }
+            return (container.node, Int(container.children))
         }
 
         /// The keys of the innermost open container so far, if it is a mapping.
         var openKeys: [NodeID] {
-            guard let node = open.last, document.kind(node) == .mapping else { return [] }
-            let count = Int(document.records[node].count)
+            guard let (node, count) = openMapping else { return [] }
             return Children(document: document, first: node + 1, count: count).enumerated().compactMap { $0.offset % 2 == 0 ? $0.element : nil }
         }
 
         /// Whether the next node is a mapping key.
         private var isKeyNext: Bool {
-            guard let node = open.last else { return false }
-            return document.kind(node) == .mapping && document.records[node].count % 2 == 0
+            guard let container = open.last else { return false }
+            return container.mapping && container.children % 2 == 0
         }
 
         private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -231,17 +261,35 @@ struct ModelDocument: Sendable {
 
         /// Where a key's text is: where the same text was stored before, else appended.
         private mutating func keyText(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-            let stored = document.text.withUnsafeBufferPointer { text in
-                keyTexts.first { $0.count == bytes.count && text[Int($0.start)..<Int($0.start + $0.count)].elementsEqual(bytes) }
+            // Keys come in the same order item after item: the one after the last found first.
+            let found = document.text.withUnsafeBufferPointer { text -> Int? in
+                func matches(_ index: Int) -> Bool {
+                    let key = keyTexts[index]
+                    return key.count == bytes.count
+                        && memcmp(text.baseAddress! + Int(key.start), bytes.baseAddress!, bytes.count) == 0
+                }
+                guard !keyTexts.isEmpty, bytes.count > 0 else { return nil }
+                let guess = nextKeyGuess < keyTexts.count ? nextKeyGuess : 0
+                if matches(guess) { return guess }
+                return keyTexts.indices.first { $0 != guess && matches($0) }
             }
-            if let stored { return stored.start }
+            if let found {
+                nextKeyGuess = found + 1
+                lastKey = (keyTexts[found].start, true)
+                return keyTexts[found].start
+            }
             let start = appendText(bytes)
-            if keyTexts.count < 64 { keyTexts.append((start, UInt32(bytes.count))) }
+            lastKey = (start, false)
+            if keyTexts.count < 64, bytes.count > 0 {
+                keyTexts.append((start, UInt32(bytes.count)))
+                nextKeyGuess = keyTexts.count
+                lastKey.stored = true
+            }
             return start
         }
 
         private mutating func add(_ record: Record, column: Int) {
-            if let parent = open.last { document.records[parent].count += 1 }
+            if !open.isEmpty { open[open.count - 1].children += 1 }
             if record.column == Record.wideColumn { document.wideColumns[document.records.count] = column }
             document.records.append(record)
         }
@@ -303,7 +351,7 @@ extension ModelDocument {
             return yamsTag(of: bytes)
         default:
             // Only the bool, null, merge and value rules match text starting otherwise.
-            guard bytes.count <= 5, wordStarts.contains(first) else { return .str }
+            guard bytes.count <= 5, first < 0x80, (first < 64 ? wordStartMask.0 >> UInt64(first) : wordStartMask.1 >> UInt64(first - 64)) & 1 == 1 else { return .str }
             for (tag, words) in words where words.contains(where: { $0.elementsEqual(bytes) }) { return tag }
             return .str
         }
@@ -320,7 +368,14 @@ extension ModelDocument {
         (.null, ["~", "null", "Null", "NULL"].map { Array($0.utf8) }),
         (.other, ["<<", "="].map { Array($0.utf8) }),
     ]
-    private static let wordStarts = Set(words.flatMap { $0.1.compactMap(\.first) })
+    /// The first bytes of ``words`` as a bit mask (bit `b & 63` of word `b >> 6`).
+    private static let wordStartMask: (UInt64, UInt64) = {
+        var mask: (UInt64, UInt64) = (0, 0)
+        for first in words.flatMap({ $0.1.compactMap(\.first) }) {
+            if first < 64 { mask.0 |= 1 << UInt64(first) } else { mask.1 |= 1 << UInt64(first - 64) }
+        }
+        return mask
+    }()
 
     /// `int` for `[-+]?(0|[1-9][0-9]*)`, `float` for `[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?`
     /// with a point or an exponent (which Yams's int rule never matches and its float rule

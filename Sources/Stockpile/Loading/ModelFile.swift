@@ -29,8 +29,9 @@ public struct ValidatedModel: Sendable {
 /// and every problem found is reported at once in a ``InvalidModelError``.
 public enum ModelFile {
     /// Loads a YAML or JSON model file (JSON is parsed as YAML, which keeps line numbers:
-    /// libyaml's events into a ``ModelDocument``, or `Yams.compose` for what that path
-    /// declines); offers may come from a CSV file named relative to the model file.
+    /// ``ModelTextScanner`` or else libyaml's events into a ``ModelDocument``, or
+    /// `Yams.compose` for what both decline); offers may come from a CSV file named
+    /// relative to the model file, or be inline (read by ``InlineOffers`` where they can).
     ///
     /// `path` may be `-` (or `/dev/stdin`): the model is read from a pipe on standard input,
     /// named `<stdin>` in messages, and a relative CSV path is relative to the current
@@ -91,9 +92,12 @@ public enum ModelFile {
 
     /// Reads and checks `document`, the file as read by the fast path; when that declined
     /// the file (nil), reads `text` as composed by Yams, whose errors are then reported.
-    static func read(_ document: ModelDocument?, text: @autoclosure () -> String, path: String) throws(InvalidModelError) -> ValidatedModel {
+    /// `quickOffers`: read inline offers by ``InlineOffers`` first (see ``ModelNodeReader``).
+    static func read(
+        _ document: ModelDocument?, text: @autoclosure () -> String, path: String, quickOffers: Bool = true
+    ) throws(InvalidModelError) -> ValidatedModel {
         let document = if let document { document } else { try composed(text(), path: path) }
-        var reader = ModelNodeReader(file: path, document: document)
+        var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers)
         let model = reader.read()
         var diagnostics = reader.report.diagnostics
         if let model {

@@ -24,9 +24,14 @@ struct ModelNodeReader {
     /// but found in the document when asked for (``FieldLocations/setOfferNodes(_:document:file:)``).
     private var inOffers = false
 
-    init(file: String, document: ModelDocument) {
+    /// Whether inline offers are read by ``InlineOffers`` first (off only in the tests that
+    /// compare it with the general way).
+    private let quickOffers: Bool
+
+    init(file: String, document: ModelDocument, quickOffers: Bool = true) {
         report = LoadReport(file: file)
         self.document = document
+        self.quickOffers = quickOffers
     }
 
     /// The model in the document's root, or nil when the root is not a mapping.
@@ -179,7 +184,10 @@ struct ModelNodeReader {
         report.locations.setOfferNodes(items, document: document, file: report.file)
         inOffers = true
         defer { inOffers = false }
-        return items.enumerated().map { index, item in readOffer(item, at: "offers[\(index)]") }
+        guard quickOffers else { return items.enumerated().map { index, item in readOffer(item, at: "offers[\(index)]") } }
+        var (offers, slow) = InlineOffers.read(items, in: document)
+        for index in slow { offers[index] = readOffer(items[index], at: "offers[\(index)]") }
+        return offers
     }
 
     private mutating func readOfferCSV(named name: String, at location: SourceLocation?) -> [Offer] {
