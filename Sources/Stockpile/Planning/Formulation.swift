@@ -257,14 +257,30 @@ public struct Formulation: Sendable {
         let periods = procurement.periods
         var largestPrice: [String: Double] = [:]
         var capacities: [String: Double] = [:]
-        for offer in procurement.offers {
-            var largest = offer.price
-            for price in offer.periodPrices.values { largest = max(largest, price) }
-            for tier in offer.terms.tiers { largest = max(largest, tier.price) }
-            largestPrice[offer.material] = max(largestPrice[offer.material] ?? 0, largest)
-            let capacity = periods.isEmpty ? offer.capacity ?? 0 : periods.reduce(0) { $0 + (offer.capacity(in: $1.id) ?? 0) }
-            if capacity.isFinite { capacities[offer.material, default: 0] += capacity }
+        // Offers usually come grouped by material: a run of one material's offers is summed
+        // in a local, starting from (and stored back to) its entries, so the sums are taken
+        // in the same order as entry by entry, with a hash per run instead of per offer.
+        let offers = procurement.offers
+        var run: (material: String, largest: Double, capacity: Double)?
+        func store(_ run: (material: String, largest: Double, capacity: Double)?) {
+            guard let run else { return }
+            largestPrice[run.material] = run.largest
+            capacities[run.material] = run.capacity
         }
+        for o in offers.indices {
+            let material = offers[o].material
+            if run?.material != material {
+                store(run)
+                run = (material, largestPrice[material] ?? 0, capacities[material] ?? 0)
+            }
+            var largest = offers[o].price
+            for price in offers[o].periodPrices.values { largest = max(largest, price) }
+            for tier in offers[o].tiers { largest = max(largest, tier.price) }
+            run!.largest = max(run!.largest, largest)
+            let capacity = periods.isEmpty ? offers[o].capacity ?? 0 : periods.reduce(0) { $0 + (offers[o].capacity(in: $1.id) ?? 0) }
+            if capacity.isFinite { run!.capacity += capacity }
+        }
+        store(run)
         var quantity: [String: Double] = [:]
         for material in procurement.materials {
             let targets = periods.isEmpty ? [material.targetQuantity] : material.targetQuantities(over: periods)
