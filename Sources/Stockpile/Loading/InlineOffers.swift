@@ -59,8 +59,12 @@ enum InlineOffers {
 
         static let keys: [(field: Field, bytes: [UInt8])] = allCases.map { ($0, Array($0.key.utf8)) }
 
+        /// Fields by the length of their key (at most 10 bytes), to compare few keys.
+        static let byLength: [[(field: Field, bytes: [UInt8])]] = (0...10).map { length in keys.filter { $0.bytes.count == length } }
+
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-            for (field, key) in Self.keys where key.count == bytes.count {
+            guard bytes.count < Self.byLength.count else { return nil }
+            for (field, key) in Self.byLength[bytes.count] {
                 if key.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, key.count) == 0 }) {
                     self = field
                     return

@@ -64,6 +64,8 @@ struct ModelTextScanner {
     /// A column already worked out on the current line, to count on from (columns are
     /// counted in characters, as libyaml counts them).
     private var knownColumn = (line: 0, offset: 0, column: 1)
+    /// The last line a non-ASCII character was read on (0: none yet).
+    private var nonASCIILine = 0
     /// Flow collections open.
     private var flowDepth = 0
     /// Whether the outermost open flow collection is within a block collection.
@@ -152,7 +154,8 @@ struct ModelTextScanner {
     /// Checks the non-ASCII character at `offset` and returns its length: declines the
     /// characters libyaml takes for a line end (U+0085, U+2028, U+2029), a byte order mark,
     /// and those it refuses (C1 controls, U+FFFE, U+FFFF).
-    private func nonASCII(at offset: Int) throws(Declined) -> Int {
+    private mutating func nonASCII(at offset: Int) throws(Declined) -> Int {
+        nonASCIILine = line
         let lead = bytes[offset]
         switch lead {
         case 0xC2:
@@ -174,6 +177,9 @@ struct ModelTextScanner {
 
     /// The 1-based column of `offset` on the current line, in characters.
     private mutating func column(_ offset: Int) -> Int {
+        // Every byte before `offset` has been read, so a line without non-ASCII characters
+        // so far counts one column a byte.
+        if nonASCIILine != line { return offset - lineStart + 1 }
         if knownColumn.line != line || knownColumn.offset > offset { knownColumn = (line, lineStart, 1) }
         var column = knownColumn.column
         var index = knownColumn.offset
@@ -511,11 +517,18 @@ struct ModelTextScanner {
 
     /// A scalar in a flow collection. What follows a plain one (past spaces, line ends and
     /// comments) must end it, `,`, `]` or `}` (or `:` on its line), or libyaml would read
-    /// the next line into it; `at` is left after the scalar's last character.
+    /// the next line into it; `at` is left after the scalar and any spaces and tabs that
+    /// follow it on its line.
     private mutating func flowScalar() throws(Declined) -> ScalarToken {
         let token = try scalar(flow: true)
         guard token.style == .plain else { return token }
-        let (after, afterLine, afterLineStart) = (at, line, lineStart)
+        // Most plain scalars are followed on their line by what ends them.
+        skipFlowBlanks()
+        switch byte(at) {
+        case ASCII.comma, ASCII.closeBrace, ASCII.closeBracket, ASCII.colon: return token
+        default: break
+        }
+        let (after, afterLine, afterLineStart, afterNonASCIILine) = (at, line, lineStart, nonASCIILine)
         // libyaml refuses a tab in the indentation that follows a plain scalar in a flow
         // collection within block context (when the tab is left of the block's indentation).
         if try skipFlowSpace(), flowInBlock { throw Declined() }
@@ -524,7 +537,7 @@ struct ModelTextScanner {
         case ASCII.colon where line == token.line: break
         default: throw Declined()
         }
-        (at, line, lineStart) = (after, afterLine, afterLineStart)
+        (at, line, lineStart, nonASCIILine) = (after, afterLine, afterLineStart, afterNonASCIILine)
         return token
     }
 
