@@ -13,4 +13,11 @@ struct StockpileCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [PlanCommand.self, ExplainCommand.self, CompareCommand.self, SweepCommand.self],
         defaultSubcommand: nil)
+
+    /// Sets the heap up for large models (``HeapTuning``), then runs the command line.
+    static func main() {
+        HeapTuning.prepare()
+        main(nil)
+    }
 }
+
