@@ -1,3 +1,4 @@
+import Dispatch
 import LinearModel
 
 #if canImport(Glibc)
@@ -70,26 +71,46 @@ private struct ScaledMatrix {
 
     /// Minimum and maximum of row `i`'s scaled magnitudes (1 and 1 when empty).
     func rowRange(_ i: Int) -> (Double, Double) {
-        var low = 1.0
-        var high = 1.0
-        for entry in rowStart[i]..<rowStart[i + 1] {
-            let value = abs(entryValues[entry]) * (r[i] * s[entryColumns[entry]])
-            if entry == rowStart[i] || low > value { low = value }
-            if entry == rowStart[i] || high < value { high = value }
+        let (first, end) = (rowStart[i], rowStart[i + 1])
+        guard first < end else { return (1, 1) }
+        let ri = r[i]
+        // Unchecked reads (the indices are the matrix's own): this runs over every entry of
+        // the matrix a few dozen times.
+        return entryValues.withUnsafeBufferPointer { values in
+            entryColumns.withUnsafeBufferPointer { columns in
+                s.withUnsafeBufferPointer { s in
+                    var low = abs(values[first]) * (ri * s[columns[first]])
+                    var high = low
+                    for entry in (first + 1)..<end {
+                        let value = abs(values[entry]) * (ri * s[columns[entry]])
+                        if low > value { low = value }
+                        if high < value { high = value }
+                    }
+                    return (low, high)
+                }
+            }
         }
-        return (low, high)
     }
 
     /// Minimum and maximum of column `j`'s scaled magnitudes (1 and 1 when empty).
     func columnRange(_ j: Int) -> (Double, Double) {
-        var low = 1.0
-        var high = 1.0
-        for entry in columnStart[j]..<columnStart[j + 1] {
-            let value = columnValues[entry] * (r[entryRows[entry]] * s[j])
-            if entry == columnStart[j] || low > value { low = value }
-            if entry == columnStart[j] || high < value { high = value }
+        let (first, end) = (columnStart[j], columnStart[j + 1])
+        guard first < end else { return (1, 1) }
+        let sj = s[j]
+        return columnValues.withUnsafeBufferPointer { values in
+            entryRows.withUnsafeBufferPointer { rows in
+                r.withUnsafeBufferPointer { r in
+                    var low = values[first] * (r[rows[first]] * sj)
+                    var high = low
+                    for entry in (first + 1)..<end {
+                        let value = values[entry] * (r[rows[entry]] * sj)
+                        if low > value { low = value }
+                        if high < value { high = value }
+                    }
+                    return (low, high)
+                }
+            }
         }
-        return (low, high)
     }
 
     /// Minimum and maximum of every scaled magnitude, taken row by row (1 and 1 without rows).
@@ -128,27 +149,53 @@ private struct ScaledMatrix {
     /// matrix's max / min ratio by 10%, each dividing every row (then every column, or
     /// columns first when the worst row ratio is the larger) by the geometric mean of its
     /// smallest and largest scaled magnitudes.
+    ///
+    /// Each pass's overall range is taken from every row's range; when rows are divided
+    /// first, those are the very ranges the rows are divided by, so they are taken once.
+    /// Rows (and columns) are independent within a step: a large matrix's are shared
+    /// between two threads, each row's factor worked out by the same steps either way.
     mutating func scaleByGeometricMeans() {
         let columnsFirst = worstRowRatio() > worstColumnRatio()
         var ratio = 0.0
         for pass in 1...15 {
             let previous = ratio
-            let (low, high) = range()
+            let rowRanges = each(m) { rowRange($0) }
+            var (low, high) = m > 0 ? rowRanges[0] : (1.0, 1.0)
+            for (rowLow, rowHigh) in rowRanges {
+                if low > rowLow { low = rowLow }
+                if high < rowHigh { high = rowHigh }
+            }
             ratio = high / low
             if pass > 1, ratio > 0.90 * previous { break }
             for step in 0...1 {
                 if (step == 0) != columnsFirst {
-                    for i in 0..<m {
-                        let (low, high) = rowRange(i)
-                        r[i] = r[i] / (low * high).squareRoot()
+                    r = each(m) { i in
+                        let (low, high) = columnsFirst ? rowRange(i) : rowRanges[i]
+                        return r[i] / (low * high).squareRoot()
                     }
                 } else {
-                    for j in 0..<n {
+                    s = each(n) { j in
                         let (low, high) = columnRange(j)
-                        s[j] = s[j] / (low * high).squareRoot()
+                        return s[j] / (low * high).squareRoot()
                     }
                 }
             }
+        }
+    }
+
+    /// `value(k)` for every k in `0..<count`, on two threads when the matrix is large.
+    private func each<Value>(_ count: Int, _ value: (Int) -> Value) -> [Value] {
+        let chunks = entryValues.count >= 100_000 && count >= 2 ? 2 : 1
+        return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+            withoutActuallyEscaping(value) { value in
+                let work = ChunkWork(base: buffer.baseAddress!, count: count, chunks: chunks, value: value)
+                if chunks == 1 {
+                    work.fill(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: chunks) { work.fill($0) }
+                }
+            }
+            initialized = count
         }
     }
 
@@ -163,5 +210,18 @@ private struct ScaledMatrix {
                 for j in 0..<n { s[j] = s[j] / columnRange(j).1 }
             }
         }
+    }
+}
+
+/// One share of ``ScaledMatrix``'s per-row or per-column work: share k fills its own
+/// contiguous part of the result, so threads never write the same element.
+private struct ChunkWork<Value>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Value>
+    let count: Int
+    let chunks: Int
+    let value: (Int) -> Value
+
+    func fill(_ chunk: Int) {
+        for k in (chunk * count / chunks)..<((chunk + 1) * count / chunks) { (base + k).initialize(to: value(k)) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 import Testing
 
@@ -27,6 +28,87 @@ import Testing
         tame.addConstraint(2 * a <= 1)
         let (tameRows, tameColumns) = GLPKProblem.scaleFactors(of: tame, geometricMean: true, equilibrate: true, skipWellScaled: true)
         #expect(tameRows == [1] && tameColumns == [1, 1])
+    }
+
+    /// GLPK's scaling written plainly, one row and column at a time (as `glpscl.c` does it):
+    /// the reference the shared, fused passes of ``GLPKProblem/scaleFactors`` must match
+    /// bit for bit on a matrix large enough for two threads.
+    static func plainScaleFactors(rows: [[(column: Int, value: Double)]], columnCount n: Int) -> (rows: [Double], columns: [Double]) {
+        let m = rows.count
+        var r = [Double](repeating: 1, count: m)
+        var s = [Double](repeating: 1, count: n)
+        var byColumn = [[(row: Int, value: Double)]](repeating: [], count: n)
+        for (i, row) in rows.enumerated() { for (j, value) in row { byColumn[j].append((i, abs(value))) } }
+        func rowRange(_ i: Int) -> (Double, Double) {
+            guard !rows[i].isEmpty else { return (1, 1) }
+            let values = rows[i].map { abs($0.value) * (r[i] * s[$0.column]) }
+            return (values.min()!, values.max()!)
+        }
+        func columnRange(_ j: Int) -> (Double, Double) {
+            guard !byColumn[j].isEmpty else { return (1, 1) }
+            let values = byColumn[j].map { $0.value * (r[$0.row] * s[j]) }
+            return (values.min()!, values.max()!)
+        }
+        let rowsRatio = (0..<m).map { rowRange($0).1 / rowRange($0).0 }.max() ?? 1
+        let columnsRatio = (0..<n).map { columnRange($0).1 / columnRange($0).0 }.max() ?? 1
+        let columnsFirst = rowsRatio > columnsRatio
+        var ratio = 0.0
+        for pass in 1...15 {
+            let previous = ratio
+            let ranges = (0..<m).map(rowRange)
+            ratio = ranges.map(\.1).max()! / ranges.map(\.0).min()!
+            if pass > 1, ratio > 0.90 * previous { break }
+            for step in 0...1 {
+                if (step == 0) != columnsFirst {
+                    for i in 0..<m {
+                        let (low, high) = rowRange(i)
+                        r[i] /= (low * high).squareRoot()
+                    }
+                } else {
+                    for j in 0..<n {
+                        let (low, high) = columnRange(j)
+                        s[j] /= (low * high).squareRoot()
+                    }
+                }
+            }
+        }
+        let equilibrateColumnsFirst =
+            (0..<m).map { rowRange($0).1 / rowRange($0).0 }.max()! > (0..<n).map { columnRange($0).1 / columnRange($0).0 }.max()!
+        for step in 0...1 {
+            if (step == 0) != equilibrateColumnsFirst {
+                for i in 0..<m { r[i] /= rowRange(i).1 }
+            } else {
+                for j in 0..<n { s[j] /= columnRange(j).1 }
+            }
+        }
+        return (r, s)
+    }
+
+    @Test func scaleFactorsOfALargeMatrixMatchThePlainComputationBitForBit() {
+        // 3,000 rows x 40,000 columns, about 160,000 entries from 1e-4 to 1e6, a fixed seed.
+        var random = UInt64(20_261_204)
+        func next() -> UInt64 {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return random >> 33
+        }
+        let (m, n) = (3_000, 40_000)
+        var rows = [[(column: Int, value: Double)]](repeating: [], count: m)
+        var model = Model()
+        let variables = (0..<n).map { _ in model.addVariable() }
+        for i in 0..<m {
+            var columns = Set<Int>()
+            while columns.count < 50 + Int(next() % 10) { columns.insert(Int(next() % UInt64(n))) }
+            for j in columns.sorted() {
+                let value = (next() % 2 == 0 ? 1.0 : -1.0) * Double(1 + next() % 1000) * pow(10, Double(Int(next() % 8)) - 4)
+                rows[i].append((j, value))
+            }
+            model.addConstraint(LinearExpression(rows[i].map { Term($0.value, variables[$0.column]) }, constant: 0) <= 1)
+        }
+        #expect(model.entryCount >= 100_000)
+        let (rowFactors, columnFactors) = GLPKProblem.scaleFactors(of: model, geometricMean: true, equilibrate: true, skipWellScaled: false)
+        let plain = Self.plainScaleFactors(rows: rows, columnCount: n)
+        #expect(rowFactors == plain.rows)
+        #expect(columnFactors == plain.columns)
     }
 
     /// min 2a + 3b + c subject to a + b >= 4 (r0), b + c >= 3 (r1), a, b, c in [0, 10]:
