@@ -283,41 +283,44 @@ struct CheckList {
     /// One purchase of `offer` (named `subject`, e.g. its id, or id and period): not
     /// negative, within `capacity`, at `listPrice` or the tier price its quantity reaches,
     /// in whole lots, at least the minimum order, with the offer's fixed cost.
+    /// `subject` (an offer id, or an id and period) is only built when a check is kept.
     mutating func checkPurchase(
-        of offer: Offer, subject: String, quantity: Double, price: Double, fixedCost: Double, listPrice: Double, capacity: Double?
+        of offer: Offer, subject: @autoclosure () -> String, quantity: Double, price: Double, fixedCost: Double, listPrice: Double,
+        capacity: Double?
     ) {
-        check(.purchase, "purchase from \(subject)", quantity, .atLeast, 0, failure: "negative purchase from \(subject)")
+        check(.purchase, "purchase from \(subject())", quantity, .atLeast, 0, failure: "negative purchase from \(subject())")
         if let capacity {
             check(
-                .capacity, "capacity of \(subject)", quantity, .atMost, capacity,
-                failure: "\(subject): buys \(quantity) over its capacity \(capacity)")
+                .capacity, "capacity of \(subject())", quantity, .atMost, capacity,
+                failure: "\(subject()): buys \(quantity) over its capacity \(capacity)")
         }
         if offer.tiers.isEmpty {
-            if price != listPrice { fail("price of \(subject)", "\(subject): priced \(price), the offer's price is \(listPrice)") }
+            if price != listPrice { fail("price of \(subject())", "\(subject()): priced \(price), the offer's price is \(listPrice)") }
         } else {
             // The tier reached by the quantity (either one at a tier's exact start).
             let prices = offer.unitPrices(for: quantity, tolerance: Plan.tolerance(quantity))
             let expected = prices.contains(price) ? price : prices[0]
             check(
-                .price, "tier price of \(subject)", price, .equal, expected,
-                failure: "\(subject): \(quantity) units are priced \(expected) by its tiers, the plan says \(price)")
+                .price, "tier price of \(subject())", price, .equal, expected,
+                failure: "\(subject()): \(quantity) units are priced \(expected) by its tiers, the plan says \(price)")
         }
         if let lot = offer.lot {
             let whole = (quantity / lot).rounded() * lot
             check(
-                .lot, "lots of \(subject)", quantity, .equal, whole,
-                failure: "\(subject): buys \(quantity), not a whole number of lots of \(lot)")
+                .lot, "lots of \(subject())", quantity, .equal, whole,
+                failure: "\(subject()): buys \(quantity), not a whole number of lots of \(lot)")
         }
         if let least = offer.minOrder {
             check(
-                .minOrder, "minimum order of \(subject)", quantity, .atLeast, least,
-                failure: "\(subject): buys \(quantity), below its minimum order \(least)")
+                .minOrder, "minimum order of \(subject())", quantity, .atLeast, least,
+                failure: "\(subject()): buys \(quantity), below its minimum order \(least)")
         }
         let fixed = offer.fixedCost ?? 0
         if fixed != 0 || fixedCost != 0 {
             check(
-                .fixedCost, "fixed cost of \(subject)", fixedCost, .equal, fixed,
-                failure: "\(subject): reports a fixed cost of \(fixedCost), the offer's is \(fixed)")
+                .fixedCost, "fixed cost of \(subject())", fixedCost, .equal, fixed,
+                failure: "\(subject()): reports a fixed cost of \(fixedCost), the offer's is \(fixed)")
         }
     }
 }
+

@@ -66,19 +66,21 @@ extension Schedule {
     /// Checks each order against its offer in the period ordered, and adds up the valid ones.
     private func checkOrders(against procurement: ProcurementModel, _ list: inout CheckList) -> OrderFlows {
         let periodIndex = Dictionary(procurement.periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let offers = Dictionary(procurement.offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Offers by id as their index (not copies of every offer).
+        let offerIndex = Dictionary(procurement.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let count = procurement.periods.count
         var flows = OrderFlows()
-        var seen: Set<String> = []
+        var seen: Set<Int> = []
         for order in orders {
-            let subject = "order of \(order.offer) in \(order.ordered)"
-            guard let offer = offers[order.offer], let t = periodIndex[order.ordered], let arrival = periodIndex[order.delivered] else {
-                list.fail(subject, "\(subject): unknown offer or period")
+            func subject() -> String { "order of \(order.offer) in \(order.ordered)" }
+            guard let o = offerIndex[order.offer], let t = periodIndex[order.ordered], let arrival = periodIndex[order.delivered] else {
+                list.fail(subject(), "\(subject()): unknown offer or period")
                 continue
             }
+            let offer = procurement.offers[o]
             // One order per offer and period: its capacity, lot and minimum order hold for it.
-            guard seen.insert("\(order.offer)\u{0}\(order.ordered)").inserted else {
-                list.fail(subject, "\(subject): listed more than once")
+            guard seen.insert(o * count + t).inserted else {
+                list.fail(subject(), "\(subject()): listed more than once")
                 continue
             }
             list.checkPurchase(
@@ -87,7 +89,7 @@ extension Schedule {
             if !offer.isAvailable(in: order.ordered) || arrival != t + offer.lead || order.material != offer.material
                 || order.country != offer.country
             {
-                list.fail(subject, "\(subject): does not match the offer (availability, lead, material or country)")
+                list.fail(subject(), "\(subject()): does not match the offer (availability, lead, material or country)")
             }
             flows.valid.append(order)
             flows.ordered[order.material, default: Array(repeating: 0, count: count)][t] += order.quantity
