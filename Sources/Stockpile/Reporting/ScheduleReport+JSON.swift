@@ -100,3 +100,153 @@ struct JSONSchedule: Encodable {
         }
     }
 }
+
+// MARK: - Written directly
+
+extension JSONSchedule {
+    /// `ReportJSON.text(self)`, byte for byte, written with a ``JSONWriter``: keys in
+    /// sorted order, as `.sortedKeys` puts them.
+    func text() -> String {
+        let rows: Int = orders.count + periods.count + materials.reduce(0) { $0 + 1 + $1.periods.count + $1.blockers.count }
+        var json = JSONWriter(capacity: 4096 + 300 * rows)
+        json.beginObject()
+        json.key("blocks")
+        if let blocks = blocks.value { json.value(blocks) } else { json.null() }
+        json.key("budget")
+        json.value(budget.value)
+        json.key("certificate")
+        if let certificate = certificate.value { certificate.write(to: &json) } else { json.null() }
+        json.key("currency")
+        json.value(currency)
+        json.key("holding_cost")
+        json.value(holding_cost)
+        json.key("integer")
+        if let integer = integer.value { integer.write(to: &json) } else { json.null() }
+        json.key("materials")
+        json.beginArray()
+        for material in materials { material.write(to: &json) }
+        json.endArray()
+        json.key("model")
+        json.value(model)
+        json.key("order_cost")
+        json.value(order_cost)
+        json.key("orders")
+        json.beginArray()
+        for order in orders { order.write(to: &json) }
+        json.endArray()
+        json.key("periods")
+        json.beginArray()
+        for period in periods { period.write(to: &json) }
+        json.endArray()
+        json.key("scenario")
+        if let scenario = scenario.value { scenario.write(to: &json) } else { json.null() }
+        json.key("status")
+        json.value(status)
+        json.key("total_cost")
+        json.value(total_cost)
+        json.endObject()
+        return json.finish() ?? "{}\n"
+    }
+}
+
+extension JSONSchedule.PeriodEntry {
+    /// The period's object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("budget")
+        json.value(budget.value)
+        json.key("days")
+        json.value(days)
+        json.key("draw")
+        json.value(draw)
+        json.key("holding_cost")
+        json.value(holding_cost)
+        json.key("id")
+        json.value(id)
+        json.key("spend")
+        json.value(spend)
+        json.endObject()
+    }
+}
+
+extension JSONSchedule.MaterialPeriodEntry {
+    /// The material's period object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("cost")
+        json.value(cost)
+        json.key("days_of_cover")
+        json.value(days_of_cover.value)
+        json.key("delivered")
+        json.value(delivered)
+        json.key("level")
+        json.value(level)
+        json.key("ordered")
+        json.value(ordered)
+        json.key("period")
+        json.value(period)
+        json.key("released")
+        json.value(released)
+        json.key("shortfall")
+        json.value(shortfall)
+        json.key("target")
+        json.value(target)
+        json.key("unreleased")
+        json.value(unreleased)
+        json.endObject()
+    }
+}
+
+extension JSONSchedule.MaterialEntry {
+    /// The material's object, keys sorted (its periods' too).
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("blockers")
+        json.value(blockers)
+        json.key("cost")
+        json.value(cost)
+        json.key("holding_cost")
+        json.value(holding_cost)
+        json.key("id")
+        json.value(id)
+        json.key("name")
+        json.value(name)
+        json.key("periods")
+        json.beginArray()
+        for period in periods { period.write(to: &json) }
+        json.endArray()
+        json.key("stock")
+        json.value(stock)
+        json.key("unit")
+        json.value(unit)
+        json.endObject()
+    }
+}
+
+extension JSONSchedule.OrderEntry {
+    /// The order's object, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("cost")
+        json.value(cost)
+        json.key("country")
+        json.value(country)
+        json.key("delivered")
+        json.value(delivered)
+        json.key("fixed_cost")
+        json.value(fixed_cost)
+        json.key("material")
+        json.value(material)
+        json.key("offer")
+        json.value(offer)
+        json.key("ordered")
+        json.value(ordered)
+        json.key("price")
+        json.value(price)
+        json.key("quantity")
+        json.value(quantity)
+        json.key("supplier")
+        json.value(supplier)
+        json.endObject()
+    }
+}
