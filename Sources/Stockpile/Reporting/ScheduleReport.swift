@@ -7,7 +7,7 @@ public enum ScheduleReport {
         switch format {
         case .table: ReportText.terminal(text(schedule, markdown: false))
         case .markdown: ReportText.terminal(text(schedule, markdown: true))
-        case .json: ReportJSON.text(JSONSchedule(schedule))
+        case .json: JSONSchedule(schedule).text()
         case .csv: csv(schedule)
         }
     }
