@@ -107,4 +107,68 @@ struct JSONWriterTests {
         #expect(text == ReportJSON.text(JSONPlan(plan)))
         #expect(text.contains("\"certificate\" : {"))
     }
+
+    /// A schedule's JSON written directly equals its `Encodable` form, for every shipped
+    /// multi-period model and every multi-period regression case of the random check (one
+    /// with lots, minimum orders and fixed costs), with and without a certificate and a
+    /// scenario.
+    @Test(arguments: ShippedModelTests.files.map { "Models/" + $0 } + PlannerRandomCasesTests.cases.map { "Tests/Random/cases/" + $0.file })
+    func scheduleJSONEqualsTheEncodedSchedule(file: String) throws {
+        let loaded = try ModelFile.load(path: Repository.root.appendingPathComponent(file).path)
+        guard loaded.model.isMultiPeriod else { return }
+        var schedule = try Planner(solver: GLPKSolver()).schedule(loaded)
+        #expect(!schedule.orders.isEmpty)
+        #expect(JSONSchedule(schedule).text() == ReportJSON.text(JSONSchedule(schedule)))
+        schedule.certificate = schedule.certificate(of: loaded.model)
+        schedule.scenario = Scenario(name: "cut \"budget\"", description: "a/b\ttest", changes: [])
+        let text = JSONSchedule(schedule).text()
+        #expect(text == ReportJSON.text(JSONSchedule(schedule)))
+        #expect(text.contains("\"certificate\" : {"))
+    }
+
+    /// The shipped build-up made short by a what-if: a draw period without a budget, no
+    /// total budget, China's capacity cut and a higher rare-earth target. Its JSON (with
+    /// `null` budgets, a draw period, shortfalls, blockers, the scenario and a certificate)
+    /// written directly equals its `Encodable` form.
+    @Test func aShortScheduleWithAScenarioAndACertificateWritesTheEncodedJSON() throws {
+        let path = Repository.root.appendingPathComponent("Models/japan-buildup.yaml").path
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        let drawn = yaml.replacingOccurrences(of: "{id: FY2027H1, days: 182, budget: 30000000}", with: "{id: FY2027H1, days: 182, draw: true}")
+        #expect(drawn != yaml)
+        let scenario = try ScenarioFile.parse(
+            """
+            name: 'Short "build-up"'
+            description: "No total budget; China's capacity cut 80%, rare earths to 400 days\tof use (a/b)."
+            changes:
+              - budget: none
+              - capacity: CN=-80%
+              - target: rare-earths=400d
+            """, path: "short.yaml")
+        let loaded = try scenario.apply(to: try ModelFile.parse(drawn, path: "japan-buildup.yaml"))
+        var schedule = try Planner(solver: GLPKSolver()).schedule(loaded)
+        schedule.scenario = scenario
+        schedule.certificate = schedule.certificate(of: loaded.model)
+        #expect(schedule.status == .shortfall)
+        #expect(schedule.materials.contains { !$0.blockers.isEmpty })
+        let text = JSONSchedule(schedule).text()
+        #expect(text == ReportJSON.text(JSONSchedule(schedule)))
+        for part in ["\"budget\" : null", "\"draw\" : true", "\"scenario\" : {", "\"certificate\" : {", "\"blockers\" : [\n        \""] {
+            #expect(text.contains(part), "\(part)")
+        }
+    }
+
+    /// Materials solved as independent blocks under integer rules (lots, minimum orders)
+    /// and with no daily use (`null` days of cover); then with a budget on P2 the blocks'
+    /// schedules break, so the model is solved whole (`blocks` `null`).
+    @Test(arguments: ["", ", budget: 6000"])
+    func blocksAndIntegerRulesWriteTheEncodedJSON(p2Budget: String) throws {
+        let loaded = try ModelFile.parse(ScheduleBlocksTests.model(p2Budget: p2Budget), path: "blocks.yaml")
+        let schedule = try Planner(solver: GLPKSolver()).schedule(loaded)
+        #expect(schedule.integer != nil)
+        #expect(schedule.blocks == (p2Budget.isEmpty ? 3 : nil))
+        let text = JSONSchedule(schedule).text()
+        #expect(text == ReportJSON.text(JSONSchedule(schedule)))
+        #expect(text.contains("\"integer\" : {"))
+        #expect(text.contains("\"days_of_cover\" : null"))
+    }
 }
