@@ -1,4 +1,3 @@
-import Dispatch
 import LinearModel
 
 #if canImport(Glibc)
@@ -152,14 +151,12 @@ private struct ScaledMatrix {
     ///
     /// Each pass's overall range is taken from every row's range; when rows are divided
     /// first, those are the very ranges the rows are divided by, so they are taken once.
-    /// Rows (and columns) are independent within a step: a large matrix's are shared
-    /// between two threads, each row's factor worked out by the same steps either way.
     mutating func scaleByGeometricMeans() {
         let columnsFirst = worstRowRatio() > worstColumnRatio()
         var ratio = 0.0
         for pass in 1...15 {
             let previous = ratio
-            let rowRanges = each(m) { rowRange($0) }
+            let rowRanges = (0..<m).map(rowRange)
             var (low, high) = m > 0 ? rowRanges[0] : (1.0, 1.0)
             for (rowLow, rowHigh) in rowRanges {
                 if low > rowLow { low = rowLow }
@@ -169,33 +166,17 @@ private struct ScaledMatrix {
             if pass > 1, ratio > 0.90 * previous { break }
             for step in 0...1 {
                 if (step == 0) != columnsFirst {
-                    r = each(m) { i in
+                    r = (0..<m).map { i in
                         let (low, high) = columnsFirst ? rowRange(i) : rowRanges[i]
                         return r[i] / (low * high).squareRoot()
                     }
                 } else {
-                    s = each(n) { j in
+                    s = (0..<n).map { j in
                         let (low, high) = columnRange(j)
                         return s[j] / (low * high).squareRoot()
                     }
                 }
             }
-        }
-    }
-
-    /// `value(k)` for every k in `0..<count`, on two threads when the matrix is large.
-    private func each<Value>(_ count: Int, _ value: (Int) -> Value) -> [Value] {
-        let chunks = entryValues.count >= 100_000 && count >= 2 ? 2 : 1
-        return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
-            withoutActuallyEscaping(value) { value in
-                let work = ChunkWork(base: buffer.baseAddress!, count: count, chunks: chunks, value: value)
-                if chunks == 1 {
-                    work.fill(0)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: chunks) { work.fill($0) }
-                }
-            }
-            initialized = count
         }
     }
 
@@ -213,15 +194,3 @@ private struct ScaledMatrix {
     }
 }
 
-/// One share of ``ScaledMatrix``'s per-row or per-column work: share k fills its own
-/// contiguous part of the result, so threads never write the same element.
-private struct ChunkWork<Value>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Value>
-    let count: Int
-    let chunks: Int
-    let value: (Int) -> Value
-
-    func fill(_ chunk: Int) {
-        for k in (chunk * count / chunks)..<((chunk + 1) * count / chunks) { (base + k).initialize(to: value(k)) }
-    }
-}
