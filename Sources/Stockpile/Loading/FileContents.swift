@@ -9,17 +9,63 @@ enum FileContents {
         case .failure(let failure):
             return .failure(failure)
         case .success(let source):
-            var bytes = [UInt8]()
-            bytes.reserveCapacity((source.byteCount ?? 0) + 1)
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = chunk.withUnsafeMutableBufferPointer { source.read(into: $0) }
-                if count == 0 { break }
-                bytes.append(contentsOf: chunk[..<count])
-            }
-            if let failure = source.failure { return .failure(failure) }
-            return .success(bytes)
+            return read(from: source)
         }
+    }
+
+    /// Runs `body` on the file's bytes, read into memory mapped for them alone and unmapped
+    /// as soon as `body` returns, so a large model file's bytes leave no hole in the heap
+    /// that the model read from them then grows around (files under 1 MiB, and pipes, are
+    /// read into an array as by ``read(_:limit:)``).
+    static func withBytes<Result>(
+        _ path: String, limit: ReadLimit, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Swift.Result<Result, FileReadFailure> {
+        let source: FileByteSource
+        switch FileByteSource.open(path, limit: limit) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let opened): source = opened
+        }
+        guard let size = source.byteCount, size >= 1 << 20 else {
+            return read(from: source).map { bytes in bytes.withUnsafeBufferPointer(body) }
+        }
+        // Room for one byte more than the file holds, to see that it has grown.
+        let capacity = size + 1
+        guard let region = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), region != MAP_FAILED else {
+            return read(from: source).map { bytes in bytes.withUnsafeBufferPointer(body) }
+        }
+        defer { munmap(region, capacity) }
+        let base = region.assumingMemoryBound(to: UInt8.self)
+        var count = 0
+        while count < capacity {
+            let read = source.read(into: UnsafeMutableBufferPointer(start: base + count, count: capacity - count))
+            if read == 0 { break }
+            count += read
+        }
+        if let failure = source.failure { return .failure(failure) }
+        guard count < capacity else {
+            // The file grew while it was read: the rest goes into an array with what was read.
+            var bytes = Array(UnsafeBufferPointer(start: base, count: count))
+            return read(from: source, into: &bytes).map { bytes in bytes.withUnsafeBufferPointer(body) }
+        }
+        return .success(body(UnsafeBufferPointer(start: base, count: count)))
+    }
+
+    /// The rest of `source`'s bytes, after `bytes`.
+    private static func read(from source: FileByteSource, into bytes: inout [UInt8]) -> Swift.Result<[UInt8], FileReadFailure> {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBufferPointer { source.read(into: $0) }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        if let failure = source.failure { return .failure(failure) }
+        return .success(bytes)
+    }
+
+    private static func read(from source: FileByteSource) -> Swift.Result<[UInt8], FileReadFailure> {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity((source.byteCount ?? 0) + 1)
+        return read(from: source, into: &bytes)
     }
 
     /// Reads a UTF-8 text file (a leading byte order mark is kept; the YAML parser skips

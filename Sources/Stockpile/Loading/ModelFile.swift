@@ -44,29 +44,34 @@ public enum ModelFile {
             let message = failure.line == nil ? "cannot read model file `\(path)`: \(failure.reason)" : failure.reason
             return InvalidModelError([Diagnostic(.error, file: name, line: failure.line, column: failure.column, path: "", message: message)])
         }
-        var bytes: [UInt8]
-        switch FileContents.read(path, limit: .modelFile) {
+        // The document, or the text for Yams when the fast paths decline it, or why not.
+        let parsed = FileContents.withBytes(path, limit: .modelFile) { bytes -> Result<(ModelDocument?, String), InvalidModelError> in
+            if let shortage = MemoryBudget.shortage(needing: bytes.count * memoryPerByte) {
+                var error = InvalidModelError([
+                    Diagnostic(
+                        .error, file: name, path: "",
+                        message: "parsing this \(ReadLimit.describeSize(bytes.count)) model file would take about "
+                            + "\(ReadLimit.describeSize(shortage.needed)) of memory, more than the "
+                            + "\(ReadLimit.describeSize(shortage.available)) left under the process's limit (ulimit -v); "
+                            + "raise the limit, or move the offers to a CSV file (`offers: offers.csv`), which takes far less")
+                ])
+                error.isOutOfMemory = true
+                return .failure(error)
+            }
+            if let problem = UTF8Check.problem(in: bytes) {
+                return .failure(failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column)))
+            }
+            let document = ModelDocument.parse(bytes)
+            return .success((document, document == nil ? String(decoding: bytes, as: UTF8.self) : ""))
+        }
+        let document: ModelDocument?
+        let text: String
+        switch parsed {
         case .failure(let error): throw failure(error)
-        case .success(let read): bytes = read
+        case .success(.failure(let error)): throw error
+        case .success(.success(let result)): (document, text) = result
         }
-        if let shortage = MemoryBudget.shortage(needing: bytes.count * memoryPerByte) {
-            var error = InvalidModelError([
-                Diagnostic(
-                    .error, file: name, path: "",
-                    message: "parsing this \(ReadLimit.describeSize(bytes.count)) model file would take about "
-                        + "\(ReadLimit.describeSize(shortage.needed)) of memory, more than the "
-                        + "\(ReadLimit.describeSize(shortage.available)) left under the process's limit (ulimit -v); "
-                        + "raise the limit, or move the offers to a CSV file (`offers: offers.csv`), which takes far less")
-            ])
-            error.isOutOfMemory = true
-            throw error
-        }
-        if let problem = bytes.withUnsafeBufferPointer({ UTF8Check.problem(in: $0) }) {
-            throw failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column))
-        }
-        let document = bytes.withUnsafeBufferPointer { ModelDocument.parse($0) }
-        if document != nil { bytes = [] }  // not needed again: memory for the model instead
-        return try read(document, text: String(decoding: bytes, as: UTF8.self), path: name)
+        return try read(document, text: text, path: name)
     }
 
     /// How the model file at `path` is named in messages: `<stdin>` for standard input
@@ -79,7 +84,7 @@ public enum ModelFile {
     /// as address space, which is what `ulimit -v` bounds. Measured on
     /// `Benchmarks/generate_model.py --inline` models (the least address-space limit that
     /// loads them, less that of a tiny model, over file size): 5.9 for YAML, 5.3 for the
-    /// same model as `--json`; the resident part is 4.6 and 3.2 (see the README). A node's
+    /// same model as `--json`; the resident part is 4.9 and 3.6 (see the README). A node's
     /// record takes 16 bytes, so a file of shorter values takes more; 8 leaves room for it.
     static let memoryPerByte = 8
 

@@ -27,6 +27,31 @@ import Testing
     }
 
     /// Line 3, after the four scalars of "  é:" (the é is two bytes): column 5.
+    /// A model file of more than 1 MiB is read into memory mapped for it alone: the same
+    /// model as from its text, and a bad byte at its end located as in a small file.
+    @Test func aLargeModelFileReadsAsItsText() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var text = "name: large\nmaterials: [{id: m, target: 10}]\noffers:\n"
+        for k in 0..<15_000 { text += "  - {id: o\(k), supplier: s\(k % 7), country: AU, material: m, price: \(1000 + k).25, capacity: 3}\n" }
+        #expect(text.utf8.count > 1 << 20)
+        let file = directory.appendingPathComponent("large.yaml")
+        try Data(text.utf8).write(to: file)
+        let loaded = try ModelFile.load(path: file.path)
+        #expect(loaded.model == (try ModelFile.parse(text, path: file.path)).model)
+        #expect(loaded.model.offers.count == 15_000)
+        #expect(loaded.model.offers.last?.price == 15_999.25)
+        try Data(text.utf8 + [0x23, 0x20, 0xFF, 0x0A]).write(to: file)
+        do {
+            _ = try ModelFile.load(path: file.path)
+            Issue.record("loaded a file that is not UTF-8")
+        } catch {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.line == 15_004)
+            #expect(diagnostic.column == 3)
+        }
+    }
+
     @Test func invalidUTF8InAModelIsLocated() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
