@@ -19,7 +19,7 @@ private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 /// Memory is still taken only as it is touched, in steps of 2 MB instead of 4 KB, so a small
 /// model's peak resident size hardly changes. Measured on the benchmark families: page faults
 /// 23,000 -> 4,500 on `100k`, and `stockpile plan` 5-20% faster (the JSON family most). It is
-/// skipped under an address-space limit (`ulimit -v`), where reserved address space would
+/// skipped under an address-space or data limit (`ulimit -v`, `-d`), where reserved address space would
 /// count against what ``Stockpile/ModelFile`` checks a large model against; and where the
 /// kernel has no transparent huge pages, `madvise` does nothing.
 enum HeapTuning {
@@ -29,10 +29,13 @@ enum HeapTuning {
     static func prepare() {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur == rlim_t.max else { return }
+        // A data-segment limit (`ulimit -d`) would count the reserved heap too.
+        guard getrlimit(Int32(RLIMIT_DATA.rawValue), &limit) == 0, limit.rlim_cur == rlim_t.max else { return }
         _ = mallopt(-3, 32 << 20)  // M_MMAP_THRESHOLD: glibc's largest
         _ = mallopt(-1, Int32.max)  // M_TRIM_THRESHOLD
         _ = mallopt(-2, 16 << 20)  // M_TOP_PAD
-        guard let start = sbrk(0) else { return }
+        let failed = UnsafeMutableRawPointer(bitPattern: -1)  // sbrk's failure
+        guard let start = sbrk(0), start != failed else { return }
         // Blocks below the mapping threshold come from the heap; freed, they merge into its
         // top, which stays (no trimming).
         let block = 16 << 20
@@ -43,7 +46,7 @@ enum HeapTuning {
             blocks.append(allocated)
         }
         for allocated in blocks.reversed() { free(allocated) }
-        guard let end = sbrk(0) else { return }
+        guard let end = sbrk(0), end != failed else { return }
         let hugePage = 2 << 20
         let from = (Int(bitPattern: start) + hugePage - 1) / hugePage * hugePage
         let to = Int(bitPattern: end) / hugePage * hugePage

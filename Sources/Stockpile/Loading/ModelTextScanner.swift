@@ -9,13 +9,13 @@ import Yams
 ///   is one line, `- item` entries (an item may start a mapping on the dash's line), and
 ///   sequences at their key's indentation;
 /// - flow mappings and sequences (JSON included), which may span lines;
-/// - scalars on one line: plain ones made of letters, digits, spaces and the punctuation
-///   `_ . - + / ( ) $ ; = ~ ^ < \`, or any non-ASCII character; single-quoted ones; and
-///   double-quoted ones without escapes;
+/// - scalars on one line: plain ones of printable characters (not starting with an
+///   indicator; a `:` only before a blank, where it ends the scalar; `,[]{}` ending one in
+///   a flow collection); single-quoted ones; and double-quoted ones without escapes;
 /// - comments, and CRLF line ends.
 ///
 /// Anything else (anchors, aliases, tags, block scalars, a plain scalar over several lines
-/// or with other punctuation, an escape, an empty value, a tab outside a flow collection or
+/// or with a `:` inside, a key of over 1,000 bytes up to its colon, an escape, an empty value, a tab outside a flow collection or
 /// a comment, `---`, a byte order mark, a control character, a key that may repeat, ...)
 /// is declined, so that errors and rarities are libyaml's (and then Yams's) to judge. That
 /// the two readers agree wherever this one reads is checked by tests on every shipped
@@ -322,7 +322,8 @@ struct ModelTextScanner {
         beginMapping(at: firstKey.start)
         var key = firstKey
         while true {
-            guard key.end - key.start <= Self.longestKey else { throw Declined() }
+            // libyaml measures a key from its start to the colon, blanks included.
+            guard at - key.start <= Self.longestKey else { throw Declined() }
             try addKey(key)
             at += 1  // the colon
             skipSpaces()
@@ -475,7 +476,7 @@ struct ModelTextScanner {
                     let key = try flowScalar()
                     skipFlowBlanks()
                     // The colon on the key's line: after a plain key, with a space after it.
-                    guard line == lineOfKey, byte(at) == ASCII.colon, key.end - key.start <= Self.longestKey,
+                    guard line == lineOfKey, byte(at) == ASCII.colon, at - key.start <= Self.longestKey,
                         key.style != .plain || isBlankOrEnd(at + 1)
                     else { throw Declined() }
                     try addKey(key)

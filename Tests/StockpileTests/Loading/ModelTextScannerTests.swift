@@ -133,6 +133,8 @@ struct ModelTextScannerTests {
         "a: 1\na: 2\n", "{a: 1, a: 2}", "{a: 1,}", "[1, 2,]", "{a}", "[a: 1]", "{a:1}", "{\"a\":1}", "a: b#c\n", "a: b # c\n", "a: x:y\n",
         "a: AT&T\n", "a: {b: c\n  d}\n", "a: [b\nc]\n", "? a\n: b\n", "a: 1\r", "a: 1\n  # c\n b: 2\n", "- a\n- b\n", "a\n", "",
         "[1, 2]", "a: [1, 2\n", "a: \"x\n", "{a: [1, {b: 2}]}", " a: 1\n b: 2\n", "a:\n- 1\n -2\n", "a: [\n---\n]\n",
+        String(repeating: "k", count: 1000) + String(repeating: " ", count: 30) + ": 1\n",
+        "{\"" + String(repeating: "k", count: 998) + "\"" + String(repeating: " ", count: 30) + ": 1}",
         "a: b\u{85}c\n", "a: b\u{2028}c\n", "a: b\u{7F}\n", "a: \u{FFFE}\n", "a: {b: 1}: c\n",
     ]
 
