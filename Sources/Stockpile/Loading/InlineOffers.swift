@@ -77,16 +77,25 @@ enum InlineOffers {
     /// The offer at `node`, or nil when it needs the general way.
     static func offer(_ node: ModelDocument.NodeID, in document: ModelDocument) -> Offer? {
         guard document.kind(node) == .mapping else { return nil }
-        var id: String?, supplier: String?, country: String?, material: String?
-        var price: Double?, capacity: Double?, lot: Double?, minOrder: Double?, fixedCost: Double?, lead: Double?
-        var prices: [String: Double]?, capacities: [String: Double]?
+        var id: String?
+        var supplier: String?
+        var country: String?
+        var material: String?
+        var price: Double?
+        var capacity: Double?
+        var lot: Double?
+        var minOrder: Double?
+        var fixedCost: Double?
+        var lead: Double?
+        var prices: [String: Double]?
+        var capacities: [String: Double]?
         func setText(_ slot: inout String?, _ value: ModelDocument.NodeID) -> Bool {
             guard slot == nil, document.kind(value) == .scalar else { return false }
             slot = document.string(value)
             return true
         }
         func setNumber(_ slot: inout Double?, _ value: ModelDocument.NodeID) -> Bool {
-            guard slot == nil, let number = number(value, in: document) else { return false }
+            guard slot == nil, let number = document.plainDecimal(value) else { return false }
             slot = number
             return true
         }
@@ -137,59 +146,10 @@ enum InlineOffers {
         for (key, value) in document.pairs(node) {
             guard document.kind(key) == .scalar,
                 document.withScalarBytes(key, { !$0.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") } }),
-                let number = number(value, in: document),
+                let number = document.plainDecimal(value),
                 map.updateValue(number, forKey: document.string(key)) == nil
             else { return nil }
         }
         return map
-    }
-
-    /// A plain scalar's number when it is a plain decimal, as ``ModelNodeReader`` reads
-    /// one: `-?(0|[1-9][0-9]*)` tagged int as that whole number (up to 18 digits), and
-    /// `-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?` tagged float as `Double(String)` reads it.
-    static func number(_ node: ModelDocument.NodeID, in document: ModelDocument) -> Double? {
-        guard document.kind(node) == .scalar, document.style(node) == .plain else { return nil }
-        switch document.tag(node) {
-        case .int:
-            return document.withScalarBytes(node) { bytes -> Double? in
-                let negative = bytes.first == UInt8(ascii: "-")
-                let digits = UnsafeBufferPointer(rebasing: bytes[(negative ? 1 : 0)...])
-                guard !digits.isEmpty, digits.count <= 18, digits[0] != UInt8(ascii: "0") || bytes.count == 1 else { return nil }
-                var whole = 0
-                for digit in digits {
-                    guard digit &- UInt8(ascii: "0") < 10 else { return nil }
-                    whole = whole * 10 + Int(digit &- UInt8(ascii: "0"))
-                }
-                return Double(negative ? -whole : whole)
-            }
-        case .float:
-            return document.withScalarBytes(node) { bytes -> Double? in
-                guard isPlainFloat(bytes) else { return nil }
-                return DecimalText.double(bytes)
-            }
-        default:
-            return nil
-        }
-    }
-
-    /// Whether `bytes` are `-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?`.
-    private static func isPlainFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
-        func digits() -> Int {
-            let start = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-            return index - start
-        }
-        guard digits() > 0 else { return false }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            _ = digits()
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
-            guard digits() > 0 else { return false }
-        }
-        return index == bytes.count
     }
 }

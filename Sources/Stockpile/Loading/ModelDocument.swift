@@ -296,6 +296,60 @@ struct ModelDocument: Sendable, Equatable {
     }
 }
 
+// MARK: - Plain decimals
+
+extension ModelDocument {
+    /// A plain scalar's number when it is a plain decimal, read straight from its bytes:
+    /// `-?(0|[1-9][0-9]*)` tagged int as that whole number (up to 18 digits), and
+    /// `-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?` tagged float as `Double(String)` reads it;
+    /// what Yams's constructors give for them (nil for anything else: the caller goes to those).
+    func plainDecimal(_ node: NodeID) -> Double? {
+        guard kind(node) == .scalar, style(node) == .plain else { return nil }
+        switch tag(node) {
+        case .int:
+            return withScalarBytes(node) { bytes -> Double? in
+                let negative = bytes.first == UInt8(ascii: "-")
+                let digits = UnsafeBufferPointer(rebasing: bytes[(negative ? 1 : 0)...])
+                guard !digits.isEmpty, digits.count <= 18, digits[0] != UInt8(ascii: "0") || bytes.count == 1 else { return nil }
+                var whole = 0
+                for digit in digits {
+                    guard digit &- UInt8(ascii: "0") < 10 else { return nil }
+                    whole = whole * 10 + Int(digit &- UInt8(ascii: "0"))
+                }
+                return Double(negative ? -whole : whole)
+            }
+        case .float:
+            return withScalarBytes(node) { bytes -> Double? in
+                guard Self.isPlainFloat(bytes) else { return nil }
+                return DecimalText.double(bytes)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `bytes` are `-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?`.
+    private static func isPlainFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            return index - start
+        }
+        guard digits() > 0 else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            _ = digits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.count
+    }
+}
+
 // MARK: - From a Yams node
 
 extension ModelDocument {
@@ -351,7 +405,8 @@ extension ModelDocument {
             return yamsTag(of: bytes)
         default:
             // Only the bool, null, merge and value rules match text starting otherwise.
-            guard bytes.count <= 5, first < 0x80, (first < 64 ? wordStartMask.0 >> UInt64(first) : wordStartMask.1 >> UInt64(first - 64)) & 1 == 1 else { return .str }
+            guard bytes.count <= 5, first < 0x80, (first < 64 ? wordStartMask.0 >> UInt64(first) : wordStartMask.1 >> UInt64(first - 64)) & 1 == 1
+            else { return .str }
             for (tag, words) in words where words.contains(where: { $0.elementsEqual(bytes) }) { return tag }
             return .str
         }

@@ -542,48 +542,20 @@ struct ModelNodeReader {
     }
 
     /// A scalar's number, as Yams constructs its int or float tag; nil for anything else.
-    /// Plain decimals are read here directly, giving what Yams's constructors give.
+    /// Plain decimals are read from their bytes (``ModelDocument/plainDecimal(_:)``), giving
+    /// what Yams's constructors give.
     private func number(_ node: NodeID) -> Double? {
+        if let value = document.plainDecimal(node) { return value }
         guard document.kind(node) == .scalar else { return nil }
         switch document.tag(node) {
         case .int:
-            let text = document.string(node)
-            if document.style(node) == .plain, Self.isPlainDecimal(text, fraction: false) {
-                return Int(text).map(Double.init) ?? Double(text)
-            }
             if let int = Int.construct(from: yamsScalar(node, .int)) { return Double(int) }
-            return Double(text.replacingOccurrences(of: "_", with: ""))
+            return Double(document.string(node).replacingOccurrences(of: "_", with: ""))
         case .float:
-            let text = document.string(node)
-            if document.style(node) == .plain, Self.isPlainDecimal(text, fraction: true) { return Double(text) }
             return Double.construct(from: yamsScalar(node, .float))
         default:
             return nil
         }
-    }
-
-    /// Whether `text` is `-?[1-9][0-9]*` or `0`, or with `fraction`, `-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?`:
-    /// text that Yams's constructors turn into a number with Swift's own `Int(_:)` or `Double(_:)`.
-    private static func isPlainDecimal(_ text: String, fraction: Bool) -> Bool {
-        var utf8 = text.utf8[...]
-        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
-        let digits = utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }
-        guard !digits.isEmpty else { return false }
-        // A leading zero makes Yams read octal (`-0` then fails as an Int and reads as -0.0).
-        if !fraction { return digits.count == utf8.count && (digits.first != 0x30 || text == "0") }
-        var rest = utf8.dropFirst(digits.count)
-        if rest.first == UInt8(ascii: ".") {
-            rest = rest.dropFirst()
-            rest = rest.drop { $0 >= 0x30 && $0 <= 0x39 }
-        }
-        if rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") {
-            rest = rest.dropFirst()
-            if rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
-            let exponent = rest.prefix { $0 >= 0x30 && $0 <= 0x39 }
-            guard !exponent.isEmpty else { return false }
-            rest = rest.dropFirst(exponent.count)
-        }
-        return rest.isEmpty
     }
 
     /// "a list", "the number `5`", "the quoted text \"5\"", ... for messages.
