@@ -193,4 +193,3 @@ private struct ScaledMatrix {
         }
     }
 }
-

@@ -20,4 +20,3 @@ struct StockpileCommand: ParsableCommand {
         main(nil)
     }
 }
-

@@ -52,11 +52,14 @@ struct InlineOffersTests {
             "supplier: s, country: AU, material: m, price: 007", "supplier: s, country: AU, material: m, price: 0x1F",
             "supplier: s, country: AU, material: m, price: 1_000", "supplier: s, country: AU, material: m, price: .5",
             "supplier: s, country: AU, material: m, price: 1.", "supplier: s, country: AU, material: m, price: 1e400",
-            "supplier: s, country: AU, material: m, price: 123456789012345678901234", "supplier: s, country: AU, material: m, price: 9007199254740993",
-            "supplier: s, country: AU, material: m, price: 0.1000000000000000055511151231257827", "supplier: s, country: AU, material: m, price: .nan",
+            "supplier: s, country: AU, material: m, price: 123456789012345678901234",
+            "supplier: s, country: AU, material: m, price: 9007199254740993",
+            "supplier: s, country: AU, material: m, price: 0.1000000000000000055511151231257827",
+            "supplier: s, country: AU, material: m, price: .nan",
             "supplier: s, country: AU, material: m, price: \"5\"", "supplier: s, country: AU, material: m, price: ~",
             "supplier: s, country: AU, material: m, price: [1]", "supplier: s, country: AU, material: m",
-            "supplier: s, country: AU, material: m, price: 1, pirce: 2", "supplier: s, country: AU, material: m, price: 1, tiers: [{from: 5, price: 1}]",
+            "supplier: s, country: AU, material: m, price: 1, pirce: 2",
+            "supplier: s, country: AU, material: m, price: 1, tiers: [{from: 5, price: 1}]",
             "supplier: s, country: AU, material: m, price: 1, periods: [P1]", "supplier: s, country: AU, material: m, price: 1, prices: {P.1: 2}",
             "supplier: s, country: AU, material: m, price: 1, prices: {P1: x}", "supplier: s, country: AU, material: m, price: 1, prices: 5",
             "supplier: s, country: AU, material: m, price: 1, prices: {1: 2}", "supplier: s, country: AU, material: m, price: 1, capacity: ~",
@@ -68,7 +71,8 @@ struct InlineOffersTests {
         Self.expectSameBothWays(Self.model(offer: fields))
         // Enough offers for two threads, one of them different.
         let many = Self.model(offer: "supplier: s, country: AU, material: m, price: 1", count: 4100)
-        Self.expectSameBothWays(many.replacingOccurrences(of: "{id: o4321, supplier: s, country: AU, material: m, price: 1}", with: "{id: o4321, \(fields)}"))
+        Self.expectSameBothWays(
+            many.replacingOccurrences(of: "{id: o4321, supplier: s, country: AU, material: m, price: 1}", with: "{id: o4321, \(fields)}"))
     }
 
     @Test("Every shipped model and random case reads the same both ways")

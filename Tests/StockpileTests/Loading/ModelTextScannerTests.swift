@@ -149,8 +149,10 @@ struct ModelTextScannerTests {
 
     /// Bytes that edits insert: YAML's indicators, blanks, line ends, letters, digits and
     /// non-ASCII text.
-    static let alphabet: [[UInt8]] = ["\"", "'", ":", "-", "#", "{", "}", "[", "]", ",", "\n", "\t", " ", "  ", "a", "1", ".", "\r\n", "é",
-        "\\", "?", "&", "*", "!", "|", ">", "%", "---", ": ", "- ", "\n  ", "\n- ", "e5", "~", "\u{2028}", "\r"].map { Array($0.utf8) }
+    static let alphabet: [[UInt8]] = [
+        "\"", "'", ":", "-", "#", "{", "}", "[", "]", ",", "\n", "\t", " ", "  ", "a", "1", ".", "\r\n", "é",
+        "\\", "?", "&", "*", "!", "|", ">", "%", "---", ": ", "- ", "\n  ", "\n- ", "e5", "~", "\u{2028}", "\r",
+    ].map { Array($0.utf8) }
 
     /// `text` with a few random edits: a byte range deleted, or bytes from ``alphabet``
     /// inserted or put in place of others; the result may not be UTF-8 only if `text` was not.
@@ -181,7 +183,8 @@ struct ModelTextScannerTests {
 
     /// `STOCKPILE_SCANNER_EDITS=ROUNDS[:SEED]` runs more edits, with another seed.
     static let editRounds = Int(ProcessInfo.processInfo.environment["STOCKPILE_SCANNER_EDITS"]?.split(separator: ":").first ?? "1") ?? 1
-    static let editSeed = ProcessInfo.processInfo.environment["STOCKPILE_SCANNER_EDITS"]?.split(separator: ":").dropFirst().first
+    static let editSeed =
+        ProcessInfo.processInfo.environment["STOCKPILE_SCANNER_EDITS"]?.split(separator: ":").dropFirst().first
         .flatMap { UInt64($0) } ?? 20_261_204
 
     @Test("Seeded random edits of every model: the scanner reads what libyaml reads, the same way, or declines")
