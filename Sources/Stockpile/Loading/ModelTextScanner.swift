@@ -326,14 +326,8 @@ struct ModelTextScanner {
             guard at - key.start <= Self.longestKey else { throw Declined() }
             try addKey(key)
             at += 1  // the colon
-            skipSpaces()
-            if at == count || bytes[at] == ASCII.newline || bytes[at] == ASCII.carriageReturn || bytes[at] == ASCII.hash {
+            if let next = try nextLineAfterIndicator() {
                 // The value is on the lines below.
-                if at < count, bytes[at] == ASCII.hash {
-                    guard bytes[at - 1] == ASCII.space else { throw Declined() }
-                    try skipComment()
-                }
-                let next = try skipBlankLines()
                 guard at < count else { throw Declined() }  // an empty value
                 if next > indent {
                     try blockNode(parent: indent)
@@ -371,6 +365,21 @@ struct ModelTextScanner {
         try finishLine()
     }
 
+    /// After a `key:` or `- ` (`at` just past it): when only spaces and a comment follow on
+    /// the line, steps to the next line with content and returns its indentation (the node
+    /// is below); nil, with `at` on the content, when the node starts on this line.
+    private mutating func nextLineAfterIndicator() throws(Declined) -> Int? {
+        skipSpaces()
+        guard at == count || bytes[at] == ASCII.newline || bytes[at] == ASCII.carriageReturn || bytes[at] == ASCII.hash else {
+            return nil
+        }
+        if at < count, bytes[at] == ASCII.hash {
+            guard bytes[at - 1] == ASCII.space else { throw Declined() }
+            try skipComment()
+        }
+        return try skipBlankLines()
+    }
+
     /// A block sequence whose first `- ` is at `at`. An `indentless` one is a mapping's value
     /// at the mapping's own indentation, which a line of that indentation without a dash ends.
     private mutating func blockSequence(indent: Int, indentless: Bool) throws(Declined) {
@@ -378,13 +387,7 @@ struct ModelTextScanner {
         builder.begin(.sequence, line: line, column: column(at))
         while true {
             at += 1  // the dash
-            skipSpaces()
-            if at == count || bytes[at] == ASCII.newline || bytes[at] == ASCII.carriageReturn || bytes[at] == ASCII.hash {
-                if at < count, bytes[at] == ASCII.hash {
-                    guard bytes[at - 1] == ASCII.space else { throw Declined() }
-                    try skipComment()
-                }
-                let next = try skipBlankLines()
+            if let next = try nextLineAfterIndicator() {
                 guard at < count, next > indent else { throw Declined() }  // an empty item
                 try blockNode(parent: indent)
             } else {
