@@ -6,11 +6,12 @@ MODEL ?= Models/japan-critical-minerals.yaml
 
 .PHONY: deps run test format check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind compare-outputs clean
 
-## Installs GLPK (Debian's libglpk-dev and glpk-utils) when it is missing.
+## Installs GLPK (Debian's libglpk-dev and glpk-utils) and zlib's headers (zlib1g-dev, for
+## ZIPFoundation's workbooks) when they are missing.
 deps:
-	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1; then \
-		echo "Installing GLPK (libglpk-dev glpk-utils)..."; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y libglpk-dev glpk-utils; \
+	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1 || [ ! -f /usr/include/zlib.h ]; then \
+		echo "Installing GLPK and zlib (libglpk-dev glpk-utils zlib1g-dev)..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y libglpk-dev glpk-utils zlib1g-dev; \
 	fi
 
 ## Builds in release mode and plans the shipped default model.

@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - Public API
@@ -26,7 +27,11 @@ let package = Package(
 
         /// The planning domain: materials, offers, caps, budgets, model files, the two-stage
         /// purchase plan and its reports. Sees `LinearModel` only, never GLPK.
-        .target(name: "Stockpile", dependencies: ["LinearModel", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Stockpile",
+            dependencies: [
+                "LinearModel", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
 
         /// The `stockpile` command: parses, calls the domain, prints. No optimisation logic.
         .executableTarget(
