@@ -73,3 +73,51 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Runs a Python 3 script that needs `module` (e.g. `openpyxl`) and returns its standard
+/// output, or nil, after printing why, when `python3` or the module is missing here (the
+/// test then checks nothing more; CI installs both). A script that fails is a test failure
+/// for the caller to report: its status and standard error come back too.
+func runPython(needing module: String, script: String, arguments: [String] = []) throws -> (status: Int32, output: String, error: String)? {
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    probe.arguments = ["python3", "-c", "import \(module)"]
+    probe.standardOutput = FileHandle.nullDevice
+    probe.standardError = FileHandle.nullDevice
+    do {
+        try probe.run()
+        probe.waitUntilExit()
+    } catch {
+        print("skipped: python3 cannot be started (\(error))")
+        return nil
+    }
+    guard probe.terminationStatus == 0 else {
+        print("skipped: python3 has no `\(module)` module here (pip install \(module))")
+        return nil
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    // Read both pipes to the end before waiting, so a large output cannot block the script.
+    let errorData = LockedData()
+    let reader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
+    reader.start()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errorData.isSet { usleep(1000) }
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData.value, as: UTF8.self))
+}
+
+/// Data handed from one thread to another.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ value: Data) { lock.withLock { data = value } }
+    var isSet: Bool { lock.withLock { data != nil } }
+    var value: Data { lock.withLock { data ?? Data() } }
+}
