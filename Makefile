@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 MODEL ?= Models/japan-critical-minerals.yaml
 
-.PHONY: deps run test format check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind compare-outputs clean
+.PHONY: deps run test install uninstall check-install format check-random fuzz bench bench-glpk-floor bench-plan bench-sweep bench-mip bench-families leaks valgrind compare-outputs clean
 
 ## Installs GLPK (Debian's libglpk-dev and glpk-utils) and zlib's headers (zlib1g-dev, for
 ## ZIPFoundation's workbooks) when they are missing.
@@ -20,11 +20,39 @@ run: deps
 	.build/release/stockpile plan $(MODEL)
 
 ## Runs the whole test suite, then fixed slices of the random differential check and of
-## the fuzzing (the full runs are `make check-random N=500` and `make fuzz N=5000`).
+## the fuzzing (the full runs are `make check-random N=500` and `make fuzz N=5000`), then
+## the install check.
 test: deps
 	swift test
 	$(MAKE) --no-print-directory check-random N=24 SEED=1
 	$(MAKE) --no-print-directory fuzz N=40 SEED=1
+	$(MAKE) --no-print-directory check-install
+
+## Installs a release binary, linked with Swift's standard library and Foundation statically
+## (it needs only the C library, C++'s runtime, zlib and GLPK at run time), to
+## $(PREFIX)/bin, and shell completions for bash, zsh and fish under $(PREFIX)/share.
+## Built in .build-static so the everyday dynamic build in .build is left as it is.
+PREFIX ?= /usr/local
+install: deps
+	swift build -c release --product stockpile --static-swift-stdlib --scratch-path .build-static
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 -s .build-static/release/stockpile $(DESTDIR)$(PREFIX)/bin/stockpile
+	.build-static/release/stockpile --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stockpile
+	.build-static/release/stockpile --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_stockpile
+	.build-static/release/stockpile --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/stockpile.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/stockpile"
+
+## Removes what `make install` put under $(PREFIX).
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/stockpile $(DESTDIR)$(PREFIX)/share/bash-completion/completions/stockpile \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_stockpile $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/stockpile.fish
+
+## Installs into a temporary PREFIX and checks the binary: no Swift library in `ldd`, runs
+## with the toolchain hidden, plans the Japan model as the development build does, and
+## the completions (Tests/Install/check_install.sh).
+check-install: deps
+	Tests/Install/check_install.sh
 
 ## Formats every Swift file with the toolchain's swift-format and the project's .swift-format
 ## (4 spaces, lines up to 150 characters).
@@ -144,7 +172,7 @@ compare-outputs: deps
 	python3 Tests/Outputs/outputs.py compare "$$tmp/base-outputs" "$$tmp/outputs"
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-static
 
 ## Random differential check (release): N seeded random models (Tests/Random/generate.py)
 ## planned and swept by stockpile and solved by an independent reference written from the
