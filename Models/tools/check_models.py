@@ -602,6 +602,32 @@ def report(model: Model, cap_costs: bool) -> bool:
     return True
 
 
+def is_schedule(path: Path) -> bool:
+    """Whether `path` is a multi-period model (a mapping with ``periods:``), which
+    check_schedule.py formulates: this checker's LP has one period."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False  # load_model reports it
+    return isinstance(document, dict) and "periods" in document
+
+
+def check_schedule_file(path: Path) -> bool:
+    """Checks a multi-period model with check_schedule.py (beside this file) and prints
+    its report."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import check_schedule  # noqa: E402  (a sibling script, imported on demand)
+    try:
+        schedule = check_schedule.load_schedule(path)
+    except (check_schedule.ModelError, OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        print(f"== {path.name}: INVALID: {error}\n")
+        return False
+    plan, var = check_schedule.solve(schedule)
+    check_schedule.report_text(schedule, plan, var)
+    print()
+    return plan.solved
+
+
 def model_files(paths: list[str]) -> list[Path]:
     if paths:
         return [Path(p) for p in paths]
@@ -616,6 +642,9 @@ def main() -> int:
     args = parser.parse_args()
     ok = True
     for path in model_files(args.files):
+        if is_schedule(path):
+            ok = check_schedule_file(path) and ok
+            continue
         try:
             model = load_model(path)
         except (ModelError, OSError, yaml.YAMLError, json.JSONDecodeError) as error:
