@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// The figures the documentation quotes from the tool's reports are what the tool prints:
+/// each quote must appear in the named document (line breaks and indentation aside) and
+/// in the output of the command it comes from, so a change of either shows up here.
+@Suite struct DocumentationTests {
+    struct Quote: Sendable, CustomStringConvertible {
+        var document: String
+        var command: [String]
+        var text: String
+        var description: String { "\(document): \(text)" }
+    }
+
+    static let japan = "Models/japan-critical-minerals.yaml"
+
+    static let quotes: [Quote] = [
+        Quote(document: "README.md", command: ["plan", japan],
+              text: "cap CN <= 50% on rare-earths: each further percentage point would save 84,000 USD"),
+        Quote(document: "docs/commands.md", command: ["plan", japan],
+              text: "cap CN <= 50% on rare-earths: each further percentage point would save 84,000 USD"),
+        Quote(document: "docs/commands.md", command: ["plan", japan], text: "cobalt target: each further t costs 24,250 USD"),
+        Quote(document: "docs/commands.md", command: ["plan", japan], text: "budget: not binding, 311.75M USD of 400.00M USD used (77.94%)"),
+        Quote(document: "docs/commands.md", command: ["explain", japan],
+              text: "li-cl-sqm stays in the plan (350 t) while its price is between 10,000 and 10,300 USD/t"),
+        Quote(document: "docs/commands.md", command: ["explain", japan],
+              text: "li-cl-albemarle (not bought) would enter the plan below 10,200 USD/t"),
+        Quote(document: "docs/commands.md", command: ["explain", japan],
+              text: "gr-mz-syrah stays fully bought (1,400 t) while its price is at most 700 USD/t"),
+        Quote(document: "docs/commands.md", command: ["explain", japan],
+              text: "cap CN <= 50% on rare-earths: each further percentage point saves 84,000 USD, valid from 40.83% to 78.33%"),
+        Quote(document: "docs/commands.md", command: ["explain", japan],
+              text: "lithium target: each further t costs 10,200 USD, valid for targets from 3,500 to 3,650 t (87.5 to 91.3 days)"),
+    ]
+
+    /// `text` with every run of white space (line breaks, indentation) as one space.
+    static func flattened(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test(arguments: quotes)
+    func quoteIsInTheDocumentAndTheOutput(_ quote: Quote) throws {
+        let document = try String(contentsOf: CLI.packageRoot.appendingPathComponent(quote.document), encoding: .utf8)
+        #expect(Self.flattened(document).contains(Self.flattened(quote.text)), "not quoted in \(quote.document)")
+        let run = try CLI.run(quote.command)
+        #expect(run.status == 0, "\(run.error)")
+        #expect(Self.flattened(run.output).contains(Self.flattened(quote.text)), "not in the output of \(quote.command.joined(separator: " "))")
+    }
+}
