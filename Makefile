@@ -67,7 +67,7 @@ fuzz: deps
 	swift build -c release --product stockpile
 	python3 Tests/Fuzz/fuzz.py --n $(or $(N),60) --seed $(or $(SEED),1) --binary .build/release/stockpile
 
-## Runs the benchmark in release mode (not a test; see the README's performance section).
+## Runs the benchmark in release mode (not a test; see docs/performance.md).
 bench: deps
 	swift build -c release --product stockpile-bench
 	.build/release/stockpile-bench
@@ -176,7 +176,7 @@ clean:
 
 ## Random differential check (release): N seeded random models (Tests/Random/generate.py)
 ## planned and swept by stockpile and solved by an independent reference written from the
-## README (Tests/Random/reference.py, SciPy's HiGHS); a line per mismatch, then
+## documentation (Tests/Random/reference.py, SciPy's HiGHS); a line per mismatch, then
 ## "N passed, M failed". `make check-random N=200 SEED=7 KINDS=multi,integer KEEP=/tmp/x`.
 KINDS ?= single,magnitude,shortfall,integer,multi,multi-integer,large,sweep
 check-random: deps

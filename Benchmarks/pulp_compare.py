@@ -14,7 +14,7 @@ interpreter or binary start, reading YAML + CSV, building, both solves, the answ
 * stockpile: `stockpile plan MODEL --format json`, median of --repeats runs; its
   total_cost is the reference.
 * PuLP: a fresh `python3` process (this file with the hidden --worker option) imports
-  PuLP, reads the model with PyYAML and csv, builds the LP Stockpile builds (README, "The
+  PuLP, reads the model with PyYAML and csv, builds the LP Stockpile builds (docs/model.md, "The
   model Stockpile solves"; Sources/Stockpile/Planning/Formulation.swift) and solves
   stage 1 (least weighted shortfall: sum of priority x shortfall fraction, the fraction
   being shortfall / target) then stage 2 (weighted shortfall <= stage-1 optimum x (1 +

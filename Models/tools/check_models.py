@@ -21,7 +21,7 @@ The LP (the model the tool solves):
 * budget: total spend <= budget; per material: spend on m <= material budget.
 
 Integer purchase rules make it a mixed-integer program (HiGHS's branch and bound
-through linprog's ``integrality``), formulated here on its own from the README:
+through linprog's ``integrality``), formulated here on its own from the documentation (docs/model.md):
 
 * ``lot`` L: x_o = L n_o, n_o integer in [0, floor(capacity / L)];
 * ``min_order``, ``fixed_cost``, ``tiers``: a binary u_o with x_o <= capacity u_o,

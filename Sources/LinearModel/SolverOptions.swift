@@ -21,7 +21,7 @@ public enum Scaling: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Solver settings. The defaults were chosen by measuring the project's benchmark
-/// families (see the README's performance section).
+/// families (see docs/performance.md).
 public struct SolverOptions: Sendable, Hashable {
     /// A setting ``validate()`` can refuse, as ``SolverError/setting`` names it.
     public enum Setting: String, Sendable, Hashable, CaseIterable {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The tool's exit statuses other than success (0) and usage errors (64, ArgumentParser's
-/// own); all are documented in the README and `stockpile --help`.
+/// own); all are documented in docs/commands.md and `stockpile --help`.
 enum ExitStatus {
     /// A plan was made, but some target cannot be met.
     static let shortfall = ExitCode(3)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Stockpile
 
 /// The scenario flags shared by `plan`, `explain` and `sweep`: each names a change in the
-/// vocabulary of scenario files (see the README). Files apply first, then the flags grouped
+/// vocabulary of scenario files (see docs/commands.md). Files apply first, then the flags grouped
 /// by kind (bans, prices, capacities, budgets, targets, caps, stocks), whatever their order
 /// on the command line.
 struct ScenarioOptions: ParsableArguments {

@@ -43,16 +43,16 @@ Groups of invocations (`list` prints every command):
                 --export-lp and --export-mps; --whole; --method dual and primal; models read from
                 standard input (`-`, `/dev/stdin`)
   explain       every model in every --format (the integer and multi-period ones are refused with
-                64); with --output; with a scenario file and what-if flags (the README's examples,
+                64); with --output; with a scenario file and what-if flags (the documented examples,
                 a shortfall diagnosis)
   compare       the Japan model with every shipped scenario in every format, --output, --jobs 1,
                 the base alone; japan-buildup, csv-offers and lots-and-minimum-orders with the
                 scenarios that apply to them
-  sweep         the README's parameter kinds on the Japan model (cap as fraction and percent,
+  sweep         the documented parameter kinds on the Japan model (cap as fraction and percent,
                 budget relative and absolute, target in days with a ban, price, capacity, stock)
                 in table, json, csv and markdown, --chart SVGs, --cold and --jobs 1; sweeps of
                 japan-buildup, lots-and-minimum-orders and csv-offers
-  whatif        every what-if flag form of the README on the Japan model and on japan-buildup
+  whatif        every what-if flag form of docs/commands.md on the Japan model and on japan-buildup
                 (--ban, --price, --capacity, --budget, --target in days, units and percent, --cap,
                 --stock, --scenario, combinations), table and json; on csv-offers a group ban
   usage         usage errors (exit 64): unknown options and values, unknown names in what-ifs,
@@ -474,7 +474,7 @@ def bench(plan: Plan, quick: bool) -> None:
             ("families-100k", gen_model, [], "generated.yaml", True, None),
             ("families-100k-budget", gen_model, ["--budget", "8.0e9"], "generated.yaml", True, None),
             ("families-1m", gen_model, ["--materials", "200", "--offers", "5000"], "generated.yaml", True, None),
-            # The README's parse measurements (generate_model.py --inline and --json).
+            # The parse measurements in docs/performance.md (generate_model.py --inline and --json).
             ("gen-100k-inline", gen_model, ["--inline"], "generated.yaml", True, None),
             ("gen-100k-json", gen_model, ["--json"], "generated.json", True, None),
             # Benchmarks/sweep_bench.py's generated family (10 x 2,000 x 60, 100 points).

@@ -34,7 +34,7 @@ import generate  # noqa: E402
 import reference  # noqa: E402
 
 # ----------------------------------------------------------------- tolerances
-# Cost: relative 1e-6, the tolerance the README gives Stockpile's own plan check (and the
+# Cost: relative 1e-6, the tolerance the documentation gives Stockpile's own plan check (and the
 # default --mip-gap); anything closer is round-off of two different solvers.
 COST_REL = 1e-6
 # Cost: absolute floor 1e-9 x the model's cost scale (every material's target bought at its
@@ -55,14 +55,14 @@ Z_REL_MIP = 2e-6
 # reference shortfall that small beside a plan called "optimal") is a tie of tolerances,
 # not a mismatch: the solvers' feasibility tolerances are 1e-7 (HiGHS, GLPK).
 STATUS_TIE_OF_W = 1e-7
-# The JSON writes quantities to 6 decimals and money to cents (observed; the README does
+# The JSON writes quantities to 6 decimals and money to cents (observed; the documentation does
 # not say): comparisons of JSON figures add what that rounding can hide.
 JSON_Q = 5e-7
 JSON_MONEY = 0.005
 
 
 # Stockpile's plan check accepts every target within 1e-6 of itself, and within a millionth
-# of a unit below one unit (README), so a plan may buy up to 1e-6 x max(1, target) less of
+# of a unit below one unit (docs/model.md), so a plan may buy up to 1e-6 x max(1, target) less of
 # each material: up to that times its dearest price less.
 TARGET_CHECK_REL = 1e-6
 
@@ -148,7 +148,7 @@ def compare(ref, res, status, total, z_s, model, integer, what, audited=False):
     return out
 
 
-# ----------------------------------------------------------------- what-if changes, from the README table
+# ----------------------------------------------------------------- what-if changes, from the table in docs/commands.md
 def apply_change(model, sweep, value):
     m = copy.deepcopy(model)
     flag = sweep["flag"]

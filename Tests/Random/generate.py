@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seeded random Stockpile models (YAML), valid per the README, for the random check.
+"""Seeded random Stockpile models (YAML), valid per the documentation (docs/model-files.md), for the random check.
 
     python3 Tests/Random/generate.py OUT_DIR [--n 40] [--seed 1] [--kinds single,multi,...]
 
@@ -48,7 +48,7 @@ def r7(v):
     return float(fmt(v))
 
 
-# The most a budget may be (the README's model files: 0 to 1e15 currency units); the
+# The most a budget may be (docs/model-files.md: 0 to 1e15 currency units); the
 # magnitude kind's wide prices times its quantities can reckon a budget above it, which
 # the reader refuses (exit 65) before anything is planned.
 LARGEST_BUDGET = 1e15
@@ -128,7 +128,7 @@ class Gen:
                 stock = T * rng.uniform(1.0, 1.3)   # already above target
             m["stock"] = r7(stock)
             if rng.random() < (0.8 if magnitude else 0.3):
-                # The README allows priorities at most a million times apart (default 1):
+                # The documentation allows priorities at most a million times apart (default 1):
                 # 1e-3 to 999 spans nearly all of that.
                 m["priority"] = r7(logu(rng, 1e-3, 999) if magnitude else rng.choice([0.5, 1, 2, 5]))
             need = max(T - stock, 0) + (T * 0.5 if multi else 0)
@@ -262,7 +262,7 @@ class Gen:
                 if all(tiers[k]["from"] < tiers[k + 1]["from"] for k in range(len(tiers) - 1)):
                     o["tiers"] = tiers
 
-    # --------------------------------------------------------------- README's rules
+    # --------------------------------------------------------------- documented rules
     def validate(self, d):
         ids = [m["id"] for m in d["materials"]]
         assert len(set(ids)) == len(ids)

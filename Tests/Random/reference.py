@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""An independent reference for `stockpile plan`, written from the README only
-("Model files", "Multi-period models", "The model Stockpile solves"), solved with
+"""An independent reference for `stockpile plan`, written from the documentation only
+(docs/model-files.md and docs/model.md, then the README's sections "Model files",
+"Multi-period models" and "The model Stockpile solves"), solved with
 SciPy's HiGHS (scipy.optimize.linprog, method highs, with integrality for integer rules).
 
     python3 Tests/Random/reference.py MODEL.yaml      # prints the reference result as JSON
@@ -12,7 +13,7 @@ The two stages:
            (sum of the weights x their denominators, i.e. sum of priorities over the
            shortfall columns), and minimise total cost (orders + fixed costs + holding);
            with integer rules 1e-7 instead of 1e-9 relative.
-First the cost minimisation with every shortfall fixed at 0 is tried (as the README says
+First the cost minimisation with every shortfall fixed at 0 is tried (as docs/model.md says
 Stockpile does): when it has an optimum the status is "optimal" and stage 1 is 0.
 
 Numerics: before each solve the matrix is scaled (geometric-mean passes over rows and
@@ -36,8 +37,8 @@ from scipy.optimize import linprog
 INF = math.inf
 HOLD_REL = 1e-9   # stage 2 holds z <= z*(1 + HOLD_REL) + HOLD_ABS * W
 HOLD_ABS = 1e-9
-HOLD_REL_INTEGER = 1e-7   # README: with integer rules stage 2 holds stage 1 within 1e-7
-TIER_GAP = 1e-9   # a tier segment ends at next_from * (1 - TIER_GAP): (README: "a millionth
+HOLD_REL_INTEGER = 1e-7   # docs/model.md: with integer rules stage 2 holds stage 1 within 1e-7
+TIER_GAP = 1e-9   # a tier segment ends at next_from * (1 - TIER_GAP): (docs/model.md: "a millionth
                   # short"; we stay closer to the closed interval, so we are never dearer)
 
 
@@ -464,7 +465,7 @@ class Reference:
         if st != "optimal":
             return {"status": "undecided", "why": "stage 1: " + st}
         z = sum(w * x[j] for j, w in self.weights.items())
-        # README: a linear program holds stage 1 exactly (1e-9 relative only when round-off
+        # docs/model.md: a linear program holds stage 1 exactly (1e-9 relative only when round-off
         # makes the exact hold infeasible); integer rules: always within 1e-7 relative.
         rel = HOLD_REL_INTEGER if self.integer else HOLD_REL
         holds = [z * (1 + rel), z * (1 + rel) + HOLD_ABS * self.W]
@@ -524,7 +525,7 @@ class Reference:
     def audit(self, plan, rel=1e-6, q_abs=0.0, money_abs=0.0):
         """Judges a stockpile plan JSON against this model: capacities, lots, minimum
         orders, tiers, fixed costs, budgets, quantity and spend caps, supplier counts, and
-        the reported order cost recomputed from the purchases. rel: the README's plan check
+        the reported order cost recomputed from the purchases. rel: the documented plan check
         tolerance (1e-6 relative); an absolute floor of rel x the limit's own scale.
         q_abs / money_abs: how precisely the JSON writes quantities and money (observed:
         quantities to 6 decimals, money to cents), added to every comparison.

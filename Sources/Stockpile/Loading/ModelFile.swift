@@ -84,7 +84,7 @@ public enum ModelFile {
     /// as address space, which is what `ulimit -v` bounds. Measured on
     /// `Benchmarks/generate_model.py --inline` models (the least address-space limit that
     /// loads them, less that of a tiny model, over file size): 5.9 for YAML, 5.3 for the
-    /// same model as `--json`; the resident part is 4.9 and 3.6 (see the README). A node's
+    /// same model as `--json`; the resident part is 4.9 and 3.6 (see docs/model-files.md). A node's
     /// record takes 16 bytes, so a file of shorter values takes more; 8 leaves room for it.
     static let memoryPerByte = 8
 

@@ -1,4 +1,4 @@
-/// The JSON document of a schedule. Keys are stable and documented in the README.
+/// The JSON document of a schedule. Keys are stable and documented in docs/commands.md.
 struct JSONSchedule: Encodable {
     struct PeriodEntry: Encodable {
         var id: String

@@ -5,8 +5,8 @@ import Testing
 
 /// Models the random differential check (`make check-random`) found planned wrongly or
 /// refused, kept in `Tests/Random/cases/`: each is planned and compared with the optimum of
-/// the independent reference (`python3 Tests/Random/reference.py FILE`: the README's
-/// two-stage model solved by SciPy's HiGHS), whose status and total cost are written here.
+/// the independent reference (`python3 Tests/Random/reference.py FILE`: the two-stage
+/// model of docs/model.md solved by SciPy's HiGHS), whose status and total cost are written here.
 @Suite("Planner on random models it once got wrong") struct PlannerRandomCasesTests {
     struct Case: Sendable, CustomTestStringConvertible {
         /// File in Tests/Random/cases.
