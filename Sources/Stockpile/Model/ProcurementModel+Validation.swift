@@ -529,7 +529,7 @@ private struct ModelChecker {
     private mutating func checkCapCountry(_ name: String, _ path: String) {
         if model.groups[name] != nil { return }
         let groups = model.groups.keys.sorted()
-        let countries = offerCountries.filter(CountryCode.isCode).sorted()
+        let countries = offerCountries.filter(isUsable).sorted()
         let choices =
             (countries.isEmpty ? "a country some offer comes from" : "a country among the offers (\(countries.joined(separator: ", ")))")
             + (groups.isEmpty ? "" : " or a group (\(groups.joined(separator: ", ")))")
