@@ -11,11 +11,19 @@ struct ISO3166Tests {
 
     /// One entry of `iso_3166-1.json`.
     struct Entry: Decodable {
-        let alpha_2: String
-        let alpha_3: String
+        let alpha2: String
+        let alpha3: String
         let name: String
-        let common_name: String?
-        let official_name: String?
+        let commonName: String?
+        let officialName: String?
+
+        enum CodingKeys: String, CodingKey {
+            case alpha2 = "alpha_2"
+            case alpha3 = "alpha_3"
+            case name
+            case commonName = "common_name"
+            case officialName = "official_name"
+        }
     }
 
     @Test func matchesDebiansIsoCodesWhenInstalled() throws {
@@ -26,20 +34,20 @@ struct ISO3166Tests {
         let entries = try JSONDecoder().decode([String: [Entry]].self, from: data)["3166-1"] ?? []
         #expect(entries.count == 249)
         let table = Dictionary(uniqueKeysWithValues: ISO3166.countries.map { ($0.alpha2, $0) })
-        #expect(Set(entries.map(\.alpha_2)) == Set(table.keys))
+        #expect(Set(entries.map(\.alpha2)) == Set(table.keys))
         let ambiguous = Set(ISO3166.ambiguousNames.map { CountryCode.nameKey($0.name) })
         for entry in entries {
-            let country = try #require(table[entry.alpha_2], "\(entry.alpha_2) missing")
-            #expect(country.alpha3 == entry.alpha_3, "\(entry.alpha_2)")
-            #expect(country.name == entry.name, "\(entry.alpha_2)")
-            #expect(CountryCode.resolve(entry.alpha_2) == entry.alpha_2)
-            #expect(CountryCode.resolve(entry.alpha_3) == entry.alpha_2)
-            #expect(CountryCode.resolve(entry.alpha_3.lowercased()) == entry.alpha_2)
-            for name in [entry.name, entry.common_name, entry.official_name].compactMap({ $0 }) {
+            let country = try #require(table[entry.alpha2], "\(entry.alpha2) missing")
+            #expect(country.alpha3 == entry.alpha3, "\(entry.alpha2)")
+            #expect(country.name == entry.name, "\(entry.alpha2)")
+            #expect(CountryCode.resolve(entry.alpha2) == entry.alpha2)
+            #expect(CountryCode.resolve(entry.alpha3) == entry.alpha2)
+            #expect(CountryCode.resolve(entry.alpha3.lowercased()) == entry.alpha2)
+            for name in [entry.name, entry.commonName, entry.officialName].compactMap({ $0 }) {
                 if ambiguous.contains(CountryCode.nameKey(name)) {
                     #expect(CountryCode.resolve(name) == nil, "`\(name)` is refused as ambiguous")
                 } else {
-                    #expect(CountryCode.resolve(name) == entry.alpha_2, "`\(name)`")
+                    #expect(CountryCode.resolve(name) == entry.alpha2, "`\(name)`")
                 }
             }
         }
@@ -98,7 +106,8 @@ struct ISO3166Tests {
 
     @Test func userAssignedRanges() {
         let userAssigned = (0..<676).map(CountryCode.code(at:)).filter(CountryCode.isUserAssigned)
-        let expected = ["AA"] + (12...25).map { "Q" + String(UnicodeScalar(65 + $0)!) } + (0...25).map { "X" + String(UnicodeScalar(65 + $0)!) } + ["ZZ"]
+        let expected =
+            ["AA"] + (12...25).map { "Q" + String(UnicodeScalar(65 + $0)!) } + (0...25).map { "X" + String(UnicodeScalar(65 + $0)!) } + ["ZZ"]
         #expect(userAssigned == expected)
         #expect(userAssigned.count == 42)
         #expect(!userAssigned.contains(where: CountryCode.isAssigned))
@@ -131,8 +140,14 @@ struct ISO3166Tests {
     @Test(arguments: [
         ("Chlie", "`Chlie` is not a country name or code ISO 3166-1 knows; did you mean `Chile` (`CL`)?"),
         ("EL", "`EL` is not an assigned ISO 3166-1 code (it is reserved for Greece, as the European Union writes it): write `GR` (Greece)"),
-        ("EU", "`EU` is not an assigned ISO 3166-1 code (it is reserved for the European Union, not a country): name its countries one by one, or in a group"),
-        ("XK", "`XK` is a user-assigned code, not an ISO 3166-1 country: declare it to use it, in the model's `countries` list (`countries: [XK]`) or in a group"),
+        (
+            "EU",
+            "`EU` is not an assigned ISO 3166-1 code (it is reserved for the European Union, not a country): name its countries one by one, or in a group"
+        ),
+        (
+            "XK",
+            "`XK` is a user-assigned code, not an ISO 3166-1 country: declare it to use it, in the model's `countries` list (`countries: [XK]`) or in a group"
+        ),
         ("SW", "`SW` is not an officially assigned ISO 3166-1 alpha-2 code; did you mean `SE` (Sweden), `SZ` (Eswatini) or `CH` (Switzerland)?"),
         ("Congo", "`Congo` names more than one country: write `CD` (Congo, The Democratic Republic of the) or `CG` (Congo)"),
         ("cd", "country code `cd` must be upper case: write `CD`"),

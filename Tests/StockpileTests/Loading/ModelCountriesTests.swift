@@ -123,7 +123,8 @@ struct ModelCountriesTests {
                   - {id: a, target: 0}
                 offers:
                   - {id: o, supplier: S, country: EL, material: a, price: 1}
-                """, path: "offers[0].country", line: 5, fragment: "(it is reserved for Greece, as the European Union writes it): write `GR` (Greece)"),
+                """, path: "offers[0].country", line: 5, fragment: "(it is reserved for Greece, as the European Union writes it): write `GR` (Greece)"
+        ),
         ProblemCase(
             name: "unassigned code",
             yaml: """
@@ -137,7 +138,8 @@ struct ModelCountriesTests {
                     material: a
                     price: 1
                 """, path: "offers[0].country", line: 7,
-            fragment: "`SW` is not an officially assigned ISO 3166-1 alpha-2 code; did you mean `SE` (Sweden), `SZ` (Eswatini) or `CH` (Switzerland)?"),
+            fragment: "`SW` is not an officially assigned ISO 3166-1 alpha-2 code; did you mean `SE` (Sweden), `SZ` (Eswatini) or `CH` (Switzerland)?"
+        ),
         ProblemCase(
             name: "ambiguous name",
             yaml: """
@@ -157,7 +159,8 @@ struct ModelCountriesTests {
                 offers:
                   - {id: o, supplier: S, country: XK, material: a, price: 1}
                 """, path: "offers[0].country", line: 5,
-            fragment: "`XK` is a user-assigned code, not an ISO 3166-1 country: declare it to use it, in the model's `countries` list (`countries: [XK]`)"),
+            fragment:
+                "`XK` is a user-assigned code, not an ISO 3166-1 country: declare it to use it, in the model's `countries` list (`countries: [XK]`)"),
         ProblemCase(
             name: "user-assigned cap country not declared",
             yaml: """

@@ -1001,7 +1001,9 @@ struct ModelFileTests {
                   - country: Chna
                     max_share: 0.5
                 """, path: "caps[0].country", line: 7,
-            fragment: "`Chna` is not a country name or code ISO 3166-1 knows; did you mean `China` (`CN`)? A cap may also name a country among the offers (CN)"),
+            fragment:
+                "`Chna` is not a country name or code ISO 3166-1 knows; did you mean `China` (`CN`)? A cap may also name a country among the offers (CN)"
+        ),
 
         // Groups
         ProblemCase(
@@ -1034,7 +1036,8 @@ struct ModelFileTests {
                     - Kanada
                 materials:
                   - {id: a, target: 0}
-                """, path: "groups.partners[1]", line: 5, fragment: "`Kanada` is not a country name or code ISO 3166-1 knows; did you mean `Canada` (`CA`)?"),
+                """, path: "groups.partners[1]", line: 5,
+            fragment: "`Kanada` is not a country name or code ISO 3166-1 knows; did you mean `Canada` (`CA`)?"),
         ProblemCase(
             name: "lower-case group member",
             yaml: """
