@@ -90,7 +90,9 @@ extension CountryCode {
         }
         let upper = text.uppercased()
         if isCode(upper) {
-            if isAssigned(upper) || isUserAssigned(upper) { return "country code `\(text)` must be upper case: write `\(upper)`" }
+            if isAssigned(upper) || isUserAssigned(upper) || codeAliases[upper] != nil {
+                return "country code `\(text)` must be upper case: write `\(codeAliases[upper] ?? upper)`"
+            }
             return problem(with: upper)
         }
         let key = nameKey(text)

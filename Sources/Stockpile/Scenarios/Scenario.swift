@@ -32,7 +32,7 @@ public struct Scenario: Sendable, Hashable {
     }
 
     private func applyAndCheck(_ model: ProcurementModel) throws(ScenarioError) -> (model: ProcurementModel, warnings: [Diagnostic]) {
-        var result = model
+        var result = model.resolvingCountries()  // so that `--ban CL` finds a model's `Chile` (made in code)
         var problems: [Diagnostic] = []
         for change in changes {
             do {
@@ -56,7 +56,7 @@ public struct Scenario: Sendable, Hashable {
         func key(_ diagnostic: Diagnostic) -> String { diagnostic.path + "\u{0}" + diagnostic.message }
         var remaining = errors
         var located: [Diagnostic] = []
-        var current = model
+        var current = model.resolvingCountries()
         for (index, change) in changes.enumerated() {
             try? change.apply(to: &current)  // every change applied when the whole scenario was
             let now = index == changes.count - 1 ? nil : Set(current.diagnostics().filter { $0.severity == .error }.map(key))

@@ -151,6 +151,7 @@ struct ISO3166Tests {
         ("SW", "`SW` is not an officially assigned ISO 3166-1 alpha-2 code; did you mean `SE` (Sweden), `SZ` (Eswatini) or `CH` (Switzerland)?"),
         ("Congo", "`Congo` names more than one country: write `CD` (Congo, The Democratic Republic of the) or `CG` (Congo)"),
         ("cd", "country code `cd` must be upper case: write `CD`"),
+        ("uk", "country code `uk` must be upper case: write `GB`"),
         ("el", "`EL` is not an assigned ISO 3166-1 code (it is reserved for Greece, as the European Union writes it): write `GR` (Greece)"),
         ("CHI", "`CHI` is not an ISO 3166-1 alpha-3 code; did you mean `CH` (Switzerland), `CL` (Chile) or `CN` (China)?"),
     ])
