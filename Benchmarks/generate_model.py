@@ -4,8 +4,8 @@
     python3 Benchmarks/generate_model.py OUT_DIR [--materials 50] [--offers 2000]
         [--countries 60] [--share 0.35] [--seed 7] [--budget 1.0e12] [--inline | --json]
 
-Each material gets OFFERS offers spread over COUNTRIES countries (two-letter codes AA,
-AB, ...), prices around a per-material base price (x0.8 to x1.5), capacities 5 to 50
+Each material gets OFFERS offers spread over COUNTRIES countries (the first of ISO 3166-1's
+249 assigned alpha-2 codes in order: AD, AE, AF, ...; at most 249), prices around a per-material base price (x0.8 to x1.5), capacities 5 to 50
 units; every country is capped at SHARE of each material's purchases. Targets are 90
 days of 100 units/day over a stock of 1,000, so every target can be met and the caps
 decide the plan. The total budget is BUDGET (written as given; the default 1.0e12 never
@@ -17,6 +17,20 @@ same inline model as generated.json (both measure what parsing a large model fil
 import argparse
 import os
 import random
+
+
+# ISO 3166-1's officially assigned alpha-2 codes, in order: a model may only use real codes.
+ISO_CODES = (
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO "
+    "BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ "
+    "DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP "
+    "GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG "
+    "KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML "
+    "MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE "
+    "PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL "
+    "SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM "
+    "US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
+).split()
 
 
 def main() -> None:
@@ -40,7 +54,9 @@ def main() -> None:
         parser.error(f"--budget must be a positive number, not {args.budget!r}")
 
     rng = random.Random(args.seed)
-    countries = [chr(65 + i // 26) + chr(65 + i % 26) for i in range(args.countries)]
+    if not 1 <= args.countries <= len(ISO_CODES):
+        parser.error(f"--countries must be 1 to {len(ISO_CODES)}, not {args.countries}")
+    countries = ISO_CODES[:args.countries]
     os.makedirs(args.out_dir, exist_ok=True)
     materials = [{"id": f"m{m}", "stock": 1000, "daily_use": 100, "target_days": 90} for m in range(args.materials)]
     caps = [{"country": country, "max_share": args.share} for country in countries]

@@ -5,7 +5,7 @@
     python3 Benchmarks/sweep_bench.py [--runs 3] [--large]
 
 Families: the shipped Japan model (CN cap 1%...100%) and a generated model of 10
-materials x 2,000 offers x 60 capped countries (20,000 offers; cap on country AA 5%...54.5%),
+materials x 2,000 offers x 60 capped countries (20,000 offers; cap on country AD, the first, 5%...54.5%),
 made by Benchmarks/generate_model.py with its fixed seed. With --large, also the
 50 x 2,000 x 60 model (100,000 offers; takes about half an hour). For each family and
 setting it reports the median wall time and peak memory of `stockpile sweep` (release
@@ -84,7 +84,7 @@ def main():
             model = os.path.join(folder, f"m{materials}")
             subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_model.py"), model,
                             "--materials", str(materials)], check=True, stdout=subprocess.DEVNULL)
-            family(f"Generated {name}", [os.path.join(model, "generated.yaml"), "--cap", "AA=0.05...0.545:0.005"], args.runs, folder)
+            family(f"Generated {name}", [os.path.join(model, "generated.yaml"), "--cap", "AD=0.05...0.545:0.005"], args.runs, folder)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,7 @@ extension Planner {
     /// - Throws: ``PlanningError/needsLinearProgram(_:rules:)`` for a model with integer
     ///   purchase rules: ranging needs a linear program's optimal basis.
     public func explain(_ procurement: ProcurementModel) throws(PlanningError) -> Explanation {
-        try Self.check(procurement)
-        return try explainValidated(procurement)
+        try explainValidated(Self.checked(procurement))
     }
 
     private func explainValidated(_ procurement: ProcurementModel) throws(PlanningError) -> Explanation {

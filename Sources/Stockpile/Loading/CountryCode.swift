@@ -1,7 +1,9 @@
-/// ISO 3166 alpha-2 country codes as the model file spells them: two upper-case letters.
+/// ISO 3166 alpha-2 country codes as the model keeps them: two upper-case letters, one of
+/// ISO 3166-1's officially assigned codes (``ISO3166``) or a user-assigned code the model
+/// declares. Names and alpha-3 codes become alpha-2 codes through ``resolve(_:)``.
 enum CountryCode {
     /// Whether `text` is two upper-case letters A-Z. (Whether the code is assigned is not
-    /// checked.)
+    /// checked: see ``isAssigned(_:)``.)
     static func isCode(_ text: String) -> Bool {
         // Two scalars A-Z are exactly two bytes A-Z; bytes are quicker to look at.
         text.utf8.count == 2 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
@@ -21,12 +23,28 @@ enum CountryCode {
         String(decoding: [UInt8(ascii: "A") + UInt8(index / 26), UInt8(ascii: "A") + UInt8(index % 26)], as: UTF8.self)
     }
 
-    /// Why `text` is not a country code, and how to write it.
-    static func problem(with text: String) -> String {
-        let upper = text.uppercased()
-        if upper != text, isCode(upper) {
-            return "country code `\(text)` must be upper case: write `\(upper)`"
+    /// For each of the 676 codes (by ``index(of:)``), whether ISO 3166-1 assigns it to a country.
+    static let assigned: [Bool] = {
+        var table = [Bool](repeating: false, count: 26 * 26)
+        for country in ISO3166.countries { if let index = index(of: country.alpha2) { table[index] = true } }
+        return table
+    }()
+
+    /// Whether `text` is one of ISO 3166-1's 249 officially assigned alpha-2 codes.
+    static func isAssigned(_ text: String) -> Bool {
+        index(of: text).map { assigned[$0] } ?? false
+    }
+
+    /// Whether `text` is a code ISO 3166 leaves to its users (`AA`, `QM`-`QZ`, `XA`-`XZ`,
+    /// `ZZ`; e.g. `XK`, often used for Kosovo): no country's, so a model may give it a
+    /// meaning by declaring it.
+    static func isUserAssigned(_ text: String) -> Bool {
+        guard isCode(text) else { return false }
+        let letters = Array(text.utf8)
+        switch (letters[0], letters[1]) {
+        case (UInt8(ascii: "A"), UInt8(ascii: "A")), (UInt8(ascii: "Z"), UInt8(ascii: "Z")), (UInt8(ascii: "X"), _): return true
+        case (UInt8(ascii: "Q"), let second): return second >= UInt8(ascii: "M")
+        default: return false
         }
-        return "`\(text)` is not a country code: use an ISO 3166 alpha-2 code of two upper-case letters A-Z, e.g. `CN`"
     }
 }

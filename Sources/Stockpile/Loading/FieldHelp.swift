@@ -8,7 +8,7 @@ enum FieldHelp {
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
             switch self {
-            case .model: ["name", "currency", "budget", "groups", "materials", "offers", "caps", "periods", "warehouse"]
+            case .model: ["name", "currency", "budget", "groups", "countries", "materials", "offers", "caps", "periods", "warehouse"]
             case .material:
                 [
                     "id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "max_suppliers",
@@ -29,6 +29,7 @@ enum FieldHelp {
         case (.model, "currency"): "a 3-letter currency code, e.g. `currency: USD`"
         case (.model, "budget"): "most to spend on all purchases, in currency units, e.g. `budget: 2.0e9`"
         case (.model, "groups"): "named lists of country codes, e.g. `partners: [AU, CA]`"
+        case (.model, "countries"): "user-assigned country codes the model uses besides ISO 3166-1's, e.g. `countries: [XK]`"
         case (.model, "materials"): "a list of materials, each with at least `id` and `target_days` or `target`"
         case (.model, "offers"): "a list of offers, or the path of a CSV file of offers relative to this file"
         case (.model, "caps"): "a list of share caps, each with `country` and `max_share`"

@@ -103,10 +103,10 @@ public enum ModelFile {
     ) throws(InvalidModelError) -> ValidatedModel {
         let document = if let document { document } else { try composed(text(), path: path) }
         var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers)
-        let model = reader.read()
+        var model = reader.read()
         var diagnostics = reader.report.diagnostics
-        if let model {
-            let semantic = model.diagnostics(locations: reader.report.locations, offersComplete: reader.offersComplete)
+        if model != nil {
+            let semantic = model?.validate(locations: reader.report.locations, offersComplete: reader.offersComplete) ?? []
             for var diagnostic in semantic where !reader.report.repeatsReadingProblem(diagnostic) {
                 if diagnostic.file.isEmpty { diagnostic.file = path }
                 diagnostics.append(diagnostic)

@@ -48,6 +48,7 @@ struct ModelNodeReader {
         let currency = text(fields, "currency") ?? "USD"
         let budget = number(fields, "budget").value
         let groups = readGroups(fields)
+        let countries = readCountries(fields)
         let materials = readMaterials(fields)
         let offers = readOffers(fields)
         // An offer whose material or country is unknown may be the one a material lacks.
@@ -62,7 +63,7 @@ struct ModelNodeReader {
                 at: fields.keyLocation("periods"))
         }
         return ProcurementModel(
-            name: name, currency: currency, budget: budget, groups: groups,
+            name: name, currency: currency, budget: budget, groups: groups, countries: countries,
             materials: materials, offers: offers, caps: caps,
             periods: periods, warehouse: number(fields, "warehouse").value)
     }
@@ -104,6 +105,13 @@ struct ModelNodeReader {
             }
         }
         return groups
+    }
+
+    /// The `countries` list: codes the model declares (checked as codes by validation).
+    private mutating func readCountries(_ fields: Fields) -> [String] {
+        guard let node = fields.value("countries"), !document.isNull(node) else { return [] }
+        let expected = "a list of country codes, e.g. `countries: [XK]`"
+        return texts(node, at: "countries", expected: expected)?.filter { !$0.isEmpty } ?? []
     }
 
     private mutating func readMaterials(_ fields: Fields) -> [Material] {

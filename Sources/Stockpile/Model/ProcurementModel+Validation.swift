@@ -4,21 +4,28 @@ extension ProcurementModel {
     /// Semantic checks for a model however it was made (file or code): numbers finite and
     /// within bounds, shares within 0..1, targets that can be computed, known materials,
     /// countries and groups, unique ids, a 3-letter currency; and a warning for each
-    /// material that needs purchases but has no offers.
+    /// material that needs purchases but has no offers. Countries are checked as resolved
+    /// (``resolvingCountries()``): `Chile` is as good as `CL`, as the planner reads it.
     ///
     /// Diagnostics carry field paths such as `offers[12].price` (0-based indices) but no
     /// file or line; ``ModelFile`` adds those for a model read from a file. The model can
     /// be planned if no diagnostic is an error.
     public func diagnostics() -> [Diagnostic] {
-        diagnostics(locations: FieldLocations(), offersComplete: true)
+        var model = self
+        return model.validate(locations: FieldLocations(), offersComplete: true)
     }
 
-    /// The same checks, located with `locations`. `offersComplete: false` (the offers could
-    /// not all be read) skips the checks that need every offer: a cap's country among the
-    /// offers' countries, and materials without offers.
-    func diagnostics(locations: FieldLocations, offersComplete: Bool) -> [Diagnostic] {
+    /// Resolves the model's countries (``resolveCountries()``: names and alpha-3 codes become
+    /// alpha-2 codes), then runs the same checks, located with `locations`. Every reader of a
+    /// model (YAML, JSON, CSV offers, workbook) and the planner pass through here, so every one
+    /// reads countries alike. `offersComplete: false` (the offers could not all be read)
+    /// skips the checks that need every offer: a cap's country among the offers' countries,
+    /// and materials without offers.
+    mutating func validate(locations: FieldLocations, offersComplete: Bool) -> [Diagnostic] {
+        resolveCountries()
         var checker = ModelChecker(model: self, locations: locations, offersComplete: offersComplete)
         checker.checkModel()
+        checker.checkDeclaredCountries()
         checker.checkGroups()
         checker.checkMaterials()
         checker.checkOffers()
@@ -41,6 +48,9 @@ private struct ModelChecker {
     private let offerCountries: Set<String>
     /// The materials some offer supplies.
     private let offeredMaterials: Set<String>
+    /// For each of the 676 codes (by ``CountryCode/index(of:)``), whether the model may use
+    /// it: assigned by ISO 3166-1, or user-assigned and declared.
+    private let usable: [Bool]
 
     init(model: ProcurementModel, locations: FieldLocations, offersComplete: Bool) {
         self.model = model
@@ -71,6 +81,14 @@ private struct ModelChecker {
         for code in codes.indices where codes[code] { countries.insert(CountryCode.code(at: code)) }
         offerCountries = countries
         offeredMaterials = materials
+        var usable = CountryCode.assigned
+        for code in model.declaredCountries { if let index = CountryCode.index(of: code) { usable[index] = true } }
+        self.usable = usable
+    }
+
+    /// Whether `country` is a code the model may use (see ``usable``).
+    private func isUsable(_ country: String) -> Bool {
+        CountryCode.index(of: country).map { usable[$0] } ?? false
     }
 
     // MARK: - Sections
@@ -98,6 +116,25 @@ private struct ModelChecker {
         }
     }
 
+    /// The `countries` list declares codes: each must be a user-assigned code (or an
+    /// assigned one, which needs no declaring), listed once.
+    mutating func checkDeclaredCountries() {
+        var seen: Set<String> = []
+        for (index, code) in model.countries.enumerated() {
+            let path = "countries[\(index)]"
+            if !seen.insert(code).inserted {
+                error(path, "`\(code)` is listed twice; list each code once")
+            } else if !CountryCode.isUserAssigned(code), !CountryCode.isAssigned(code) {
+                let problem =
+                    CountryCode.resolve(code).map {
+                        "`\(code)` is a country's name or alpha-3 code, which need no declaring: write \(CountryCode.describe($0)) where it is "
+                            + "used, or leave it out of `countries`"
+                    } ?? CountryCode.problem(with: code)
+                error(path, "`countries` lists codes the model uses besides ISO 3166-1's (user-assigned ones, AA, QM-QZ, XA-XZ, ZZ); \(problem)")
+            }
+        }
+    }
+
     mutating func checkGroups() {
         for name in model.groups.keys.sorted() {
             let path = "groups.\(name)"
@@ -110,11 +147,17 @@ private struct ModelChecker {
                     "group name `\(name)` looks like a country code; name groups with something other than two upper-case letters, e.g. "
                         + "`\(name)_group`"
                 )
+            } else if let code = CountryCode.resolve(name) {
+                error(
+                    path,
+                    "group name `\(name)` is a country's name or code (\(CountryCode.describe(code))), so it would stand for two things; "
+                        + "name the group otherwise, e.g. `\(name)_group`"
+                )
             }
             if members.isEmpty {
                 error(path, "group `\(name)` has no members; list country codes, e.g. `\(name): [AU, CA]`")
             }
-            for (index, member) in members.enumerated() where !CountryCode.isCode(member) {
+            for (index, member) in members.enumerated() where !isUsable(member) {
                 if model.groups[member] != nil {
                     error("\(path)[\(index)]", "`\(member)` is a group, and groups cannot contain groups; list its country codes instead")
                 } else {
@@ -212,7 +255,7 @@ private struct ModelChecker {
             let country = offers[index].country
             if !model.groups.isEmpty, model.groups[country] != nil {
                 error(path("country"), "`\(country)` is a group, but an offer comes from one country: give its ISO 3166 alpha-2 code")
-            } else if !CountryCode.isCode(country) {
+            } else if !isUsable(country) {
                 error(path("country"), CountryCode.problem(with: country))
             }
             let material = offers[index].material
@@ -486,22 +529,21 @@ private struct ModelChecker {
     private mutating func checkCapCountry(_ name: String, _ path: String) {
         if model.groups[name] != nil { return }
         let groups = model.groups.keys.sorted()
-        let countries = offerCountries.filter(CountryCode.isCode).sorted()
+        let countries = offerCountries.filter(isUsable).sorted()
         let choices =
             (countries.isEmpty ? "a country some offer comes from" : "a country among the offers (\(countries.joined(separator: ", ")))")
             + (groups.isEmpty ? "" : " or a group (\(groups.joined(separator: ", ")))")
         if name.isEmpty {
             error(path, "must not be empty: give \(choices)")
-        } else if CountryCode.isCode(name) {
+        } else if isUsable(name) {
             if offersComplete, !offerCountries.contains(name) {
                 error(path, "no offer comes from `\(name)`, so this cap has no effect; name \(choices)")
             }
-        } else if let suggestion = NameSuggestion.best(for: name, among: groups) {
-            error(path, "`\(name)` is neither a group nor a country code; did you mean the group `\(suggestion)`?")
-        } else if CountryCode.isCode(name.uppercased()) {
-            error(path, CountryCode.problem(with: name))
+        } else if !CountryCode.isCode(name), let suggestion = NameSuggestion.best(for: name, among: groups) {
+            error(path, "`\(name)` is neither a group nor a country; did you mean the group `\(suggestion)`?")
         } else {
-            error(path, "`\(name)` is neither a group nor a country code: name \(choices)")
+            let problem = CountryCode.problem(with: name)
+            error(path, problem + (problem.hasSuffix("?") ? " A cap may also name " : "; or name ") + choices)
         }
     }
 

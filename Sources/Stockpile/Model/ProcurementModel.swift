@@ -12,6 +12,9 @@ public struct ProcurementModel: Sendable, Hashable {
     public var budget: Double?
     /// Named country groups, usable wherever a country code is.
     public var groups: [String: [String]]
+    /// Country codes the model uses besides ISO 3166-1's assigned ones: user-assigned codes
+    /// such as `XK` (see `docs/countries.md`). Assigned codes may be listed too, to no effect.
+    public var countries: [String]
     /// The materials.
     public var materials: [Material]
     /// The offers.
@@ -26,13 +29,14 @@ public struct ProcurementModel: Sendable, Hashable {
     public var warehouse: Double?
 
     public init(
-        name: String, currency: String = "USD", budget: Double? = nil, groups: [String: [String]] = [:],
+        name: String, currency: String = "USD", budget: Double? = nil, groups: [String: [String]] = [:], countries: [String] = [],
         materials: [Material], offers: [Offer], caps: [ShareCap] = [], periods: [Period] = [], warehouse: Double? = nil
     ) {
         self.name = name
         self.currency = currency
         self.budget = budget
         self.groups = groups
+        self.countries = countries
         self.materials = materials
         self.offers = offers
         self.caps = caps

@@ -22,8 +22,7 @@ extension Planner {
         /// The next model and its program, or nil after recording why it has none.
         func prepare() -> (ProcurementModel, Formulation)? {
             do throws(PlanningError) {
-                let procurement = try model(index)
-                try Self.check(procurement)
+                let procurement = try Self.checked(model(index))
                 if procurement.isMultiPeriod {
                     // A schedule has no single live problem to edit: each is solved afresh
                     // and summed up as a plan (see ``Plan/init(summarizing:)``).

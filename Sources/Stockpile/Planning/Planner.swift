@@ -69,17 +69,20 @@ public struct Planner: Sendable {
     ///   that cannot meet every target is a result (status ``Plan/Status/shortfall``), not an error.
     public func plan(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Plan {
         var clock = PhaseClock()
-        try Self.check(procurement)
+        let procurement = try Self.checked(procurement)
         var plan = try solve(procurement, exports: exports)
         plan.timings.validate = clock.lap() - plan.timings.total
         return plan
     }
 
-    /// Throws ``PlanningError/invalidModel(_:)`` with every error of `procurement`'s
-    /// validation (warnings do not stop planning).
-    static func check(_ procurement: ProcurementModel) throws(PlanningError) {
-        let problems = procurement.diagnostics().filter { $0.severity == .error }
+    /// `procurement` with its countries resolved (``ProcurementModel/resolvingCountries()``),
+    /// validated; throws ``PlanningError/invalidModel(_:)`` with every error of its validation
+    /// (warnings do not stop planning).
+    static func checked(_ procurement: ProcurementModel) throws(PlanningError) -> ProcurementModel {
+        var resolved = procurement
+        let problems = resolved.validate(locations: FieldLocations(), offersComplete: true).filter { $0.severity == .error }
         guard problems.isEmpty else { throw PlanningError.invalidModel(InvalidModelError(problems)) }
+        return resolved
     }
 
     /// Plans a model read by ``ModelFile``, which has already been validated.

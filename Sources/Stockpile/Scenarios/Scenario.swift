@@ -14,7 +14,8 @@ public struct Scenario: Sendable, Hashable {
         self.changes = changes
     }
 
-    /// `model` with every change applied, in order, and checked.
+    /// `model` with every change applied, in order, and checked (its countries resolved:
+    /// ``ProcurementModel/resolvingCountries()``).
     ///
     /// - Throws: ``ScenarioError`` listing every change that names something the model
     ///   lacks (a country without offers, an unknown material or offer) or cannot apply
@@ -31,7 +32,7 @@ public struct Scenario: Sendable, Hashable {
     }
 
     private func applyAndCheck(_ model: ProcurementModel) throws(ScenarioError) -> (model: ProcurementModel, warnings: [Diagnostic]) {
-        var result = model
+        var result = model.resolvingCountries()  // so that `--ban CL` finds a model's `Chile` (made in code)
         var problems: [Diagnostic] = []
         for change in changes {
             do {
@@ -41,7 +42,7 @@ public struct Scenario: Sendable, Hashable {
             }
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
-        let found = result.diagnostics()
+        let found = result.validate(locations: FieldLocations(), offersComplete: true)
         let errors = found.filter { $0.severity == .error }
         guard errors.isEmpty else { throw ScenarioError(located(errors, from: model)) }
         return (result, found.filter { $0.severity == .warning })
@@ -55,7 +56,7 @@ public struct Scenario: Sendable, Hashable {
         func key(_ diagnostic: Diagnostic) -> String { diagnostic.path + "\u{0}" + diagnostic.message }
         var remaining = errors
         var located: [Diagnostic] = []
-        var current = model
+        var current = model.resolvingCountries()
         for (index, change) in changes.enumerated() {
             try? change.apply(to: &current)  // every change applied when the whole scenario was
             let now = index == changes.count - 1 ? nil : Set(current.diagnostics().filter { $0.severity == .error }.map(key))
@@ -226,6 +227,8 @@ extension ScenarioChange {
     private func changeCap(
         of country: String, on material: String?, to share: Double?, in model: inout ProcurementModel
     ) throws(Diagnostic) {
+        // `--cap China=0.4` is `--cap CN=0.4`; a group of that name comes first, as in the model.
+        let country = model.groups[country] != nil ? country : CountryCode.resolve(country) ?? country
         if let material { _ = try materialIndex(material, in: model) }
         let suppliers = Set(model.offers.filter { material == nil || $0.material == material }.map(\.country))
         if country == "*" {
@@ -293,7 +296,8 @@ extension ScenarioChange {
             let countries = Set(members)
             matched = model.offers.indices.filter { countries.contains(model.offers[$0].country) }
         } else {
-            matched = model.offers.indices.filter { model.offers[$0].country == name }
+            let country = CountryCode.resolve(name) ?? name  // `--ban Chile` is `--ban CL`
+            matched = model.offers.indices.filter { model.offers[$0].country == country }
             guard !matched.isEmpty else {
                 let known =
                     model.offers.map(\.id) + model.materials.map(\.id) + model.groups.keys.sorted()

@@ -10,7 +10,7 @@ extension Planner {
     ///   solver fails; a schedule that misses some target is a result, not an error.
     public func schedule(_ procurement: ProcurementModel, exports: [(format: ExportFormat, path: String)] = []) throws(PlanningError) -> Schedule {
         var clock = PhaseClock()
-        try Self.check(procurement)
+        let procurement = try Self.checked(procurement)
         var schedule = try solveSchedule(procurement, exports: exports)
         schedule.timings.validate = clock.lap() - schedule.timings.total
         return schedule

@@ -919,7 +919,7 @@ struct ModelFileTests {
                     price: 1
                 """, path: "offers[0].country", line: 7, fragment: "country code `cd` must be upper case: write `CD`"),
         ProblemCase(
-            name: "country name for a code",
+            name: "misspelt country name",
             yaml: """
                 name: Test
                 materials:
@@ -927,11 +927,11 @@ struct ModelFileTests {
                 offers:
                   - id: o
                     supplier: S
-                    country: Chile
+                    country: Chlie
                     material: a
                     price: 1
                 """, path: "offers[0].country", line: 7,
-            fragment: "`Chile` is not a country code: use an ISO 3166 alpha-2 code of two upper-case letters A-Z, e.g. `CN`"),
+            fragment: "`Chlie` is not a country name or code ISO 3166-1 knows; did you mean `Chile` (`CL`)?"),
         ProblemCase(
             name: "group as an offer's country",
             yaml: """
@@ -976,7 +976,7 @@ struct ModelFileTests {
                   - country: partner
                     max_share: 0.5
                 """, path: "caps[0].country", line: 7,
-            fragment: "`partner` is neither a group nor a country code; did you mean the group `partners`?"),
+            fragment: "`partner` is neither a group nor a country; did you mean the group `partners`?"),
         ProblemCase(
             name: "lower-case cap country",
             yaml: """
@@ -998,10 +998,12 @@ struct ModelFileTests {
                 offers:
                   - {id: o, supplier: S, country: CN, material: a, price: 1}
                 caps:
-                  - country: China
+                  - country: Chna
                     max_share: 0.5
                 """, path: "caps[0].country", line: 7,
-            fragment: "`China` is neither a group nor a country code: name a country among the offers (CN)"),
+            fragment:
+                "`Chna` is not a country name or code ISO 3166-1 knows; did you mean `China` (`CN`)? A cap may also name a country among the offers (CN)"
+        ),
 
         // Groups
         ProblemCase(
@@ -1031,10 +1033,11 @@ struct ModelFileTests {
                 groups:
                   partners:
                     - AU
-                    - Canada
+                    - Kanada
                 materials:
                   - {id: a, target: 0}
-                """, path: "groups.partners[1]", line: 5, fragment: "`Canada` is not a country code"),
+                """, path: "groups.partners[1]", line: 5,
+            fragment: "`Kanada` is not a country name or code ISO 3166-1 knows; did you mean `Canada` (`CA`)?"),
         ProblemCase(
             name: "lower-case group member",
             yaml: """
