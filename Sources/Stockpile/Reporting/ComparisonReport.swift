@@ -339,14 +339,14 @@ public enum ComparisonReport {
         func line(_ fields: [String]) { lines.append(fields.map(ReportText.csvField).joined(separator: ",")) }
         let base = try? comparison.entries.first?.result.get()
         let baseShort = comparison.entries.first?.shortfall.isShort == true
-        for entry in comparison.entries {
+        for (index, entry) in comparison.entries.enumerated() {
             line([entry.name, "", "status", PlanReport.status(entry.result), "", ""])
             guard let plan = try? entry.result.get() else { continue }
             for metric in metrics(comparison) {
                 guard let value = metric.value(plan) else { continue }
-                let flag = entry.name == comparison.entries.first?.name ? nil : metric.flag(entry)
+                let flag = index == 0 ? nil : metric.flag(entry)
                 let change = flag == nil ? metric.change(from: base, to: plan).map(Format.plain) ?? "" : ""
-                let note = flag ?? (metric.material == nil && baseShort && entry.scenario != nil ? "base short" : "")
+                let note = flag ?? (metric.material == nil && baseShort && index > 0 ? "base short" : "")
                 line([entry.name, metric.material ?? "", metric.key, Format.plain(value), change, note])
                 if metric.name == "top country share", let material = metric.material, let country = topCountry(plan, material) {
                     line([entry.name, material, "top_country", country, "", ""])

@@ -244,6 +244,9 @@ private struct SweepChartRenderer {
 
     struct Series {
         var id: String
+        /// The material, as tooltips name it.
+        var material: String
+        /// The legend's words: what the line is (`graphite shortfall`).
         var label: String
         var values: [Double?]
     }
@@ -279,7 +282,9 @@ private struct SweepChartRenderer {
         func usable(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
         cost = chart.cost.prefix(count).map(usable)
         shortfalls = chart.shortfalls.map {
-            Series(id: "shortfall:" + $0.material, label: $0.material + " shortfall", values: $0.percent.prefix(count).map(usable))
+            Series(
+                id: "shortfall:" + $0.material, material: $0.material, label: $0.material + " shortfall",
+                values: $0.percent.prefix(count).map(usable))
         }
     }
 
@@ -484,7 +489,7 @@ private struct SweepChartRenderer {
         }
         for point in 0..<count where xs[point].isFinite {
             guard let value = line.values[point] else { continue }
-            let tip = "\(xText(point)): \(line.label) short by \(Format.quantity(value))% of target"
+            let tip = "\(xText(point)): \(line.material) short by \(Format.quantity(value))% of target"
             out.append(
                 marker(
                     series: line.id, x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.shortfallY(value), tip: tip,

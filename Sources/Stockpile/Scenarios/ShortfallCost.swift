@@ -29,6 +29,20 @@ public struct ShortfallCost: Sendable, Hashable {
         /// Cost of buying ``closable`` units, cheapest offers first (currency units).
         public var closingCost: Double
 
+        public init(
+            id: String, unit: String, quantity: Double, target: Double, marginalPrice: Double?, marginalOffer: String?,
+            closable: Double, closingCost: Double
+        ) {
+            self.id = id
+            self.unit = unit
+            self.quantity = quantity
+            self.target = target
+            self.marginalPrice = marginalPrice
+            self.marginalOffer = marginalOffer
+            self.closable = closable
+            self.closingCost = closingCost
+        }
+
         /// ``quantity`` as a fraction of ``target`` (0...1; 0 for a zero target).
         public var fraction: Double { target > 0 ? quantity / target : 0 }
         /// Units short that no offer left can supply (units).
