@@ -123,11 +123,14 @@ public enum ComparisonReport {
     static func basePlan(_ comparison: Comparison) -> Plan? { try? comparison.entries.first?.result.get() }
 
     /// The total cost change of `entry` against the base as a cell: the short flag for a
-    /// short plan, `=`, or the signed change (and percentage), marked when the base is short.
+    /// short plan (after its rise, if it costs more: a fall is never shown), `=`, or the
+    /// signed change (and percentage), marked when the base is short.
     static func totalCostChange(_ entry: Comparison.Entry, _ comparison: Comparison) -> String {
-        if let flag = entry.shortfall.flag { return flag }
-        guard let plan = try? entry.result.get(), let base = basePlan(comparison) else { return "" }
+        guard let plan = try? entry.result.get(), let base = basePlan(comparison) else { return entry.shortfall.flag ?? "" }
         let change = plan.totalCost - base.totalCost
+        if let flag = entry.shortfall.flag {
+            return (change > Plan.tolerance(base.totalCost) ? "+" + Format.money(change, comparison.currency) + "; " : "") + flag
+        }
         var text = "="
         if abs(change) > Plan.tolerance(base.totalCost) {
             text = (change > 0 ? "+" : "") + Format.money(change, comparison.currency)
@@ -212,19 +215,24 @@ public enum ComparisonReport {
                     row.append("")
                     continue
                 }
+                let change = metric.change(from: base, to: plan)
                 if let flag = metric.flag(entry) {
-                    row.append(flag)
+                    // A rise is no saving and is shown; a fall never is.
+                    let rise = change.flatMap { $0 > Plan.tolerance(baseValue) ? metric.showChange($0) + "; " : nil } ?? ""
+                    row.append(rise + flag)
                     continue
                 }
-                guard let change = metric.change(from: base, to: plan) else {
+                guard let change else {
                     row.append(metric.material.flatMap { material in base.flatMap { topCountry($0, material) } }.map { "top was \($0)" } ?? "")
                     continue
                 }
+                // Against a short base, a total's change is partly what the base did not buy.
+                let baseShort = metric.material == nil && entries.first?.shortfall.isShort == true ? " (base short)" : ""
                 if abs(change) <= Plan.tolerance(baseValue) {
-                    row.append("=")
+                    row.append("=" + baseShort)
                 } else {
                     let percent = metric.relative && baseValue != 0 ? " (\(change > 0 ? "+" : "")\(Format.percent(change / baseValue)))" : ""
-                    row.append(metric.showChange(change) + percent)
+                    row.append(metric.showChange(change) + percent + baseShort)
                 }
             }
             table.append(row)
@@ -298,7 +306,8 @@ public enum ComparisonReport {
                 if same, short == nil { continue }
                 var change = ""
                 if let flag = short.flatMap({ ShortfallCost(materials: [$0]).flag }) {
-                    change = flag
+                    let rise = before.map { material.cost - $0.cost }.flatMap { $0 > Plan.tolerance(material.cost) ? $0 : nil }
+                    change = (rise.map { "+" + Format.money($0, currency) + "; " } ?? "") + flag
                 } else if let before {
                     let delta = material.cost - before.cost
                     change = abs(delta) <= Plan.tolerance(before.cost) ? "=" : (delta > 0 ? "+" : "") + Format.money(delta, currency)

@@ -61,11 +61,14 @@ public enum SweepReport {
                 notes.append("\(point.text): \(errorText(error))")
                 previous = nil
             case .success(let plan):
-                // A short point's lower cost is no saving: it says how much less it buys instead.
+                // A short point's lower cost is no saving: it says how much less it buys instead
+                // (after its rise, if it costs more than the point before).
                 let change = previous.map { plan.totalCost - $0.totalCost }
-                let changeText =
-                    point.shortfall.flag
-                    ?? change.map { abs($0) <= Plan.tolerance(plan.totalCost) ? "=" : ($0 > 0 ? "+" : "") + Format.money($0, currency) } ?? ""
+                var changeText =
+                    change.map { abs($0) <= Plan.tolerance(plan.totalCost) ? "=" : ($0 > 0 ? "+" : "") + Format.money($0, currency) } ?? ""
+                if let flag = point.shortfall.flag {
+                    changeText = (change.map { $0 > Plan.tolerance(plan.totalCost) } == true ? changeText + "; " : "") + flag
+                }
                 table.append([
                     point.text, plan.status.rawValue, Format.money(plan.totalCost, currency), changeText, shortfallText(point.shortfall),
                     point.shortfall.closingText(currency: currency) ?? "-", supplierChange(from: previous, to: plan),
