@@ -28,11 +28,13 @@ extension ShortfallCost {
         }
         let cost = Format.money(closingCost, currency)
         guard !left.isEmpty else { return cost }
-        let units = ShortfallCost(materials: left.map { material in
-            var rest = material
-            rest.quantity = material.unclosable
-            return rest
-        }).totalText
+        let units = ShortfallCost(
+            materials: left.map { material in
+                var rest = material
+                rest.quantity = material.unclosable
+                return rest
+            }
+        ).totalText
         return cost + "; \(units) with no offer left"
     }
 }

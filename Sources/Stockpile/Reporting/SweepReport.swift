@@ -88,7 +88,8 @@ public enum SweepReport {
     static func shortfallText(_ shortfall: ShortfallCost) -> String {
         guard shortfall.isShort else { return "-" }
         let each = shortfall.materials.map {
-            "\($0.id) " + "\(Format.quantity($0.quantity)) \($0.unit)".trimmingSpaces() + " (\(Format.percent(($0.fraction * 1000).rounded() / 1000)))"
+            "\($0.id) " + "\(Format.quantity($0.quantity)) \($0.unit)".trimmingSpaces()
+                + " (\(Format.percent(($0.fraction * 1000).rounded() / 1000)))"
         }
         return shortfall.totalText + ": " + each.joined(separator: ", ")
     }

@@ -22,7 +22,9 @@ import Testing
         #expect(sweep.points.map(\.shortfall.isShort) == [true, true, false])
         #expect(sweep.points.map { $0.shortfall.closingCost } == [480, 300, 0])
         let text = SweepReport.render(sweep, format: .table)
-        let rows = text.split(separator: "\n").map { $0.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let rows = text.split(separator: "\n").map {
+            $0.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         #expect(rows.contains(["0%", "shortfall", "600 USD", "short: buys 40 t less", "40 t: m 40 t (40%)", "480 USD", "1 offer"]))
         #expect(rows.contains(["20%", "shortfall", "780 USD", "short: buys 25 t less", "25 t: m 25 t (25%)", "300 USD", "+b"]))
         #expect(rows.contains(["40%", "optimal", "1,080 USD", "+300 USD", "-", "-", "="]))
