@@ -364,7 +364,7 @@ public enum ComparisonReport {
                     let short = entry.shortfall.materials.first(where: { $0.id == material })
                 {
                     line([entry.name, material, "shortfall_fraction", Format.plain(short.fraction), "", ""])
-                    let closable = short.closable > Plan.tolerance(short.quantity)
+                    let closable = short.canClose
                     line([
                         entry.name, material, "marginal_price", short.marginalPrice.map(Format.plain) ?? "", "",
                         short.marginalPrice == nil ? ShortfallCost.Material.noOfferLeft : short.marginalOffer ?? "",
@@ -377,7 +377,7 @@ public enum ComparisonReport {
             }
             for total in entry.shortfall.totals { line([entry.name, "", "total_shortfall", Format.plain(total.quantity), "", total.unit]) }
             if let closing = entry.shortfall.closingText(currency: comparison.currency) {
-                let closable = entry.shortfall.materials.contains { $0.closable > Plan.tolerance($0.quantity) }
+                let closable = entry.shortfall.canClose
                 line([entry.name, "", "closing_cost", closable ? Format.plain(entry.shortfall.closingCost) : "", "", closing])
             }
         }
@@ -442,7 +442,7 @@ public enum ComparisonReport {
             var error: String?
             if case .failure(let failure) = entry.result { error = errorText(failure) }
             let shortfall = entry.shortfall
-            let closable = shortfall.materials.contains { $0.closable > Plan.tolerance($0.quantity) }
+            let closable = shortfall.canClose
             let note = index == 0 ? nil : shortfall.flag ?? (baseShort && plan != nil ? "base short" : nil)
             return JSONComparison.ScenarioEntry(
                 name: entry.name, description: entry.scenario?.description ?? "",
@@ -464,7 +464,7 @@ public enum ComparisonReport {
                         hhi: OrNull(material.hhi.map { round($0, 100) }),
                         shortfall_fraction: round(short?.fraction ?? 0), marginal_price: OrNull(short?.marginalPrice.map { round($0, 100) }),
                         marginal_offer: OrNull(short?.marginalOffer),
-                        closing_cost: OrNull(short.flatMap { $0.closable > Plan.tolerance($0.quantity) ? round($0.closingCost, 100) : nil }),
+                        closing_cost: OrNull(short.flatMap { $0.canClose ? round($0.closingCost, 100) : nil }),
                         unclosable: round(short?.unclosable ?? 0), cost_note: OrNull(index == 0 ? nil : flag),
                         blockers: material.blockers.map { $0.text(unit: material.unit, currency: plan?.currency ?? "") },
                         changes: Dictionary(

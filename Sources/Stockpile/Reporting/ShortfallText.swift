@@ -23,7 +23,7 @@ extension ShortfallCost {
     public func closingText(currency: String) -> String? {
         guard isShort else { return nil }
         let left = materials.filter { $0.unclosable > Plan.tolerance($0.quantity) }
-        if left.count == materials.count, materials.allSatisfy({ $0.closable <= Plan.tolerance($0.quantity) }) {
+        if left.count == materials.count, !canClose {
             return Material.noOfferLeft
         }
         let cost = Format.money(closingCost, currency)
@@ -51,7 +51,7 @@ extension ShortfallCost.Material {
     /// What closing it would cost: `10.80M USD at 60,000 USD/t (re-au-lynas)`, `no offer left
     /// to close it`, or the cost of what can be closed and `; 50 t with no offer left`.
     public func closingText(currency: String) -> String {
-        guard let price = marginalPrice, closable > Plan.tolerance(quantity) else { return Self.noOfferLeft }
+        guard let price = marginalPrice, canClose else { return Self.noOfferLeft }
         let perUnit = Format.money(price, currency) + (unit.isEmpty ? "" : "/\(unit)")
         var text = "\(Format.money(closingCost, currency)), from \(perUnit)" + (marginalOffer.map { " (\($0))" } ?? "")
         if unclosable > Plan.tolerance(quantity) {

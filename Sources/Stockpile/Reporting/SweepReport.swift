@@ -146,7 +146,7 @@ public enum SweepReport {
             var row = [Format.plain(point.value), point.text, PlanReport.status(point.result)]
             if let plan = try? point.result?.get() {
                 let shortfall = point.shortfall
-                let closable = shortfall.materials.contains { $0.closable > Plan.tolerance($0.quantity) }
+                let closable = shortfall.canClose
                 row += [
                     Format.plain(plan.totalCost), shortfall.isShort ? "true" : "false", closable ? Format.plain(shortfall.closingCost) : "",
                     [shortfall.flag, shortfall.closingText(currency: sweep.currency)].compactMap { $0 }.joined(separator: "; "),
@@ -225,7 +225,7 @@ public enum SweepReport {
             var error: String?
             if case .failure(let failure)? = point.result { error = errorText(failure) }
             let shortfall = point.shortfall
-            let closable = shortfall.materials.contains { $0.closable > Plan.tolerance($0.quantity) }
+            let closable = shortfall.canClose
             return JSONSweep.PointEntry(
                 value: point.value, text: point.text, status: PlanReport.status(point.result), error: OrNull(error),
                 total_cost: OrNull(plan.map { round($0.totalCost, 100) }), short: shortfall.isShort,
@@ -237,7 +237,7 @@ public enum SweepReport {
                         id: material.id, cost: round(material.cost, 100), bought: round(material.bought), shortfall: round(material.shortfall),
                         shortfall_fraction: round(short?.fraction ?? 0), marginal_price: OrNull(short?.marginalPrice.map { round($0, 100) }),
                         marginal_offer: OrNull(short?.marginalOffer),
-                        closing_cost: OrNull(short.flatMap { $0.closable > Plan.tolerance($0.quantity) ? round($0.closingCost, 100) : nil }),
+                        closing_cost: OrNull(short.flatMap { $0.canClose ? round($0.closingCost, 100) : nil }),
                         unclosable: round(short?.unclosable ?? 0), days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }))
                 } ?? [],
                 purchases: plan?.purchases.map {

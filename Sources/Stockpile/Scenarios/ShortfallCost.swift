@@ -45,6 +45,8 @@ public struct ShortfallCost: Sendable, Hashable {
 
         /// ``quantity`` as a fraction of ``target`` (0...1; 0 for a zero target).
         public var fraction: Double { target > 0 ? quantity / target : 0 }
+        /// Whether some of it can be closed (an offer has capacity left).
+        public var canClose: Bool { closable > Plan.tolerance(quantity) }
         /// Units short that no offer left can supply (units).
         public var unclosable: Double { max(0, quantity - closable) }
     }
@@ -56,8 +58,8 @@ public struct ShortfallCost: Sendable, Hashable {
     public var isShort: Bool { !materials.isEmpty }
     /// Cost of closing what can be closed, over every short material (currency units).
     public var closingCost: Double { materials.reduce(0) { $0 + $1.closingCost } }
-    /// Whether some units short have no offer left to supply them.
-    public var hasUnclosable: Bool { materials.contains { $0.unclosable > Plan.tolerance($0.quantity) } }
+    /// Whether some of it can be closed, for some material.
+    public var canClose: Bool { materials.contains(where: \.canClose) }
 
     /// Units short in total, per unit of measure, in the order units first appear
     /// (materials in different units are not added together).

@@ -7,7 +7,7 @@ import Testing
 /// 12 USD/t, 100 t) over a cap on CN at share s, worked out by hand: a gives 60 t and b at
 /// most s (60 + b), so b = 60s / (1 - s) while that is under 40 t.
 ///   s = 0:   b = 0,  40 t short, cost 600 (a alone); closing: 40 t of b at 12 = 480 USD.
-///   s = 0.2: b = 15, 25 t short, cost 780; closing: 25 x 12 = 300 USD.
+///   s = 0.2: b = 15, 25 t short, cost 780 (a rise of 180, kept); closing: 25 x 12 = 300 USD.
 ///   s = 0.4: b = 40, every target met, cost 1,080 (+300 against the point before).
 @Suite struct SweepReportTests {
     let planner = Planner(solver: GLPKSolver())
@@ -26,7 +26,7 @@ import Testing
             $0.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         #expect(rows.contains(["0%", "shortfall", "600 USD", "short: buys 40 t less", "40 t: m 40 t (40%)", "480 USD", "1 offer"]))
-        #expect(rows.contains(["20%", "shortfall", "780 USD", "short: buys 25 t less", "25 t: m 25 t (25%)", "300 USD", "+b"]))
+        #expect(rows.contains(["20%", "shortfall", "780 USD", "+180 USD; short: buys 25 t less", "25 t: m 25 t (25%)", "300 USD", "+b"]))
         #expect(rows.contains(["40%", "optimal", "1,080 USD", "+300 USD", "-", "-", "="]))
         let csv = SweepReport.render(sweep, format: .csv).split(separator: "\n").map(String.init)
         #expect(csv[0] == "value,parameter,status,total_cost,short,closing_cost,note,cost_m,shortfall_m,shortfall_fraction_m,purchases")
