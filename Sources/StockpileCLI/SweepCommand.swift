@@ -15,7 +15,9 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
             or --target lithium=60d...180d:30d; other scenario flags and files apply at every \
             point. Points are solved in --jobs chunks on their own threads, each point \
             re-solving the previous point's problem from its basis. Ctrl-C stops after the \
-            points being solved and reports those done. Exit status: 0 every point planned; \
+            points being solved and reports those done. Each point shows its shortfall and \
+            the cost of closing it; a short point's change says how much less it buys, never \
+            a saving (see docs/compare-and-sweep.md). Exit status: 0 every point planned; \
             64 usage error; 65 invalid model or scenario file, or a point whose changed model \
             is invalid; 70 a point failed to solve; 130 stopped by Ctrl-C.
             """)

@@ -33,6 +33,27 @@ import FoundationXML
         #expect(again.output == run.output)
     }
 
+    @Test func sharesTypedAsFractionsOrPercentagesGiveTheSameOutput() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var outputs: [String] = []
+        var charts: [Data] = []
+        for (index, range) in ["CN=0.1...0.9:0.05", "CN=10%...90%:5%"].enumerated() {
+            let chart = folder.appendingPathComponent("\(index).svg")
+            let run = try CLI.run(["sweep", Self.japan, "--cap", range, "--format", "csv", "--chart", chart.path])
+            #expect(run.status == 0, "\(run.error)")
+            outputs.append(run.output)
+            charts.append(try Data(contentsOf: chart))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(charts[0] == charts[1])
+        // 17 points: nice x ticks, written as percentages (20%, not 0.2 or 20).
+        let svg = String(decoding: charts[0], as: UTF8.self)
+        #expect(svg.contains(">20%</text>"))
+        #expect(svg.contains(">rare-earths shortfall</text>"))
+        #expect(outputs[0].split(separator: "\n").dropFirst().first?.hasPrefix("0.1,10%,shortfall,") == true)
+    }
+
     @Test func chartIsWellFormedSVGWithThePlottedValues() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A line chart of a parameter sweep as SVG: total cost (left axis) and each short
-/// material's shortfall as % of its target (right axis) against the swept parameter.
+/// A line chart of a parameter sweep as SVG: total cost (left axis, from zero) and each
+/// short material's shortfall as % of its target (right axis) against the swept parameter.
+/// A point whose plan misses a target has a distinct cost marker (hollow, red-ringed,
+/// `class="short"`), so its lower cost does not read as a saving.
 ///
 /// The output depends on the chart's values only (no locale, no clock, no hashing order),
 /// so the same sweep gives a byte-identical file that can be diffed and cached.
@@ -36,11 +38,17 @@ public struct SweepChart: Sendable {
     public var currency: String
     /// Materials short at some point, in legend order; may be empty.
     public var shortfalls: [Shortfall]
+    /// Per point, whether its plan misses some target (buys less than the targets ask);
+    /// missing entries count as false.
+    public var short: [Bool]
+    /// How the x values read: a share (0..1) or a percentage gets `%` tick labels.
+    public var parameterScale: SweepParameter.Scale
 
     /// A chart of one sweep; every per-point array should have one entry per `parameter` value.
     public init(
         title: String, parameterLabel: String, parameter: [Double], parameterText: [String],
-        costLabel: String, cost: [Double?], currency: String, shortfalls: [Shortfall]
+        costLabel: String, cost: [Double?], currency: String, shortfalls: [Shortfall], short: [Bool] = [],
+        parameterScale: SweepParameter.Scale = .number
     ) {
         self.title = title
         self.parameterLabel = parameterLabel
@@ -50,6 +58,8 @@ public struct SweepChart: Sendable {
         self.cost = cost
         self.currency = currency
         self.shortfalls = shortfalls
+        self.short = short
+        self.parameterScale = parameterScale
     }
 
     /// The chart as a standalone SVG 1.1 document (UTF-8 text, ends with a newline).
@@ -225,15 +235,25 @@ private struct SweepChartRenderer {
     static let axisColour = "#444444"
     static let textColour = "#222222"
     static let noteColour = "#777777"
+    static let shortColour = "#c00000"
+    /// A short point's cost marker: larger, hollow, ringed in red.
+    static let shortMarker = "class=\"short\" r=\"5\" fill=\"#ffffff\" stroke=\"\(shortColour)\" stroke-width=\"2.5\""
+
+    /// Whether point `index` is short.
+    func isShort(_ index: Int) -> Bool { index < chart.short.count && chart.short[index] }
 
     struct Series {
         var id: String
+        /// The material, as tooltips name it.
+        var material: String
+        /// The legend's words: what the line is (`graphite shortfall`).
         var label: String
         var values: [Double?]
     }
 
     enum LegendKind {
         case cost
+        case short
         case shortfall(Int)
         case note
     }
@@ -262,7 +282,9 @@ private struct SweepChartRenderer {
         func usable(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
         cost = chart.cost.prefix(count).map(usable)
         shortfalls = chart.shortfalls.map {
-            Series(id: "shortfall:" + $0.material, label: $0.material, values: $0.percent.prefix(count).map(usable))
+            Series(
+                id: "shortfall:" + $0.material, material: $0.material, label: $0.material + " shortfall",
+                values: $0.percent.prefix(count).map(usable))
         }
     }
 
@@ -313,6 +335,9 @@ private struct SweepChartRenderer {
     /// note when some point was not solved.
     func legendItems() -> [LegendItem] {
         var items = [LegendItem(kind: .cost, label: chart.costLabel, width: 0)]
+        if (0..<count).contains(where: isShort) {
+            items.append(LegendItem(kind: .short, label: "short: buys less than its targets (no saving)", width: 0))
+        }
         for (index, line) in shortfalls.enumerated() { items.append(LegendItem(kind: .shortfall(index), label: line.label, width: 0)) }
         let anyUnsolved =
             (0..<count).contains { !xs[$0].isFinite || cost[$0] == nil }
@@ -464,7 +489,7 @@ private struct SweepChartRenderer {
         }
         for point in 0..<count where xs[point].isFinite {
             guard let value = line.values[point] else { continue }
-            let tip = "\(xText(point)): \(line.label) short by \(Format.quantity(value))% of target"
+            let tip = "\(xText(point)): \(line.material) short by \(Format.quantity(value))% of target"
             out.append(
                 marker(
                     series: line.id, x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.shortfallY(value), tip: tip,
@@ -483,11 +508,12 @@ private struct SweepChartRenderer {
         }
         for point in 0..<count where xs[point].isFinite {
             guard let value = cost[point] else { continue }
-            let tip = "\(xText(point)): \(money(value))"
+            let short = isShort(point)
+            let tip = "\(xText(point)): \(money(value))" + (short ? " (short: buys less than its targets)" : "")
             out.append(
                 marker(
                     series: "cost", x: xs[point], y: value, cx: plot.x(xs[point]), cy: plot.costY(value), tip: tip,
-                    attributes: "r=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" stroke-width=\"1\""))
+                    attributes: short ? Self.shortMarker : "r=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" stroke-width=\"1\""))
         }
         out.append("</g>")
         return out
@@ -539,9 +565,10 @@ private struct SweepChartRenderer {
         }
         let pad = high > low ? (high - low) * 0.05 : (low == 0 ? 1 : abs(low) * 0.05)
         var lower = low - pad
-        var upper = high + pad
-        // Costs are money spent: don't invent negative ticks the data never reach.
-        if low >= 0, lower < 0 { lower = 0 }
+        let upper = high + pad
+        // Costs are money spent: the axis starts at zero, so a lower point is never drawn
+        // as a fall larger than it is (and no negative ticks the data never reach).
+        if low >= 0 { lower = 0 }
         if let axis = SweepChart.niceAxis(lower, upper, outward: true) { return axis }
         // Only for magnitudes near the edge of Double: plot the raw range, label its ends.
         if lower.isFinite, upper.isFinite, upper > lower {
@@ -584,7 +611,17 @@ private struct SweepChartRenderer {
         guard let axis = SweepChart.niceAxis(lower, upper, outward: false) else {
             return [lower, upper].map { XTick(position: px($0), label: SweepChart.plainExact($0), labelled: true) }
         }
-        return axis.ticks.map { XTick(position: px($0), label: SweepChart.compact($0, step: axis.step), labelled: true) }
+        return axis.ticks.map { XTick(position: px($0), label: xTickLabel($0, step: axis.step), labelled: true) }
+    }
+
+    /// A nice x tick's label: a share as a percentage (`20%` for 0.2), a percentage with
+    /// `%`, so `0.2` and `20%` typed for a cap label the axis alike.
+    func xTickLabel(_ value: Double, step: Double) -> String {
+        switch chart.parameterScale {
+        case .number: SweepChart.compact(value, step: step)
+        case .share: SweepChart.compact(value * 100, step: step * 100) + "%"
+        case .percent: SweepChart.compact(value, step: step) + "%"
+        }
     }
 
     func xText(_ index: Int) -> String {
@@ -667,6 +704,11 @@ private struct SweepChartRenderer {
                         "<ellipse cx=\"\(c(x + 12))\" cy=\"\(c(y))\" rx=\"3.5\" ry=\"3.5\" fill=\"\(Self.costColour)\" stroke=\"#ffffff\" "
                             + "stroke-width=\"1\"/>"
                     )
+                    out.append("<text x=\"\(c(x + 30))\" y=\"\(c(y))\" dy=\"0.32em\">\(e(item.label))</text>")
+                case .short:
+                    out.append(
+                        "<ellipse cx=\"\(c(x + 12))\" cy=\"\(c(y))\" rx=\"5\" ry=\"5\" fill=\"#ffffff\" stroke=\"\(Self.shortColour)\" "
+                            + "stroke-width=\"2.5\"/>")
                     out.append("<text x=\"\(c(x + 30))\" y=\"\(c(y))\" dy=\"0.32em\">\(e(item.label))</text>")
                 case .shortfall(let index):
                     let colour = Self.palette[index % Self.palette.count]

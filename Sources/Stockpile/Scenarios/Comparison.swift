@@ -8,6 +8,9 @@ public struct Comparison: Sendable {
         public var scenario: Scenario?
         /// The plan, or the failure to make one.
         public var result: Result<Plan, PlanningError>
+        /// What the plan buys less than its targets ask, and what closing that would cost
+        /// (no materials when every target is met or there is no plan).
+        public var shortfall = ShortfallCost(materials: [])
     }
 
     /// The model's name.
@@ -45,11 +48,13 @@ public struct Comparison: Sendable {
         for (index, result) in results.enumerated() {
             let scenario = index == 0 ? nil : scenarios[index - 1]
             var outcome = result ?? .failure(.solver(.init(.internalError, "the plan was not made")))
+            var shortfall = ShortfallCost(materials: [])
             if case .success(var plan) = outcome {
                 plan.scenario = scenario
                 outcome = .success(plan)
+                shortfall = ShortfallCost(plan: plan, model: models[index])
             }
-            entries.append(Entry(name: scenario?.name ?? "base", scenario: scenario, result: outcome))
+            entries.append(Entry(name: scenario?.name ?? "base", scenario: scenario, result: outcome, shortfall: shortfall))
         }
         return Comparison(modelName: model.name, currency: model.currency, entries: entries)
     }

@@ -9,6 +9,9 @@ public struct Sweep: Sendable {
         public var text: String
         /// The plan, the failure to make one, or nil when the sweep stopped first.
         public var result: Result<Plan, PlanningError>?
+        /// What the plan buys less than its targets ask, and what closing that would cost
+        /// (no materials when every target is met or there is no plan).
+        public var shortfall = ShortfallCost(materials: [])
     }
 
     /// The model's name.
@@ -66,7 +69,13 @@ public struct Sweep: Sendable {
         }
         let results = slots.all
         let points = parameter.values.indices.map { index in
-            Point(value: parameter.values[index], text: parameter.text(at: index, currency: model.currency), result: results[index])
+            var point = Point(value: parameter.values[index], text: parameter.text(at: index, currency: model.currency), result: results[index])
+            // Only a short plan needs its point's model again, to see which offers have room left.
+            if case .success(let plan)? = point.result, plan.status == .shortfall {
+                var changed = model
+                if (try? changes[index].apply(to: &changed)) != nil { point.shortfall = ShortfallCost(plan: plan, model: changed) }
+            }
+            return point
         }
         return Sweep(modelName: model.name, currency: model.currency, parameter: parameter, scenario: scenario, points: points)
     }

@@ -12,11 +12,24 @@ public struct SweepParameter: Sendable, Hashable {
     public var kind: ScenarioChange.Kind
     /// What is swept, e.g. `cap CN` or `budget`.
     public var label: String
-    /// The swept number at each point, in the terms it was written (a share 0..1, a
-    /// percentage change, days, units or currency units).
+    /// The swept number at each point: for a cap the share (fraction 0..1), however it was
+    /// written (`0.2` or `20%`); otherwise in the terms it was written (a percentage change,
+    /// days, units or currency units).
     public var values: [Double]
     /// The change made at each point.
     public var changes: [ScenarioChange]
+    /// How ``values`` read, so an axis can label them as the points are.
+    public var scale: Scale = .number
+
+    /// What a swept number is.
+    public enum Scale: Sendable, Hashable {
+        /// A plain number (units, days, currency units, a factor).
+        case number
+        /// A share, fraction 0..1, read as a percentage (a cap).
+        case share
+        /// A percentage already (a change written with `%`).
+        case percent
+    }
 
     /// Whether `text`, the value of a `kind` flag, is a range to sweep.
     public static func isRange(_ text: String) -> Bool { text.contains("...") }
@@ -76,11 +89,18 @@ public struct SweepParameter: Sendable, Hashable {
             let value = (raw * scale).rounded() / scale  // 0.15, not 0.15000000000000002
             let written = start.prefix + Token.write(value, signed: signed) + start.suffix
             let change = try ScenarioChange.parse(kind, key.map { $0 + "=" + written } ?? written, source: source)
-            values.append(value)
+            // A cap's value is its share whether typed `0.2` or `20%`, to 8 decimals (the
+            // 6 a value keeps, as a percentage): 0.2 either way, not 0.20000000000000001.
+            if case .cap(_, _, let share?) = change.action {
+                values.append((share * 1e8).rounded() / 1e8)
+            } else {
+                values.append(value)
+            }
             changes.append(change)
         }
         let label = kind.rawValue + (key.map { " " + $0 } ?? "")
-        return SweepParameter(kind: kind, label: label, values: values, changes: changes)
+        let valueScale: Scale = kind == .cap ? .share : start.suffix == "%" ? .percent : .number
+        return SweepParameter(kind: kind, label: label, values: values, changes: changes, scale: valueScale)
     }
 
     /// 10^d for the fewest decimals d (at most 6) that write every value exactly.

@@ -202,11 +202,11 @@ struct SweepChartTests {
         #expect(document.texts(withClass: "title") == [sample.title])
         #expect(document.texts(withClass: "x-label") == ["CN share cap (all materials)"])
         #expect(document.texts(withClass: "cost-label") == ["Total cost (USD)"])
-        // The legend names every line.
+        // The legend names every line and says what it is.
         let legend = document.labels(inGroup: "legend")
         #expect(legend.contains("Total cost (USD)"))
-        #expect(legend.contains("rare-earths"))
-        #expect(legend.contains("gallium"))
+        #expect(legend.contains("rare-earths shortfall"))
+        #expect(legend.contains("gallium shortfall"))
     }
 
     @Test func costMarkersCarryTheInputValues() throws {
@@ -269,7 +269,7 @@ struct SweepChartTests {
         #expect(document.labels(inGroup: "x-ticks") == ["<1>", "\"2\" & more"])
         #expect(document.circles("shortfall:" + material).count == 2)
         #expect(document.paths("shortfall:" + material).count == 1)
-        #expect(document.labels(inGroup: "legend").contains(material))
+        #expect(document.labels(inGroup: "legend").contains(material + " shortfall"))
         #expect(document.tooltips("cost").first == "<1>: 1.00M US&D")
     }
 
@@ -317,25 +317,24 @@ struct SweepChartTests {
     }
 
     @Test func costTicksForAHandWorkedRange() throws {
-        // Costs 300M...400M: span 100M, padded 5% each side -> 295M...405M.
-        // Candidate steps and the ticks enclosing that range (rounded outward):
-        //   10M: 290M...410M = 13 ticks (over 12, rejected)
-        //   20M: 280M...420M = 8 ticks (|8 - 6| = 2)
-        //   25M: 275M...425M = 7 ticks (|7 - 6| = 1)
-        //   50M: 250M...450M = 5 ticks (|5 - 6| = 1)
-        //  100M: 200M...500M = 4 ticks (outside 5...8, penalised)
-        // 25M and 50M tie; the finer step wins -> 275M, 300M, ..., 425M.
+        // Costs 300M...400M: span 100M, padded 5% above -> 405M; the axis starts at 0, so
+        // a lower cost is never drawn as a larger fall than it is. Candidate steps and the
+        // ticks enclosing 0...405M (rounded outward):
+        //   25M: 0...425M = 18 ticks (over 12, rejected); 50M: 0...450M = 10 (outside 5...8)
+        //  100M: 0...500M = 6 ticks (|6 - 6| = 0)
+        //  200M: 0...600M = 4 ticks; 250M: 0...500M = 3 (both outside 5...8)
+        // -> 0, 100M, ..., 500M.
         let costs: [Double?] = [300e6, 325e6, 350e6, 375e6, 400e6]
         let document = try parse(chart(parameter: [0.1, 0.2, 0.3, 0.4, 0.5], cost: costs).svg())
-        #expect(document.labels(inGroup: "cost-ticks") == ["275M", "300M", "325M", "350M", "375M", "400M", "425M"])
+        #expect(document.labels(inGroup: "cost-ticks") == ["0", "100M", "200M", "300M", "400M", "500M"])
     }
 
-    @Test func flatCostsGetARange() throws {
-        // All 300M: pad ±5% of the value -> 285M...315M (span 30M).
-        //   5M: 285M...315M = 7 ticks (|7 - 6| = 1); 10M: 280M...320M = 5 ticks (1);
-        //   2.5M: 13 ticks (rejected); 20M and up: 3 ticks (penalised). Finer tie wins: 5M.
+    @Test func flatCostsStartAtZero() throws {
+        // All 300M: pad +5% of the value -> 0...315M.
+        //   25M: 0...325M = 14 ticks (rejected); 50M: 0...350M = 8 ticks (|8 - 6| = 2);
+        //   100M: 0...400M = 5 ticks (1); 200M and up: 3 or 4 ticks (penalised). -> 100M.
         let document = try parse(chart(parameter: [1, 2, 3], cost: [300e6, 300e6, 300e6]).svg())
-        #expect(document.labels(inGroup: "cost-ticks") == ["285M", "290M", "295M", "300M", "305M", "310M", "315M"])
+        #expect(document.labels(inGroup: "cost-ticks") == ["0", "100M", "200M", "300M", "400M"])
         // The flat line sits on the 300M grid line, mid-plot.
         let tick = try #require(document.elements.first { $0.name == "text" && $0.text == "300M" })
         let markers = document.circles("cost").compactMap { $0.attributes["cy"] }

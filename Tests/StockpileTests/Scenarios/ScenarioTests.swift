@@ -852,10 +852,31 @@ import Testing
             #expect(abs(total - plan.totalCost) <= 0.005 + 1e-6, "\(entry.name)")
             #expect(json["status"] as? String == plan.status.rawValue)
         }
-        // China export ban against the base: 304,386,999.81 - 311,747,000 (within a dollar
-        // of -7.36M; stage 2's tolerance shaves 0.19 USD of nickel).
+        // China export ban: 304,386,999.81 USD against the base's 311,747,000, but it buys
+        // 180 t of rare earths and 2,100 t of graphite less (the scenario file's header), so
+        // no change is given: the note says how much less it buys. Every offer left outside
+        // China is bought to its capacity, so nothing can close it.
         let ban = try #require(entries.first { $0["name"] as? String == "China export ban" })
-        #expect(abs((ban["total_cost_change"] as? Double ?? 0) - -7_360_000) <= 1)
+        #expect(ban["total_cost_change"] is NSNull)
+        #expect(ban["short"] as? Bool == true)
+        #expect(ban["cost_note"] as? String == "short: buys 2,280 t less")
+        let totals = try #require(ban["shortfall_total"] as? [[String: Any]])
+        #expect(totals.count == 1)
+        #expect(totals.first?["unit"] as? String == "t")
+        #expect(abs((totals.first?["quantity"] as? Double ?? 0) - 2_280) <= 1e-3)
+        #expect(ban["closing_cost"] is NSNull)
+        let materials = try #require(ban["materials"] as? [[String: Any]])
+        let graphite = try #require(materials.first { $0["id"] as? String == "graphite" })
+        // 2,100 of the 18,000 t target (12,000 held + 6,000 to buy): 11.6667%.
+        #expect(abs((graphite["shortfall_fraction"] as? Double ?? 0) - 2_100.0 / 18_000) <= 1e-6)
+        #expect(graphite["marginal_price"] is NSNull)
+        #expect(abs((graphite["unclosable"] as? Double ?? 0) - 2_100) <= 1e-3)
+        #expect((graphite["changes"] as? [String: Any])?["cost"] is NSNull)
+        // A full plan keeps its change: cobalt +40% costs 3,492,000 USD more (8.73M x 0.4).
+        let cobalt = try #require(entries.first { $0["name"] as? String == "Cobalt price +40%" })
+        #expect(abs((cobalt["total_cost_change"] as? Double ?? 0) - 3_492_000) <= 1)
+        #expect(cobalt["short"] as? Bool == false)
+        #expect(cobalt["cost_note"] is NSNull)
     }
 
     // MARK: Found by review (each failed before its fix)

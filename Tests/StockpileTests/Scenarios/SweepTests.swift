@@ -56,7 +56,9 @@ import Testing
 
         // END off the grid is left out; a falling range runs downwards.
         #expect(try Self.parameter(.cap, "CN=0...1:0.3").values == [0, 0.3, 0.6, 0.9])
-        #expect(try Self.parameter(.cap, "CN=90%...10%:20%").values == [90, 70, 50, 30, 10])
+        // A cap's values are shares whichever way they are typed.
+        #expect(try Self.parameter(.cap, "CN=90%...10%:20%").values == [0.9, 0.7, 0.5, 0.3, 0.1])
+        #expect(try Self.parameter(.cap, "CN=0.9...0.1:0.2").values == [0.9, 0.7, 0.5, 0.3, 0.1])
         #expect(
             try Self.parameter(.price, "cobalt=x1...x2:0.5").changes.map(\.action) == [
                 .price(OfferSelector(name: "cobalt"), .scale(1)), .price(OfferSelector(name: "cobalt"), .scale(1.5)),
@@ -181,9 +183,12 @@ import Testing
         }
         let csv = SweepReport.render(first, format: .csv).split(separator: "\n")
         #expect(csv.count == 6)
-        #expect(csv[0].hasPrefix("value,parameter,status,total_cost,cost_lithium,shortfall_lithium"))
-        // The 50% point is the base model: 311,747,000 USD (see the model file's header).
-        #expect(csv[4].hasPrefix("0.5,50%,optimal,311747000,"))
+        #expect(
+            csv[0].hasPrefix(
+                "value,parameter,status,total_cost,short,closing_cost,note,cost_lithium,shortfall_lithium,shortfall_fraction_lithium,"))
+        // The 50% point is the base model: 311,747,000 USD (see the model file's header),
+        // every target met: not short, nothing to close, no note.
+        #expect(csv[4].hasPrefix("0.5,50%,optimal,311747000,false,,,"))
     }
 }
 
