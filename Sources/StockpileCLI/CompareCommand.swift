@@ -17,7 +17,7 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
             64 usage error; 65 invalid model or scenario file; 70 a plan failed.
             """)
 
-    static let formatHelp: ArgumentHelp = "Output format: table, json, csv or markdown."
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv, markdown or html (one self-contained page)."
 
     @OptionGroup var input: ModelOptions
 

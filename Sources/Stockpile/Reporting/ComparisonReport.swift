@@ -10,7 +10,8 @@ public enum ComparisonReport {
         _ comparison: Comparison, format: ReportFormat, errorText: (PlanningError) -> String = { $0.description }
     ) -> String {
         switch format {
-        case .table: ReportText.terminal(text(comparison, markdown: false, errorText: errorText))
+        case .table, .xlsx: ReportText.terminal(text(comparison, markdown: false, errorText: errorText))
+        case .html: HTMLReport.page(markdown: ReportText.terminal(text(comparison, markdown: true, errorText: errorText)))
         case .markdown: ReportText.terminal(text(comparison, markdown: true, errorText: errorText))
         case .json: json(comparison, errorText: errorText)
         case .csv: csv(comparison)
