@@ -80,7 +80,12 @@ struct HTMLPage {
     }
 
     /// An inline SVG chart made by this module (its text already escaped), in a figure.
+    /// An XML declaration before it (a standalone `.svg` file's) is left out: HTML has none.
     mutating func svg(_ markup: String) {
+        var markup = Substring(markup)
+        if markup.hasPrefix("<?xml"), let end = markup.range(of: "?>") {
+            markup = markup[end.upperBound...].drop { $0 == "\n" || $0 == " " }
+        }
         body.append("<figure>\(markup)</figure>")
     }
 
@@ -117,7 +122,7 @@ struct HTMLPage {
         h2{font-size:1.25em;margin-top:1.8em;color:#2f5d8a}h3{font-size:1.05em;margin:1.2em 0 .3em}\
         table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}\
         th,td{border-bottom:1px solid #d5dae3;padding:.3em .7em;text-align:left;vertical-align:top}\
-        th{background:#eef2f7;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
+        th{background:#eef2f7;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
         tbody tr:nth-child(even){background:#f8f9fb}\
         p.ok{color:#1e6b34;font-weight:600}p.short{color:#a11d1d;font-weight:600}p.note{color:#555;font-size:.92em}\
         figure{margin:.5em 0 1.2em}svg{max-width:100%;height:auto}pre{background:#f4f5f7;padding:.8em;overflow:auto}\
