@@ -163,4 +163,31 @@ import Testing
         let quantities = (2...(jsonPurchases.count + 1)).compactMap { number(purchases["E\($0)"]) }.reduce(0, +)
         #expect(abs(quantities - jsonPurchases.compactMap { $0["quantity"] as? Double }.reduce(0, +)) < 1e-6)
     }
+
+    @Test func openpyxlReadsHostileTextAsTextNeverAFormula() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stockpile-workbook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plan.xlsx")
+        try PlanReport.data(try ReportFixture.plan(), format: .xlsx).write(to: file)
+        let script = """
+            import json, sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            cells = [[s.title, c.coordinate, c.value, c.data_type] for s in book.worksheets for row in s.iter_rows() for c in row
+                     if isinstance(c.value, str)]
+            print(json.dumps(cells))
+            """
+        guard let run = try runPython(needing: "openpyxl", script: script, arguments: [file.path]) else { return }
+        try #require(run.status == 0, "\(run.error)")
+        let cells = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String]])
+        // Every text cell is a string cell ("s"), a formula-looking one too.
+        #expect(cells.allSatisfy { $0[3] == "s" })
+        let texts = Set(cells.map { $0[2] })
+        #expect(texts.contains(#"=HYPERLINK("http://x","y")"#))
+        #expect(texts.contains(#"Two <materials> & "caps""#))
+        #expect(texts.contains("Lithium <script>alert(1)</script>"))
+        #expect(texts.contains("A<img src=x onerror=alert(1)>"))
+        // XML cannot hold ESC: it becomes U+FFFD, the rest of the name kept.
+        #expect(texts.contains("G\u{FFFD}[2J"))
+    }
 }
