@@ -84,7 +84,9 @@ enum ModelInput {
     /// in `files`, or writes it to standard output when `path` is nil (bytes only where
     /// ``OutputOptions/check()`` found no terminal); on failure prints why and exits with
     /// status 70.
-    static func write(_ contents: OutputTransaction.Contents, to path: String?, option: String = "--output", in files: OutputTransaction)
+    static func write(
+        _ contents: OutputTransaction.Contents, to path: String?, option: String = "--output", in files: OutputTransaction
+    )
         throws
     {
         switch contents {

@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
 
     static let formatHelp = ArgumentHelp(
         "Output format: table, json, csv (the purchases, with the plan's status on every row), markdown, html (one self-contained page) "
-        + "or xlsx (a workbook; give --output FILE at a terminal).")
+            + "or xlsx (a workbook; give --output FILE at a terminal).")
 
     static let formats = ReportFormat.allCases
 

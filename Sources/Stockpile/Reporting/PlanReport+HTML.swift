@@ -82,7 +82,8 @@ extension PlanReport {
             page.heading("What blocks the targets")
             page.bullets(
                 plan.materials.filter { $0.shortfall > 0 }.map {
-                    "\($0.id): short by \(Format.quantity($0.shortfall)) \($0.unit); blocked by " + $0.blockers.text(unit: $0.unit, currency: currency)
+                    "\($0.id): short by \(Format.quantity($0.shortfall)) \($0.unit); blocked by "
+                        + $0.blockers.text(unit: $0.unit, currency: currency)
                 })
         }
         page.heading("Binding constraints and what they cost")

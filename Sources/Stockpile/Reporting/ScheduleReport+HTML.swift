@@ -60,7 +60,9 @@ extension ScheduleReport {
             } else {
                 page.svg(
                     BarChart(
-                        bars: shares.map { BarChart.Bar(label: $0.country, value: $0.share, valueText: Format.percent(($0.share * 1000).rounded() / 1000)) },
+                        bars: shares.map {
+                            BarChart.Bar(label: $0.country, value: $0.share, valueText: Format.percent(($0.share * 1000).rounded() / 1000))
+                        },
                         scale: 1, caption: "Country shares of \(material.id) orders"
                     ).svg())
             }
