@@ -80,18 +80,14 @@ enum ModelInput {
         try CLIError.printed { () throws(CLIError) in try files.stage(text, for: option) }
     }
 
-    /// Stages `contents` (a report's text or a workbook's bytes) as the output of `option`
+    /// Stages `contents` (a report's text or a workbook's bytes) as the output `--output`
     /// in `files`, or writes it to standard output when `path` is nil (bytes only where
     /// ``OutputOptions/check()`` found no terminal); on failure prints why and exits with
     /// status 70.
-    static func write(
-        _ contents: OutputTransaction.Contents, to path: String?, option: String = "--output", in files: OutputTransaction
-    )
-        throws
-    {
+    static func write(_ contents: OutputTransaction.Contents, to path: String?, in files: OutputTransaction) throws {
         switch contents {
         case .text(let text):
-            try write(text, to: path, option: option, in: files)
+            try write(text, to: path, in: files)
         case .bytes(let bytes) where path == nil:
             fflush(nil)  // whatever print buffered goes first
             do {
@@ -101,7 +97,7 @@ enum ModelInput {
                 throw ExitStatus.solverFailure
             }
         case .bytes:
-            try CLIError.printed { () throws(CLIError) in try files.stage(contents, for: option) }
+            try CLIError.printed { () throws(CLIError) in try files.stage(contents, for: "--output") }
         }
     }
 }

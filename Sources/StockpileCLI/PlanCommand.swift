@@ -45,7 +45,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     @Flag(
         help: ArgumentHelp(
             "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed "
-                + "(on standard error with --format csv).")
+                + "(on standard error with --format csv or xlsx).")
     )
     var certify = false
 
@@ -127,7 +127,8 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             }
             if verbose { printError(log) }
             if let integer, !integer.proven { printError("stockpile: warning: \(PlanReport.integerSummary(integer))") }
-            if let certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
+            // A purchase list and a workbook have no place for it: it goes to standard error.
+            if let certificate, format == .csv || format == .xlsx { printError(PlanReport.certificateTable(certificate, markdown: false)) }
             try ModelInput.write(report, to: output, in: files)
             try files.commitOrExit()
             if timings {

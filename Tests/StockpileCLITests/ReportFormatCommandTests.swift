@@ -112,6 +112,16 @@ import Glibc
         #expect(try bytes(file) == [UInt8](data))
     }
 
+    @Test func aWorkbooksCertificateGoesToStandardError() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("plan.xlsx")
+        let run = try CLI.run(["plan", Self.tutorial, "--certify", "--format", "xlsx", "--output", file.path])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("10 of 10 checks passed"))
+        #expect(Array(try bytes(file).prefix(4)) == Self.zip)
+    }
+
     /// A pseudo-terminal: the controller's descriptor and the device's path. Linux's
     /// `/dev/ptmx` with its ioctls (Glibc's `posix_openpt` and `unlockpt` are not imported
     /// into Swift): TIOCSPTLCK 0x40045431 unlocks, TIOCGPTN 0x80045430 gives the number.
