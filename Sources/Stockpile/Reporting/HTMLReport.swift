@@ -52,7 +52,10 @@ enum HTMLReport {
 
     /// A Markdown table (header, alignment row, rows) as an HTML table.
     private static func table(_ block: [String], into page: inout HTMLPage) {
-        guard block.count >= 2 else { return block.forEach { page.paragraph($0) } }
+        guard block.count >= 2 else {
+            for line in block { page.paragraph(line) }
+            return
+        }
         let headers = cells(block[0])
         let alignment = cells(block[1]).map { $0.hasSuffix(":") }
         page.table(headers: headers, rows: block.dropFirst(2).map(cells), rightAligned: alignment)
