@@ -24,7 +24,7 @@ struct CompareCommand: ParsableCommand, ReportingCommand {
             failed. See docs/compare-and-sweep.md.
             """)
 
-    static let formatHelp: ArgumentHelp = "Output format: table, json, csv or markdown."
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv, markdown or html (one self-contained page)."
 
     @OptionGroup var input: ModelOptions
 

@@ -20,7 +20,7 @@ struct ExplainCommand: ParsableCommand, ReportingCommand {
             model with integer rules); 65 invalid model or scenario file; 70 solver failure.
             """)
 
-    static let formatHelp: ArgumentHelp = "Output format: table, json, csv (the offers' price ranges) or markdown."
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv (the offers' price ranges), markdown or html (one self-contained page)."
 
     @OptionGroup var input: ModelOptions
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Stockpile
 
 /// Reading the model file and applying scenarios, with the messages and exit statuses
@@ -77,5 +78,26 @@ enum ModelInput {
     static func write(_ text: String, to path: String?, option: String = "--output", in files: OutputTransaction) throws {
         guard path != nil else { return print(text, terminator: "") }
         try CLIError.printed { () throws(CLIError) in try files.stage(text, for: option) }
+    }
+
+    /// Stages `contents` (a report's text or a workbook's bytes) as the output `--output`
+    /// in `files`, or writes it to standard output when `path` is nil (bytes only where
+    /// ``OutputOptions/check()`` found no terminal); on failure prints why and exits with
+    /// status 70.
+    static func write(_ contents: OutputTransaction.Contents, to path: String?, in files: OutputTransaction) throws {
+        switch contents {
+        case .text(let text):
+            try write(text, to: path, in: files)
+        case .bytes(let bytes) where path == nil:
+            fflush(nil)  // whatever print buffered goes first
+            do {
+                try FileHandle.standardOutput.write(contentsOf: bytes)
+            } catch {
+                printError("stockpile: cannot write the report to standard output: \(error.localizedDescription)")
+                throw ExitStatus.solverFailure
+            }
+        case .bytes:
+            try CLIError.printed { () throws(CLIError) in try files.stage(contents, for: "--output") }
+        }
     }
 }

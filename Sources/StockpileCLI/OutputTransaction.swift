@@ -16,12 +16,26 @@ final class OutputTransaction {
     /// One output: its target and what is staged for it.
     private struct Entry {
         var target: OutputTarget
-        /// The text to write in place at commit (devices and hard-linked files).
-        var text: String?
+        /// The contents to write in place at commit (devices and hard-linked files).
+        var contents: Contents?
         /// The staged file: renamed over the target, or copied into it when in place.
         var file: String?
         /// The private directory holding `file`, removed at the end.
         var directory: String?
+    }
+
+    /// What an output holds: a report's text or a workbook's bytes.
+    enum Contents {
+        case text(String)
+        case bytes(Data)
+
+        /// Calls `body` with the contents' bytes, without copying a text's.
+        func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            switch self {
+            case .text(var text): text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            case .bytes(let data): data.withUnsafeBytes(body)
+            }
+        }
     }
 
     private var entries: [String: Entry] = [:]
@@ -58,11 +72,16 @@ final class OutputTransaction {
 
     /// Stages `text` as the contents of the output of `option` (one given at init).
     func stage(_ text: String, for option: String) throws(CLIError) {
+        try stage(.text(text), for: option)
+    }
+
+    /// Stages `contents` (text or bytes) as the output of `option` (one given at init).
+    func stage(_ contents: Contents, for option: String) throws(CLIError) {
         guard var entry = entries[option] else { return }
         if entry.target.inPlace {
-            entry.text = text
+            entry.contents = contents
         } else {
-            entry.file = try Self.stageFile(text, target: entry.target)
+            entry.file = try Self.stageFile(contents, target: entry.target)
         }
         entries[option] = entry
     }
@@ -92,18 +111,18 @@ final class OutputTransaction {
         defer { discard() }
         for option in order {
             guard let entry = entries[option], entry.target.inPlace else { continue }
-            let bytes: [UInt8]
-            if let text = entry.text {
-                bytes = Array(text.utf8)
+            let contents: Contents
+            if let staged = entry.contents {
+                contents = staged
             } else if let file = entry.file {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw CLIError("cannot write \(entry.target.path): its staged copy \(file) cannot be read")
                 }
-                bytes = Array(data)
+                contents = .bytes(data)
             } else {
                 continue
             }
-            try Self.writeInPlace(bytes, to: entry.target)
+            try Self.writeInPlace(contents, to: entry.target)
         }
         for option in order {
             guard let entry = entries[option], !entry.target.inPlace, let file = entry.file else { continue }
@@ -125,7 +144,7 @@ final class OutputTransaction {
             if let directory = entry.directory { rmdir(directory) }
             entries[option]?.file = nil
             entries[option]?.directory = nil
-            entries[option]?.text = nil
+            entries[option]?.contents = nil
         }
     }
 
@@ -139,10 +158,10 @@ final class OutputTransaction {
         return 0o666 & ~mask
     }()
 
-    /// Writes `text` to a new temporary file beside `target` (made with `mkstemp`: a random
+    /// Writes `contents` to a new temporary file beside `target` (made with `mkstemp`: a random
     /// name, created exclusively (`O_EXCL`, which also refuses to follow a link), so no planted file or link is ever opened), flushed to
     /// disk and given the target's permission bits; returns its path.
-    private static func stageFile(_ text: String, target: OutputTarget) throws(CLIError) -> String {
+    private static func stageFile(_ contents: Contents, target: OutputTarget) throws(CLIError) -> String {
         let stem = String(target.name.prefix(60))
         var template = Array((target.folder + "/.stockpile-tmp-\(stem)-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
@@ -153,9 +172,9 @@ final class OutputTransaction {
         let file = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var mode = newFileMode
         if case .replace(let kept?) = target.kind { mode = kept }
-        var text = text  // its own bytes, not a copy: a plan's JSON can be tens of megabytes
+        // The text's own bytes, not a copy: a plan's JSON can be tens of megabytes.
         let failure =
-            text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+            contents.withBytes { writeAll($0, to: descriptor) }
             ?? (fchmod(descriptor, mode) == 0 && fsync(descriptor) == 0 ? nil : errno)
         let closed = close(descriptor) == 0 ? nil : errno
         if let error = failure ?? closed {
@@ -165,14 +184,15 @@ final class OutputTransaction {
         return file
     }
 
-    /// Writes `bytes` into the existing file of `target`: a device as it is, a file reached
+    /// Writes `contents` into the existing file of `target`: a device as it is, a file reached
     /// through a descriptor link appended to, a hard-linked file overwritten and cut to length.
-    private static func writeInPlace(_ bytes: [UInt8], to target: OutputTarget) throws(CLIError) {
+    private static func writeInPlace(_ contents: Contents, to target: OutputTarget) throws(CLIError) {
         let flags = O_WRONLY | O_CLOEXEC | O_NOCTTY | (target.kind == .descriptor ? O_APPEND : 0)
         let descriptor = open(target.kind == .hardLinked ? target.resolved : target.path, flags)
         guard descriptor >= 0 else { throw CLIError("cannot write \(target.path): \(String(cString: strerror(errno)))") }
-        var failure = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
-        if failure == nil, target.kind == .hardLinked, ftruncate(descriptor, off_t(bytes.count)) != 0 || fsync(descriptor) != 0 {
+        var failure = contents.withBytes { writeAll($0, to: descriptor) }
+        let count = contents.withBytes { $0.count }
+        if failure == nil, target.kind == .hardLinked, ftruncate(descriptor, off_t(count)) != 0 || fsync(descriptor) != 0 {
             failure = errno
         }
         let closed = close(descriptor) == 0 ? nil : errno

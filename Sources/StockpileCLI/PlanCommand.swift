@@ -19,7 +19,11 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
             """)
 
-    static let formatHelp: ArgumentHelp = "Output format: table, json, csv (the purchases) or markdown."
+    static let formatHelp = ArgumentHelp(
+        "Output format: table, json, csv (the purchases, with the plan's status on every row), markdown, html (one self-contained page) "
+            + "or xlsx (a workbook; give --output FILE at a terminal).")
+
+    static let formats = ReportFormat.allCases
 
     @OptionGroup var input: ModelOptions
 
@@ -41,7 +45,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     @Flag(
         help: ArgumentHelp(
             "Also print the independent check of the plan against the model: every target, cap, budget and capacity, and every cost recomputed "
-                + "(on standard error with --format csv).")
+                + "(on standard error with --format csv or xlsx).")
     )
     var certify = false
 
@@ -98,7 +102,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             let log: String
             let integer: IntegerOutcome?
             var certificate: PlanCertificate?
-            let text: String
+            let report: OutputTransaction.Contents
             if planned.model.isMultiPeriod {
                 var schedule = try planner.schedule(planned, exports: exports)
                 schedule.scenario = scenario
@@ -106,19 +110,26 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
                 (status, steps, log, integer, certificate) =
                     (schedule.status, schedule.timings, schedule.solverLog, schedule.integer, schedule.certificate)
                 clock.lap()
-                text = ScheduleReport.render(schedule, format: format)
+                report =
+                    format.isBinary
+                    ? .bytes(try workbookErrorExits { try ScheduleReport.data(schedule, format: format) })
+                    : .text(ScheduleReport.render(schedule, format: format))
             } else {
                 var plan = try planner.plan(planned, exports: exports)
                 plan.scenario = scenario
                 if certify { plan.certificate = plan.certificate(of: planned.model) }
                 (status, steps, log, integer, certificate) = (plan.status, plan.timings, plan.solverLog, plan.integer, plan.certificate)
                 clock.lap()
-                text = PlanReport.render(plan, format: format)
+                report =
+                    format.isBinary
+                    ? .bytes(try workbookErrorExits { try PlanReport.data(plan, format: format) })
+                    : .text(PlanReport.render(plan, format: format))
             }
             if verbose { printError(log) }
             if let integer, !integer.proven { printError("stockpile: warning: \(PlanReport.integerSummary(integer))") }
-            if let certificate, format == .csv { printError(PlanReport.certificateTable(certificate, markdown: false)) }
-            try ModelInput.write(text, to: output, in: files)
+            // A purchase list and a workbook have no place for it: it goes to standard error.
+            if let certificate, format == .csv || format == .xlsx { printError(PlanReport.certificateTable(certificate, markdown: false)) }
+            try ModelInput.write(report, to: output, in: files)
             try files.commitOrExit()
             if timings {
                 let report = clock.lap()
@@ -134,11 +145,25 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
                 if t.blocks > 0 { phases.insert(("blocks (every material on its own)", t.blocks), at: 3) }
                 printError(phases.map { "\($0.0): \(Format.number($0.1 * 1000, decimals: 1)) ms" }.joined(separator: ", "))
             }
-            if status == .shortfall { throw ExitStatus.shortfall }
+            if status == .shortfall {
+                if format == .csv { printError("stockpile: warning: \(PlanReport.shortfallWarning)") }
+                throw ExitStatus.shortfall
+            }
         } catch let error as PlanningError {
             if verbose, let log = error.log { printError(log) }
             printError("stockpile: \(error.commandLineText)")
             if case .invalidModel = error { throw ExitStatus.invalidModel }
+            throw ExitStatus.solverFailure
+        }
+    }
+
+    /// The report `make` makes; a workbook that cannot be made is printed and ends the
+    /// command with status 70.
+    private func workbookErrorExits(_ make: () throws -> Data) throws -> Data {
+        do {
+            return try make()
+        } catch let error as WorkbookWriteError {
+            printError("stockpile: \(error.message)")
             throw ExitStatus.solverFailure
         }
     }

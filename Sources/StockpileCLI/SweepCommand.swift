@@ -22,7 +22,7 @@ struct SweepCommand: ParsableCommand, ReportingCommand {
             is invalid; 70 a point failed to solve; 130 stopped by Ctrl-C.
             """)
 
-    static let formatHelp: ArgumentHelp = "Output format: table, json, csv or markdown."
+    static let formatHelp: ArgumentHelp = "Output format: table, json, csv, markdown or html (one self-contained page with the curve)."
 
     @OptionGroup var input: ModelOptions
 

@@ -10,7 +10,7 @@ swapped; numbers replaced by 0, a negative, 1e308, NaN, .inf; values of the wron
 truncation at a random byte; invalid UTF-8; a byte order mark; CRLF line endings. Mutant k
 depends only on SEED and k, so `--seed S --only k` replays it.
 
-Every mutant goes through `plan`, `explain`, `compare` and a small `sweep`, each under a
+Every mutant goes through `plan` (table, html and xlsx), `explain`, `compare` and a small `sweep`, each under a
 time bound and an address-space bound. A run fails on a signal, an exit status other than
 0, 3, 64, 65 or 70, a timeout, or an exit 65 whose message names no `file:line` when the
 mutated file has lines. Failing mutants are copied to --keep (default /tmp/stockpile-fuzz-
@@ -141,6 +141,9 @@ def run_mutant(index: int, args) -> tuple[bool, list[str], str, bytes]:
         output = os.path.join(directory, "out.txt")
         commands = [
             ["plan", model, "--output", output] + with_scenario,
+            # The reports that carry model text into markup and archives: html and xlsx.
+            ["plan", model, "--format", "html", "--output", output] + with_scenario,
+            ["plan", model, "--format", "xlsx", "--output", os.path.join(directory, "out.xlsx")] + with_scenario,
             ["explain", model, "--output", output] + with_scenario,
             ["compare", model, scenario or os.path.join(ROOT, "Models/scenarios/budget-cut-20.yaml"), "--output", output],
             ["sweep", model, "--budget=-20%...+0%:10%", "--jobs", "2", "--quiet", "--output", output] + with_scenario,

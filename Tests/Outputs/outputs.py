@@ -39,7 +39,8 @@ Groups of invocations (`list` prints every command):
   cli           --version and the help of each subcommand
   plan          every model in Models/ (tutorial, japan-critical-minerals, japan-buildup,
                 budget-shortfall, lots-and-minimum-orders, csv-offers) in every --format to
-                standard output; with --certify in every format; --format json --output with
+                standard output; html to standard output and xlsx to --output (its bytes are
+                stored as a written file); with --certify in every format; --format json --output with
                 --export-lp and --export-mps; --whole; --method dual and primal; models read from
                 standard input (`-`, `/dev/stdin`)
   explain       every model in every --format (the integer and multi-period ones are refused with
@@ -189,6 +190,8 @@ def plans(plan: Plan) -> None:
         plan.add("plan", f"{s}-exports", ["plan", model, "--format", "json", "--output", "{out}/plan.json",
                                           "--export-lp", "{out}/plan.lp", "--export-mps", "{out}/plan.mps"])
         plan.add("plan", f"{s}-markdown-output", ["plan", model, "--format", "markdown", "--output", "{out}/plan.md"])
+        plan.add("plan", f"{s}-html", ["plan", model, "--format", "html"])
+        plan.add("plan", f"{s}-xlsx-output", ["plan", model, "--format", "xlsx", "--output", "{out}/plan.xlsx"])
         plan.add("plan", f"{s}-whole", ["plan", model, "--whole", "--format", "json"])
         plan.add("plan", f"{s}-whole-exports", ["plan", model, "--whole", "--export-lp", "{out}/whole.lp",
                                                 "--export-mps", "{out}/whole.mps"])

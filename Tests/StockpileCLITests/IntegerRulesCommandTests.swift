@@ -39,8 +39,8 @@ import Testing
         #expect(table.output.contains("Integer rules: proven optimal"))
         let csv = try CLI.run(["plan", Self.model, "--price", "li-d=+10%", "--format", "csv"])
         let lines = csv.output.split(separator: "\n")
-        #expect(lines.first == "material,offer,supplier,country,quantity,price,cost,currency,fixed_cost")
-        #expect(lines.contains("lithium,li-e,Epsilon,AU,600,9800,6080000,USD,200000"))
+        #expect(lines.first == "material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status")
+        #expect(lines.contains("lithium,li-e,Epsilon,AU,600,9800,6080000,USD,200000,optimal"))
     }
 
     @Test func mipGapIsChecked() throws {

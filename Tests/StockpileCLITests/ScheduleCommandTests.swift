@@ -47,9 +47,9 @@ import Testing
         let run = try CLI.run(["plan", Self.model, "--format", "csv"])
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n")
-        #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost")
+        #expect(lines.first == "ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status")
         // MP Materials' first order: 40 t ordered in FY2026 H1, delivered in H2, at 62,000.
-        #expect(lines.contains("FY2026H1,FY2026H2,rare-earths,re-us-mp,MP Materials,US,40,62000,2480000,USD,0"))
+        #expect(lines.contains("FY2026H1,FY2026H2,rare-earths,re-us-mp,MP Materials,US,40,62000,2480000,USD,0,optimal"))
         #expect(lines.count == 29)  // the header and the 28 orders of the table report
     }
 

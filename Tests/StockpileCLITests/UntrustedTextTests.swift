@@ -50,8 +50,8 @@ import Testing
         let run = try plan("csv")
         #expect(
             run.output == """
-                material,offer,supplier,country,quantity,price,cost,currency,fixed_cost
-                cobalt,'=cmd|' /C calc'!A0,"'=HYPERLINK(""http://x"",""y"")",CN,300,20000,6000000,USD,0
+                material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status
+                cobalt,'=cmd|' /C calc'!A0,"'=HYPERLINK(""http://x"",""y"")",CN,300,20000,6000000,USD,0,optimal
 
                 """)
     }

@@ -25,7 +25,8 @@ public enum ComparisonReport {
         errorText: (PlanningError) -> String = { $0.description }
     ) -> String {
         switch format {
-        case .table: ReportText.terminal(text(comparison, markdown: false, layout: layout, errorText: errorText))
+        case .table, .xlsx: ReportText.terminal(text(comparison, markdown: false, layout: layout, errorText: errorText))
+        case .html: HTMLReport.page(markdown: ReportText.terminal(text(comparison, markdown: true, layout: layout, errorText: errorText)))
         case .markdown: ReportText.terminal(text(comparison, markdown: true, layout: layout, errorText: errorText))
         case .json: json(comparison, errorText: errorText)
         case .csv: csv(comparison)

@@ -6,7 +6,8 @@ public enum ExplanationReport {
     /// The explanation in `format`, ending with a newline.
     public static func render(_ explanation: Explanation, format: ReportFormat) -> String {
         switch format {
-        case .table: ReportText.terminal(text(explanation, markdown: false))
+        case .table, .xlsx: ReportText.terminal(text(explanation, markdown: false))
+        case .html: HTMLReport.page(markdown: ReportText.terminal(text(explanation, markdown: true)), plan: explanation.plan)
         case .markdown: ReportText.terminal(text(explanation, markdown: true))
         case .json: json(explanation)
         case .csv: csv(explanation)

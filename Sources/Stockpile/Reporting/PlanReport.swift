@@ -10,15 +10,27 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case csv
     /// The report as Markdown, for briefings and pull requests.
     case markdown
+    /// One self-contained HTML page (inline CSS, inline SVG charts, no scripts) for a
+    /// browser, a briefing or a slide.
+    case html
+    /// An Excel workbook (`.xlsx`): numbers as numbers, with currency and percent formats.
+    /// Bytes, not text: ``PlanReport/data(_:format:)`` and ``ScheduleReport/data(_:format:)``
+    /// give it.
+    case xlsx
+
+    /// Whether the report is bytes for a program (a workbook) rather than text.
+    public var isBinary: Bool { self == .xlsx }
 }
 
 /// Renders a ``Plan`` in each ``ReportFormat``. Output depends on the plan only, so the
 /// same inputs give byte-identical output.
 public enum PlanReport {
-    /// The plan in `format`, ending with a newline.
+    /// The plan in `format`, ending with a newline. A workbook is not text: for `.xlsx`
+    /// this gives the table report, and ``data(_:format:)`` the workbook.
     public static func render(_ plan: Plan, format: ReportFormat) -> String {
         switch format {
-        case .table: ReportText.terminal(text(plan, markdown: false))
+        case .table, .xlsx: ReportText.terminal(text(plan, markdown: false))
+        case .html: html(plan)
         case .markdown: ReportText.terminal(text(plan, markdown: true))
         case .json: json(plan)
         case .csv: csv(plan)
@@ -109,7 +121,7 @@ public enum PlanReport {
     }
 
     /// One row per material: target, stock, bought, stock after, days of cover, cost, shortfall.
-    private static func materialTable(_ plan: Plan) -> TextTable {
+    static func materialTable(_ plan: Plan) -> TextTable {
         var materials = TextTable([
             ("material", .left), ("unit", .left), ("target", .right), ("stock", .right), ("bought", .right),
             ("after", .right), ("days", .right), ("cost", .right), ("shortfall", .right),
@@ -126,7 +138,7 @@ public enum PlanReport {
     }
 
     /// One row per purchase, by material then offer.
-    private static func purchaseTable(_ plan: Plan) -> TextTable {
+    static func purchaseTable(_ plan: Plan) -> TextTable {
         let currency = plan.currency
         // A fixed-cost column only when some purchase pays one: linear plans read as before.
         let fixed = plan.purchases.contains { $0.fixedCost != 0 }
@@ -204,7 +216,7 @@ public enum PlanReport {
     }
 
     /// Shares shown to 0.1%: hides 49.99999% from the solver's tolerances.
-    private static func tidyShare(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
+    static func tidyShare(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
 
     /// The usual reading of an HHI (shares in %): below 1,500 competitive, to 2,500
     /// moderately concentrated, above highly concentrated.
@@ -214,15 +226,23 @@ public enum PlanReport {
 
     // MARK: CSV
 
+    /// What a plan's or schedule's CSV with shortfall is, for standard error: its list may be
+    /// empty, and an empty list has no row to carry the status.
+    public static let shortfallWarning =
+        "the plan falls short of its targets (status shortfall on every row of the CSV); the purchases listed are the best coverage, "
+        + "not a complete plan"
+
     private static func csv(_ plan: Plan) -> String {
-        // fixed_cost comes last so the columns before it keep their places.
-        var lines = ["material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"]
+        // fixed_cost, then status, come last so the columns before them keep their places.
+        // The status is on every row, so no row of a short plan's list passes for part of
+        // a complete one.
+        var lines = ["material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status"]
         for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
             lines.append(
                 [
                     purchase.material, purchase.offer, purchase.supplier, purchase.country,
                     Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
-                    Format.plain(purchase.fixedCost),
+                    Format.plain(purchase.fixedCost), plan.status.rawValue,
                 ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -11,6 +11,10 @@
 ///   in front (OWASP's rule for CSV injection); a number such as `-20`, `-1.5e3` or `-20%`
 ///   is data, and stays as it is.
 /// - JSON needs nothing here: ``JSONWriter`` escapes every control character itself.
+/// - HTML pages: ``inline(_:)``, then `&`, `<`, `>`, `"` and `'` escaped
+///   (``HTMLPage/escaped(_:)``), so no text opens a tag, an attribute or an entity.
+/// - Workbooks: text is an inline string cell, never a formula; XML escapes it and puts
+///   U+FFFD for the control characters XML 1.0 cannot hold (``XMLText``).
 enum ReportText {
     /// `report` (a whole table or Markdown report) with every control character but the
     /// line feed escaped.

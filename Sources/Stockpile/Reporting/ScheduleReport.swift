@@ -2,10 +2,13 @@
 /// period's budget, the reserve of each material period by period, and the orders (when
 /// placed, when delivered). Output depends on the schedule only.
 public enum ScheduleReport {
-    /// The schedule in `format`, ending with a newline. CSV is the order list.
+    /// The schedule in `format`, ending with a newline. CSV is the order list. A workbook
+    /// is not text: for `.xlsx` this gives the table report, and ``data(_:format:)`` the
+    /// workbook.
     public static func render(_ schedule: Schedule, format: ReportFormat) -> String {
         switch format {
-        case .table: ReportText.terminal(text(schedule, markdown: false))
+        case .table, .xlsx: ReportText.terminal(text(schedule, markdown: false))
+        case .html: html(schedule)
         case .markdown: ReportText.terminal(text(schedule, markdown: true))
         case .json: JSONSchedule(schedule).text()
         case .csv: csv(schedule)
@@ -72,7 +75,7 @@ public enum ScheduleReport {
     }
 
     /// One row per period: its days, whether it draws on the reserve, orders against its budget, holding cost.
-    private static func periodTable(_ schedule: Schedule) -> TextTable {
+    static func periodTable(_ schedule: Schedule) -> TextTable {
         let currency = schedule.currency
         var periods = TextTable([
             ("period", .left), ("days", .right), ("draw", .left), ("orders", .right), ("budget", .right), ("used", .right),
@@ -90,7 +93,7 @@ public enum ScheduleReport {
     }
 
     /// One row per material and period: target, flows, level at the period's end, days of cover, shortfall, cost.
-    private static func reserveTable(_ schedule: Schedule) -> TextTable {
+    static func reserveTable(_ schedule: Schedule) -> TextTable {
         var reserve = TextTable([
             ("material", .left), ("period", .left), ("target", .right), ("ordered", .right), ("delivered", .right),
             ("released", .right), ("level", .right), ("days", .right), ("shortfall", .right), ("cost", .right),
@@ -109,7 +112,7 @@ public enum ScheduleReport {
     }
 
     /// One row per order, in ``sortedOrders(_:)``'s order.
-    private static func orderTable(_ schedule: Schedule) -> TextTable {
+    static func orderTable(_ schedule: Schedule) -> TextTable {
         let currency = schedule.currency
         // A fixed-cost column only when some order pays one.
         let fixed = schedule.orders.contains { $0.fixedCost != 0 }
@@ -129,7 +132,7 @@ public enum ScheduleReport {
     }
 
     /// Orders by period ordered, then material, then offer.
-    private static func sortedOrders(_ schedule: Schedule) -> [ScheduledOrder] {
+    static func sortedOrders(_ schedule: Schedule) -> [ScheduledOrder] {
         let position = Dictionary(schedule.periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         return schedule.orders.sorted {
             (position[$0.ordered] ?? 0, $0.material, $0.offer) < (position[$1.ordered] ?? 0, $1.material, $1.offer)
@@ -139,13 +142,14 @@ public enum ScheduleReport {
     // MARK: CSV
 
     private static func csv(_ schedule: Schedule) -> String {
-        var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"]
+        // status last, on every row, as in the plan's CSV.
+        var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status"]
         for order in sortedOrders(schedule) {
             lines.append(
                 [
                     order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
                     Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
-                    Format.plain(order.fixedCost),
+                    Format.plain(order.fixedCost), schedule.status.rawValue,
                 ].map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -9,7 +9,8 @@ public enum SweepReport {
         _ sweep: Sweep, format: ReportFormat, errorText: (PlanningError) -> String = { $0.description }
     ) -> String {
         switch format {
-        case .table: ReportText.terminal(text(sweep, markdown: false, errorText: errorText))
+        case .table, .xlsx: ReportText.terminal(text(sweep, markdown: false, errorText: errorText))
+        case .html: HTMLReport.page(markdown: ReportText.terminal(text(sweep, markdown: true, errorText: errorText)), svg: svg(sweep))
         case .markdown: ReportText.terminal(text(sweep, markdown: true, errorText: errorText))
         case .json: json(sweep, errorText: errorText)
         case .csv: csv(sweep)
