@@ -40,10 +40,19 @@ struct LoadReport {
         add(.warning, path, message, at: location)
     }
 
+    /// Takes in what reading another file for this model found (a workbook of offers):
+    /// its diagnostics, placeholders and the locations of its offers.
+    mutating func adopt(_ other: LoadReport) {
+        diagnostics += other.diagnostics
+        placeholders.formUnion(other.placeholders)
+        damagedItems.formUnion(other.damagedItems)
+        locations.adopt(other.locations)
+    }
+
     private mutating func add(_ severity: Diagnostic.Severity, _ path: String, _ message: String, at location: SourceLocation?) {
         diagnostics.append(
             Diagnostic(
-                severity, file: location?.file ?? file, line: location?.line, column: location?.column,
+                severity, file: location?.file ?? file, line: location?.line, column: location?.column, sheet: location?.sheet,
                 path: path, message: message))
     }
 

@@ -18,19 +18,19 @@ struct TableHeader {
     /// those it must name; `table`: the path of the list its rows are (`offers`); `what`:
     /// a row, for messages (`an offer`); `list`: the fields as messages list them;
     /// `optional`: how messages name the optional ones (` (and optionally capacity, lot)`);
-    /// `location`: where column k's name is. Problems with a column are reported at the
+    /// `location`: where column k's name is; `taken`: columns the caller reads itself. Problems with a column are reported at the
     /// column's name as path (`capcity`), the warning at `table`. Nil (with
     /// the problems reported) when a required field is missing or a name is a near miss;
     /// duplicates and empty names are reported and the first column of a name kept.
     static func read(
-        _ names: [String], columns: [String], required: [String], table: String, what: String, list: String, optional: String,
-        location: (Int) -> SourceLocation?, report: inout LoadReport
+        _ names: [String], taken: Set<Int> = [], columns: [String], required: [String], table: String, what: String, list: String,
+        optional: String, location: (Int) -> SourceLocation?, report: inout LoadReport
     ) -> TableHeader? {
         var positions: [String: Int] = [:]
         var suggested: Set<String> = []
         var ignored: [(index: Int, name: String)] = []
         var complete = true
-        for (index, raw) in names.enumerated() {
+        for (index, raw) in names.enumerated() where !taken.contains(index) {
             let name = normalized(raw)
             if columns.contains(name) {
                 if let earlier = positions[name] {
