@@ -57,7 +57,9 @@ enum WorkbookModel {
                 at: nil, placeholder: false)
         }
         guard !report.hasErrors else { return nil }
-        return sheets.document(report: &report)
+        let document = sheets.document(report: &report)
+        // Without the materials' or offers' columns, the rest would be noise ("no offers for cobalt").
+        return sheets.unusable.contains(materialsSheet) || sheets.unusable.contains(offersSheet) ? nil : document
     }
 
     /// The offers of the sheet `sheet` (default `Offers`) of the workbook `data`, as a
@@ -94,6 +96,8 @@ private struct Sheets {
     /// Documented sheet name -> (its name in the workbook, its rows of cells).
     var cells: [String: (name: String, rows: [[WorksheetCell]])] = [:]
     private var builder = ModelDocument.Builder()
+    /// The sheets whose header is unusable (a required column missing), reported.
+    private(set) var unusable: Set<String> = []
 
     init(file: String) { self.file = file }
 
@@ -125,7 +129,20 @@ private struct Sheets {
     // MARK: - Sections
 
     private mutating func settings(report: inout LoadReport) {
-        guard let (sheet, rows) = cells[WorkbookModel.settingsSheet] else { return }
+        guard let (sheet, rows) = cells[WorkbookModel.settingsSheet],
+            rows.contains(where: { $0.first.map { TableHeader.normalized(text($0)) == "name" } ?? false })
+        else {
+            // Without a name in Settings, the model is named after its file.
+            key("name", row: 0, column: 0)
+            var name = (URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+            name.withUTF8 { builder.scalar($0, tag: .str, style: .doubleQuoted, line: 0, column: 0) }
+            if let (sheet, rows) = cells[WorkbookModel.settingsSheet] { settingRows(rows, sheet: sheet, report: &report) }
+            return
+        }
+        settingRows(rows, sheet: sheet, report: &report)
+    }
+
+    private mutating func settingRows(_ rows: [[WorksheetCell]], sheet: String, report: inout LoadReport) {
         builder.beginSheet(sheet)
         for row in rows {
             guard let keyCell = row.first, case .text(let raw) = keyCell.value else { continue }
@@ -308,7 +325,7 @@ private struct Sheets {
     /// The list sheet `name`'s header and rows (nil when there is no such sheet, or its
     /// header is unusable, reported). `periodColumns`: fields that may also be given as
     /// `field:ID` columns.
-    private func table(
+    private mutating func table(
         _ name: String, columns: [String], required: [String], what: String, periodColumns: [String] = [], report: inout LoadReport
     ) -> Table? {
         guard let (sheet, rows) = cells[name], let headerRow = rows.first else { return nil }
@@ -330,7 +347,10 @@ private struct Sheets {
             table: name.lowercased(), what: what, list: columns.joined(separator: ", "), optional: "",
             location: { SourceLocation(file: file, line: headerRow[0].reference.row, column: $0 + 1, sheet: sheet) },
             report: &report)
-        guard let header else { return nil }
+        guard let header else {
+            unusable.insert(name)
+            return nil
+        }
         var fields: [Int: (field: String, period: String?)] = [:]
         for (field, index) in header.positions { fields[index] = (field, nil) }
         for (index, column) in byPeriod where !column.period.isEmpty { fields[index] = (column.field, column.period) }

@@ -88,13 +88,15 @@ struct WorkbookReader {
         guard let entry = archive[path] else { return nil }
         guard entry.type == .file else { throw WorkbookReadError(message: "the archive entry `\(path)` is not a file") }
         let room = min(limits.entryBytes, limits.totalBytes - expanded)
-        func tooLarge() -> WorkbookReadError {
-            WorkbookReadError(
-                message: "the archive entry `\(path)` expands to more than \(ReadLimit.describeSize(room))"
-                    + (room < limits.entryBytes ? " (what is left of the \(ReadLimit.describeSize(limits.totalBytes)) a workbook may expand to)" : "")
-                    + "; a spreadsheet program writes no such workbook: it may be a zip bomb")
+        func tooLarge(_ size: UInt64) -> WorkbookReadError {
+            let bound =
+                size > UInt64(limits.entryBytes)
+                ? ReadLimit.describeSize(limits.entryBytes)
+                : "\(ReadLimit.describeSize(room)), what is left of the \(ReadLimit.describeSize(limits.totalBytes)) a workbook may expand to"
+            return WorkbookReadError(
+                message: "the archive entry `\(path)` expands to more than \(bound); a spreadsheet program writes no such workbook: it may be a zip bomb")
         }
-        guard entry.uncompressedSize <= UInt64(room) else { throw tooLarge() }
+        guard entry.uncompressedSize <= UInt64(room) else { throw tooLarge(entry.uncompressedSize) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
         struct Overflow: Error {}
@@ -104,7 +106,7 @@ struct WorkbookReader {
                 bytes.append(contentsOf: chunk)
             }
         } catch is Overflow {
-            throw tooLarge()
+            throw tooLarge(UInt64(room) + 1)
         } catch {
             throw WorkbookReadError(message: "the archive entry `\(path)` cannot be read (\(error)); the file is damaged")
         }
