@@ -261,3 +261,17 @@ extension Result {
         return nil
     }
 }
+
+@Suite("The init template")
+struct ModelTemplateTests {
+    @Test func theWorkbookHoldsTheYAMLModel() throws {
+        let yaml = try ModelFile.parse(ModelTemplate.yaml, path: "model.yaml")
+        #expect(yaml.warnings.isEmpty)
+        let directory = try makeTemporaryDirectory()
+        let path = directory.appendingPathComponent("model.xlsx").path
+        try ModelTemplate.workbook.data().write(to: URL(fileURLWithPath: path))
+        let workbook = try ModelFile.load(path: path)
+        #expect(workbook.warnings.isEmpty)
+        #expect(workbook.model == yaml.model)
+    }
+}
