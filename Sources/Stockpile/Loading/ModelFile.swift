@@ -59,6 +59,13 @@ public enum ModelFile {
                 error.isOutOfMemory = true
                 return .failure(error)
             }
+            if WorkbookFile.looksLikeZip(bytes) {
+                return .failure(
+                    failure(
+                        FileReadFailure(
+                            reason: "it is a zip archive, as a workbook is, not YAML or JSON; give a workbook's path ending in `.xlsx` "
+                                + "to read it as a model workbook")))
+            }
             if let problem = UTF8Check.problem(in: bytes) {
                 return .failure(failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column)))
             }
