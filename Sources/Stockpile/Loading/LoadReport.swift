@@ -40,6 +40,15 @@ struct LoadReport {
         add(.warning, path, message, at: location)
     }
 
+    /// Drops the diagnostics after the first `count` that are at a path one of those is an
+    /// error at: a field whose workbook cell held an error was reported then and left out,
+    /// and is not to be reported again as missing.
+    mutating func dropRepeats(after count: Int) {
+        let reported = Set(diagnostics.prefix(count).filter { $0.severity == .error }.map(\.path))
+        guard !reported.isEmpty else { return }
+        diagnostics = Array(diagnostics.prefix(count)) + diagnostics.dropFirst(count).filter { !reported.contains($0.path) }
+    }
+
     /// Takes in what reading another file for this model found (a workbook of offers):
     /// its diagnostics, placeholders and the locations of its offers.
     mutating func adopt(_ other: LoadReport) {

@@ -128,10 +128,9 @@ public enum ModelFile {
         let document = if let document { document } else { try composed(text(), path: path) }
         var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers, report: report)
         let model = reader.read()
-        // A field whose cell held an error was reported then, and left out: not again as missing.
-        let earlier = report?.diagnostics ?? []
-        let reported = Set(earlier.filter { $0.severity == .error }.map(\.path))
-        var diagnostics = earlier + reader.report.diagnostics.dropFirst(earlier.count).filter { !reported.contains($0.path) }
+        var readingReport = reader.report
+        readingReport.dropRepeats(after: report?.diagnostics.count ?? 0)
+        var diagnostics = readingReport.diagnostics
         if let model {
             let semantic = model.diagnostics(locations: reader.report.locations, offersComplete: reader.offersComplete)
             for var diagnostic in semantic where !reader.report.repeatsReadingProblem(diagnostic) {

@@ -255,6 +255,7 @@ struct ModelNodeReader {
             if let document = WorkbookModel.offersDocument(data, file: path, sheet: sheet, report: &sub) {
                 var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers, report: sub)
                 let offers = reader.readOffers(reader.fields(of: document.root, at: "", level: .model, location: nil))
+                reader.report.dropRepeats(after: sub.diagnostics.count)
                 report.adopt(reader.report)
                 if !reader.offersComplete { offersComplete = false }
                 return offers

@@ -43,11 +43,8 @@ enum WorkbookModel {
                     at: nil)
             }
         } catch {
-            let location = error.sheet.map { SourceLocation(file: file, line: error.cell?.row ?? 0, column: error.cell?.column, sheet: $0) }
-            report.error("", error.message, at: location.flatMap { $0.line == 0 ? nil : $0 }, placeholder: false)
-            if location?.line == 0, let sheet = error.sheet, let last = report.diagnostics.indices.last {
-                report.diagnostics[last].sheet = sheet
-            }
+            report.error("", error.message, at: nil, placeholder: false)
+            report.diagnostics[report.diagnostics.count - 1].sheet = error.sheet
             return nil
         }
         for required in [materialsSheet, offersSheet] where sheets.cells[required] == nil {
@@ -81,9 +78,8 @@ enum WorkbookModel {
                 sheets.cells[tiersSheet] = (tiers, try reader.cells(ofSheet: tiers))
             }
         } catch {
-            report.error(
-                "offers", "cannot read offers workbook `\(file)`: \(error.message)",
-                at: error.sheet.map { SourceLocation(file: file, line: error.cell?.row ?? 1, column: error.cell?.column, sheet: $0) })
+            report.error("offers", "cannot read offers workbook `\(file)`: \(error.message)", at: nil)
+            report.diagnostics[report.diagnostics.count - 1].sheet = error.sheet
             return nil
         }
         return sheets.document(report: &report, offersOnly: true)

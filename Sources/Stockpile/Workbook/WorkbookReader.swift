@@ -19,14 +19,12 @@ struct WorksheetCell: Sendable, Hashable {
     var value: WorksheetValue
 }
 
-/// Why a workbook could not be read: what, and where when known (an archive entry, a
-/// sheet and cell).
+/// Why a workbook could not be read: what (naming the archive entry, and the line and
+/// column in a malformed part), and the worksheet when the problem is in one.
 struct WorkbookReadError: Error, Sendable, Hashable {
     var message: String
     /// The worksheet the problem is in, if any.
     var sheet: String?
-    /// The cell the problem is at or after, if known.
-    var cell: CellReference?
 }
 
 /// Reads an Office Open XML workbook (`.xlsx`): the sheets by name, and each sheet's cells.

@@ -216,12 +216,21 @@ struct WorkbookModelTests {
         }
         let bomb = directory.appendingPathComponent("bomb.xlsx").path
         try Data(bytes).write(to: URL(fileURLWithPath: bomb))
-        let materials = try Workbook(sheets: [Self.materials]).data()
-        _ = materials
         #expect(
             load(bomb).failure?.diagnostics.map(\.description) == [
                 "\(bomb): error: the archive entry `xl/worksheets/sheet1.xml` expands to more than 1 GiB; a spreadsheet program writes no such "
                     + "workbook: it may be a zip bomb"
+            ])
+    }
+
+    @Test func aMalformedSheetIsRefusedWithTheSheetAndWhereInItsXML() throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory.appendingPathComponent("model.xlsx").path
+        try handMadeWorkbook(sheet: worksheet(#"<row r="1"><c r="A1" t="s"><v>3</v></c></row>"#)).write(to: URL(fileURLWithPath: path))
+        #expect(
+            load(path).failure?.diagnostics.map(\.description) == [
+                "\(path): Offers: error: malformed XML in `xl/worksheets/sheet1.xml` at line 1, column 137: a shared string index `3` "
+                    + "that the workbook does not have; the file is damaged"
             ])
     }
 
