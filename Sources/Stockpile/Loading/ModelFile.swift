@@ -86,15 +86,13 @@ public enum ModelFile {
     /// file would give, read and checked the same way.
     static func loadWorkbook(path: String, name: String) throws(InvalidModelError) -> ValidatedModel {
         var report = LoadReport(file: name)
-        switch WorkbookFile.read(path) {
-        case .failure(let failure):
+        if let failure = WorkbookFile.refusal(path) {
             throw InvalidModelError([Diagnostic(.error, file: name, path: "", message: "cannot read model workbook `\(path)`: \(failure.reason)")])
-        case .success(let data):
-            guard let document = WorkbookModel.document(data, file: name, report: &report) else {
-                throw InvalidModelError(sorted(report.diagnostics, modelFile: name))
-            }
-            return try read(document, text: "", path: name, report: report)
         }
+        guard let document = WorkbookModel.document(path: path, file: name, report: &report) else {
+            throw InvalidModelError(sorted(report.diagnostics, modelFile: name))
+        }
+        return try read(document, text: "", path: name, report: report)
     }
 
     /// How the model file at `path` is named in messages: `<stdin>` for standard input

@@ -247,12 +247,11 @@ struct ModelNodeReader {
         let path = Self.resolve(name, relativeTo: report.file)
         offersFile = path
         var sub = LoadReport(file: path)
-        switch WorkbookFile.read(path) {
-        case .failure(let failure):
+        if let failure = WorkbookFile.refusal(path) {
             report.error(
                 "offers", "cannot read offers file `\(path)`: \(failure.reason) (a path is relative to the model file's directory)", at: location)
-        case .success(let data):
-            if let document = WorkbookModel.offersDocument(data, file: path, sheet: sheet, report: &sub) {
+        } else {
+            if let document = WorkbookModel.offersDocument(file: path, sheet: sheet, report: &sub) {
                 var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers, report: sub)
                 let offers = reader.readOffers(reader.fields(of: document.root, at: "", level: .model, location: nil))
                 reader.report.dropRepeats(after: sub.diagnostics.count)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Workbook files (`.xlsx`) as inputs: how they are recognised and read.
 enum WorkbookFile {
     /// Whether `path` names a workbook: it ends in `.xlsx` (any case).
@@ -10,10 +8,18 @@ enum WorkbookFile {
         bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
     }
 
-    /// The file's bytes (a regular file, or a pipe on standard input given as `-`), up to
-    /// ``ReadLimit/workbook``; what it expands to is bounded by ``WorkbookReader/Limits``.
-    static func read(_ path: String) -> Result<Data, FileReadFailure> {
-        FileContents.withBytes(path, limit: .workbook) { Data($0) }
+    /// Why the file at `path` is not read as a workbook (not a regular file, larger than
+    /// ``ReadLimit/workbook``, cannot be opened), nil when it may be; what it expands to is
+    /// bounded by ``WorkbookReader/Limits``.
+    static func refusal(_ path: String) -> FileReadFailure? {
+        // A workbook is read through its path (ZIPFoundation seeks in it): a pipe will not do.
+        if FileByteSource.isStandardInput(path) {
+            return FileReadFailure(reason: "a workbook cannot be read from standard input; give its path")
+        }
+        switch FileByteSource.open(path, limit: .workbook) {
+        case .failure(let failure): return failure
+        case .success: return nil
+        }
     }
 }
 

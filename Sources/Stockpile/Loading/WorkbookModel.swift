@@ -24,12 +24,12 @@ enum WorkbookModel {
     /// Columns of the list sheets whose values go by period (`prices:FY2027`).
     static let periodColumns: [FieldHelp.Level: [String]] = [.material: ["target_days", "target"], .offer: ["prices", "capacities"]]
 
-    /// The document of the model in the workbook `data` (the file `file`); nil, with the
-    /// problem in `report`, when it is not a readable workbook or lacks a required sheet.
-    static func document(_ data: Data, file: String, report: inout LoadReport) -> ModelDocument? {
+    /// The document of the model in the workbook at `path` (named `file` in messages); nil,
+    /// with the problem in `report`, when it is not a readable workbook or lacks a required sheet.
+    static func document(path: String, file: String, report: inout LoadReport) -> ModelDocument? {
         var sheets = Sheets(file: file)
         do {
-            var reader = try WorkbookReader(data: data)
+            var reader = try WorkbookReader(path: path)
             let known = [settingsSheet, groupsSheet, materialsSheet, offersSheet, tiersSheet, capsSheet, periodsSheet, budgetsSheet]
             for name in known {
                 guard let actual = reader.sheetName(matching: name) else { continue }
@@ -59,13 +59,13 @@ enum WorkbookModel {
         return sheets.unusable.contains(materialsSheet) || sheets.unusable.contains(offersSheet) ? nil : document
     }
 
-    /// The offers of the sheet `sheet` (default `Offers`) of the workbook `data`, as a
+    /// The offers of the sheet `sheet` (default `Offers`) of the workbook `file`, as a
     /// document `{offers: [...]}`, for a YAML model that names the workbook for its offers.
-    static func offersDocument(_ data: Data, file: String, sheet: String?, report: inout LoadReport) -> ModelDocument? {
+    static func offersDocument(file: String, sheet: String?, report: inout LoadReport) -> ModelDocument? {
         let wanted = sheet ?? offersSheet
         var sheets = Sheets(file: file)
         do {
-            var reader = try WorkbookReader(data: data)
+            var reader = try WorkbookReader(path: file)
             guard let actual = reader.sheetName(matching: wanted) else {
                 report.error(
                     "offers", "the workbook `\(file)` has no sheet `\(wanted)`; its sheets are "

@@ -56,11 +56,21 @@ struct WorkbookReader {
     private var sharedStrings: [String]?
     private var sharedStringsPart: String?
 
-    /// Opens the workbook in `data`; fails when it is not a zip archive or lacks a readable
-    /// workbook part.
+    /// Opens the workbook file at `path` (read through the file: ZIPFoundation's archives in
+    /// memory trap on some damaged files); fails when it is not a zip archive or lacks a
+    /// readable workbook part.
+    init(path: String, limits: Limits = .standard) throws(WorkbookReadError) {
+        try self.init(limits: limits) { try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
+    }
+
+    /// Opens the workbook in `data`, a well-formed archive (tests make them).
     init(data: Data, limits: Limits = .standard) throws(WorkbookReadError) {
+        try self.init(limits: limits) { try Archive(data: data, accessMode: .read) }
+    }
+
+    private init(limits: Limits, open: () throws -> Archive) throws(WorkbookReadError) {
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try open()
         } catch {
             throw WorkbookReadError(
                 message: "not a workbook: it is not a zip archive (an .xlsx file is one); save the spreadsheet as an Excel workbook (.xlsx)")
