@@ -35,7 +35,9 @@ struct InitCommand: ParsableCommand {
             }
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) {
-                guard isFolder.boolValue else { throw CLIError("`\(directory)` exists and is not a folder; name a folder to write the model into", status: 64) }
+                guard isFolder.boolValue else {
+                    throw CLIError("`\(directory)` exists and is not a folder; name a folder to write the model into", status: 64)
+                }
             } else {
                 do {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

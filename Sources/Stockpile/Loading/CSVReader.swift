@@ -289,7 +289,8 @@ private struct CSVWindow {
                 if i < end, p[i] != delimiter, p[i] != .lf, p[i] != .cr {
                     let error = CSVError(
                         line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
-                        message: "unexpected text after a closing quote; a quoted field must end right before \(delimiterName) or the end of the line "
+                        message:
+                            "unexpected text after a closing quote; a quoted field must end right before \(delimiterName) or the end of the line "
                             + "(write `\"\"` for a quote inside a field)")
                     return skipLine(from: i, in: p, failing: error, lines: lines)
                 }

@@ -38,7 +38,8 @@ enum WorkbookModel {
             let others = reader.sheets.map(\.name).filter { sheet in !known.contains { TableHeader.normalized($0) == TableHeader.normalized(sheet) } }
             if !others.isEmpty {
                 report.warning(
-                    "", "sheet\(others.count == 1 ? "" : "s") \(others.map { "`\($0)`" }.joined(separator: ", ")) "
+                    "",
+                    "sheet\(others.count == 1 ? "" : "s") \(others.map { "`\($0)`" }.joined(separator: ", ")) "
                         + "\(others.count == 1 ? "is" : "are") not read; a model workbook has the sheets \(known.joined(separator: ", "))",
                     at: nil)
             }
@@ -49,7 +50,8 @@ enum WorkbookModel {
         }
         for required in [materialsSheet, offersSheet] where sheets.cells[required] == nil {
             report.error(
-                "", "the workbook has no sheet `\(required)`; a model workbook has the sheets Materials and Offers (and optionally "
+                "",
+                "the workbook has no sheet `\(required)`; a model workbook has the sheets Materials and Offers (and optionally "
                     + "Settings, Groups, Tiers, Caps, Periods, Budgets)",
                 at: nil, placeholder: false)
         }
@@ -68,7 +70,8 @@ enum WorkbookModel {
             var reader = try WorkbookReader(path: file)
             guard let actual = reader.sheetName(matching: wanted) else {
                 report.error(
-                    "offers", "the workbook `\(file)` has no sheet `\(wanted)`; its sheets are "
+                    "offers",
+                    "the workbook `\(file)` has no sheet `\(wanted)`; its sheets are "
                         + reader.sheets.map { "`\($0.name)`" }.joined(separator: ", "),
                     at: nil)
                 return nil
@@ -150,7 +153,9 @@ private struct Sheets {
     }
 
     private mutating func groups(report: inout LoadReport) {
-        guard let table = table(WorkbookModel.groupsSheet, columns: ["group", "country"], required: ["group", "country"], what: "a group member", report: &report)
+        guard
+            let table = table(
+                WorkbookModel.groupsSheet, columns: ["group", "country"], required: ["group", "country"], what: "a group member", report: &report)
         else { return }
         builder.beginSheet(table.sheet)
         var order: [String] = []
@@ -184,7 +189,9 @@ private struct Sheets {
         // Budgets by material, from the Budgets sheet.
         var budgets: [String: WorksheetCell] = [:]
         var budgetSheet = WorkbookModel.budgetsSheet
-        if let table = table(WorkbookModel.budgetsSheet, columns: ["material", "budget"], required: ["material", "budget"], what: "a material budget", report: &report) {
+        if let table = table(
+            WorkbookModel.budgetsSheet, columns: ["material", "budget"], required: ["material", "budget"], what: "a material budget", report: &report)
+        {
             budgetSheet = table.sheet
             for row in table.rows {
                 guard let material = cell(row, field: "material", in: table), let budget = cell(row, field: "budget", in: table) else { continue }
@@ -217,7 +224,10 @@ private struct Sheets {
     private mutating func offers(report: inout LoadReport) {
         var tiers: [String: [[WorksheetCell]]] = [:]
         var tierTable: Table?
-        if let table = table(WorkbookModel.tiersSheet, columns: ["offer", "from", "price"], required: ["offer", "from", "price"], what: "a volume tier", report: &report) {
+        if let table = table(
+            WorkbookModel.tiersSheet, columns: ["offer", "from", "price"], required: ["offer", "from", "price"], what: "a volume tier",
+            report: &report)
+        {
             tierTable = table
             for row in table.rows {
                 guard let offer = cell(row, field: "offer", in: table) else { continue }
@@ -225,7 +235,9 @@ private struct Sheets {
             }
         }
         var used: Set<String> = []
-        list("offers", sheet: WorkbookModel.offersSheet, level: .offer, required: ["id", "supplier", "country", "material", "price"], report: &report) {
+        list(
+            "offers", sheet: WorkbookModel.offersSheet, level: .offer, required: ["id", "supplier", "country", "material", "price"], report: &report
+        ) {
             sheets, item, report in
             guard let table = tierTable, let id = item.id, let rows = tiers[id] else { return }
             used.insert(id)
@@ -270,7 +282,10 @@ private struct Sheets {
     ) {
         let periodColumns = WorkbookModel.periodColumns[level] ?? []
         let columns = level.keys.filter { $0 != "tiers" && !(level == .offer && periodColumns.contains($0)) }
-        guard let table = table(sheet, columns: columns, required: required, what: "\(level == .offer ? "an" : "a") \(level.rawValue)", periodColumns: periodColumns, report: &report)
+        guard
+            let table = table(
+                sheet, columns: columns, required: required, what: "\(level == .offer ? "an" : "a") \(level.rawValue)", periodColumns: periodColumns,
+                report: &report)
         else { return }
         builder.beginSheet(table.sheet)
         self.key(key, row: 1, column: 1)

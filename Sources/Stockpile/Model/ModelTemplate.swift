@@ -61,12 +61,15 @@ public enum ModelTemplate {
         return Workbook(sheets: [
             WorkbookSheet(
                 name: "Settings",
-                rows: [text("field", "value"), text("name", "My strategic reserve"), text("currency", "USD"), [.text("budget"), .number(5e7, .integer)]],
+                rows: [
+                    text("field", "value"), text("name", "My strategic reserve"), text("currency", "USD"), [.text("budget"), .number(5e7, .integer)],
+                ],
                 columnWidths: [12, 24]),
             WorkbookSheet(
                 name: "Materials",
                 rows: [text("id", "name", "unit", "stock", "daily_use", "target_days")]
-                    + [("cobalt", "Cobalt metal", 500.0, 10.0, 90.0), ("lithium", "Lithium carbonate", 1000, 20, 60)].map { id, name, stock, use, days in
+                    + [("cobalt", "Cobalt metal", 500.0, 10.0, 90.0), ("lithium", "Lithium carbonate", 1000, 20, 60)].map {
+                        id, name, stock, use, days in
                         [.text(id), .text(name), .text("t"), .number(stock), .number(use), .number(days)]
                     },
                 columnWidths: [12, 20, 6, 10, 10, 12]),

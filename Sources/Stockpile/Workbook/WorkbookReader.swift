@@ -77,11 +77,13 @@ struct WorkbookReader {
         }
         self.limits = limits
         guard let workbook = try part("xl/workbook.xml") else {
-            throw WorkbookReadError(message: "not a workbook: the archive has no `xl/workbook.xml`; save the spreadsheet as an Excel workbook (.xlsx)")
+            throw WorkbookReadError(
+                message: "not a workbook: the archive has no `xl/workbook.xml`; save the spreadsheet as an Excel workbook (.xlsx)")
         }
         let relationships = try part("xl/_rels/workbook.xml.rels").map(Self.relationships) ?? [:]
         sheets = try Self.sheetList(workbook, relationships: relationships)
-        sharedStringsPart = relationships.values.first { $0.type.hasSuffix("/sharedStrings") }.map { Self.partPath($0.target) }
+        sharedStringsPart =
+            relationships.values.first { $0.type.hasSuffix("/sharedStrings") }.map { Self.partPath($0.target) }
             ?? (archive["xl/sharedStrings.xml"] == nil ? nil : "xl/sharedStrings.xml")
     }
 
@@ -102,7 +104,8 @@ struct WorkbookReader {
                 ? ReadLimit.describeSize(limits.entryBytes)
                 : "\(ReadLimit.describeSize(room)), what is left of the \(ReadLimit.describeSize(limits.totalBytes)) a workbook may expand to"
             return WorkbookReadError(
-                message: "the archive entry `\(path)` expands to more than \(bound); a spreadsheet program writes no such workbook: it may be a zip bomb")
+                message:
+                    "the archive entry `\(path)` expands to more than \(bound); a spreadsheet program writes no such workbook: it may be a zip bomb")
         }
         guard entry.uncompressedSize <= UInt64(room) else { throw tooLarge(entry.uncompressedSize) }
         var bytes: [UInt8] = []
@@ -290,7 +293,9 @@ struct WorkbookReader {
                     guard column <= CellReference.lastColumn else {
                         throw SpreadsheetXMLError(offset: name.lowerBound, message: "a cell past the last column")
                     }
-                    let type = try scanner.attribute("t", in: attributes).map { String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[$0]), as: UTF8.self) }
+                    let type = try scanner.attribute("t", in: attributes).map {
+                        String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[$0]), as: UTF8.self)
+                    }
                     if empty { continue }
                     text.removeAll(keepingCapacity: true)
                     let value = try cellValue(&scanner, type: type, text: &text, sharedStrings: sharedStrings)

@@ -39,7 +39,8 @@ struct CSVDelimiterTests {
     }
 
     @Test func tabFileLoadsWithCommasInsideFields() throws {
-        let (model, diagnostics, _) = try loadOffersCSV("id\tsupplier\tcountry\tmaterial\tprice\no1\tSmith, Sons\tAU\tcobalt\t10\no2\tT\tCL\tlithium\t20\n")
+        let (model, diagnostics, _) = try loadOffersCSV(
+            "id\tsupplier\tcountry\tmaterial\tprice\no1\tSmith, Sons\tAU\tcobalt\t10\no2\tT\tCL\tlithium\t20\n")
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(model?.offers.map(\.supplier) == ["Smith, Sons", "T"])
     }

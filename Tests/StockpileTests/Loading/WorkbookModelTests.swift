@@ -90,8 +90,10 @@ struct WorkbookModelTests {
     @Test func headersInAnyCaseAndExtraColumnsLeftOutWithOneWarning() throws {
         let offers = WorkbookSheet(
             name: "offers",
-            rows: [row(" ID", "Supplier", "COUNTRY", "notes", "Material", "Price", "Contact"), row("o1", "S", "AU", "call", "cobalt", 10, "Ann"),
-                row("o2", "T", "CL", nil, "lithium", 20, nil)])
+            rows: [
+                row(" ID", "Supplier", "COUNTRY", "notes", "Material", "Price", "Contact"), row("o1", "S", "AU", "call", "cobalt", 10, "Ann"),
+                row("o2", "T", "CL", nil, "lithium", 20, nil),
+            ])
         let path = try write([Self.materials, offers])
         let loaded = try load(path).get()
         #expect(loaded.model.offers.map(\.price) == [10, 20])
@@ -188,7 +190,9 @@ struct WorkbookModelTests {
                 "the workbook has no sheet `Offers`; a model workbook has the sheets Materials and Offers (and optionally Settings, Groups, "
                     + "Tiers, Caps, Periods, Budgets)"
             ])
-        let noPrice = try write([Self.materials, WorkbookSheet(name: "Offers", rows: [row("id", "supplier", "country", "material"), row("o1", "S", "AU", "cobalt")])])
+        let noPrice = try write([
+            Self.materials, WorkbookSheet(name: "Offers", rows: [row("id", "supplier", "country", "material"), row("o1", "S", "AU", "cobalt")]),
+        ])
         let diagnostics = try #require(load(noPrice).failure?.diagnostics)
         #expect(diagnostics.first.map { ($0.sheet, $0.line, $0.column, $0.path) } ?? (nil, nil, nil, "") == ("Offers", 1, 1, "price"))
     }
@@ -208,7 +212,9 @@ struct WorkbookModelTests {
             let (sizeOffset, nameOffset) = signature[2] == 1 ? (24, 46) : (22, 30)
             var index = 0
             while index + nameOffset + sheetName.count <= bytes.count {
-                if Array(bytes[index..<index + 4]) == signature, Array(bytes[(index + nameOffset)..<(index + nameOffset + sheetName.count)]) == sheetName {
+                if Array(bytes[index..<index + 4]) == signature,
+                    Array(bytes[(index + nameOffset)..<(index + nameOffset + sheetName.count)]) == sheetName
+                {
                     for k in 0..<4 { bytes[index + sizeOffset + k] = k == 0 ? 0xF0 : 0xFF }
                 }
                 index += 1
@@ -255,11 +261,13 @@ struct WorkbookModelTests {
         // The sheet named in a mapping; its name in any case.
         let quotes = try write([WorkbookSheet(name: "Quotes", rows: Self.offers([row("o1", "S", "AU", "cobalt", 10, 5)]).rows)], name: "q.xlsx")
         let other = URL(fileURLWithPath: quotes).deletingLastPathComponent().appendingPathComponent("model.yaml").path
-        try "name: M\nmaterials:\n  - {id: cobalt, target: 100}\noffers: {file: q.xlsx, sheet: quotes}\n".write(toFile: other, atomically: true, encoding: .utf8)
+        try "name: M\nmaterials:\n  - {id: cobalt, target: 100}\noffers: {file: q.xlsx, sheet: quotes}\n".write(
+            toFile: other, atomically: true, encoding: .utf8)
         let loaded = try load(other).get()
         #expect(loaded.model.offers == [Offer(id: "o1", supplier: "S", country: "AU", material: "cobalt", price: 10, capacity: 5)])
         #expect(loaded.offersFile == quotes)
-        try "name: M\nmaterials:\n  - {id: cobalt, target: 100}\noffers: {file: q.xlsx, sheet: Offers}\n".write(toFile: other, atomically: true, encoding: .utf8)
+        try "name: M\nmaterials:\n  - {id: cobalt, target: 100}\noffers: {file: q.xlsx, sheet: Offers}\n".write(
+            toFile: other, atomically: true, encoding: .utf8)
         #expect(load(other).failure?.diagnostics.map(\.message) == ["the workbook `\(quotes)` has no sheet `Offers`; its sheets are `Quotes`"])
     }
 }

@@ -155,7 +155,8 @@ struct WorkbookReaderTests {
         } catch {
             #expect(
                 error.message
-                    == "the archive entry `xl/worksheets/sheet1.xml` expands to more than 64 KiB; a spreadsheet program writes no such workbook: it may be a zip bomb")
+                    == "the archive entry `xl/worksheets/sheet1.xml` expands to more than 64 KiB; a spreadsheet program writes no such workbook: it may be a zip bomb"
+            )
         }
         // Under a total bound that the workbook part and the sheet exceed together.
         do {
