@@ -143,11 +143,19 @@ private struct Sheets {
 
     private mutating func settingRows(_ rows: [[WorksheetCell]], sheet: String, report: inout LoadReport) {
         builder.beginSheet(sheet)
+        var seen: [String: CellReference] = [:]
         for row in rows {
             guard let keyCell = row.first, case .text(let raw) = keyCell.value else { continue }
             let key = TableHeader.normalized(raw)
             if keyCell.reference.row == rows.first?.first?.reference.row, key == "field" { continue }  // a header row
             guard let valueCell = row.dropFirst().first else { continue }
+            if let earlier = seen[key] {
+                report.error(
+                    key, "`\(key)` is set twice in sheet \(sheet) (\(earlier) and \(keyCell.reference)); keep one",
+                    at: SourceLocation(file: file, line: keyCell.reference.row, column: keyCell.reference.column, sheet: sheet), placeholder: false)
+                continue
+            }
+            seen[key] = keyCell.reference
             field(key, valueCell, path: key, sheet: sheet, report: &report)
         }
     }
@@ -343,12 +351,25 @@ private struct Sheets {
         let width = headerRow.last.map { $0.reference.column } ?? 0
         var names = [String](repeating: "", count: width)
         var byPeriod: [Int: (field: String, period: String)] = [:]
+        var problem = false
         for cell in headerRow {
             let raw = text(cell)
             let normalized = TableHeader.normalized(raw)
             if let colon = normalized.firstIndex(of: ":"), periodColumns.contains(String(normalized[..<colon])) {
+                let field = String(normalized[..<colon])
                 let period = raw.trimmingSpaces().drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
-                byPeriod[cell.reference.column - 1] = (String(normalized[..<colon]), period)
+                let location = SourceLocation(file: file, line: cell.reference.row, column: cell.reference.column, sheet: sheet)
+                if period.isEmpty {
+                    report.error(field, "column `\(raw.trimmingSpaces())` names no period; write `\(field):ID` with a period's id", at: location)
+                    problem = true
+                } else if let earlier = byPeriod.first(where: { $0.value == (field, period) }) {
+                    report.error(
+                        field,
+                        "column `\(field):\(period)` appears twice in the header (columns \(earlier.key + 1) and \(cell.reference.column)); keep one",
+                        at: location)
+                    problem = true
+                }
+                byPeriod[cell.reference.column - 1] = (field, period)
                 continue
             }
             names[cell.reference.column - 1] = raw
@@ -358,13 +379,13 @@ private struct Sheets {
             table: name.lowercased(), what: what, list: columns.joined(separator: ", "), optional: "",
             location: { SourceLocation(file: file, line: headerRow[0].reference.row, column: $0 + 1, sheet: sheet) },
             report: &report)
-        guard let header else {
+        guard let header, !problem else {
             unusable.insert(name)
             return nil
         }
         var fields: [Int: (field: String, period: String?)] = [:]
         for (field, index) in header.positions { fields[index] = (field, nil) }
-        for (index, column) in byPeriod where !column.period.isEmpty { fields[index] = (column.field, column.period) }
+        for (index, column) in byPeriod { fields[index] = (column.field, column.period) }
         return Table(sheet: sheet, header: header, fields: fields, rows: Array(rows.dropFirst()))
     }
 

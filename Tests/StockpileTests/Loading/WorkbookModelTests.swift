@@ -164,6 +164,28 @@ struct WorkbookModelTests {
         #expect(model == yaml.model)
     }
 
+    @Test func settingsTwiceAndPeriodColumnsTwiceAreErrors() throws {
+        let path = try write([
+            WorkbookSheet(name: "Settings", rows: [row("name", "A")]),
+            WorkbookSheet(name: "Materials", rows: [row("id", "target:P1", "target: P1"), row("cobalt", 1, 2)]),
+            Self.offers([row("o1", "S", "AU", "cobalt", 10)]),
+            WorkbookSheet(name: "Periods", rows: [row("id"), row("P1")]),
+        ])
+        let error = try #require(load(path).failure)
+        #expect(
+            error.diagnostics.map(\.description) == [
+                "\(path): Materials!C1: error: target: column `target:P1` appears twice in the header (columns 2 and 3); keep one"
+            ])
+        let settings = try write([
+            WorkbookSheet(name: "Settings", rows: [row("name", "A"), row("currency", "USD"), row("Name", "B")]), Self.materials,
+            Self.offers([row("o1", "S", "AU", "cobalt", 10), row("o2", "T", "CL", "lithium", 20)]),
+        ])
+        #expect(
+            load(settings).failure?.diagnostics.map(\.description) == [
+                "\(settings): Settings!A3: error: name: `name` is set twice in sheet Settings (A1 and A3); keep one"
+            ])
+    }
+
     @Test func tiersSheet() throws {
         let path = try write([
             Self.materials,
