@@ -53,7 +53,9 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKSolverTests", dependencies: ["LinearModel", "GLPKSolver"]),
-        .testTarget(name: "StockpileTests", dependencies: ["Stockpile", "GLPKSolver", "LinearModel"]),
+        .testTarget(
+            name: "StockpileTests",
+            dependencies: ["Stockpile", "GLPKSolver", "LinearModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "StockpileCLITests", dependencies: ["StockpileCLI"]),
     ],
     swiftLanguageModes: [.v6]

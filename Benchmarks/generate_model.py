@@ -12,7 +12,9 @@ decide the plan. The total budget is BUDGET (written as given; the default 1.0e1
 binds: the unconstrained optimum of the default model costs 8,790,305,039.58 USD, so
 --budget 8.0e9 makes it bind). The same arguments always give byte-identical files.
 --inline writes the offers into generated.yaml instead of generated.csv; --json writes the
-same inline model as generated.json (both measure what parsing a large model file costs).
+same inline model as generated.json (both measure what parsing a large model file costs);
+--xlsx writes the whole model as the workbook generated.xlsx (sheets Settings, Materials,
+Offers, Caps; written by openpyxl, text as shared strings; docs/spreadsheets.md).
 """
 import argparse
 import os
@@ -45,6 +47,7 @@ def main() -> None:
                         help="total budget, written into the YAML as given (default 1.0e12: never binds)")
     parser.add_argument("--inline", action="store_true", help="offers inline in generated.yaml, no CSV")
     parser.add_argument("--json", action="store_true", help="the inline model as generated.json")
+    parser.add_argument("--xlsx", action="store_true", help="the model as the workbook generated.xlsx (needs openpyxl)")
     args = parser.parse_args()
     try:
         positive = float(args.budget) > 0
@@ -68,6 +71,28 @@ def main() -> None:
             price = base * rng.uniform(0.8, 1.5)
             offers.append((f"o{m}-{o}", f"S{o}", country, f"m{m}", f"{price:.2f}", f"{rng.uniform(5, 50):.1f}"))
     name = f"Generated {args.materials} x {args.offers} x {args.countries}"
+    if args.xlsx:
+        import datetime
+        import openpyxl
+        book = openpyxl.Workbook(write_only=True)
+        settings = book.create_sheet("Settings")
+        for row in (["field", "value"], ["name", name], ["currency", "USD"], ["budget", float(args.budget)]):
+            settings.append(row)
+        sheet = book.create_sheet("Materials")
+        sheet.append(["id", "stock", "daily_use", "target_days"])
+        for material in materials:
+            sheet.append([material["id"], 1000, 100, 90])
+        sheet = book.create_sheet("Offers")
+        sheet.append(["id", "supplier", "country", "material", "price", "capacity"])
+        for i, s, c, m, p, q in offers:
+            sheet.append([i, s, c, m, float(p), float(q)])
+        sheet = book.create_sheet("Caps")
+        sheet.append(["country", "max_share"])
+        for cap in caps:
+            sheet.append([cap["country"], cap["max_share"]])
+        book.properties.created = book.properties.modified = datetime.datetime(2026, 1, 1)
+        book.save(os.path.join(args.out_dir, "generated.xlsx"))
+        return
     if args.json:
         import json
         document = {

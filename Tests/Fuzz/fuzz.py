@@ -4,20 +4,23 @@
     python3 Tests/Fuzz/fuzz.py [--n 60] [--seed 1] [--binary .build/release/stockpile]
         [--timeout 20] [--memory-mb 4096] [--jobs 2] [--keep DIR]
 
-Each mutant is one shipped file (Models/*.yaml, Models/scenarios/*.yaml or
-Models/csv-offers.csv) with one to three seeded mutations: lines deleted, duplicated or
-swapped; numbers replaced by 0, a negative, 1e308, NaN, .inf; values of the wrong type;
-truncation at a random byte; invalid UTF-8; a byte order mark; CRLF line endings. Mutant k
-depends only on SEED and k, so `--seed S --only k` replays it.
+Each mutant is one shipped file (Models/*.yaml, Models/scenarios/*.yaml,
+Models/csv-offers.csv or the workbook Models/japan-critical-minerals.xlsx) with one to
+three seeded mutations: lines deleted, duplicated or swapped; numbers replaced by 0, a
+negative, 1e308, NaN, .inf; values of the wrong type; truncation at a random byte; invalid
+UTF-8; a byte order mark; CRLF line endings. A workbook gets bytes flipped, inserted or
+cut in the zip archive itself, or in the XML of one of its parts (then zipped again).
+Mutant k depends only on SEED and k, so `--seed S --only k` replays it.
 
 Every mutant goes through `plan` (table, html and xlsx), `explain`, `compare` and a small `sweep`, each under a
 time bound and an address-space bound. A run fails on a signal, an exit status other than
 0, 3, 64, 65 or 70, a timeout, or an exit 65 whose message names no `file:line` when the
-mutated file has lines. Failing mutants are copied to --keep (default /tmp/stockpile-fuzz-
+mutated file has lines (for a workbook: no `model.xlsx: ` with or without a cell). Failing mutants are copied to --keep (default /tmp/stockpile-fuzz-
 failures). The last line is `N passed, M failed`; the exit status is 1 when any failed.
 """
 import argparse
 import concurrent.futures
+import io
 import os
 import random
 import re
@@ -26,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ALLOWED = {0, 3, 64, 65, 70}
@@ -35,6 +39,52 @@ REPLACEMENT_NUMBERS = [b"0", b"-1", b"-250.5", b"1e308", b"-1e308", b"NaN", b".n
 WRONG_TYPES = [b"[1, 2]", b"{a: 1}", b"\"text\"", b"true", b"null", b"~", b"''", b"- x", b"&anchor 3", b"*nowhere"]
 INVALID_UTF8 = [b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\x80", b"\xf4\x90\x80\x80", b"\xe2\x82"]
 LOCATED = re.compile(r":\d+(:\d+)?: error")
+LOCATED_WORKBOOK = re.compile(r"\.xlsx: (\S+![A-Z]+\d+(:\d+)?: )?(\S+: )?error")
+WORKBOOK = "Models/japan-critical-minerals.xlsx"
+
+
+def flip(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """One byte-level change of `data`: bytes flipped, inserted or cut."""
+    kind = rng.choice(["flip", "flip", "insert", "cut"])
+    at = rng.randrange(max(1, len(data)))
+    if kind == "flip":
+        data = bytearray(data)
+        for k in range(rng.randint(1, 8)):
+            if at + k < len(data):
+                data[at + k] ^= 1 << rng.randrange(8)
+        return bytes(data), "flip"
+    if kind == "insert":
+        return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))) + data[at:], "insert"
+    return data[:at] + data[at + rng.randint(1, 64):], "cut"
+
+
+def mutate_workbook(data: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
+    """One to three changes of a workbook: in the zip archive's bytes, or in one part's XML."""
+    names = []
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.3:
+            data, name = flip(data, rng)
+            names.append("zip-" + name)
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        except Exception:  # an earlier change broke the archive: change its bytes instead
+            data, name = flip(data, rng)
+            names.append("zip-" + name)
+            continue
+        xml = [k for k, (name, _) in enumerate(parts) if name.startswith("xl/")]
+        k = rng.choice(xml)
+        name, part = parts[k]
+        part, change = flip(part, rng)
+        parts[k] = (name, part)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for entry, content in parts:
+                archive.writestr(entry, content)
+        data = out.getvalue()
+        names.append(f"{name}-{change}")
+    return data, names
 
 
 def mutate(data: bytes, rng: random.Random, csv: bool) -> tuple[bytes, list[str]]:
@@ -98,7 +148,7 @@ def sources() -> list[tuple[str, str]]:
     scenarios = sorted(f"Models/scenarios/{name}" for name in os.listdir(os.path.join(ROOT, "Models/scenarios"))
                        if name.endswith(".yaml"))
     return [("model", path) for path in models] + [("scenario", path) for path in scenarios] + \
-        [("csv", "Models/csv-offers.csv")]
+        [("csv", "Models/csv-offers.csv"), ("workbook", WORKBOOK)]
 
 
 def limits(memory_mb: int):
@@ -114,12 +164,15 @@ def run_mutant(index: int, args) -> tuple[bool, list[str], str, bytes]:
     kind, source = rng.choice(sources())
     with open(os.path.join(ROOT, source), "rb") as handle:
         original = handle.read()
-    mutant, mutations = mutate(original, rng, csv=kind == "csv")
+    if kind == "workbook":
+        mutant, mutations = mutate_workbook(original, rng)
+    else:
+        mutant, mutations = mutate(original, rng, csv=kind == "csv")
     description = f"#{index} {source} [{', '.join(mutations) or 'none'}]"
     problems = []
     with tempfile.TemporaryDirectory(prefix="stockpile-fuzz-") as directory:
         scenario = None
-        if kind == "model":
+        if kind == "model" or kind == "workbook":
             model = os.path.join(directory, os.path.basename(source))
             mutated = model
             with open(model, "wb") as handle:
@@ -163,7 +216,7 @@ def run_mutant(index: int, args) -> tuple[bool, list[str], str, bytes]:
                 problems.append(f"{name}: killed by signal {-result.returncode}: {last[0][:200]}")
             elif result.returncode not in ALLOWED:
                 problems.append(f"{name}: exit {result.returncode}: {last[0][:200]}")
-            elif result.returncode == 65 and has_lines and not LOCATED.search(error):
+            elif result.returncode == 65 and has_lines and not (LOCATED_WORKBOOK if kind == "workbook" else LOCATED).search(error):
                 first = error.strip().splitlines()[:1] or [""]
                 problems.append(f"{name}: exit 65 without file:line: {first[0][:300]}")
     return not problems, problems, description, mutant

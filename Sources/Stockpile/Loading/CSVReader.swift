@@ -15,7 +15,9 @@ struct CSVError: Error, Sendable, Hashable {
 
 /// A streaming RFC 4180 CSV reader over UTF-8 bytes that knows line numbers.
 ///
-/// Fields are separated by commas; records end at CRLF, LF or a lone CR; a field may be
+/// Fields are separated by commas, or by the delimiter ``CSVDelimiter/detect(in:)`` finds in
+/// the first line (`;` or a tab, when that line has more of them outside quotes than
+/// commas); records end at CRLF, LF or a lone CR; a field may be
 /// enclosed in double quotes, and then may hold commas, line breaks and doubled quotes
 /// (`""` for `"`). A leading UTF-8 byte order mark is skipped, a final line break does not
 /// start an empty record, and empty lines are skipped. A malformed record is returned as a
@@ -41,6 +43,8 @@ struct CSVReader<Source: ByteSource> {
     /// The current record's fields, and the contents of its quoted fields (quotes undoubled).
     private var spans: [CSVFieldSpan] = []
     private var quotedBytes: [UInt8] = []
+    /// The byte between fields: a comma, or what the first line shows (see ``CSVDelimiter``).
+    private(set) var delimiter = CSVDelimiter.comma
 
     /// `bufferSize`: bytes read at a time (at least 4; tests use tiny buffers to make records grow them).
     init(_ source: Source, bufferSize: Int = 1 << 16) {
@@ -55,6 +59,7 @@ struct CSVReader<Source: ByteSource> {
             started = true
             while end - start < 3, refill() {}
             if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+            detectDelimiter()
         }
         while true {
             // The scan fills the field lists while it reads the buffer: take them out of self.
@@ -62,7 +67,7 @@ struct CSVReader<Source: ByteSource> {
             var quoted = quotedBytes
             self.spans = []
             quotedBytes = []
-            let window = CSVWindow(start: start, end: end, ended: sourceEnded, line: line)
+            let window = CSVWindow(start: start, end: end, ended: sourceEnded, line: line, delimiter: delimiter.byte)
             let scan = buffer.withUnsafeBufferPointer { window.scanRecord(in: $0, spans: &spans, quoted: &quoted) }
             self.spans = spans
             quotedBytes = quoted
@@ -118,6 +123,19 @@ struct CSVReader<Source: ByteSource> {
     /// The next record with its fields as text, a malformed record's error, or nil at the end.
     mutating func next() -> Result<CSVRecord, CSVError>? {
         nextRecord { fields in CSVRecord(fields: (0..<fields.count).map(fields.string), line: fields.line) }
+    }
+
+    /// Sets ``delimiter`` from the first line, read in up to ``CSVDelimiter/detectionBytes``.
+    private mutating func detectDelimiter() {
+        func lineEnds() -> Bool {
+            buffer.withUnsafeBufferPointer { bytes in
+                UnsafeBufferPointer(rebasing: bytes[start..<end]).contains { $0 == .lf || $0 == .cr }
+            }
+        }
+        while !lineEnds(), end - start < CSVDelimiter.detectionBytes, refill() {}
+        delimiter = buffer.withUnsafeBufferPointer { bytes in
+            CSVDelimiter.detect(in: UnsafeBufferPointer(rebasing: bytes[start..<min(end, start + CSVDelimiter.detectionBytes)]))
+        }
     }
 
     // MARK: - Buffer
@@ -197,6 +215,13 @@ private struct CSVWindow {
     /// Whether the input ends at `end`.
     var ended: Bool
     var line: Int
+    /// The byte between fields.
+    var delimiter: UInt8
+
+    /// The delimiter as messages name it: "a comma".
+    private var delimiterName: String {
+        delimiter == UInt8(ascii: ";") ? "a semicolon" : delimiter == UInt8(ascii: "\t") ? "a tab" : "a comma"
+    }
 
     /// Scans the record (or empty line) at `start`, filling `spans` and `quoted` (the
     /// contents of quoted fields). Every byte it needs must be in `start..<end`, or the
@@ -222,11 +247,11 @@ private struct CSVWindow {
             } else {
                 if let stop = scanUnquotedField(at: &i, in: p, lines: lines, lineStart: lineStart, spans: &spans) { return stop }
             }
-            // The field ends at a comma, a line break or the end of the input.
+            // The field ends at a delimiter, a line break or the end of the input.
             guard i < end else { return .record(next: end, lines: lines) }
             let byte = p[i]
             i += 1
-            if byte == .comma { continue }
+            if byte == delimiter { continue }
             if byte == .cr {
                 if i == end, !ended { return .needMore }
                 if i < end, p[i] == .lf { i += 1 }
@@ -261,10 +286,11 @@ private struct CSVWindow {
                     continue
                 }
                 i += 1
-                if i < end, p[i] != .comma, p[i] != .lf, p[i] != .cr {
+                if i < end, p[i] != delimiter, p[i] != .lf, p[i] != .cr {
                     let error = CSVError(
                         line: line + lines, column: Self.column(of: i, lineStart: lineStart, in: p),
-                        message: "unexpected text after a closing quote; a quoted field must end right before a comma or the end of the line "
+                        message:
+                            "unexpected text after a closing quote; a quoted field must end right before \(delimiterName) or the end of the line "
                             + "(write `\"\"` for a quote inside a field)")
                     return skipLine(from: i, in: p, failing: error, lines: lines)
                 }
@@ -297,7 +323,7 @@ private struct CSVWindow {
         let fieldStart = i
         while i < end {
             let byte = p[i]
-            if byte == .comma || byte == .lf || byte == .cr || byte == .quote { break }
+            if byte == delimiter || byte == .lf || byte == .cr || byte == .quote { break }
             i += 1
         }
         if i == end, !ended { return .needMore }
@@ -343,8 +369,54 @@ private struct CSVWindow {
     }
 }
 
+/// The byte between the fields of a CSV file: a comma, a semicolon or a tab.
+enum CSVDelimiter: Sendable, Hashable {
+    case comma, semicolon, tab
+
+    var byte: UInt8 {
+        switch self {
+        case .comma: UInt8(ascii: ",")
+        case .semicolon: UInt8(ascii: ";")
+        case .tab: UInt8(ascii: "\t")
+        }
+    }
+
+    /// How messages name it.
+    var name: String {
+        switch self {
+        case .comma: "comma"
+        case .semicolon: "semicolon"
+        case .tab: "tab"
+        }
+    }
+
+    /// Most bytes of the first line looked at.
+    static let detectionBytes = 1 << 16
+
+    /// The delimiter of a file whose first line starts `bytes`: the one of comma, semicolon
+    /// and tab found most often outside double quotes before the first line break, a comma
+    /// when there is none or on a tie (so a one-column file, or `a,b;c`, is read as before).
+    static func detect(in bytes: UnsafeBufferPointer<UInt8>) -> CSVDelimiter {
+        var counts = (comma: 0, semicolon: 0, tab: 0)
+        var quoted = false
+        for byte in bytes {
+            if byte == .quote {
+                quoted.toggle()
+                continue
+            }
+            if quoted { continue }
+            if byte == .lf || byte == .cr { break }
+            if byte == UInt8(ascii: ",") { counts.comma += 1 }
+            if byte == UInt8(ascii: ";") { counts.semicolon += 1 }
+            if byte == UInt8(ascii: "\t") { counts.tab += 1 }
+        }
+        if counts.semicolon > counts.comma, counts.semicolon >= counts.tab { return .semicolon }
+        if counts.tab > counts.comma, counts.tab > counts.semicolon { return .tab }
+        return .comma
+    }
+}
+
 extension UInt8 {
-    fileprivate static let comma = UInt8(ascii: ",")
     fileprivate static let quote = UInt8(ascii: "\"")
     fileprivate static let lf = UInt8(ascii: "\n")
     fileprivate static let cr = UInt8(ascii: "\r")

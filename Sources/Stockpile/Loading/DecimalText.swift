@@ -40,6 +40,53 @@ enum DecimalText {
         return Double(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// The number of a decimal written with thousands separators in the one form that
+    /// cannot be misread: an optional minus sign, 1 to 3 digits, one or more groups of a
+    /// comma and exactly three digits, then a point and at least one digit (`1,234.50`,
+    /// `-12,000,000.0`). Nil for anything else: `1,234` may be 1.234 written with a decimal
+    /// comma, `1.234,5` is one, and `12,34.5` is a typo.
+    ///
+    /// Only a whole field reaches this: in a comma-separated file such a number must be
+    /// quoted, or the comma splits it.
+    static func groupedDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var plain: [UInt8] = []
+        plain.reserveCapacity(bytes.count)
+        var index = 0
+        if bytes.first == UInt8(ascii: "-") {
+            plain.append(UInt8(ascii: "-"))
+            index = 1
+        }
+        func isDigit(_ at: Int) -> Bool { at < bytes.count && bytes[at] &- UInt8(ascii: "0") < 10 }
+        var leading = 0
+        while isDigit(index) {
+            plain.append(bytes[index])
+            index += 1
+            leading += 1
+        }
+        guard (1...3).contains(leading) else { return nil }
+        var groups = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: ",") {
+            guard isDigit(index + 1), isDigit(index + 2), isDigit(index + 3), !isDigit(index + 4) else { return nil }
+            plain.append(contentsOf: bytes[(index + 1)...(index + 3)])
+            index += 4
+            groups += 1
+        }
+        guard groups > 0, index < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(index + 1) else { return nil }
+        plain.append(UInt8(ascii: "."))
+        index += 1
+        while isDigit(index) {
+            plain.append(bytes[index])
+            index += 1
+        }
+        guard index == bytes.count else { return nil }
+        return plain.withUnsafeBufferPointer(double)
+    }
+
+    /// What a message about a number with a comma adds: the form ``groupedDouble(_:)`` takes.
+    static let groupingAdvice =
+        "; write numbers without thousands separators (1234.5), or with commas every three digits and a decimal point "
+        + "(\"1,234.50\", quoted in a comma-separated file); a comma alone (1,234) could be a decimal comma and is not read"
+
     private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0
         let count = bytes.count

@@ -4,6 +4,8 @@ enum FieldHelp {
     /// A level of the file: the top-level mapping, or an item of one of its lists.
     enum Level: String, Sendable {
         case model, material, offer, tier, cap, period
+        /// `offers: {file: offers.xlsx, sheet: Quotes}`.
+        case offersFile
 
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
@@ -18,6 +20,7 @@ enum FieldHelp {
             case .tier: ["from", "price"]
             case .cap: ["country", "max_share", "material", "basis"]
             case .period: ["id", "days", "budget", "draw"]
+            case .offersFile: ["file", "sheet"]
             }
         }
     }

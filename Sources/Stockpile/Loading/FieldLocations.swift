@@ -1,9 +1,19 @@
 /// Where a field of a model file is: the file (the model file, or its offers CSV) and the
-/// 1-based line and column.
+/// 1-based line and column; in a workbook, the sheet, and the cell's row and column.
 struct SourceLocation: Sendable, Hashable {
     var file: String
+    /// The line, or in a workbook the cell's row (1-based).
     var line: Int
+    /// The column (1-based, in Unicode scalars), or in a workbook the cell's column (A is 1).
     var column: Int?
+    /// The worksheet, when `file` is a workbook; nil for a text file.
+    var sheet: String? = nil
+
+    /// How a message names the place within its file: `line 7`, or `Offers!E17`.
+    var place: String {
+        if let sheet { return CellReference.name(sheet: sheet, row: line, column: column) }
+        return "line \(line)"
+    }
 }
 
 /// The map `field path -> location` recorded while reading a model file, so that the
@@ -37,6 +47,14 @@ struct FieldLocations: Sendable {
     /// `offers[k].tiers[1]` where that item starts, and so on.
     mutating func setOfferNodes(_ offers: [ModelDocument.NodeID], document: ModelDocument, file: String) {
         offerNodes = (file, document, offers)
+    }
+
+    /// Takes in `other`'s locations (those of another file of the same model), its offers'
+    /// included.
+    mutating func adopt(_ other: FieldLocations) {
+        locations.merge(other.locations) { _, theirs in theirs }
+        if let rows = other.offerRows { offerRows = rows }
+        if let nodes = other.offerNodes { offerNodes = nodes }
     }
 
     /// The location of a path within inline offers, found in their document: the start of
@@ -75,7 +93,7 @@ struct FieldLocations: Sendable {
                 return nil
             }
         }
-        return mark.map { SourceLocation(file: offerNodes.file, line: $0.line, column: $0.column) }
+        return mark.map { SourceLocation(file: offerNodes.file, line: $0.line, column: $0.column, sheet: node.flatMap(document.sheet)) }
     }
 
     /// The location of `offers[k]` when it is a row of the offers CSV file.
@@ -101,11 +119,13 @@ struct FieldLocations: Sendable {
     }
 
     /// `path` with its location attached, for naming a related field in a message:
-    /// "materials[0] (line 7)", "offers[2] (offers.csv:4)" when in another file than
-    /// `file`, or just "materials[0]" when nothing is known.
+    /// "materials[0] (line 7)", "offers[2] (Offers!A4)" in a workbook, "offers[2]
+    /// (offers.csv:4)" when in another file than `file`, or just "materials[0]" when
+    /// nothing is known.
     func describe(_ path: String, from file: String) -> String {
         guard let location = nearest(path) else { return path }
-        if location.file == file { return "\(path) (line \(location.line))" }
+        if location.file == file { return "\(path) (\(location.place))" }
+        if location.sheet != nil { return "\(path) (\(location.file): \(location.place))" }
         return "\(path) (\(location.file):\(location.line))"
     }
 
@@ -117,6 +137,7 @@ struct FieldLocations: Sendable {
         located.file = location.file
         located.line = location.line
         located.column = location.column
+        located.sheet = location.sheet
         return located
     }
 

@@ -40,10 +40,28 @@ struct LoadReport {
         add(.warning, path, message, at: location)
     }
 
+    /// Drops the diagnostics after the first `count` that are at a path one of those is an
+    /// error at: a field whose workbook cell held an error was reported then and left out,
+    /// and is not to be reported again as missing.
+    mutating func dropRepeats(after count: Int) {
+        let reported = Set(diagnostics.prefix(count).filter { $0.severity == .error }.map(\.path))
+        guard !reported.isEmpty else { return }
+        diagnostics = Array(diagnostics.prefix(count)) + diagnostics.dropFirst(count).filter { !reported.contains($0.path) }
+    }
+
+    /// Takes in what reading another file for this model found (a workbook of offers):
+    /// its diagnostics, placeholders and the locations of its offers.
+    mutating func adopt(_ other: LoadReport) {
+        diagnostics += other.diagnostics
+        placeholders.formUnion(other.placeholders)
+        damagedItems.formUnion(other.damagedItems)
+        locations.adopt(other.locations)
+    }
+
     private mutating func add(_ severity: Diagnostic.Severity, _ path: String, _ message: String, at location: SourceLocation?) {
         diagnostics.append(
             Diagnostic(
-                severity, file: location?.file ?? file, line: location?.line, column: location?.column,
+                severity, file: location?.file ?? file, line: location?.line, column: location?.column, sheet: location?.sheet,
                 path: path, message: message))
     }
 

@@ -61,6 +61,15 @@ struct ModelDocument: Sendable, Equatable {
     private(set) var text: [UInt8] = []
     /// Columns of nodes that start past column ``Record/wideColumn`` (on a very long line).
     private(set) var wideColumns: [NodeID: Int] = [:]
+    /// For a document made from a workbook: the worksheet of the nodes from each node on,
+    /// in node order (the marks of those nodes are cells: row and column).
+    private(set) var sheets: [SheetStart] = []
+
+    /// The nodes from `node` on (up to the next start) come from the worksheet `name`.
+    struct SheetStart: Sendable, Equatable {
+        var node: NodeID
+        var name: String
+    }
     /// The root node: the first.
     var root: NodeID { 0 }
 
@@ -76,6 +85,17 @@ struct ModelDocument: Sendable, Equatable {
     func isNull(_ node: NodeID) -> Bool {
         let record = records[node]
         return record.kind == .scalar && record.tag == .null
+    }
+
+    /// The worksheet a node's mark is a cell of, in a document made from a workbook.
+    func sheet(of node: NodeID) -> String? {
+        guard let first = sheets.first, node >= first.node else { return nil }
+        var (low, high) = (0, sheets.count - 1)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if sheets[middle].node <= node { low = middle } else { high = middle - 1 }
+        }
+        return sheets[low].name
     }
 
     /// Line and column (1-based) where the node starts; nil when unknown.
@@ -213,6 +233,12 @@ struct ModelDocument: Sendable, Equatable {
             add(
                 Record(line: line, column: column, start: start, count: UInt32(bytes.count), kind: .scalar, tag: tag, style: UInt8(style.rawValue)),
                 column: column)
+        }
+
+        /// The nodes added from now on come from the worksheet `name`.
+        mutating func beginSheet(_ name: String) {
+            if document.sheets.last?.node == document.records.count { document.sheets.removeLast() }
+            if document.sheets.last?.name != name { document.sheets.append(SheetStart(node: document.records.count, name: name)) }
         }
 
         mutating func alias(line: Int, column: Int) {

@@ -40,6 +40,7 @@ public enum ModelFile {
     /// ``InvalidModelError/isOutOfMemory`` is set.
     public static func load(path: String) throws(InvalidModelError) -> ValidatedModel {
         let name = displayName(of: path)
+        if WorkbookFile.isWorkbook(path) { return try loadWorkbook(path: path, name: name) }
         func failure(_ failure: FileReadFailure) -> InvalidModelError {
             let message = failure.line == nil ? "cannot read model file `\(path)`: \(failure.reason)" : failure.reason
             return InvalidModelError([Diagnostic(.error, file: name, line: failure.line, column: failure.column, path: "", message: message)])
@@ -58,6 +59,13 @@ public enum ModelFile {
                 error.isOutOfMemory = true
                 return .failure(error)
             }
+            if WorkbookFile.looksLikeZip(bytes) {
+                return .failure(
+                    failure(
+                        FileReadFailure(
+                            reason: "it is a zip archive, as a workbook is, not YAML or JSON; give a workbook's path ending in `.xlsx` "
+                                + "to read it as a model workbook")))
+            }
             if let problem = UTF8Check.problem(in: bytes) {
                 return .failure(failure(FileReadFailure(reason: problem.message, line: problem.line, column: problem.column)))
             }
@@ -72,6 +80,19 @@ public enum ModelFile {
         case .success(.success(let result)): (document, text) = result
         }
         return try read(document, text: text, path: name)
+    }
+
+    /// Loads a model workbook (``WorkbookModel``): its sheets become the document a YAML
+    /// file would give, read and checked the same way.
+    static func loadWorkbook(path: String, name: String) throws(InvalidModelError) -> ValidatedModel {
+        var report = LoadReport(file: name)
+        if let failure = WorkbookFile.refusal(path) {
+            throw InvalidModelError([Diagnostic(.error, file: name, path: "", message: "cannot read model workbook `\(path)`: \(failure.reason)")])
+        }
+        guard let document = WorkbookModel.document(path: path, file: name, report: &report) else {
+            throw InvalidModelError(sorted(report.diagnostics, modelFile: name))
+        }
+        return try read(document, text: "", path: name, report: report)
     }
 
     /// How the model file at `path` is named in messages: `<stdin>` for standard input
@@ -98,13 +119,16 @@ public enum ModelFile {
     /// Reads and checks `document`, the file as read by the fast path; when that declined
     /// the file (nil), reads `text` as composed by Yams, whose errors are then reported.
     /// `quickOffers`: read inline offers by ``InlineOffers`` first (see ``ModelNodeReader``).
+    /// `report`: what was found before (a workbook's error cells), reported first.
     static func read(
-        _ document: ModelDocument?, text: @autoclosure () -> String, path: String, quickOffers: Bool = true
+        _ document: ModelDocument?, text: @autoclosure () -> String, path: String, quickOffers: Bool = true, report: LoadReport? = nil
     ) throws(InvalidModelError) -> ValidatedModel {
         let document = if let document { document } else { try composed(text(), path: path) }
-        var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers)
+        var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers, report: report)
         var model = reader.read()
-        var diagnostics = reader.report.diagnostics
+        var readingReport = reader.report
+        readingReport.dropRepeats(after: report?.diagnostics.count ?? 0)
+        var diagnostics = readingReport.diagnostics
         if model != nil {
             let semantic = model?.validate(locations: reader.report.locations, offersComplete: reader.offersComplete) ?? []
             for var diagnostic in semantic where !reader.report.repeatsReadingProblem(diagnostic) {
@@ -140,13 +164,15 @@ public enum ModelFile {
         return ModelDocument(root)
     }
 
-    /// File order: the model file before its offers CSV; within a file by line (whole-file
-    /// problems first), column, then path; otherwise in the order found.
+    /// File order: the model file before its offers CSV; within a file by sheet (of a
+    /// workbook, by name), line (whole-file problems first), column, then path; otherwise in
+    /// the order found.
     static func sorted(_ diagnostics: [Diagnostic], modelFile: String) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             let keyX = (x.file == modelFile ? 0 : 1, x.line ?? 0, x.column ?? 0)
             let keyY = (y.file == modelFile ? 0 : 1, y.line ?? 0, y.column ?? 0)
+            if keyX.0 == keyY.0, x.sheet != y.sheet { return (x.sheet ?? "") < (y.sheet ?? "") }
             if keyX != keyY { return keyX < keyY }
             if x.file != y.file { return x.file < y.file }
             if x.path != y.path { return x.path < y.path }

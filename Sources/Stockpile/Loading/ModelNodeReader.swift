@@ -28,8 +28,9 @@ struct ModelNodeReader {
     /// compare it with the general way).
     private let quickOffers: Bool
 
-    init(file: String, document: ModelDocument, quickOffers: Bool = true) {
-        report = LoadReport(file: file)
+    /// `report`: what reading found before the document was made (a workbook's error cells).
+    init(file: String, document: ModelDocument, quickOffers: Bool = true, report: LoadReport? = nil) {
+        self.report = report ?? LoadReport(file: file)
         self.document = document
         self.quickOffers = quickOffers
     }
@@ -181,10 +182,26 @@ struct ModelNodeReader {
     private mutating func readOffers(_ fields: Fields) -> [Offer] {
         guard let node = fields.value("offers"), !document.isNull(node) else { return [] }
         if document.kind(node) == .scalar, document.tag(node) == .str {
-            return readOfferCSV(named: document.string(node), at: fields.keyLocation("offers") ?? location(node))
+            let name = document.string(node)
+            if WorkbookFile.isWorkbook(name) { return readOfferWorkbook(named: name, sheet: nil, at: fields.keyLocation("offers") ?? location(node)) }
+            return readOfferCSV(named: name, at: fields.keyLocation("offers") ?? location(node))
+        }
+        if document.kind(node) == .mapping {
+            // `offers: {file: offers.xlsx, sheet: Quotes}`
+            let file = self.fields(of: node, at: "offers", level: .offersFile, location: location(node))
+            guard let name = text(file, "file", required: true) else {
+                offersComplete = false
+                return []
+            }
+            let sheet = text(file, "sheet")
+            if WorkbookFile.isWorkbook(name) { return readOfferWorkbook(named: name, sheet: sheet, at: file.keyLocation("file")) }
+            if sheet != nil {
+                report.error("offers.sheet", "`sheet` names a sheet of a workbook (.xlsx); `\(name)` is a CSV file", at: file.keyLocation("sheet"))
+            }
+            return readOfferCSV(named: name, at: file.keyLocation("file"))
         }
         guard document.kind(node) == .sequence else {
-            mistyped("offers", node, expected: "a list of offers, or the path of a CSV file of offers")
+            mistyped("offers", node, expected: "a list of offers, or the path of a CSV file or workbook (.xlsx) of offers")
             offersComplete = false
             return []
         }
@@ -230,6 +247,30 @@ struct ModelNodeReader {
             }
             return offers
         }
+    }
+
+    /// The offers of the sheet `sheet` (default `Offers`) of the workbook `name`, read by a
+    /// reader of their own document (see ``WorkbookModel/offersDocument(_:file:sheet:report:)``).
+    private mutating func readOfferWorkbook(named name: String, sheet: String?, at location: SourceLocation?) -> [Offer] {
+        let path = Self.resolve(name, relativeTo: report.file)
+        offersFile = path
+        var sub = LoadReport(file: path)
+        if let failure = WorkbookFile.refusal(path) {
+            report.error(
+                "offers", "cannot read offers file `\(path)`: \(failure.reason) (a path is relative to the model file's directory)", at: location)
+        } else {
+            if let document = WorkbookModel.offersDocument(file: path, sheet: sheet, report: &sub) {
+                var reader = ModelNodeReader(file: path, document: document, quickOffers: quickOffers, report: sub)
+                let offers = reader.readOffers(reader.fields(of: document.root, at: "", level: .model, location: nil))
+                reader.report.dropRepeats(after: sub.diagnostics.count)
+                report.adopt(reader.report)
+                if !reader.offersComplete { offersComplete = false }
+                return offers
+            }
+            report.adopt(sub)
+        }
+        offersComplete = false
+        return []
     }
 
     private mutating func readOffer(_ node: NodeID, at path: String) -> Offer {
@@ -362,7 +403,7 @@ struct ModelNodeReader {
 
         func keyLocation(_ key: String) -> SourceLocation? {
             guard let key = entry(key)?.key, let mark = document.mark(key), let location else { return nil }
-            return SourceLocation(file: location.file, line: mark.line, column: mark.column)
+            return SourceLocation(file: location.file, line: mark.line, column: mark.column, sheet: document.sheet(of: key))
         }
 
         func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -541,7 +582,7 @@ struct ModelNodeReader {
     typealias NodeID = ModelDocument.NodeID
 
     private func location(_ node: NodeID) -> SourceLocation? {
-        document.mark(node).map { SourceLocation(file: report.file, line: $0.line, column: $0.column) }
+        document.mark(node).map { SourceLocation(file: report.file, line: $0.line, column: $0.column, sheet: document.sheet(of: node)) }
     }
 
     /// The node as a Yams scalar, for Yams's own constructors (`Int.construct(from:)`, ...).

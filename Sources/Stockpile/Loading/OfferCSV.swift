@@ -8,6 +8,11 @@ import Foundation
 /// none (unlimited capacity, lead 0). Volume tiers are for YAML offers only. Each further
 /// record is one offer, `offers[k]` with k counted from 0 over the data records.
 /// Diagnostics name the CSV file and the record's line.
+///
+/// Header names are matched as ``TableHeader`` does (any case, surrounding spaces; other
+/// columns left out with a warning); fields are separated by the delimiter the header
+/// shows (``CSVDelimiter``); a number may have thousands separators only where it cannot
+/// be misread (``DecimalText/groupedDouble(_:)``).
 enum OfferCSV {
     /// Every column, in the documented order.
     static let columns = ["id", "supplier", "country", "material", "price", "capacity", "lot", "min_order", "fixed_cost", "lead"]
@@ -39,6 +44,7 @@ enum OfferCSV {
             header = record
         }
         let positions = readHeader(header, file: file, report: &report).flatMap(Positions.init)
+        let delimiter = reader.delimiter
 
         var offers: [Offer] = []
         var lines: [Int] = []
@@ -60,7 +66,8 @@ enum OfferCSV {
                     report.error(
                         "offers[\(index)]",
                         "row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.fields.count) "
-                            + "(\(header.fields.joined(separator: ","))); enclose fields that contain commas in double quotes",
+                            + "(\(header.fields.joined(separator: delimiter == .tab ? "<tab>" : String(UnicodeScalar(delimiter.byte))))); "
+                            + "enclose fields that contain \(delimiter.name)s in double quotes",
                         at: SourceLocation(file: file, line: fields.line, column: nil))
                     offers.append(placeholder)
                     return
@@ -89,47 +96,14 @@ enum OfferCSV {
         }
     }
 
-    /// Column name -> field index, or nil when a required column is missing.
+    /// Column name -> field index, or nil when a required column is missing (see ``TableHeader``).
     private static func readHeader(_ header: CSVRecord, file: String, report: inout LoadReport) -> [String: Int]? {
         let location = SourceLocation(file: file, line: header.line, column: nil)
-        var positions: [String: Int] = [:]
-        var suggested: Set<String> = []
-        for (index, raw) in header.fields.enumerated() {
-            let name = raw.trimmingSpaces()
-            if columns.contains(name) {
-                if let earlier = positions[name] {
-                    report.error(
-                        name, "column `\(name)` appears twice in the header (columns \(earlier + 1) and \(index + 1)); keep one",
-                        at: location, placeholder: false)
-                } else {
-                    positions[name] = index
-                }
-                continue
-            }
-            if name.isEmpty {
-                report.error(
-                    "offers", "header column \(index + 1) has no name; the columns are \(columns.joined(separator: ","))",
-                    at: location, placeholder: false)
-                continue
-            }
-            let suggestion = NameSuggestion.best(for: name, among: columns)
-            if let suggestion { suggested.insert(suggestion) }
-            let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
-            report.error(
-                name, "unknown column `\(name)`; \(hint)the columns are \(columns.joined(separator: ",")) (capacity and the last four optional)",
-                at: location, placeholder: false)
-        }
-        var complete = true
-        for name in required where positions[name] == nil {
-            complete = false
-            if suggested.contains(name) { continue }  // already reported as a misspelling
-            report.error(
-                name,
-                "missing required column `\(name)`; the header must name \(required.joined(separator: ", ")) (and optionally capacity, lot, "
-                    + "min_order, fixed_cost, lead), in any order",
-                at: location)
-        }
-        return complete ? positions : nil
+        return TableHeader.read(
+            header.fields, columns: columns, required: required, table: "offers", what: "an offer",
+            list: columns.joined(separator: ",") + " (capacity and the last four optional)",
+            optional: " (and optionally capacity, lot, min_order, fixed_cost, lead)",
+            location: { _ in location }, report: &report)?.positions
     }
 
     /// Where each column is in a record.
@@ -169,10 +143,11 @@ enum OfferCSV {
             guard let position else { return nil }
             let bytes = trimmed(fields[position])
             guard !bytes.isEmpty else { return nil }
-            if let number = DecimalText.double(bytes) { return number }
+            if let number = DecimalText.double(bytes) ?? DecimalText.groupedDouble(bytes) { return number }
+            let hint = bytes.contains(UInt8(ascii: ",")) ? DecimalText.groupingAdvice : ""
             report.error(
                 "offers[\(index)].\(column)",
-                "`\(column)` must be a number, got `\(String(decoding: bytes, as: UTF8.self))`: \(FieldHelp.describe(column, in: .offer))",
+                "`\(column)` must be a number, got `\(String(decoding: bytes, as: UTF8.self))`: \(FieldHelp.describe(column, in: .offer))\(hint)",
                 at: location)
             return nil
         }

@@ -16,24 +16,33 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int?
     /// Column in the file (1-based), where the parser knows it.
     public var column: Int?
+    /// The worksheet, when the file is a workbook (`.xlsx`): then `line` and `column` are
+    /// the cell's row and column (1-based; column A is 1).
+    public var sheet: String?
     /// The field at fault, e.g. `offers[12].price` (0-based indices); empty for the whole file.
     public var path: String
     /// What is wrong and what is allowed.
     public var message: String
 
-    public init(_ severity: Severity, file: String = "", line: Int? = nil, column: Int? = nil, path: String, message: String) {
+    public init(
+        _ severity: Severity, file: String = "", line: Int? = nil, column: Int? = nil, sheet: String? = nil, path: String, message: String
+    ) {
         self.severity = severity
         self.file = file
         self.line = line
         self.column = column
+        self.sheet = sheet
         self.path = path
         self.message = message
     }
 
-    /// `file:line:column: error: path: message`, the form editors and compilers use.
+    /// `file:line:column: error: path: message`, the form editors and compilers use; in a
+    /// workbook `file: Sheet!E17: error: path: message`.
     public var description: String {
         var location = file
-        if let line {
+        if let sheet {
+            location += (location.isEmpty ? "" : ": ") + (line.map { CellReference.name(sheet: sheet, row: $0, column: column) } ?? sheet)
+        } else if let line {
             location += (location.isEmpty ? "line \(line)" : ":\(line)")
             if let column { location += ":\(column)" }
         }

@@ -59,3 +59,55 @@ struct DecimalTextTests {
         }
     }
 }
+
+private func grouped(_ text: String) -> Double? {
+    Array(text.utf8).withUnsafeBufferPointer { DecimalText.groupedDouble($0) }
+}
+
+@Suite("Numbers with thousands separators")
+struct GroupedDecimalTests {
+    @Test(arguments: [("1,234.50", 1234.5), ("12,000,000.0", 12_000_000), ("-1,000.25", -1000.25), ("999,999.9", 999_999.9)])
+    func acceptsCommaGroupsWithADecimalPoint(_ text: String, _ value: Double) {
+        #expect(grouped(text) == value)
+    }
+
+    @Test(arguments: [
+        "1,234",  // a decimal comma could mean 1.234
+        "1.234,5",  // a decimal comma
+        "1,23.5", "1,2345.0", "1234,567.0",  // groups not of three
+        "1,234.", ",123.0", "1,,234.0", "1,234.5x", "1 234.5", "12.5", "",
+    ])
+    func refusesWhatCouldBeMisread(_ text: String) {
+        #expect(grouped(text) == nil)
+    }
+
+    @Test func quotedGroupedNumbersLoadFromACommaFile() throws {
+        let (model, diagnostics, _) = try loadOffersCSV(
+            "id,supplier,country,material,price,capacity\no1,S,AU,cobalt,\"33,000.50\",\"1,200.0\"\no2,T,CL,lithium,20,\n")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(model?.offers.map(\.price) == [33000.5, 20])
+        #expect(model?.offers.first?.capacity == 1200)
+    }
+
+    @Test func semicolonFileTakesTheSameFormUnquoted() throws {
+        let (model, diagnostics, _) = try loadOffersCSV("id;supplier;country;material;price\no1;S;AU;cobalt;33,000.50\no2;T;CL;lithium;20\n")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(model?.offers.map(\.price) == [33000.5, 20])
+    }
+
+    @Test(arguments: ["\"1,234\"", "\"1.234,5\""])
+    func refusedWithAdvice(_ field: String) throws {
+        let (model, diagnostics, _) = try loadOffersCSV("id,supplier,country,material,price\no1,S,AU,cobalt,\(field)\no2,T,CL,lithium,20\n")
+        #expect(model == nil)
+        #expect(diagnostics.map(\.path) == ["offers[0].price"])
+        let shown = field.replacingOccurrences(of: "\"", with: "")
+        #expect(diagnostics.first?.message.hasPrefix("`price` must be a number, got `\(shown)`") == true)
+        #expect(diagnostics.first?.message.contains("a comma alone (1,234) could be a decimal comma and is not read") == true)
+    }
+
+    @Test func unquotedGroupingInACommaFileIsStillTwoFields() throws {
+        let (_, diagnostics, _) = try loadOffersCSV("id,supplier,country,material,price\no1,S,AU,cobalt,1,234\no2,T,CL,lithium,20\n")
+        #expect(diagnostics.map(\.path) == ["offers[0]"])
+        #expect(diagnostics.first?.message.hasPrefix("row has 6 fields but the header has 5") == true)
+    }
+}

@@ -622,7 +622,7 @@ struct ModelFileTests {
                   - {id: a, target: 0}
                 offers: 5
                 """, path: "offers", line: 4,
-            fragment: "expected a list of offers, or the path of a CSV file of offers; got the number `5`"),
+            fragment: "expected a list of offers, or the path of a CSV file or workbook (.xlsx) of offers; got the number `5`"),
         ProblemCase(
             name: "cap as text",
             yaml: """

@@ -12,7 +12,7 @@ import Testing
 
     static var files: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") || $0.hasSuffix(".xlsx") }.sorted()
     }
 
     /// file -> (status, total cost in USD, shortfall by material in units), from HiGHS.
@@ -22,11 +22,22 @@ import Testing
         "japan-critical-minerals.yaml": (
             .optimal, 311_747_000, ["lithium": 0, "cobalt": 0, "nickel": 0, "rare-earths": 0, "graphite": 0]
         ),
+        // Made from the YAML file by Models/tools/yaml_to_xlsx.py (openpyxl): the same optimum.
+        "japan-critical-minerals.xlsx": (
+            .optimal, 311_747_000, ["lithium": 0, "cobalt": 0, "nickel": 0, "rare-earths": 0, "graphite": 0]
+        ),
         // Orders + holding over the four half-years.
         "japan-buildup.yaml": (.optimal, 92_869_486.08, ["lithium": 0, "cobalt": 0, "rare-earths": 0]),
         "lots-and-minimum-orders.yaml": (.optimal, 39_700_000, ["cobalt": 0, "lithium": 0]),
         "tutorial.yaml": (.optimal, 7_000_000, ["cobalt": 0]),
     ]
+
+    /// The shipped workbook holds the YAML model, field for field.
+    @Test func japanWorkbookIsTheYAMLModel() throws {
+        let workbook = try ModelFile.load(path: Self.models.appendingPathComponent("japan-critical-minerals.xlsx").path)
+        let yaml = try ModelFile.load(path: Self.models.appendingPathComponent("japan-critical-minerals.yaml").path)
+        #expect(workbook.model == yaml.model)
+    }
 
     @Test func everyShippedModelHasAnExpectedResult() {
         #expect(Self.files == Self.expected.keys.sorted())
