@@ -10,27 +10,33 @@ extension PlanReport {
         return try workbook(plan).data()
     }
 
+    /// The first rows of a Summary sheet, the same for a plan and a schedule: its header,
+    /// the model, the scenario and its changes (if any), the status and what it means, and
+    /// the currency.
+    static func summaryHead(model: String, scenario: Scenario?, status: String, meaning: String, currency: String) -> [[WorkbookCell]] {
+        var rows: [[WorkbookCell]] = [[.text("field"), .text("value")], [.text("model"), .text(model)]]
+        if let scenario {
+            rows.append([.text("scenario"), .text(scenario.name)])
+            rows.append([.text("scenario changes"), .text(scenario.changes.map(\.description).joined(separator: "; "))])
+        }
+        rows.append([.text("status"), .text(status)])
+        rows.append([.text("status meaning"), .text(meaning)])
+        rows.append([.text("currency"), .text(currency)])
+        return rows
+    }
+
     /// The plan as a workbook: sheets Summary, Materials, Purchases, Shares and
     /// Constraints, holding the JSON report's figures (rounded as it rounds them) as numbers.
     public static func workbook(_ plan: Plan) -> Workbook {
         let json = JSONPlan(plan)
         let money = WorkbookNumberFormat.currency(plan.currency)
 
-        var summary: [[WorkbookCell]] = [[.text("field"), .text("value")]]
-        summary.append([.text("model"), .text(json.model)])
-        if let scenario = plan.scenario {
-            summary.append([.text("scenario"), .text(scenario.name)])
-            summary.append([.text("scenario changes"), .text(scenario.changes.map(\.description).joined(separator: "; "))])
-        }
-        summary.append([.text("status"), .text(json.status)])
-        summary.append([
-            .text("status meaning"),
-            .text(
-                plan.status == .optimal
-                    ? "every target is met at the lowest cost"
-                    : "some targets cannot be met: this is the best coverage, then the lowest cost; the purchases do not reach every target"),
-        ])
-        summary.append([.text("currency"), .text(json.currency)])
+        var summary = summaryHead(
+            model: json.model, scenario: plan.scenario, status: json.status,
+            meaning: plan.status == .optimal
+                ? "every target is met at the lowest cost"
+                : "some targets cannot be met: this is the best coverage, then the lowest cost; the purchases do not reach every target",
+            currency: json.currency)
         summary.append([.text("total cost"), .number(json.total_cost, money)])
         summary.append([.text("budget"), json.budget.value.map { .number($0, money) } ?? .text("none")])
         if let budget = plan.budget, budget > 0 {

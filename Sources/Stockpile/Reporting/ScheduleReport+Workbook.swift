@@ -18,22 +18,13 @@ extension ScheduleReport {
         let json = JSONSchedule(schedule)
         let money = WorkbookNumberFormat.currency(schedule.currency)
 
-        var summary: [[WorkbookCell]] = [[.text("field"), .text("value")]]
-        summary.append([.text("model"), .text(json.model)])
-        if let scenario = schedule.scenario {
-            summary.append([.text("scenario"), .text(scenario.name)])
-            summary.append([.text("scenario changes"), .text(scenario.changes.map(\.description).joined(separator: "; "))])
-        }
-        summary.append([.text("status"), .text(json.status)])
-        summary.append([
-            .text("status meaning"),
-            .text(
-                schedule.status == .optimal
-                    ? "every period's target is met at the lowest cost"
-                    : "some period's target or a draw period's release cannot be met: this is the best coverage, then the lowest cost; "
-                        + "the orders do not reach every target"),
-        ])
-        summary.append([.text("currency"), .text(json.currency)])
+        var summary = PlanReport.summaryHead(
+            model: json.model, scenario: schedule.scenario, status: json.status,
+            meaning: schedule.status == .optimal
+                ? "every period's target is met at the lowest cost"
+                : "some period's target or a draw period's release cannot be met: this is the best coverage, then the lowest cost; "
+                    + "the orders do not reach every target",
+            currency: json.currency)
         summary.append([.text("total cost"), .number(json.total_cost, money)])
         summary.append([.text("order cost"), .number(json.order_cost, money)])
         summary.append([.text("holding cost"), .number(json.holding_cost, money)])
