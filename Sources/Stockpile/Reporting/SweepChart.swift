@@ -188,31 +188,7 @@ extension SweepChart {
     }
 
     /// `text` safe inside XML character data and double- or single-quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            // As references, so parsers do not fold them to spaces inside attributes.
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                // XML 1.0 forbids other control characters and U+FFFE/U+FFFF even as references.
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escaped(text) }
 
     /// Rough rendered width of `text`: Helvetica averages just over half an em per character.
     static func textWidth(_ text: String, fontSize: Double) -> Double {

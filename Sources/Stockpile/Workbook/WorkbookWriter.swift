@@ -323,14 +323,16 @@ public struct Workbook: Sendable, Hashable {
     }
 }
 
-/// Text made safe for XML 1.0 element content and attribute values.
+/// Text made safe for XML 1.0: the workbook's parts, the sweep chart's SVG, the HTML pages.
 enum XMLText {
-    /// `text` with `&`, `<`, `>`, `"` and `'` escaped, and the characters XML 1.0 cannot
-    /// hold at all (controls other than tab, line feed and carriage return, lone
-    /// surrogates cannot occur in a Swift string, U+FFFE and U+FFFF) replaced by U+FFFD.
+    /// `text` safe inside XML character data and double- or single-quoted attributes: `&`,
+    /// `<`, `>`, `"` and `'` escaped; tab, line feed and carriage return as character
+    /// references (so parsers do not fold them to spaces inside attributes); the characters
+    /// XML 1.0 cannot hold even as references (other controls, U+FFFE, U+FFFF) replaced by
+    /// U+FFFD.
     static func escaped(_ text: String) -> String {
         var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -338,7 +340,9 @@ enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                     out.unicodeScalars.append("\u{FFFD}")
