@@ -111,6 +111,24 @@ import Testing
         }
     }
 
+    /// A sweep of a model with integer rules: warm-started from the 70% point, GLPK's
+    /// branch and cut called a plan of 9,671,532,443,167.90 USD optimal at AU <= 80%, where
+    /// the cold search (and `plan --cap AU=0.8`) finds 9,527,565,972,594.29 USD. Integer
+    /// points are now loaded afresh, so the warm sweep is the cold one, point by point; the
+    /// 80% figure is the cold search's, which the random check's independent reference
+    /// (SciPy's HiGHS) confirmed (`make check-random N=100 SEED=21`, case 79).
+    @Test func integerSweepIsSolvedColdAtEveryPoint() throws {
+        let file = Repository.root.appendingPathComponent("Tests/Random/cases/integer-warm-sweep.yaml").path
+        let model = try ModelFile.load(path: file).model
+        let parameter = try SweepParameter.parse(.cap, "AU=0.6...0.8:0.1", source: .flag(.cap, "AU=0.6...0.8:0.1"))
+        let warm = try Sweep.run(model: model, parameter: parameter, planner: planner, jobs: 1)
+        let cold = try Sweep.run(model: model, parameter: parameter, planner: planner, jobs: 1, warmStart: false)
+        let warmCosts = try warm.points.map { try #require(try $0.result?.get()).totalCost }
+        let coldCosts = try cold.points.map { try #require(try $0.result?.get()).totalCost }
+        #expect(warmCosts == coldCosts)
+        #expect(close(warmCosts.last, 9_527_565_972_594.29, tolerance: 1e-9), "\(warmCosts)")
+    }
+
     /// An export is written from the plan made: an integer build-up still solves as blocks
     /// (no whole branch and cut, which ran for hours on a generated model), and the
     /// exported program, solved by glpsol, costs what the schedule costs.
