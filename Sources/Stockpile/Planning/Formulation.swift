@@ -327,10 +327,11 @@ struct NameTable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `clean(text)`, with `_2`, `_3`, ... appended when already taken.
-    mutating func unique(_ text: String) -> String {
+    /// `clean(text)`, with `_2`, `_3`, ... appended when already taken; "" without names,
+    /// when `text` is not even made (a string built per row costs on a large model).
+    mutating func unique(_ text: @autoclosure () -> String) -> String {
         guard enabled else { return "" }
-        let base = Self.clean(text, fallback: "x")
+        let base = Self.clean(text(), fallback: "x")
         var candidate = base
         var counter = 2
         while !used.insert(candidate).inserted {

@@ -11,10 +11,10 @@ struct FormulationBuilder {
     var names = NameTable()
     var model: Model
     let materialIndex: [String: Int]
-    /// Orders by material, period ordered and country (indices into `orders`), so a cap row
-    /// is built from its own countries' orders only: the work grows with nonzeros, not
-    /// offers x caps.
-    var byCountry: [[[String: [Int]]]]
+    /// Orders by material and country, every period's (indices into `orders`, each offer's
+    /// in period order), so a cap row is built from its own countries' orders only: the work
+    /// grows with nonzeros, not offers x caps. Keyed once per offer, not per order.
+    var byCountry: [[String: [Int]]]
     var result: PartialFormulation
 
     /// The fields of the ``Formulation`` being built.
@@ -46,7 +46,7 @@ struct FormulationBuilder {
         model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
         materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let materials = procurement.materials.count
-        byCountry = Array(repeating: Array(repeating: [:], count: horizon), count: materials)
+        byCountry = Array(repeating: [:], count: materials)
         result = PartialFormulation()
         result.ordered = Array(repeating: Array(repeating: [], count: horizon), count: materials)
         result.delivered = result.ordered
@@ -69,7 +69,9 @@ struct FormulationBuilder {
     /// The order columns, by offer then period, then each order's integer rules in the
     /// same order (so the purchase columns come first and stay together).
     mutating func addOrders() {
-        let negligible = Formulation.negligiblePrices(in: procurement)
+        // By material index: a hash per material, not per order.
+        let negligibleByID = Formulation.negligiblePrices(in: procurement)
+        let negligible = procurement.materials.map { negligibleByID[$0.id] ?? 0 }
         let offers = procurement.offers
         // Offers usually come grouped by material: the previous offer's material is
         // compared first, so most offers cost one string comparison instead of a hash.
@@ -79,8 +81,10 @@ struct FormulationBuilder {
         // their own columns only for some offers).
         var pending: [(offer: Int, material: Int, period: Int, delivery: Int, price: Double, capacity: Double?, variable: Variable)] = []
         pending.reserveCapacity(offers.count)
-        // Offers are read field by field: copying each whole offer (ids, names, rules)
-        // would cost more than the rest of the build on a large model.
+        let periodIDs = procurement.periods.map(\.id)
+        // Offers are read field by field, each field once per offer: copying a whole offer
+        // (ids, names, rules), as calling one of its methods does, would cost more than the
+        // rest of the build on a large model.
         for o in offers.indices {
             let id = offers[o].material
             let m: Int?
@@ -91,16 +95,25 @@ struct FormulationBuilder {
                 last = (id, m)
             }
             guard let m else { continue }
+            let country = offers[o].country
+            let (lead, available) = (offers[o].lead, offers[o].periods)
+            let (basePrice, baseCapacity) = (offers[o].price, offers[o].capacity)
+            let (periodPrices, periodCapacities) = (offers[o].periodPrices, offers[o].periodCapacities)
+            let first = pending.count
             for t in 0..<horizon {
                 let delivery: Int
                 let price: Double
                 let capacity: Double?
                 if isOnePeriod {
-                    (delivery, price, capacity) = (0, offers[o].price, offers[o].capacity)
+                    (delivery, price, capacity) = (0, basePrice, baseCapacity)
                 } else {
-                    let period = procurement.periods[t].id
-                    guard offers[o].lead >= 0, t + offers[o].lead < horizon, offers[o].isAvailable(in: period) else { continue }
-                    (delivery, price, capacity) = (t + offers[o].lead, offers[o].price(in: period), offers[o].capacity(in: period))
+                    // As Offer.isAvailable(in:), price(in:) and capacity(in:) read them.
+                    let period = periodIDs[t]
+                    guard lead >= 0, t + lead < horizon, available?.contains(period) ?? true else { continue }
+                    (delivery, price, capacity) = (
+                        t + lead, periodPrices.isEmpty ? basePrice : periodPrices[period] ?? basePrice,
+                        periodCapacities.isEmpty ? baseCapacity : periodCapacities[period] ?? baseCapacity
+                    )
                 }
                 var name = ""
                 if names.enabled {
@@ -110,15 +123,15 @@ struct FormulationBuilder {
                 let variable = model.addVariable(name: name, lower: 0, upper: capacity ?? .infinity)
                 result.ordered[m][t].append(pending.count)
                 result.delivered[m][delivery].append(pending.count)
-                byCountry[m][t][offers[o].country, default: []].append(pending.count)
                 pending.append((o, m, t, delivery, price, capacity, variable))
             }
+            if pending.count > first { byCountry[m][country, default: []].append(contentsOf: first..<pending.count) }
         }
         result.orders.reserveCapacity(pending.count)
         for (k, order) in pending.enumerated() {
             let column = PurchaseRules.addColumn(
                 purchase: order.variable, price: order.price, capacity: order.capacity, terms: offers[order.offer].terms,
-                label: names.enabled ? labels[k] : "", negligiblePrice: negligible[offers[order.offer].material] ?? 0,
+                label: names.enabled ? labels[k] : "", negligiblePrice: negligible[order.material],
                 to: &model, names: &names)
             result.orders.append(
                 Formulation.Order(
@@ -132,6 +145,8 @@ struct FormulationBuilder {
     mutating func addMaterialColumns() {
         let largestPriority = procurement.materials.map(\.priority).max() ?? 1
         let quantityCapped = Formulation.materialsWithQuantityCaps(procurement, materialIndex: materialIndex)
+        // Read inside the closures below, which already hold `self` for `names`.
+        let suffixes = (0..<horizon).map(suffix)
         for (m, material) in procurement.materials.enumerated() {
             let id = material.id
             let targets = result.targets[m]
@@ -144,7 +159,7 @@ struct FormulationBuilder {
                 isOnePeriod
                     ? []
                     : (0..<horizon).map { t in
-                        model.addVariable(name: names.unique("level_" + id + suffix(t)), lower: 0, upper: material.warehouse ?? .infinity)
+                        model.addVariable(name: names.unique("level_" + id + suffixes[t]), lower: 0, upper: material.warehouse ?? .infinity)
                     })
             var short: [Variable?] = []
             var unmet: [Variable?] = []
@@ -152,19 +167,19 @@ struct FormulationBuilder {
                 let hasTarget = targets[t] >= Formulation.smallestTarget
                 short.append(
                     isOnePeriod || hasTarget
-                        ? model.addVariable(name: names.unique("short_" + id + suffix(t)), lower: 0, upper: hasTarget ? 1 : 0, objective: weight)
+                        ? model.addVariable(name: names.unique("short_" + id + suffixes[t]), lower: 0, upper: hasTarget ? 1 : 0, objective: weight)
                         : nil)
                 unmet.append(
                     release[t] > 0
-                        ? model.addVariable(name: names.unique("unreleased_" + id + suffix(t)), lower: 0, upper: 1, objective: weight)
+                        ? model.addVariable(name: names.unique("unreleased_" + id + suffixes[t]), lower: 0, upper: 1, objective: weight)
                         : nil)
             }
             result.shortfall.append(short)
             result.unreleased.append(unmet)
-            result.spend.append((0..<horizon).map { model.addVariable(name: names.unique("spend_" + id + suffix($0))) })
+            result.spend.append((0..<horizon).map { model.addVariable(name: names.unique("spend_" + id + suffixes[$0])) })
             result.total.append(
                 (0..<horizon).map { t in
-                    quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + id + suffix(t))) : nil
+                    quantityCapped.contains(m) ? model.addVariable(name: names.unique("total_" + id + suffixes[t])) : nil
                 })
         }
     }
@@ -255,7 +270,8 @@ struct FormulationBuilder {
 
     /// Material m's orders in period t from `countries`, in order.
     private func orders(of m: Int, in t: Int, from countries: Set<String>) -> [Int] {
-        countries.flatMap { byCountry[m][t][$0] ?? [] }.sorted()
+        let orders = result.orders
+        return countries.flatMap { (byCountry[m][$0] ?? []).filter { orders[$0].period == t } }.sorted()
     }
 
     /// Adds `value from countries - maxShare x value of all` of material m in period t to a
