@@ -13,10 +13,14 @@ extension Schedule {
             var ordered = [Double](repeating: 0, count: periods.count)
             var delivered = ordered
             var cost = ordered
-            for (k, order) in formulation.orders.enumerated() where order.material == m && quantities[k] > 0 {
-                ordered[order.period] += quantities[k]
-                delivered[order.delivery] += quantities[k]
-                cost[order.period] += quantities[k] * prices[k] + fixedCosts[k]
+            // m's own orders, period by period (not every order per material: on a large
+            // model that scan, copying each order, took longer than the rest of the read).
+            for (t, own) in formulation.ordered[m].enumerated() {
+                for k in own where quantities[k] > 0 {
+                    ordered[t] += quantities[k]
+                    delivered[formulation.orders[k].delivery] += quantities[k]
+                    cost[t] += quantities[k] * prices[k] + fixedCosts[k]
+                }
             }
             var level = material.stock
             var course: [MaterialPeriod] = []
