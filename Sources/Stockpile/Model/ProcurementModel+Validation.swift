@@ -384,7 +384,8 @@ private struct ModelChecker {
         checkPeriodList()
         let periodIDs = model.periods.map(\.id)
         checkMaterialsByPeriod(known: periodIDs)
-        for (index, offer) in model.offers.enumerated() { checkOfferByPeriod(offer, "offers[\(index)]", known: periodIDs) }
+        // Paths are made only for a problem: a large model has a price per offer and period.
+        for index in model.offers.indices { checkOfferByPeriod(model.offers[index], "offers[\(index)]", known: periodIDs) }
     }
 
     /// A single-period model with a field that only multi-period models read: an error each.
@@ -469,32 +470,32 @@ private struct ModelChecker {
     }
 
     /// An offer's lead, periods, prices and capacities by period, and its rules in each period.
-    private mutating func checkOfferByPeriod(_ offer: Offer, _ path: String, known periodIDs: [String]) {
+    private mutating func checkOfferByPeriod(_ offer: Offer, _ path: @autoclosure () -> String, known periodIDs: [String]) {
         if offer.lead < 0 {
-            error("\(path).lead", "must not be negative, got \(offer.lead): \(FieldHelp.describe("lead", in: .offer))")
+            error("\(path()).lead", "must not be negative, got \(offer.lead): \(FieldHelp.describe("lead", in: .offer))")
         }
         for (position, period) in (offer.periods ?? []).enumerated() {
-            checkPeriodReference(period, "\(path).periods[\(position)]", known: periodIDs)
+            checkPeriodReference(period, "\(path()).periods[\(position)]", known: periodIDs)
         }
         if !offer.tiers.isEmpty, !offer.periodPrices.isEmpty {
-            error("\(path).prices", "give either volume `tiers` or prices by period, not both: tier prices are the same in every period")
+            error("\(path()).prices", "give either volume `tiers` or prices by period, not both: tier prices are the same in every period")
         }
         for (period, price) in offer.periodPrices.sorted(by: { $0.key < $1.key }) {
-            checkPeriodReference(period, "\(path).prices.\(period)", known: periodIDs)
-            check(price, "\(path).prices.\(period)", .price)
+            checkPeriodReference(period, "\(path()).prices.\(period)", known: periodIDs)
+            check(price, "\(path()).prices.\(period)", .price)
         }
         for (period, capacity) in offer.periodCapacities.sorted(by: { $0.key < $1.key }) {
-            checkPeriodReference(period, "\(path).capacities.\(period)", known: periodIDs)
-            check(capacity, "\(path).capacities.\(period)", .quantity)
+            checkPeriodReference(period, "\(path()).capacities.\(period)", known: periodIDs)
+            check(capacity, "\(path()).capacities.\(period)", .quantity)
         }
-        checkRulesByPeriod(offer, path)
+        checkRulesByPeriod(offer, path())
         let orderable = model.periods.indices.filter { t in
             t + offer.lead < model.periods.count && offer.isAvailable(in: model.periods[t].id)
         }
         let unknownPeriod = (offer.periods ?? []).contains { !periodIDs.contains($0) }
         if offer.lead >= 0, orderable.isEmpty, !unknownPeriod {
             warning(
-                path,
+                path(),
                 "offer `\(offer.id)` can never be delivered by the last period (\(periodIDs.last ?? "")) with a lead of \(offer.lead); it will "
                     + "not be used"
             )
@@ -503,25 +504,25 @@ private struct ModelChecker {
 
     /// A lot or minimum order above an offer's capacity in some period leaves it unorderable
     /// there: a warning, since the file may mean it (a supplier closed for a period).
-    private mutating func checkRulesByPeriod(_ offer: Offer, _ path: String) {
+    private mutating func checkRulesByPeriod(_ offer: Offer, _ path: @autoclosure () -> String) {
         for (period, capacity) in offer.periodCapacities.sorted(by: { $0.key < $1.key }) where capacity.isFinite {
             let least = max(offer.minOrder ?? 0, offer.lot ?? 0)
             guard least > capacity else { continue }
             let rule = (offer.minOrder ?? 0) >= (offer.lot ?? 0) ? "minimum order" : "lot"
             warning(
-                "\(path).capacities.\(period)",
+                "\(path()).capacities.\(period)",
                 "capacity \(NumberRule.format(capacity)) in \(period) is below the offer's \(rule) \(NumberRule.format(least)), so `\(offer.id)` "
                     + "cannot be ordered in \(period)"
             )
         }
     }
 
-    private mutating func checkPeriodReference(_ id: String, _ path: String, known: [String]) {
+    private mutating func checkPeriodReference(_ id: String, _ path: @autoclosure () -> String, known: [String]) {
         guard !known.contains(id) else { return }
         let hint =
             NameSuggestion.best(for: id, among: known).map { "did you mean `\($0)`?" }
             ?? "the periods are \(known.joined(separator: ", "))"
-        error(path, "unknown period `\(id)`; \(hint)")
+        error(path(), "unknown period `\(id)`; \(hint)")
     }
 
     // MARK: - Checks
