@@ -66,8 +66,10 @@ extension Schedule {
     /// Checks each order against its offer in the period ordered, and adds up the valid ones.
     private func checkOrders(against procurement: ProcurementModel, _ list: inout CheckList) -> OrderFlows {
         let periodIndex = Dictionary(procurement.periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        // Offers by id as their index (not copies of every offer).
-        let offerIndex = Dictionary(procurement.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Offers by id as their index (not copies of every offer, which enumerating them makes).
+        let offers = procurement.offers
+        var offerIndex = [String: Int](minimumCapacity: offers.count)
+        for o in offers.indices where offerIndex[offers[o].id] == nil { offerIndex[offers[o].id] = o }
         let count = procurement.periods.count
         var flows = OrderFlows()
         var seen: Set<Int> = []
@@ -77,7 +79,7 @@ extension Schedule {
                 list.fail(subject(), "\(subject()): unknown offer or period")
                 continue
             }
-            let offer = procurement.offers[o]
+            let offer = offers[o]
             // One order per offer and period: its capacity, lot and minimum order hold for it.
             guard seen.insert(o * count + t).inserted else {
                 list.fail(subject(), "\(subject()): listed more than once")
