@@ -148,7 +148,8 @@ private struct Sheets {
             guard let keyCell = row.first, case .text(let raw) = keyCell.value else { continue }
             let key = TableHeader.normalized(raw)
             if keyCell.reference.row == rows.first?.first?.reference.row, key == "field" { continue }  // a header row
-            guard let valueCell = row.dropFirst().first else { continue }
+            // The value is the cell beside the key; a cell further right (a note) is not it.
+            guard let valueCell = row.first(where: { $0.reference.column == keyCell.reference.column + 1 }) else { continue }
             if let earlier = seen[key] {
                 report.error(
                     key, "`\(key)` is set twice in sheet \(sheet) (\(earlier) and \(keyCell.reference)); keep one",
@@ -201,9 +202,20 @@ private struct Sheets {
             WorkbookModel.budgetsSheet, columns: ["material", "budget"], required: ["material", "budget"], what: "a material budget", report: &report)
         {
             budgetSheet = table.sheet
+            var rowOf: [String: CellReference] = [:]
             for row in table.rows {
                 guard let material = cell(row, field: "material", in: table), let budget = cell(row, field: "budget", in: table) else { continue }
-                budgets[text(material)] = budget
+                let id = text(material)
+                // Twice is a mistake, as a key given twice in a YAML file: neither row is taken on trust.
+                if let earlier = rowOf[id] {
+                    report.error(
+                        "materials", "material `\(id)` has a budget twice in sheet \(table.sheet) (\(earlier) and \(material.reference)); keep one",
+                        at: SourceLocation(file: file, line: material.reference.row, column: material.reference.column, sheet: table.sheet),
+                        placeholder: false)
+                    continue
+                }
+                rowOf[id] = material.reference
+                budgets[id] = budget
             }
         }
         var used: Set<String> = []
@@ -380,6 +392,17 @@ private struct Sheets {
             location: { SourceLocation(file: file, line: headerRow[0].reference.row, column: $0 + 1, sheet: sheet) },
             report: &report)
         guard let header, !problem else {
+            unusable.insert(name)
+            return nil
+        }
+        // A value right of the header's last cell has no field: a header never typed, or
+        // deleted. Leaving it out unseen could drop a capacity, so it is an error.
+        let data = rows.dropFirst()
+        if let stray = data.lazy.compactMap({ $0.first { $0.reference.column > width } }).first {
+            report.error(
+                name.lowercased(),
+                "cell \(stray.reference) holds a value but its column has no header; name the column (e.g. `capacity`) or clear it",
+                at: SourceLocation(file: file, line: stray.reference.row, column: stray.reference.column, sheet: sheet), placeholder: false)
             unusable.insert(name)
             return nil
         }

@@ -266,6 +266,8 @@ struct WorkbookReader {
             switch event {
             case .start(let name, let attributes, let empty):
                 if scanner.name(name, is: "row") {
+                    // A row opened inside another would drop the first one's cells.
+                    guard !inRow else { throw SpreadsheetXMLError(offset: name.lowerBound, message: "a row inside a row") }
                     if let r = try scanner.attribute("r", in: attributes) {
                         guard let number = Int(String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[r]), as: UTF8.self)),
                             number > rowNumber, number <= CellReference.lastRow
@@ -309,6 +311,7 @@ struct WorkbookReader {
                     inRow = false
                     if !row.isEmpty { rows.append(row) }
                 } else if scanner.name(name, is: "sheetData") {
+                    guard !inRow else { throw SpreadsheetXMLError(offset: name.lowerBound, message: "a row that is never closed") }
                     return rows
                 }
             case .text, .cdata:
@@ -350,7 +353,11 @@ struct WorkbookReader {
                 case "inlineStr", "str":
                     return .text(string)
                 case "b":
-                    return .bool(string.trimmingSpaces() == "1" || string.trimmingSpaces() == "true")
+                    switch string.trimmingSpaces() {
+                    case "1", "true": return .bool(true)
+                    case "0", "false": return .bool(false)
+                    default: throw SpreadsheetXMLError(offset: start, message: "a boolean cell holding `\(string)`, not 0 or 1")
+                    }
                 case "e":
                     return .error(string)
                 case nil, "n", "d":

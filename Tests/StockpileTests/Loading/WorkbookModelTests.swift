@@ -186,6 +186,53 @@ struct WorkbookModelTests {
             ])
     }
 
+    /// Found in review: each of these was read without a word, planning another model.
+    @Test func aRepeatedBudgetAValueWithoutHeaderAndANoteBesideASetting() throws {
+        let budgets = try write([
+            Self.materials, Self.offers([row("o1", "S", "AU", "cobalt", 10), row("o2", "T", "CL", "lithium", 20)]),
+            WorkbookSheet(name: "Budgets", rows: [row("material", "budget"), row("cobalt", 1_000_000), row("cobalt", 500_000)]),
+        ])
+        #expect(
+            load(budgets).failure?.diagnostics.map(\.description) == [
+                "\(budgets): Budgets!A3: error: materials: material `cobalt` has a budget twice in sheet Budgets (A2 and A3); keep one"
+            ])
+        // Capacities typed in column G under no header: refused, not dropped (every offer unlimited).
+        let stray = try write([
+            Self.materials,
+            WorkbookSheet(
+                name: "Offers",
+                rows: [
+                    row("id", "supplier", "country", "material", "price"), row("o1", "S", "AU", "cobalt", 10, 5),
+                    row("o2", "T", "CL", "lithium", 20, 7),
+                ]),
+        ])
+        #expect(
+            load(stray).failure?.diagnostics.map(\.description) == [
+                "\(stray): Offers!F2: error: offers: cell F2 holds a value but its column has no header; name the column (e.g. `capacity`) or clear it"
+            ])
+        // A note in column C beside an empty value is not the value.
+        let note = try write([
+            WorkbookSheet(name: "Settings", rows: [row("name", "A"), row("budget", nil, "to be agreed")]), Self.materials,
+            Self.offers([row("o1", "S", "AU", "cobalt", 10), row("o2", "T", "CL", "lithium", 20)]),
+        ])
+        let model = try load(note).get().model
+        #expect(model.budget == nil)
+        #expect(model.name == "A")
+    }
+
+    @Test func aRowInsideARowAndABooleanThatIsNeitherAreMalformed() throws {
+        let directory = try makeTemporaryDirectory()
+        for (index, (xml, message)) in [
+            (#"<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><row r="2"></row></row>"#, "a row inside a row"),
+            (#"<row r="1"><c r="A1" t="b"><v>yes</v></c></row>"#, "a boolean cell holding `yes`, not 0 or 1"),
+        ].enumerated() {
+            let path = directory.appendingPathComponent("model\(index).xlsx").path
+            try handMadeWorkbook(sheet: worksheet(xml)).write(to: URL(fileURLWithPath: path))
+            let text = load(path).failure?.diagnostics.map(\.description).joined() ?? ""
+            #expect(text.contains(message), "\(text)")
+        }
+    }
+
     @Test func tiersSheet() throws {
         let path = try write([
             Self.materials,
