@@ -32,7 +32,7 @@ enum WorkbookModel {
             var reader = try WorkbookReader(path: path)
             let known = [settingsSheet, groupsSheet, materialsSheet, offersSheet, tiersSheet, capsSheet, periodsSheet, budgetsSheet]
             for name in known {
-                guard let actual = reader.sheetName(matching: name) else { continue }
+                guard let actual = try reader.sheetName(matching: name) else { continue }
                 sheets.cells[name] = (actual, try reader.cells(ofSheet: actual))
             }
             let others = reader.sheets.map(\.name).filter { sheet in !known.contains { TableHeader.normalized($0) == TableHeader.normalized(sheet) } }
@@ -68,7 +68,7 @@ enum WorkbookModel {
         var sheets = Sheets(file: file)
         do {
             var reader = try WorkbookReader(path: file)
-            guard let actual = reader.sheetName(matching: wanted) else {
+            guard let actual = try reader.sheetName(matching: wanted) else {
                 report.error(
                     "offers",
                     "the workbook `\(file)` has no sheet `\(wanted)`; its sheets are "
@@ -77,7 +77,7 @@ enum WorkbookModel {
                 return nil
             }
             sheets.cells[offersSheet] = (actual, try reader.cells(ofSheet: actual))
-            if let tiers = reader.sheetName(matching: tiersSheet), sheet == nil {
+            if let tiers = try reader.sheetName(matching: tiersSheet), sheet == nil {
                 sheets.cells[tiersSheet] = (tiers, try reader.cells(ofSheet: tiers))
             }
         } catch {

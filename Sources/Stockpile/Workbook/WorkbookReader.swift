@@ -188,10 +188,16 @@ struct WorkbookReader {
     }
 
     /// The name of the sheet called `name` without regard to case and surrounding spaces,
-    /// as spreadsheet programs compare sheet names; nil when there is none.
-    func sheetName(matching name: String) -> String? {
+    /// as spreadsheet programs compare sheet names; nil when there is none. Two such sheets
+    /// (an old copy kept beside the new) are an error: which one is meant cannot be known.
+    func sheetName(matching name: String) throws(WorkbookReadError) -> String? {
         let wanted = TableHeader.normalized(name)
-        return sheets.first { TableHeader.normalized($0.name) == wanted }?.name
+        let matching = sheets.filter { TableHeader.normalized($0.name) == wanted }.map(\.name)
+        guard matching.count <= 1 else {
+            throw WorkbookReadError(
+                message: "sheets \(matching.map { "`\($0)`" }.joined(separator: " and ")) both stand for sheet \(name); rename or remove all but one")
+        }
+        return matching.first
     }
 
     /// The cells with a value of the sheet `name`, row by row, in order; empty cells are

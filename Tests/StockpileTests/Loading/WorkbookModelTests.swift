@@ -220,6 +220,15 @@ struct WorkbookModelTests {
         #expect(model.name == "A")
     }
 
+    @Test func twoSheetsThatBothStandForOneAreAnError() throws {
+        let path = try write([
+            Self.materials, Self.offers([row("o1", "S", "AU", "cobalt", 10)]),
+            WorkbookSheet(name: "offers ", rows: [row("id", "supplier", "country", "material", "price"), row("o2", "T", "CL", "lithium", 20)]),
+        ])
+        let text = load(path).failure?.diagnostics.map(\.description).joined() ?? ""
+        #expect(text.contains("sheets `Offers` and `offers ` both stand for sheet Offers; rename or remove all but one"), "\(text)")
+    }
+
     @Test func aRowInsideARowAndABooleanThatIsNeitherAreMalformed() throws {
         let directory = try makeTemporaryDirectory()
         for (index, (xml, message)) in [
