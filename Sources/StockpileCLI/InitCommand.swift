@@ -58,37 +58,13 @@ struct InitCommand: ParsableCommand {
     }
 
     /// Writes `bytes` to a new file at `path`: to a temporary file beside it (made
-    /// exclusively), then linked to `path`, which fails rather than replace anything there.
+    /// exclusively, as every output is staged), then linked to `path`, which fails rather
+    /// than replace anything there.
     static func create(_ path: String, with bytes: [UInt8]) throws(CLIError) {
         let folder = NSString(string: path).deletingLastPathComponent
-        var template = Array(NSString(string: folder.isEmpty ? "." : folder).appendingPathComponent(".stockpile-tmp-init-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard descriptor >= 0 else { throw CLIError("cannot write `\(path)`: \(String(cString: strerror(errno)))") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let temporary = try OutputTransaction.temporaryFile(
+            with: .bytes(Data(bytes)), in: folder.isEmpty ? "." : folder, stem: "init", mode: OutputTransaction.newFileMode, for: "`\(path)`")
         defer { unlink(temporary) }
-        var written = 0
-        let failed = bytes.withUnsafeBytes { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            while written < buffer.count {
-                let count = write(descriptor, base + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return true
-                }
-                written += count
-            }
-            return false
-        }
-        // The file gets what a new file gets: 0666 less the umask (mkstemp makes it 0600).
-        let mask = umask(0)
-        umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
-        if failed || fsync(descriptor) != 0 {
-            let reason = String(cString: strerror(errno))
-            close(descriptor)
-            throw CLIError("cannot write `\(path)`: \(reason)")
-        }
-        close(descriptor)
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { throw CLIError("`\(path)` already exists; init never replaces a file", status: 64) }
             throw CLIError("cannot write `\(path)`: \(String(cString: strerror(errno)))")

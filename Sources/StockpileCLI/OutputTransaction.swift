@@ -152,26 +152,33 @@ final class OutputTransaction {
 
     /// Permission bits of a new file: 0666 less the process's umask (read once, before any
     /// other thread makes files).
-    private static let newFileMode: mode_t = {
+    static let newFileMode: mode_t = {
         let mask = umask(0o022)
         umask(mask)
         return 0o666 & ~mask
     }()
 
-    /// Writes `contents` to a new temporary file beside `target` (made with `mkstemp`: a random
-    /// name, created exclusively (`O_EXCL`, which also refuses to follow a link), so no planted file or link is ever opened), flushed to
-    /// disk and given the target's permission bits; returns its path.
+    /// Writes `contents` to a new temporary file beside `target`, with the target's
+    /// permission bits (see ``temporaryFile(with:in:stem:mode:for:)``); returns its path.
     private static func stageFile(_ contents: Contents, target: OutputTarget) throws(CLIError) -> String {
-        let stem = String(target.name.prefix(60))
-        var template = Array((target.folder + "/.stockpile-tmp-\(stem)-XXXXXX").utf8CString)
+        var mode = newFileMode
+        if case .replace(let kept?) = target.kind { mode = kept }
+        return try temporaryFile(with: contents, in: target.folder, stem: String(target.name.prefix(60)), mode: mode, for: target.path)
+    }
+
+    /// Writes `contents` to a new file `.stockpile-tmp-STEM-XXXXXX` in `folder` (made with
+    /// `mkstemp`: a random name, created exclusively (`O_EXCL`, which also refuses to follow
+    /// a link), so no planted file or link is ever opened), flushed to disk, with permission
+    /// bits `mode`; returns its path. Errors name `path`, the file it stands in for. Also how
+    /// `init` makes each file before linking it into place.
+    static func temporaryFile(with contents: Contents, in folder: String, stem: String, mode: mode_t, for path: String) throws(CLIError) -> String {
+        var template = Array((folder + "/.stockpile-tmp-\(stem)-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
-            throw CLIError("cannot write \(target.path): \(String(cString: strerror(errno))); check that its folder exists and is writable")
+            throw CLIError("cannot write \(path): \(String(cString: strerror(errno))); check that its folder exists and is writable")
         }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let file = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var mode = newFileMode
-        if case .replace(let kept?) = target.kind { mode = kept }
         // The text's own bytes, not a copy: a plan's JSON can be tens of megabytes.
         let failure =
             contents.withBytes { writeAll($0, to: descriptor) }
@@ -179,7 +186,7 @@ final class OutputTransaction {
         let closed = close(descriptor) == 0 ? nil : errno
         if let error = failure ?? closed {
             unlink(file)
-            throw CLIError("cannot write \(target.path): \(String(cString: strerror(error)))")
+            throw CLIError("cannot write \(path): \(String(cString: strerror(error)))")
         }
         return file
     }
