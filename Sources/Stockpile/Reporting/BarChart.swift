@@ -18,6 +18,14 @@ struct BarChart {
         var limitText: String?
     }
 
+    /// Each material's cost (currency units), scaled to the largest: the "Cost by material"
+    /// chart of the plan and schedule pages.
+    static func costByMaterial(_ costs: [(id: String, cost: Double)], currency: String) -> BarChart {
+        BarChart(
+            bars: costs.map { Bar(label: $0.id, value: $0.cost, valueText: Format.money($0.cost, currency)) },
+            scale: costs.reduce(0.0) { max($0, $1.cost) }, caption: "Cost by material (\(currency))")
+    }
+
     /// The bars, top to bottom.
     var bars: [Bar]
     /// The value a full-length bar stands for (1 for shares); at least the largest value and limit.

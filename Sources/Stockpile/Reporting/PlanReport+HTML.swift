@@ -38,12 +38,7 @@ extension PlanReport {
         page.table(headers: ["", "value"], rows: summary, rightAligned: [false, true])
 
         page.heading("Cost by material")
-        let largest = plan.materials.reduce(0.0) { max($0, $1.cost) }
-        page.svg(
-            BarChart(
-                bars: plan.materials.map { BarChart.Bar(label: $0.id, value: $0.cost, valueText: Format.money($0.cost, currency)) },
-                scale: largest, caption: "Cost by material (\(currency))"
-            ).svg())
+        page.svg(BarChart.costByMaterial(plan.materials.map { ($0.id, $0.cost) }, currency: currency).svg())
 
         page.heading("Materials")
         page.table(materialTable(plan))

@@ -31,11 +31,7 @@ extension ScheduleReport {
         page.table(headers: ["", "value"], rows: summary, rightAligned: [false, true])
 
         page.heading("Cost by material")
-        page.svg(
-            BarChart(
-                bars: schedule.materials.map { BarChart.Bar(label: $0.id, value: $0.cost, valueText: Format.money($0.cost, currency)) },
-                scale: schedule.materials.reduce(0.0) { max($0, $1.cost) }, caption: "Cost by material (\(currency))"
-            ).svg())
+        page.svg(BarChart.costByMaterial(schedule.materials.map { ($0.id, $0.cost) }, currency: currency).svg())
 
         page.heading("Spend by period")
         page.table(periodTable(schedule))
