@@ -4,8 +4,12 @@ public struct Offer: Sendable, Hashable, Identifiable {
     public var id: String
     /// Supplier name.
     public var supplier: String
-    /// Country of origin (ISO 3166 alpha-2 code, upper case).
+    /// The seller's country (ISO 3166 alpha-2 code, upper case), and the origin at every
+    /// processing stage ``origin`` does not name.
     public var country: String
+    /// Country of origin by processing stage (``ProcurementModel/stages``), e.g. mined in
+    /// `CD`, refined in `CN`; stages it leaves out are ``country``'s.
+    public var origin: [String: String] = [:]
     /// The material offered (a ``Material/id``).
     public var material: String
     /// Price (currency units per unit), below the first of ``tiers``.
@@ -77,6 +81,16 @@ public struct Offer: Sendable, Hashable, Identifiable {
 
     /// Capacity of an order placed in `period` (units); nil for unlimited.
     public func capacity(in period: String) -> Double? { periodCapacities[period] ?? capacity }
+
+    /// The country of origin at `stage` (``origin``, else ``country``); the seller's
+    /// country for nil.
+    public func country(at stage: String?) -> String {
+        guard let stage else { return country }
+        return origin[stage] ?? country
+    }
+
+    /// Every country the offer passes through: the seller's and each stage's origin.
+    public var countries: Set<String> { Set(origin.values).union([country]) }
 
     /// Whether it can be ordered in `period`.
     public func isAvailable(in period: String) -> Bool { periods?.contains(period) ?? true }

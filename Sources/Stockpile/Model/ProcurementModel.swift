@@ -15,6 +15,9 @@ public struct ProcurementModel: Sendable, Hashable {
     /// Country codes the model uses besides ISO 3166-1's assigned ones: user-assigned codes
     /// such as `XK` (see `docs/countries.md`). Assigned codes may be listed too, to no effect.
     public var countries: [String]
+    /// Processing stages offers may give origins for (``Offer/origin``), in supply-chain
+    /// order, e.g. `mined`, `refined`; empty when offers have one origin, their country.
+    public var stages: [String] = []
     /// The materials.
     public var materials: [Material]
     /// The offers.
@@ -27,11 +30,17 @@ public struct ProcurementModel: Sendable, Hashable {
     /// Most units held at the end of any period, all materials together (multi-period
     /// models); nil for no limit.
     public var warehouse: Double?
+    /// How the materials are usually imported and which disruptions may stop that supply
+    /// (see ``SupplyRisk``); nil when the model describes none.
+    public var risk: SupplyRisk?
 
     public init(
         name: String, currency: String = "USD", budget: Double? = nil, groups: [String: [String]] = [:], countries: [String] = [],
-        materials: [Material], offers: [Offer], caps: [ShareCap] = [], periods: [Period] = [], warehouse: Double? = nil
+        materials: [Material], offers: [Offer], caps: [ShareCap] = [], periods: [Period] = [], warehouse: Double? = nil,
+        stages: [String] = [], risk: SupplyRisk? = nil
     ) {
+        self.stages = stages
+        self.risk = risk
         self.name = name
         self.currency = currency
         self.budget = budget

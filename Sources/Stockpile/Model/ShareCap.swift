@@ -17,11 +17,15 @@ public struct ShareCap: Sendable, Hashable {
     public var material: String?
     /// What the share is measured on.
     public var basis: Basis
+    /// The processing stage whose origin the cap counts (one of ``ProcurementModel/stages``);
+    /// nil for every stage, each on its own (in a model without stages: the offers' country).
+    public var stage: String?
 
-    public init(country: String, maxShare: Double, material: String? = nil, basis: Basis = .quantity) {
+    public init(country: String, maxShare: Double, material: String? = nil, basis: Basis = .quantity, stage: String? = nil) {
         self.country = country
         self.maxShare = maxShare
         self.material = material
         self.basis = basis
+        self.stage = stage
     }
 }
