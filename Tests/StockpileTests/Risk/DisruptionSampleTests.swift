@@ -1,0 +1,96 @@
+import Stockpile
+import Testing
+
+/// The Monte Carlo sample of disruption episodes, against cases worked out by hand and
+/// against the moments of the distributions `docs/risk.md` names.
+@Suite struct DisruptionSampleTests {
+    /// One material using `use` t/day with `shares` of it imported, and `disruptions`.
+    private func model(
+        use: Double = 10, shares: [(String, Double)] = [("CN", 0.6)], disruptions: [Disruption], years: Int = 1, stock: Double = 0,
+        groups: [String: [String]] = [:]
+    ) -> ProcurementModel {
+        ProcurementModel(
+            name: "risk", groups: groups,
+            materials: [Material(id: "ree", stock: stock, dailyUse: use, target: .quantity(0))], offers: [],
+            risk: SupplyRisk(
+                imports: [.init(material: "ree", shares: shares.map { .init(country: $0.0, share: $0.1) })],
+                disruptions: disruptions, horizonYears: years))
+    }
+
+    @Test func theIssuesHandWorkedCaseLeaves200TonnesUnmetEveryTime() {
+        // 10 t/day, 60% from CN: a CN stop leaves a gap of 6 t/day. A certain stop of 100
+        // days is a gap of 600 t; a reserve of 400 t covers 400/6 = 66.67 days, so 200 t
+        // go unmet over the last 33.33 days, in every trial.
+        let sample = DisruptionSample(
+            model: model(disruptions: [Disruption(country: "CN", probability: 1, days: .init(100))]), trials: 1000, seed: 7)
+        #expect(sample.episodes[0].count == 1000)
+        #expect(sample.unmet(material: 0, reserve: 400).allSatisfy { abs($0 - 200) < 1e-9 })
+        #expect(sample.daysWithoutSupply(material: 0, reserve: 400).allSatisfy { abs($0 - 100.0 / 3) < 1e-9 })
+        #expect(sample.unmet(material: 0, reserve: 600).allSatisfy { $0 == 0 })
+    }
+
+    @Test func overlappingEventsMergeIntoOneEpisodeWithEachCountryCountedOnce() {
+        // Two certain events a year stopping CN (one of them through a group that holds CN
+        // and AU): while both run, the gap is 10 x (0.6 + 0.3) = 9 t/day, not 15. Every
+        // episode's gap is then 6 t/day over CN-only days plus 9 t/day over days with AU
+        // too, and the episodes of a trial never touch.
+        let sample = DisruptionSample(
+            model: model(
+                shares: [("CN", 0.6), ("AU", 0.3)],
+                disruptions: [
+                    Disruption(country: "CN", probability: 1, days: .init(200)),
+                    Disruption(country: "both", probability: 1, days: .init(50)),
+                ], years: 3, groups: ["both": ["CN", "AU"]]),
+            trials: 500, seed: 3)
+        for episode in sample.episodes[0] {
+            #expect(episode.segments.allSatisfy { $0.rate == 6 || $0.rate == 9 })
+        }
+        for trial in 0..<500 {
+            let episodes = sample.episodes[0].filter { $0.trial == trial }
+            for (a, b) in zip(episodes, episodes.dropFirst()) { #expect(a.start + a.days < b.start) }
+            // Each year brings a 200-day and a 50-day stop of CN: merged or not, 200 to 750 days.
+            let days = episodes.reduce(0) { $0 + $1.days }
+            #expect(days >= 200 - 1e-9 && days <= 3 * (200 + 50) + 1e-9)
+        }
+    }
+
+    @Test func theMeanMatchesTheProbabilityAndTheTriangularMean() {
+        // Mean unmet with no reserve = P(event) x E[length] x 6 t/day, with one event a year
+        // at most and one year: 0.25 x (30 + 120 + 365) / 3 x 6 = 257.5 t. The standard
+        // error over 40,000 trials is about 2.5 t; 4 of them is allowed.
+        let sample = DisruptionSample(
+            model: model(disruptions: [Disruption(country: "CN", probability: 0.25, days: .init(min: 30, likely: 120, max: 365))]),
+            trials: 40_000, seed: 11)
+        let unmet = sample.unmet(material: 0, reserve: 0)
+        let mean = unmet.reduce(0, +) / Double(unmet.count)
+        #expect(abs(mean - 257.5) < 10)
+        let happened = Double(unmet.filter { $0 > 0 }.count) / Double(unmet.count)
+        #expect(abs(happened - 0.25) < 0.01)
+        #expect(sample.episodes[0].allSatisfy { $0.days >= 30 - 1e-9 && $0.days <= 365 + 1e-9 })
+    }
+
+    @Test func aSeedGivesTheSameSampleOnAnyNumberOfThreads() {
+        let risky = model(
+            shares: [("CN", 0.5), ("AU", 0.2)],
+            disruptions: [
+                Disruption(country: "CN", probability: 0.3, days: .init(min: 10, likely: 40, max: 200)),
+                Disruption(country: "AU", probability: 0.2, days: .init(min: 5, likely: 5, max: 90)),
+            ], years: 5)
+        let one = DisruptionSample(model: risky, trials: 3000, seed: 42, threads: 1)
+        let two = DisruptionSample(model: risky, trials: 3000, seed: 42, threads: 2)
+        let other = DisruptionSample(model: risky, trials: 3000, seed: 43, threads: 2)
+        #expect(one.episodes == two.episodes)
+        #expect(one.episodes != other.episodes)
+    }
+
+    @Test func eventsStopOnlyTheirMaterialsAndCountriesWithImports() {
+        // The event names graphite only, so rare earths see nothing; a US stop finds no US
+        // imports, so nothing either.
+        let sample = DisruptionSample(
+            model: model(disruptions: [
+                Disruption(country: "CN", materials: ["graphite"], probability: 1, days: .init(100)),
+                Disruption(country: "US", probability: 1, days: .init(100)),
+            ]), trials: 100, seed: 1)
+        #expect(sample.episodes[0].isEmpty)
+    }
+}
