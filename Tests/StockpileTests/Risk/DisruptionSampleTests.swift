@@ -94,3 +94,41 @@ import Testing
         #expect(sample.episodes[0].isEmpty)
     }
 }
+
+/// The measures of a reserve against a sample, on the hand-worked case.
+@Suite struct ReserveRiskTests {
+    @Test func theHandWorkedCaseBeforeAndAfterBuying() throws {
+        // 10 t/day, 60% from CN, a certain 100-day CN stop in a one-year horizon: a gap of
+        // 600 t in every trial. No reserve leaves all 600 t unmet over 100 days; 400 t
+        // leave 200 t; 600 t cover it. The unit value is the cheapest offer's price, 50,
+        // so 600 t unmet are worth 30,000.
+        let model = ProcurementModel(
+            name: "risk", materials: [Material(id: "ree", stock: 0, dailyUse: 10, target: .quantity(0))],
+            offers: [
+                Offer(id: "a", supplier: "A", country: "AU", material: "ree", price: 80),
+                Offer(id: "b", supplier: "B", country: "US", material: "ree", price: 50),
+            ],
+            risk: SupplyRisk(
+                imports: [.init(material: "ree", shares: [.init(country: "CN", share: 0.6)])],
+                disruptions: [Disruption(country: "CN", probability: 1, days: .init(100))], horizonYears: 1))
+        let sample = DisruptionSample(model: model, trials: 200, seed: 5)
+        let none = ReserveRisk(model: model, sample: sample, reserves: [0]).materials[0]
+        #expect(none.coverProbability == 0)
+        #expect(abs(none.expectedUnmet - 600) < 1e-9 && abs(none.unmetP95 - 600) < 1e-9)
+        #expect(abs(none.expectedDaysWithoutSupply - 100) < 1e-9)
+        let value = try #require(none.expectedUnmetValue)
+        #expect(none.unitValue == 50 && abs(value - 30_000) < 1e-6)
+        let some = ReserveRisk(model: model, sample: sample, reserves: [400]).materials[0]
+        #expect(some.coverProbability == 0 && abs(some.expectedUnmet - 200) < 1e-9)
+        let enough = ReserveRisk(model: model, sample: sample, reserves: [600]).materials[0]
+        #expect(enough.coverProbability == 1 && enough.expectedUnmet == 0 && enough.expectedDaysWithoutSupply == 0)
+    }
+
+    @Test func thePercentileIsThePositionCeil95PercentOfTheSortedValues() {
+        // 20 values 1...20: ceil(0.95 x 20) = 19, the 19th smallest, 19. 10 values: ceil(9.5)
+        // = 10, the largest.
+        #expect(ReserveRisk.percentile((1...20).map(Double.init).reversed(), 0.95) == 19)
+        #expect(ReserveRisk.percentile((1...10).map(Double.init), 0.95) == 10)
+        #expect(ReserveRisk.percentile([], 0.95) == 0)
+    }
+}
