@@ -7,7 +7,7 @@ extension ProcurementModel {
     }
 
     /// The model with every country written as a name (`Chile`), an alpha-3 code (`CHL`) or
-    /// `UK` replaced by its alpha-2 code (`CL`), in offers, caps and group members; group names
+    /// `UK` replaced by its alpha-2 code (`CL`), in offers (their origins too), caps and group members; group names
     /// and text that names no country are left as they are (validation reports the latter).
     /// Model files are resolved when read, and the planner resolves a model made in code.
     public func resolvingCountries() -> ProcurementModel {
@@ -34,6 +34,12 @@ extension ProcurementModel {
         }
         let assigned = CountryCode.assigned
         for index in offers.indices {
+            if !offers[index].origin.isEmpty {
+                offers[index].origin = offers[index].origin.mapValues { country in
+                    if let code = CountryCode.index(of: country), assigned[code] { return country }
+                    return code(for: country) ?? country
+                }
+            }
             let country = offers[index].country
             if let code = CountryCode.index(of: country), assigned[code] { continue }
             if let code = code(for: country), code != country { offers[index].country = code }
