@@ -79,14 +79,15 @@ public enum ComparisonReport {
                 material: nil, name: "total cost", value: { $0.totalCost }, show: money, showChange: signedMoney, relative: true,
                 flag: { $0.shortfall.flag })
         ]
-        let ids = comparison.entries.lazy.compactMap { try? $0.result.get() }.first?.materials.map(\.id) ?? []
+        let first = comparison.entries.lazy.compactMap { try? $0.result.get() }.first
+        let ids = first?.materials.map(\.id) ?? []
+        // A model with stages: the top origin and HHI at each stage too.
+        let stages = first?.stages ?? []
         for id in ids {
             func figure(_ read: @escaping (MaterialPlan) -> Double?) -> (Plan) -> Double? {
                 { plan in plan.materials.first { $0.id == id }.flatMap(read) }
             }
             func short(_ entry: Comparison.Entry) -> ShortfallCost.Material? { entry.shortfall.materials.first { $0.id == id } }
-            // A model with stages: the top origin and HHI at each stage too.
-            let stages = comparison.entries.lazy.compactMap { try? $0.result.get() }.first?.stages ?? []
             func topShare(_ name: String, stage: String?) -> Metric {
                 func shares(_ material: MaterialPlan) -> [CountryShare] {
                     stage.map { stage in material.stageShares.first { $0.stage == stage }?.countryShares ?? [] } ?? material.countryShares

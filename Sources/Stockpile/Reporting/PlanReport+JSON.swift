@@ -178,9 +178,7 @@ struct JSONPlan: Encodable {
         purchases = plan.purchases.map { purchase in
             PurchaseEntry(
                 offer: purchase.offer, supplier: purchase.supplier, country: purchase.country,
-                origin: plan.stages.isEmpty
-                    ? nil : Dictionary(plan.stages.map { ($0, purchase.country(at: $0)) }, uniquingKeysWith: { first, _ in first }),
-                material: purchase.material,
+                origin: PurchaseEntry.origin(at: plan.stages, country: purchase.country(at:)), material: purchase.material,
                 quantity: round(purchase.quantity), price: purchase.price, fixed_cost: purchase.fixedCost, cost: round(purchase.cost, 100))
         }
         constraints = plan.constraints.map {
@@ -338,6 +336,11 @@ extension JSONPlan.StageEntry {
 }
 
 extension JSONPlan.PurchaseEntry {
+    /// The country at each of `stages` by stage name; nil for none (a model without stages).
+    static func origin(at stages: [String], country: (String) -> String) -> [String: String]? {
+        stages.isEmpty ? nil : Dictionary(stages.map { ($0, country($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// An origin by stage as an object, keys sorted.
     static func write(origin: [String: String], to json: inout JSONWriter) {
         json.beginObject()

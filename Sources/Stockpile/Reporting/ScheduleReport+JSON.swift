@@ -101,8 +101,7 @@ struct JSONSchedule: Encodable {
         orders = schedule.orders.map { order in
             OrderEntry(
                 ordered: order.ordered, delivered: order.delivered, offer: order.offer, supplier: order.supplier, country: order.country,
-                origin: schedule.stages.isEmpty
-                    ? nil : Dictionary(schedule.stages.map { ($0, order.country(at: $0)) }, uniquingKeysWith: { first, _ in first }),
+                origin: JSONPlan.PurchaseEntry.origin(at: schedule.stages, country: order.country(at:)),
                 material: order.material, quantity: round(order.quantity), price: order.price, fixed_cost: round(order.fixedCost, 100),
                 cost: round(order.cost, 100))
         }
