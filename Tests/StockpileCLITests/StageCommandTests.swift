@@ -42,7 +42,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try CLI.run(["plan", path])
         #expect(run.status == 65)
-        #expect(run.error.contains("\(path):6:102: error: offers[0].origin.refind: unknown stage `refind` (not in `stages`); did you mean `refined`?"), "\(run.error)")
+        #expect(
+            run.error.contains("\(path):6:102: error: offers[0].origin.refind: unknown stage `refind` (not in `stages`); did you mean `refined`?"),
+            "\(run.error)")
     }
 
     @Test func banEverywhereOrAtOneStage() throws {

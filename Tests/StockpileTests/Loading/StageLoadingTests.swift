@@ -93,7 +93,8 @@ import Testing
               - {id: a, supplier: Glencore, country: CH, material: cobalt, price: 33000, \(origin)}
             """
         let diagnostics = loadDiagnostics(text).filter { $0.severity == .error }
-        #expect(diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.path): \($0.message)" } == expected.split(separator: "\n").map(String.init))
+        #expect(
+            diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.path): \($0.message)" } == expected.split(separator: "\n").map(String.init))
     }
 
     @Test func aCapStageMustBeDeclared() {
@@ -109,7 +110,7 @@ import Testing
         #expect(
             loadDiagnostics(unstaged).map(\.message) == [
                 "no offer comes from `CN`, so this cap has no effect; name a country among the offers (CH, FI)",
-                "the cap names the stage `refined`, but the model declares no stages: list them first, e.g. `stages: [mined, refined]`, or leave it out"
+                "the cap names the stage `refined`, but the model declares no stages: list them first, e.g. `stages: [mined, refined]`, or leave it out",
             ])
     }
 
@@ -144,7 +145,8 @@ import Testing
     @Test func csvOriginColumnsAndEmptyCells() throws {
         let directory = try write([
             "model.yaml": Self.csvModel,
-            "offers.csv": "id,supplier,country,material,price,origin.mined,Origin.refined\ncd-co,Glencore,CH,cobalt,33000,CD,China\nfi-co,Umicore,FI,cobalt,36000,COD,\n",
+            "offers.csv":
+                "id,supplier,country,material,price,origin.mined,Origin.refined\ncd-co,Glencore,CH,cobalt,33000,CD,China\nfi-co,Umicore,FI,cobalt,36000,COD,\n",
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let loaded = try ModelFile.load(path: directory.appendingPathComponent("model.yaml").path)
@@ -193,7 +195,10 @@ import Testing
             WorkbookSheet(name: "Materials", rows: [row("id", "target"), row("cobalt", 100)]),
             WorkbookSheet(
                 name: "Offers",
-                rows: [header, row("cd-co", "Glencore", "CH", "cobalt", 33000, "CD", "China"), row("fi-co", "Umicore", "FI", "cobalt", 36000, "COD", nil)]),
+                rows: [
+                    header, row("cd-co", "Glencore", "CH", "cobalt", 33000, "CD", "China"),
+                    row("fi-co", "Umicore", "FI", "cobalt", 36000, "COD", nil),
+                ]),
             WorkbookSheet(name: "Caps", rows: caps),
         ]
         try Workbook(sheets: sheets).data().write(to: URL(fileURLWithPath: path))

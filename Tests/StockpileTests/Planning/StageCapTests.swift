@@ -105,7 +105,10 @@ import Testing
         // at 12, CN at most 60%: a 60, b 40, 1,080; the one row has the whole dual, 2 a point.
         let model = ProcurementModel(
             name: "twins", materials: [Material(id: "m", target: .quantity(100))],
-            offers: [Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10), Offer(id: "b", supplier: "B", country: "FI", material: "m", price: 12)],
+            offers: [
+                Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10),
+                Offer(id: "b", supplier: "B", country: "FI", material: "m", price: 12),
+            ],
             caps: [ShareCap(country: "CN", maxShare: 0.6)], stages: ["mined", "refined"])
         let formulation = Formulation(model)
         #expect(formulation.caps.map(\.stages) == [["mined", "refined"]])
