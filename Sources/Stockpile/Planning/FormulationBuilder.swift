@@ -62,7 +62,7 @@ struct FormulationBuilder {
         }
         model.reserveCapacity(
             variables: procurement.offers.count * horizon + 4 * materials * horizon,
-            constraints: (4 + procurement.caps.count) * materials * horizon + 2 * horizon + 2,
+            constraints: (4 + procurement.caps.count * max(1, procurement.stages.count)) * materials * horizon + 2 * horizon + 2,
             entries: 3 * procurement.offers.count * horizon + 6 * materials * horizon)
     }
 
