@@ -65,4 +65,24 @@ import Testing
         #expect(typo.status == 64)
         #expect(typo.error.contains("--ban CN@refnd: unknown stage `refnd`; did you mean `refined`?"), "\(typo.error)")
     }
+
+    @Test func scenarioFilesUseTheSameVocabulary() throws {
+        // Banning what is refined in CN leaves the dear offer: 100 t at 36,000. A stage the
+        // model lacks is located in the scenario file (line 3, column 10 after `  - ban: `).
+        let (directory, path) = try write(Self.model)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ban = directory.appendingPathComponent("ban.yaml")
+        try "name: No CN refining\nchanges:\n  - ban: CN@refined:cobalt\n".write(to: ban, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["plan", path, "--scenario", ban.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(abs((object["total_cost"] as? Double ?? 0) - 3_600_000) <= 1e-6)
+        let typo = directory.appendingPathComponent("typo.yaml")
+        try "name: Typo\nchanges:\n  - ban: CN@smelted\n".write(to: typo, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["plan", path, "--scenario", typo.path])
+        #expect(refused.status == 65)
+        #expect(
+            refused.error.contains("\(typo.path):3:10: error: changes[0].ban: unknown stage `smelted`; the stages are mined, refined"),
+            "\(refused.error)")
+    }
 }
