@@ -174,18 +174,6 @@ import Testing
         }
     }
 
-    /// Text and number cells, for short sheets.
-    private func row(_ values: Any?...) -> [WorkbookCell] {
-        values.map { value in
-            switch value {
-            case let text as String: .text(text)
-            case let number as Double: .number(number)
-            case let number as Int: .number(Double(number))
-            default: .empty
-            }
-        }
-    }
-
     private func workbook(offersHeader: [String], caps: [[WorkbookCell]]) throws -> String {
         let directory = try makeTemporaryDirectory()
         let path = directory.appendingPathComponent("model.xlsx").path
