@@ -165,6 +165,14 @@ import Testing
         #expect(close(bought(plan, "a"), 40) && close(bought(plan, "b"), 60) && close(plan.totalCost, 1600))
         #expect(capReport(plan, "cap CN at refined <= 25% of spend on m")?.binding == true)
         #expect(plan.violations(of: model).isEmpty)
+        // The row is 10a - 0.25 (10a + 20b) = 7.5a - 5b <= 0; allowing d more, a = 40 + d/12.5
+        // and the cost 10a + 20 (100 - a) = 2,000 - 10a falls by 10/12.5 = 0.8 per USD allowed.
+        let limit = try #require(try planner.explain(model).limits.first { $0.kind == .cap })
+        #expect(close(limit.shadowPrice, -0.8))
+        #expect(
+            limit.explanation.hasPrefix(
+                "cap CN at refined <= 25% of spend on m: each further USD of spend allowed from CN at refined saves 0.8000 USD"),
+            "\(limit.explanation)")
     }
 
     @Test func aLotWithAStageCap() throws {
