@@ -379,7 +379,8 @@ private struct Sheets {
             if originColumns, let stage = OfferCSV.originStage(raw) {
                 let location = SourceLocation(file: file, line: cell.reference.row, column: cell.reference.column, sheet: sheet)
                 if stage.isEmpty {
-                    report.error("origin", "column `\(raw.trimmingSpaces())` names no stage; write `origin.<stage>`, e.g. `origin.refined`", at: location)
+                    report.error(
+                        "origin", "column `\(raw.trimmingSpaces())` names no stage; write `origin.<stage>`, e.g. `origin.refined`", at: location)
                     problem = true
                 } else if let earlier = byPeriod.first(where: { $0.value == ("origin", stage) }) {
                     report.error(

@@ -86,11 +86,8 @@ private struct ModelChecker {
         // Origins at each declared stage (a stage an offer leaves out is its country's).
         var atStage: [String: Set<String>] = [:]
         if !model.stages.isEmpty {
-            for stage in model.stages { atStage[stage] = [] }
-            for offer in model.offers {
-                for stage in model.stages { atStage[stage]?.insert(offer.country(at: stage)) }
-                countries.formUnion(offer.origin.values)
-            }
+            for stage in model.stages { atStage[stage] = model.supplyingCountries(at: stage) }
+            countries.formUnion(model.supplyingCountries())
         }
         offerCountries = countries
         stageCountries = atStage

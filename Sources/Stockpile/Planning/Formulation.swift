@@ -18,7 +18,8 @@ import LinearModel
 /// Rows, by material and period: a balance (`level(t) = level(t-1) + deliveries(t) -
 /// release(t)`, with `level(-1) = stock`), a target (`level + target x shortfall >=
 /// target`), the spend and total definitions; each share cap on each period's orders (in
-/// units or spend, over a country or a group); each period's budget on its orders, the
+/// units or spend, over a country or a group, counting the origins at the cap's processing
+/// stage, or without one at each of the model's stages: see ``CapRow/stages``); each period's budget on its orders, the
 /// total warehouse at each period's end; the total budget and material budgets over all
 /// periods; supplier limits; and the weighted shortfall `sum(weight x (shortfall +
 /// unreleased))`, minimised in stage 1 and held in stage 2, whose objective is spend plus

@@ -62,7 +62,7 @@ struct FormulationBuilder {
         }
         model.reserveCapacity(
             variables: procurement.offers.count * horizon + 4 * materials * horizon,
-            constraints: (4 + procurement.caps.count) * materials * horizon + 2 * horizon + 2,
+            constraints: (4 + procurement.caps.count * max(1, procurement.stages.count)) * materials * horizon + 2 * horizon + 2,
             entries: 3 * procurement.offers.count * horizon + 6 * materials * horizon)
     }
 
@@ -262,46 +262,52 @@ struct FormulationBuilder {
                 case .quantity:
                     for m in scope {
                         guard let base = result.total[m][t] else { continue }
-                        var written: [(orders: [Int], row: Int)] = []
-                        for s in capStages {
-                            let capped = orders(of: m, in: t, from: countries, at: s)
-                            if let twin = written.first(where: { $0.orders == capped }) {
-                                result.caps[twin.row].stages.append(stages[s] ?? "")
-                                continue
-                            }
+                        for twins in Self.twins(capStages, counting: { orders(of: m, in: t, from: countries, at: $0) }) {
                             var row = LinearExpression(constant: 0)
-                            for k in capped { row.add(1, result.orders[k].variable) }
+                            for k in twins.counted { row.add(1, result.orders[k].variable) }
                             row.add(-cap.maxShare, base)
-                            let name = capLabel(c, stage: stages[s], period: t) + "_" + procurement.materials[m].id
+                            let name = capLabel(c, stage: stages[twins.stages[0]], period: t) + "_" + procurement.materials[m].id
                             let constraint = model.addConstraint(row <= 0, name: names.unique(name))
-                            written.append((capped, result.caps.count))
                             result.caps.append(
                                 Formulation.CapRow(
-                                    cap: c, material: m, period: t, constraint: constraint, base: base, stages: stages[s].map { [$0] } ?? []))
+                                    cap: c, material: m, period: t, constraint: constraint, base: base,
+                                    stages: twins.stages.compactMap { stages[$0] }))
                         }
                     }
                 case .spend:
                     let single = cap.material != nil ? scope.first : nil
-                    var written: [(orders: [[Int]], row: Int)] = []
-                    for s in capStages {
-                        let capped = scope.map { orders(of: $0, in: t, from: countries, at: s) }
-                        if let twin = written.first(where: { $0.orders == capped }) {
-                            result.caps[twin.row].stages.append(stages[s] ?? "")
-                            continue
-                        }
+                    for twins in Self.twins(capStages, counting: { s in scope.map { orders(of: $0, in: t, from: countries, at: s) } }) {
                         var row = LinearExpression(constant: 0)
-                        for (m, own) in zip(scope, capped) { addSpendShare(of: m, in: t, capped: own, maxShare: cap.maxShare, to: &row) }
-                        let name = capLabel(c, stage: stages[s], period: t) + "_spend" + (single.map { "_" + procurement.materials[$0].id } ?? "_all")
+                        for (m, own) in zip(scope, twins.counted) { addSpendShare(of: m, in: t, capped: own, maxShare: cap.maxShare, to: &row) }
+                        let name =
+                            capLabel(c, stage: stages[twins.stages[0]], period: t) + "_spend"
+                            + (single.map { "_" + procurement.materials[$0].id } ?? "_all")
                         let constraint = model.addConstraint(row <= 0, name: names.unique(name))
                         let base: Variable? = if let single { result.spend[single][t] } else { nil }
-                        written.append((capped, result.caps.count))
                         result.caps.append(
                             Formulation.CapRow(
-                                cap: c, material: single, period: t, constraint: constraint, base: base, stages: stages[s].map { [$0] } ?? []))
+                                cap: c, material: single, period: t, constraint: constraint, base: base,
+                                stages: twins.stages.compactMap { stages[$0] }))
                     }
                 }
             }
         }
+    }
+
+    /// `capStages` (indices into ``stages``) grouped by the orders their rows would count
+    /// (`counting`), in order: each group is one row, written for its first stage and
+    /// standing for the others, which would repeat it exactly.
+    private static func twins<Counted: Equatable>(_ capStages: [Int], counting: (Int) -> Counted) -> [(stages: [Int], counted: Counted)] {
+        var groups: [(stages: [Int], counted: Counted)] = []
+        for s in capStages {
+            let counted = counting(s)
+            if let twin = groups.firstIndex(where: { $0.counted == counted }) {
+                groups[twin].stages.append(s)
+            } else {
+                groups.append(([s], counted))
+            }
+        }
+        return groups
     }
 
     /// `cap3_CN` (with the stage, `cap3_CN_refined`) and the period's suffix: a cap row's name

@@ -105,13 +105,12 @@ extension ScenarioChange {
         // A country cap left without offers caps nothing (and a model file with one is
         // an error, as it is usually a typo): the ban takes it away with the offers. A cap
         // on a stage needs offers from the country at that stage; one without, at any stage.
-        let remaining = model.offers
         var atStage: [String: Set<String>] = [:]
         for cap in model.caps {
             guard let stage = cap.stage, atStage[stage] == nil else { continue }
-            atStage[stage] = Set(remaining.map { $0.country(at: stage) })
+            atStage[stage] = model.supplyingCountries(at: stage)
         }
-        let anywhere = remaining.reduce(into: Set<String>()) { $0.formUnion($1.countries) }
+        let anywhere = model.supplyingCountries()
         model.caps.removeAll { cap in
             model.groups[cap.country] == nil && !(cap.stage.flatMap { atStage[$0] } ?? anywhere).contains(cap.country)
         }
@@ -242,9 +241,7 @@ extension ScenarioChange {
         if let material { _ = try materialIndex(material, in: model) }
         if let stage { try requireStage(stage, in: model) }
         // The countries a cap could count: origins at the stage, or without one at any stage.
-        let suppliers = model.offers.filter { material == nil || $0.material == material }.reduce(into: Set<String>()) { found, offer in
-            if let stage { found.insert(offer.country(at: stage)) } else { found.formUnion(offer.countries) }
-        }
+        let suppliers = model.supplyingCountries(at: stage, of: material)
         let place = stage.map { " at \($0)" } ?? ""
         if country == "*" {
             guard !suppliers.isEmpty else { throw source.error("no offers to cap\(material.map { " for \($0)" } ?? "")") }
@@ -338,9 +335,7 @@ extension ScenarioChange {
             let country = CountryCode.resolve(name) ?? name  // `--ban Chile` is `--ban CL`
             matched = model.offers.indices.filter { passes($0, [country]) }
             guard !matched.isEmpty else {
-                let countries = model.offers.reduce(into: Set<String>()) { found, offer in
-                    if let stage { found.insert(offer.country(at: stage)) } else { found.formUnion(offer.countries) }
-                }
+                let countries = model.supplyingCountries(at: stage)
                 if let stage {
                     throw source.error(
                         "no offer of this model comes from `\(name)` at \(stage); countries at \(stage): "

@@ -105,7 +105,10 @@ import Testing
         // at 12, CN at most 60%: a 60, b 40, 1,080; the one row has the whole dual, 2 a point.
         let model = ProcurementModel(
             name: "twins", materials: [Material(id: "m", target: .quantity(100))],
-            offers: [Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10), Offer(id: "b", supplier: "B", country: "FI", material: "m", price: 12)],
+            offers: [
+                Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10),
+                Offer(id: "b", supplier: "B", country: "FI", material: "m", price: 12),
+            ],
             caps: [ShareCap(country: "CN", maxShare: 0.6)], stages: ["mined", "refined"])
         let formulation = Formulation(model)
         #expect(formulation.caps.map(\.stages) == [["mined", "refined"]])
@@ -162,6 +165,14 @@ import Testing
         #expect(close(bought(plan, "a"), 40) && close(bought(plan, "b"), 60) && close(plan.totalCost, 1600))
         #expect(capReport(plan, "cap CN at refined <= 25% of spend on m")?.binding == true)
         #expect(plan.violations(of: model).isEmpty)
+        // The row is 10a - 0.25 (10a + 20b) = 7.5a - 5b <= 0; allowing d more, a = 40 + d/12.5
+        // and the cost 10a + 20 (100 - a) = 2,000 - 10a falls by 10/12.5 = 0.8 per USD allowed.
+        let limit = try #require(try planner.explain(model).limits.first { $0.kind == .cap })
+        #expect(close(limit.shadowPrice, -0.8))
+        #expect(
+            limit.explanation.hasPrefix(
+                "cap CN at refined <= 25% of spend on m: each further USD of spend allowed from CN at refined saves 0.8000 USD"),
+            "\(limit.explanation)")
     }
 
     @Test func aLotWithAStageCap() throws {
