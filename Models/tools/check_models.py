@@ -16,6 +16,9 @@ The LP (the model the tool solves):
 * quantity cap (country set S, share f, material m):
   sum_{o of m, country in S} x_o <= f x sum_{o of m} x_o; a cap without
   ``material`` gives one such row per material;
+* processing stages (docs/stages.md): with ``stages``, an offer's country at stage s is
+  ``origin[s]``, else its ``country``; a cap with ``stage`` s counts the countries at s,
+  a cap without ``stage`` gives its rows once per stage (each on its own);
 * spend cap with material m: spend on m from S <= f x spend on m; without
   ``material``: spend from S over all materials <= f x total spend;
 * budget: total spend <= budget; per material: spend on m <= material budget.
@@ -136,6 +139,11 @@ class Offer:
     min_order: float | None = None
     fixed_cost: float | None = None
     tiers: list[tuple[float, float]] = field(default_factory=list)  # (from, price)
+    origin: dict[str, str] = field(default_factory=dict)  # stage -> country
+
+    def country_at(self, stage: str | None) -> str:
+        """The origin at `stage` (the seller's country for None or a stage it leaves out)."""
+        return self.origin.get(stage, self.country) if stage is not None else self.country
 
     @property
     def integer(self) -> bool:
@@ -149,10 +157,12 @@ class Cap:
     max_share: float
     material: str | None
     basis: str
+    stage: str | None = None
 
     def label(self) -> str:
         scope = self.material or "every material"
-        return f"{self.country} <= {self.max_share:g} of {self.basis} ({scope})"
+        at = f" at {self.stage}" if self.stage else ""
+        return f"{self.country}{at} <= {self.max_share:g} of {self.basis} ({scope})"
 
 
 @dataclass
@@ -164,6 +174,7 @@ class Model:
     materials: list[Material]
     offers: list[Offer]
     caps: list[Cap] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
 
 
 def _number(value, where: str, *, minimum: float | None = 0.0) -> float:
@@ -234,7 +245,11 @@ def load_model(path: Path) -> Model:
     """Reads and validates a model file; raises ModelError on any format problem."""
     text = path.read_text(encoding="utf-8")
     raw = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_Loader)
-    _keys(raw, {"name", "currency", "budget", "groups", "materials", "offers", "caps"}, "model")
+    _keys(raw, {"name", "currency", "budget", "groups", "materials", "offers", "caps", "stages"}, "model")
+    stages = raw.get("stages") or []
+    if not isinstance(stages, list) or len(set(map(str, stages))) != len(stages):
+        raise ModelError("stages: expected a list of distinct stage names")
+    stages = [_text(s, "stages") for s in stages]
 
     groups: dict[str, frozenset[str]] = {}
     for group, members in (raw.get("groups") or {}).items():
@@ -285,7 +300,13 @@ def load_model(path: Path) -> Model:
     offers: list[Offer] = []
     for i, o in enumerate(offers_raw):
         where = f"offers[{i}]"
-        _keys(o, set(CSV_HEADER + CSV_OPTIONAL + ["tiers"]), where)
+        origin = {key[len("origin."):]: value for key, value in o.items() if str(key).startswith("origin.") and value}
+        origin.update(o.get("origin") or {})
+        o = {key: value for key, value in o.items() if not str(key).startswith("origin.")}
+        _keys(o, set(CSV_HEADER + CSV_OPTIONAL + ["tiers", "origin"]), where)
+        for stage in origin:
+            if stage not in stages:
+                raise ModelError(f"{where}.origin: stage {stage!r} is not in stages")
         oid = _identifier(o.get("id"), f"{where}.id")
         where = f"offer {oid}"
         material = _identifier(o.get("material"), f"{where}.material")
@@ -304,6 +325,7 @@ def load_model(path: Path) -> Model:
             fixed_cost=_number(o["fixed_cost"], f"{where}.fixed_cost") if o.get("fixed_cost") is not None else None,
             tiers=[(_number(t["from"], f"{where}.tiers"), _number(t["price"], f"{where}.tiers"))
                    for t in o.get("tiers") or []],
+            origin={stage: _country(country, f"{where}.origin.{stage}") for stage, country in origin.items()},
         ))
         if offers[-1].integer and offers[-1].capacity is None:
             raise ModelError(f"{where}: an integer rule needs a capacity")
@@ -314,7 +336,10 @@ def load_model(path: Path) -> Model:
     caps: list[Cap] = []
     for i, c in enumerate(raw.get("caps") or []):
         where = f"caps[{i}]"
-        _keys(c, {"country", "max_share", "material", "basis"}, where)
+        _keys(c, {"country", "max_share", "material", "basis", "stage"}, where)
+        stage = c.get("stage")
+        if stage is not None and stage not in stages:
+            raise ModelError(f"{where}.stage: {stage!r} is not in stages")
         name = _text(c.get("country"), f"{where}.country")
         countries = groups.get(name) or frozenset([_country(name, f"{where}.country")])
         share = _number(c.get("max_share"), f"{where}.max_share")
@@ -326,7 +351,7 @@ def load_model(path: Path) -> Model:
         basis = c.get("basis", "quantity")
         if basis not in ("quantity", "spend"):
             raise ModelError(f"{where}.basis: must be quantity or spend")
-        caps.append(Cap(name, countries, share, material, basis))
+        caps.append(Cap(name, countries, share, material, basis, stage))
 
     return Model(
         path=path,
@@ -336,6 +361,7 @@ def load_model(path: Path) -> Model:
         materials=materials,
         offers=offers,
         caps=caps,
+        stages=stages,
     )
 
 
@@ -470,14 +496,16 @@ def build_rows(model: Model, columns: Columns, skip_cap: int | None = None) -> l
     for k, cap in enumerate(model.caps):
         if k == skip_cap:
             continue
-        from_set = np.array([o.country in cap.countries for o in model.offers], dtype=float)
         if cap.material is not None:
             scopes = [[cap.material]]
         elif cap.basis == "quantity":
             scopes = [[m.id] for m in model.materials]  # each material on its own
         else:
             scopes = [[m.id for m in model.materials]]  # spend over all materials
-        for scope in scopes:
+        # A cap on a stage counts origins there; without one, every stage on its own.
+        at_stages = [cap.stage] if cap.stage is not None else (model.stages or [None])
+        for stage, scope in ((stage, scope) for stage in at_stages for scope in scopes):
+            from_set = np.array([o.country_at(stage) in cap.countries for o in model.offers], dtype=float)
             in_scope = sum(in_material[mid] for mid in scope)
             a = np.zeros(n)
             if cap.basis == "spend":  # the units' value: tier prices, no fixed cost
@@ -486,7 +514,7 @@ def build_rows(model: Model, columns: Columns, skip_cap: int | None = None) -> l
                         a += (from_set[i] - cap.max_share) * value[i]
             else:
                 a[:n_offers] = in_scope * (from_set - cap.max_share)
-            where = scope[0] if len(scope) == 1 else "all"
+            where = (scope[0] if len(scope) == 1 else "all") + (f" at {stage}" if stage else "")
             rows.append(Row(f"cap #{k + 1} {cap.country} <= {cap.max_share:g} {cap.basis} [{where}]",
                             a, 0.0, "cap"))
 

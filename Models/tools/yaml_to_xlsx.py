@@ -20,7 +20,7 @@ MATERIAL_FIELDS = ["id", "name", "unit", "stock", "daily_use", "target_days", "t
                    "max_suppliers", "holding_cost", "warehouse"]
 OFFER_FIELDS = ["id", "supplier", "country", "material", "price", "capacity", "lot", "min_order", "fixed_cost", "lead",
                 "periods"]
-CAP_FIELDS = ["country", "max_share", "material", "basis"]
+CAP_FIELDS = ["country", "max_share", "material", "basis", "stage"]
 PERIOD_FIELDS = ["id", "days", "budget", "draw"]
 
 
@@ -49,9 +49,10 @@ def load(path):
     return model
 
 
-def list_sheet(book, title, items, fields, by_period=()):
+def list_sheet(book, title, items, fields, by_period=(), by_stage=()):
     """A sheet with a header row of `fields` (and `field:ID` columns for the mappings by
-    period of `by_period`) and a row per item."""
+    period of `by_period`, `field.STAGE` columns for the mappings by stage of `by_stage`,
+    in `by_stage`'s order of stages) and a row per item."""
     periods = {}
     for field in by_period:
         ids = []
@@ -63,16 +64,21 @@ def list_sheet(book, title, items, fields, by_period=()):
     columns = [(field, None) for field in fields if any(field in item and not isinstance(item[field], dict) for item in items)]
     for field in by_period:
         columns += [(field, period) for period in periods[field]]
+    for field, stages in by_stage:
+        columns += [(field, (".", stage)) for stage in stages
+                    if any(isinstance(item.get(field), dict) and stage in item[field] for item in items)]
     if not columns:
         return
     sheet = book.create_sheet(title)
-    sheet.append([field if period is None else f"{field}:{period}" for field, period in columns])
+    sheet.append([field if period is None else f"{field}.{period[1]}" if isinstance(period, tuple) else f"{field}:{period}"
+                  for field, period in columns])
     for item in items:
         row = []
         for field, period in columns:
             value = item.get(field)
             if period is not None:
-                value = value.get(period) if isinstance(value, dict) else None
+                key = period[1] if isinstance(period, tuple) else period
+                value = value.get(key) if isinstance(value, dict) else None
             elif isinstance(value, list):
                 value = ", ".join(str(entry) for entry in value)
             elif isinstance(value, dict):
@@ -92,6 +98,9 @@ def main():
     for key in ("name", "currency", "budget", "warehouse"):
         if key in model:
             settings.append([key, model[key]])
+    stages = model.get("stages") or []
+    if stages:
+        settings.append(["stages", ", ".join(stages)])
     groups = model.get("groups") or {}
     if groups:
         sheet = book.create_sheet("Groups")
@@ -101,7 +110,7 @@ def main():
                 sheet.append([name, country])
     list_sheet(book, "Materials", model["materials"], MATERIAL_FIELDS, by_period=("target_days", "target"))
     offers = model["offers"]
-    list_sheet(book, "Offers", offers, OFFER_FIELDS, by_period=("prices", "capacities"))
+    list_sheet(book, "Offers", offers, OFFER_FIELDS, by_period=("prices", "capacities"), by_stage=(("origin", stages),))
     tiers = [(offer["id"], tier) for offer in offers for tier in offer.get("tiers") or []]
     if tiers:
         sheet = book.create_sheet("Tiers")

@@ -18,14 +18,16 @@ extension Plan {
             let shortfall = missing > Plan.tolerance(targetQuantity) ? Plan.tidy(missing) : 0
             var byCountry: [String: Double] = [:]
             for o in own where quantities[o] > 0 { byCountry[offers[o].country, default: 0] += quantities[o] }
-            let shares = byCountry.map { CountryShare(country: $0.key, share: bought > 0 ? $0.value / bought : 0) }
-                .sorted { ($0.share, $1.country) > ($1.share, $0.country) }
-            let hhi: Double? = bought > 0 ? shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) } : nil
+            let shares = CountryShare.shares(of: byCountry, total: bought)
             materials.append(
                 MaterialPlan(
                     id: material.id, name: material.name, unit: material.unit, target: targetQuantity,
                     stock: material.stock, bought: bought, shortfall: shortfall, cost: cost,
-                    daysOfCover: material.daysOfCover(material.stock + bought), countryShares: shares, hhi: hhi,
+                    daysOfCover: material.daysOfCover(material.stock + bought), countryShares: shares,
+                    hhi: CountryShare.hhi(of: shares, total: bought),
+                    stageShares: StageShares.tally(
+                        own, stages: procurement.stages, total: bought, quantity: { quantities[$0] },
+                        origin: { offers[$0].country(at: $1) }),
                     blockers: shortfall > 0
                         ? formulation.blockers(of: m, firstShort: 0, procurement: procurement, stage1: stage1) : []))
         }
@@ -33,12 +35,12 @@ extension Plan {
         for (o, offer) in offers.enumerated() where quantities[o] > 0 {
             purchases.append(
                 Purchase(
-                    offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
+                    offer: offer.id, supplier: offer.supplier, country: offer.country, origin: offer.origin, material: offer.material,
                     quantity: quantities[o], price: prices[o], fixedCost: fixedCosts[o]))
         }
         let short = materials.contains { $0.shortfall > 0 }
         self.init(
-            status: short ? .shortfall : .optimal, modelName: procurement.name, currency: currency,
+            status: short ? .shortfall : .optimal, modelName: procurement.name, stages: procurement.stages, currency: currency,
             totalCost: materials.reduce(0) { $0 + $1.cost }, budget: procurement.budget,
             materials: materials, purchases: purchases, constraints: [])
         integer = IntegerOutcome(stage1: stage1, stage2: stage2)

@@ -14,6 +14,9 @@ public struct Plan: Sendable {
     public var status: Status
     /// Name of the model planned.
     public var modelName: String
+    /// The model's processing stages (``ProcurementModel/stages``), in supply-chain order;
+    /// empty for a model without stages.
+    public var stages: [String] = []
     /// Currency of every amount.
     public var currency: String
     /// Total spend (currency units).
@@ -146,16 +149,11 @@ public struct MaterialPlan: Sendable {
     /// Herfindahl-Hirschman index of the purchases by country (shares in %, 0...10,000);
     /// nil when nothing is bought.
     public var hhi: Double?
+    /// The same shares and HHI by each purchase's origin at each of ``Plan/stages``, in
+    /// their order; empty for a model without stages.
+    public var stageShares: [StageShares] = []
     /// What keeps a short material from its target, most limiting first (empty when met).
     public var blockers: [Blocker]
-}
-
-/// A country's share of one material's purchases.
-public struct CountryShare: Sendable, Hashable {
-    /// ISO 3166 alpha-2 code.
-    public var country: String
-    /// Fraction 0..1 of the purchased units.
-    public var share: Double
 }
 
 /// One purchase of the plan.
@@ -164,8 +162,11 @@ public struct Purchase: Sendable, Hashable {
     public var offer: String
     /// Supplier name.
     public var supplier: String
-    /// Country of origin.
+    /// The seller's country (ISO 3166 alpha-2 code).
     public var country: String
+    /// The offer's country of origin by processing stage (``Offer/origin``); stages it
+    /// leaves out are ``country``'s.
+    public var origin: [String: String] = [:]
     /// Material id.
     public var material: String
     /// Quantity (units).
@@ -176,6 +177,9 @@ public struct Purchase: Sendable, Hashable {
     public var fixedCost: Double = 0
     /// Cost (currency units): quantity x price + fixed cost.
     public var cost: Double { quantity * price + fixedCost }
+
+    /// The country of origin at `stage` (``origin``, else ``country``).
+    public func country(at stage: String) -> String { origin[stage] ?? country }
 }
 
 /// A constraint of the plan, what it costs, and which reading of it applies: a value,

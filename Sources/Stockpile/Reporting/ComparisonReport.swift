@@ -55,6 +55,8 @@ public enum ComparisonReport {
         /// Whether a change from the base's value means anything (a top country's share
         /// is compared only when it is the same country).
         var comparable: (_ base: Plan, _ other: Plan) -> Bool = { _, _ in true }
+        /// For a top country's share: the country, shown beside it, and its CSV key.
+        var country: ((Plan) -> String?, key: String)?
 
         /// `value` in `other` minus `value` in `base`, when both exist and compare.
         func change(from base: Plan?, to other: Plan) -> Double? {
@@ -77,12 +79,25 @@ public enum ComparisonReport {
                 material: nil, name: "total cost", value: { $0.totalCost }, show: money, showChange: signedMoney, relative: true,
                 flag: { $0.shortfall.flag })
         ]
-        let ids = comparison.entries.lazy.compactMap { try? $0.result.get() }.first?.materials.map(\.id) ?? []
+        let first = comparison.entries.lazy.compactMap { try? $0.result.get() }.first
+        let ids = first?.materials.map(\.id) ?? []
+        // A model with stages: the top origin and HHI at each stage too.
+        let stages = first?.stages ?? []
         for id in ids {
             func figure(_ read: @escaping (MaterialPlan) -> Double?) -> (Plan) -> Double? {
                 { plan in plan.materials.first { $0.id == id }.flatMap(read) }
             }
             func short(_ entry: Comparison.Entry) -> ShortfallCost.Material? { entry.shortfall.materials.first { $0.id == id } }
+            func topShare(_ name: String, stage: String?) -> Metric {
+                func shares(_ material: MaterialPlan) -> [CountryShare] {
+                    stage.map { stage in material.stageShares.first { $0.stage == stage }?.countryShares ?? [] } ?? material.countryShares
+                }
+                let top: (Plan) -> String? = { plan in plan.materials.first { $0.id == id }.flatMap { shares($0).first?.country } }
+                return Metric(
+                    material: id, name: name, value: figure { shares($0).first?.share }, show: { Format.percent(($0 * 1000).rounded() / 1000) },
+                    showChange: { ($0 > 0 ? "+" : "") + Format.quantity(($0 * 1000).rounded() / 10) + " pt" }, relative: false,
+                    comparable: { top($0) == top($1) }, country: (top, stage.map { "top_country_at_\($0)" } ?? "top_country"))
+            }
             result += [
                 Metric(
                     material: id, name: "cost", value: figure(\.cost), show: money, showChange: signedMoney, relative: true,
@@ -95,22 +110,21 @@ public enum ComparisonReport {
                     material: id, name: "days of cover", value: figure(\.daysOfCover),
                     show: { Format.number($0, decimals: 1) }, showChange: { ($0 > 0 ? "+" : "") + Format.number($0, decimals: 1) },
                     relative: false),
-                Metric(
-                    material: id, name: "top country share", value: figure { $0.countryShares.first?.share },
-                    show: { Format.percent(($0 * 1000).rounded() / 1000) },
-                    showChange: { ($0 > 0 ? "+" : "") + Format.quantity(($0 * 1000).rounded() / 10) + " pt" }, relative: false,
-                    comparable: { topCountry($0, id) == topCountry($1, id) }),
+                topShare("top country share", stage: nil),
                 Metric(
                     material: id, name: "HHI", value: figure(\.hhi), show: { Format.number($0) },
                     showChange: { ($0 > 0 ? "+" : "") + Format.number($0) }, relative: false),
             ]
+            for stage in stages {
+                result += [
+                    topShare("top country share at \(stage)", stage: stage),
+                    Metric(
+                        material: id, name: "HHI at \(stage)", value: figure { $0.stageShares.first { $0.stage == stage }?.hhi },
+                        show: { Format.number($0) }, showChange: { ($0 > 0 ? "+" : "") + Format.number($0) }, relative: false),
+                ]
+            }
         }
         return result
-    }
-
-    /// The country with the largest share of `material` in `plan`.
-    static func topCountry(_ plan: Plan, _ material: String) -> String? {
-        plan.materials.first { $0.id == material }?.countryShares.first?.country
     }
 
     /// Materials short in some entry, in model order.
@@ -205,9 +219,7 @@ public enum ComparisonReport {
                 let value = (try? entry.result.get()).flatMap(metric.value)
                 var cell = value.map(metric.show) ?? "-"
                 if value != nil, let special = metric.cell(entry) { cell = special }
-                if metric.name == "top country share", let plan = try? entry.result.get(), let material = metric.material,
-                    let country = topCountry(plan, material)
-                {
+                if let top = metric.country, let plan = try? entry.result.get(), let country = top.0(plan) {
                     cell = "\(country) " + cell
                 }
                 row.append(cell)
@@ -224,7 +236,7 @@ public enum ComparisonReport {
                     continue
                 }
                 guard let change else {
-                    row.append(metric.material.flatMap { material in base.flatMap { topCountry($0, material) } }.map { "top was \($0)" } ?? "")
+                    row.append(metric.country.flatMap { top in base.flatMap(top.0) }.map { "top was \($0)" } ?? "")
                     continue
                 }
                 // Against a short base, a total's change is partly what the base did not buy.
@@ -358,8 +370,8 @@ public enum ComparisonReport {
                 let change = flag == nil ? metric.change(from: base, to: plan).map(Format.plain) ?? "" : ""
                 let note = flag ?? (metric.material == nil && baseShort && index > 0 ? "base short" : "")
                 line([entry.name, metric.material ?? "", metric.key, Format.plain(value), change, note])
-                if metric.name == "top country share", let material = metric.material, let country = topCountry(plan, material) {
-                    line([entry.name, material, "top_country", country, "", ""])
+                if let top = metric.country, let material = metric.material, let country = top.0(plan) {
+                    line([entry.name, material, top.key, country, "", ""])
                 }
                 if metric.name == "shortfall", let material = metric.material,
                     let short = entry.shortfall.materials.first(where: { $0.id == material })
@@ -397,6 +409,9 @@ public enum ComparisonReport {
             var top_country: OrNull<String>
             var top_share: OrNull<Double>
             var hhi: OrNull<Double>
+            /// The top origin, its share and the HHI at each stage, for a model with stages
+            /// (left out without).
+            var stages: [String: StageEntry]?
             var shortfall_fraction: Double
             var marginal_price: OrNull<Double>
             var marginal_offer: OrNull<String>
@@ -406,6 +421,12 @@ public enum ComparisonReport {
             var blockers: [String]
             /// Change against the base of each figure (null where it does not compare).
             var changes: [String: OrNull<Double>]
+        }
+
+        struct StageEntry: Encodable {
+            var top_country: OrNull<String>
+            var top_share: OrNull<Double>
+            var hhi: OrNull<Double>
         }
 
         struct ScenarioEntry: Encodable {
@@ -463,6 +484,18 @@ public enum ComparisonReport {
                         top_country: OrNull(material.countryShares.first?.country),
                         top_share: OrNull(material.countryShares.first.map { round($0.share) }),
                         hhi: OrNull(material.hhi.map { round($0, 100) }),
+                        stages: material.stageShares.isEmpty
+                            ? nil
+                            : Dictionary(
+                                material.stageShares.map { stage in
+                                    (
+                                        stage.stage,
+                                        JSONComparison.StageEntry(
+                                            top_country: OrNull(stage.countryShares.first?.country),
+                                            top_share: OrNull(stage.countryShares.first.map { round($0.share) }),
+                                            hhi: OrNull(stage.hhi.map { round($0, 100) }))
+                                    )
+                                }, uniquingKeysWith: { first, _ in first }),
                         shortfall_fraction: round(short?.fraction ?? 0), marginal_price: OrNull(short?.marginalPrice.map { round($0, 100) }),
                         marginal_offer: OrNull(short?.marginalOffer),
                         closing_cost: OrNull(short.flatMap { $0.canClose ? round($0.closingCost, 100) : nil }),

@@ -54,23 +54,17 @@ extension PlanReport {
             "The model holds no country mix for the stock already held, so each chart shows what the plan buys, by country "
                 + "(share of the material's purchased quantity), against the share caps on that material (dashed red line).",
             emphasis: "note")
+        if !plan.stages.isEmpty {
+            page.paragraph(
+                "With processing stages, each material has a chart by the seller's country, then one by the origin at each stage; "
+                    + "the caps count origins, so they are drawn on the stages' charts.", emphasis: "note")
+        }
         for material in plan.materials {
             page.heading("\(material.name) (\(material.id))", level: 3)
-            let caps = quantityCaps(plan, material: material)
-            let bars = material.countryShares.map { share in
-                BarChart.Bar(
-                    label: share.country, value: share.share, valueText: Format.percent(tidyShare(share.share)),
-                    limit: caps.countries[share.country], limitText: caps.countries[share.country].map { "cap \(Format.percent($0))" })
+            shareChart(plan, material: material, shares: material.countryShares, hhi: material.hhi, stage: nil, into: &page)
+            for stage in material.stageShares {
+                shareChart(plan, material: material, shares: stage.countryShares, hhi: stage.hhi, stage: stage.stage, into: &page)
             }
-            if let hhi = material.hhi {
-                page.paragraph("HHI \(Format.number(hhi)) (\(concentration(hhi))); bought \(Format.quantity(material.bought)) \(material.unit)")
-            }
-            if bars.isEmpty {
-                page.paragraph("Nothing bought.")
-            } else {
-                page.svg(BarChart(bars: bars, scale: 1, caption: "Country shares of \(material.id) purchases").svg())
-            }
-            if !caps.others.isEmpty { page.bullets(caps.others) }
         }
 
         if plan.status == .shortfall {
@@ -95,16 +89,46 @@ extension PlanReport {
         }
     }
 
-    /// The caps on `material`: on the quantity bought from a country it buys from (the
-    /// tightest, fraction 0..1), and the others (groups, countries it buys nothing from,
-    /// spend caps) as sentences.
-    static func quantityCaps(_ plan: Plan, material: MaterialPlan) -> (countries: [String: Double], others: [String]) {
+    /// One chart of `material`'s `shares` against its caps: by the seller's country
+    /// (`stage` nil) or by the origin at `stage`, with the HHI above it.
+    private static func shareChart(
+        _ plan: Plan, material: MaterialPlan, shares: [CountryShare], hhi: Double?, stage: String?, into page: inout HTMLPage
+    ) {
+        if let stage { page.paragraph("At stage \(stage):") }
+        let caps = quantityCaps(plan, material: material.id, shares: shares, stage: stage)
+        let bars = shares.map { share in
+            BarChart.Bar(
+                label: share.country, value: share.share, valueText: Format.percent(tidyShare(share.share)),
+                limit: caps.countries[share.country], limitText: caps.countries[share.country].map { "cap \(Format.percent($0))" })
+        }
+        if let hhi {
+            page.paragraph("HHI \(Format.number(hhi)) (\(concentration(hhi))); bought \(Format.quantity(material.bought)) \(material.unit)")
+        }
+        if bars.isEmpty {
+            page.paragraph("Nothing bought.")
+        } else {
+            let view = stage.map { " by origin at \($0)" } ?? (plan.stages.isEmpty ? "" : " by seller")
+            page.svg(BarChart(bars: bars, scale: 1, caption: "Country shares of \(material.id) purchases\(view)").svg())
+        }
+        if !caps.others.isEmpty { page.bullets(caps.others) }
+    }
+
+    /// The caps on `material` that count the countries of `shares`: by the seller's
+    /// country (`stage` nil), every cap in a model without stages and none in one with
+    /// stages (its caps count origins); at `stage`, the caps on it or on every stage. On
+    /// the quantity bought from a country it buys from (the tightest, fraction 0..1), and
+    /// the others (groups, countries it buys nothing from, spend caps) as sentences.
+    static func quantityCaps(
+        _ plan: Plan, material: String, shares: [CountryShare], stage: String?
+    ) -> (countries: [String: Double], others: [String]) {
         var countries: [String: Double] = [:]
         var others: [String] = []
+        if stage == nil, !plan.stages.isEmpty { return (countries, others) }
         for report in plan.constraints where report.kind == .cap {
-            guard let reference = report.cap, reference.material == material.id || reference.material == nil else { continue }
+            guard let reference = report.cap, reference.material == material || reference.material == nil else { continue }
             let cap = reference.cap
-            if cap.basis == .quantity, material.countryShares.contains(where: { $0.country == cap.country }) {
+            if let stage, let capStage = cap.stage, capStage != stage { continue }
+            if cap.basis == .quantity, shares.contains(where: { $0.country == cap.country }) {
                 countries[cap.country] = min(countries[cap.country] ?? 1, cap.maxShare)
             } else {
                 let basis = cap.basis == .quantity ? "of the quantity bought" : "of spend"

@@ -42,13 +42,37 @@ struct JSONPlan: Encodable {
         var days_of_cover: OrNull<Double>
         var country_shares: [String: Double]
         var hhi: OrNull<Double>
+        /// By origin at each stage, for a model with stages (left out without).
+        var stages: [String: StageEntry]?
         var blockers: [String]
+    }
+
+    /// One material's shares and HHI by origin at one stage.
+    struct StageEntry: Encodable {
+        var country_shares: [String: Double]
+        var hhi: OrNull<Double>
+
+        /// Each stage's entry by stage name; nil for none (a model without stages).
+        static func entries(_ stages: [StageShares]) -> [String: StageEntry]? {
+            guard !stages.isEmpty else { return nil }
+            return Dictionary(
+                stages.map { stage in
+                    (
+                        stage.stage,
+                        StageEntry(
+                            country_shares: Dictionary(uniqueKeysWithValues: stage.countryShares.map { ($0.country, ReportJSON.round($0.share)) }),
+                            hhi: OrNull(stage.hhi.map { ReportJSON.round($0, 100) }))
+                    )
+                }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     struct PurchaseEntry: Encodable {
         var offer: String
         var supplier: String
         var country: String
+        /// The origin at each stage, for a model with stages (left out without).
+        var origin: [String: String]?
         var material: String
         var quantity: Double
         var price: Double
@@ -148,13 +172,14 @@ struct JSONPlan: Encodable {
                 shortfall: round(material.shortfall), cost: round(material.cost, 100),
                 days_of_cover: OrNull(material.daysOfCover.map { round($0, 1000) }),
                 country_shares: Dictionary(uniqueKeysWithValues: material.countryShares.map { ($0.country, round($0.share)) }),
-                hhi: OrNull(material.hhi.map { round($0, 100) }),
+                hhi: OrNull(material.hhi.map { round($0, 100) }), stages: StageEntry.entries(material.stageShares),
                 blockers: material.blockers.map { $0.text(unit: material.unit, currency: plan.currency) })
         }
-        purchases = plan.purchases.map {
+        purchases = plan.purchases.map { purchase in
             PurchaseEntry(
-                offer: $0.offer, supplier: $0.supplier, country: $0.country, material: $0.material,
-                quantity: round($0.quantity), price: $0.price, fixed_cost: $0.fixedCost, cost: round($0.cost, 100))
+                offer: purchase.offer, supplier: purchase.supplier, country: purchase.country,
+                origin: PurchaseEntry.origin(at: plan.stages, country: purchase.country(at:)), material: purchase.material,
+                quantity: round(purchase.quantity), price: purchase.price, fixed_cost: purchase.fixedCost, cost: round(purchase.cost, 100))
         }
         constraints = plan.constraints.map {
             ConstraintEntry(
@@ -271,6 +296,10 @@ extension JSONPlan.MaterialEntry {
         json.value(name)
         json.key("shortfall")
         json.value(shortfall)
+        if let stages {
+            json.key("stages")
+            JSONPlan.StageEntry.write(stages, to: &json)
+        }
         json.key("stock")
         json.value(stock)
         json.key("stock_after")
@@ -283,7 +312,45 @@ extension JSONPlan.MaterialEntry {
     }
 }
 
+extension JSONPlan.StageEntry {
+    /// `stages` as an object by stage name, each with its shares and HHI, keys sorted.
+    static func write(_ stages: [String: Self], to json: inout JSONWriter) {
+        json.beginObject()
+        for name in stages.keys.sorted() {
+            guard let stage = stages[name] else { continue }
+            json.key(named: name)
+            json.beginObject()
+            json.key("country_shares")
+            json.beginObject()
+            for country in stage.country_shares.keys.sorted() {
+                json.key(named: country)
+                json.value(stage.country_shares[country])
+            }
+            json.endObject()
+            json.key("hhi")
+            json.value(stage.hhi.value)
+            json.endObject()
+        }
+        json.endObject()
+    }
+}
+
 extension JSONPlan.PurchaseEntry {
+    /// The country at each of `stages` by stage name; nil for none (a model without stages).
+    static func origin(at stages: [String], country: (String) -> String) -> [String: String]? {
+        stages.isEmpty ? nil : Dictionary(stages.map { ($0, country($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// An origin by stage as an object, keys sorted.
+    static func write(origin: [String: String], to json: inout JSONWriter) {
+        json.beginObject()
+        for stage in origin.keys.sorted() {
+            json.key(named: stage)
+            json.value(origin[stage])
+        }
+        json.endObject()
+    }
+
     /// The purchase's object, keys sorted.
     func write(to json: inout JSONWriter) {
         json.beginObject()
@@ -297,6 +364,10 @@ extension JSONPlan.PurchaseEntry {
         json.value(material)
         json.key("offer")
         json.value(offer)
+        if let origin {
+            json.key("origin")
+            JSONPlan.PurchaseEntry.write(origin: origin, to: &json)
+        }
         json.key("price")
         json.value(price)
         json.key("quantity")

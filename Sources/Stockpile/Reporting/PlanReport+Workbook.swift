@@ -75,14 +75,23 @@ extension PlanReport {
             ])
         }
 
-        var shares: [[WorkbookCell]] = [["material", "country", "share of quantity bought", "cap"].map(WorkbookCell.text)]
+        // A model with stages adds a stage column: empty on the rows by the seller's country,
+        // then the rows by origin at each stage (where its caps apply).
+        let staged = !plan.stages.isEmpty
+        var shares: [[WorkbookCell]] = [
+            (["material"] + (staged ? ["stage"] : []) + ["country", "share of quantity bought", "cap"]).map(WorkbookCell.text)
+        ]
         for material in plan.materials {
-            let caps = quantityCaps(plan, material: material)
-            for share in material.countryShares {
-                shares.append([
-                    .text(material.id), .text(share.country), .number(ReportJSON.round(share.share), .percent),
-                    caps.countries[share.country].map { .number($0, .percent) } ?? .empty,
-                ])
+            let views = [(stage: String?.none, shares: material.countryShares)] + material.stageShares.map { ($0.stage, $0.countryShares) }
+            for view in views {
+                let caps = quantityCaps(plan, material: material.id, shares: view.shares, stage: view.stage)
+                for share in view.shares {
+                    shares.append(
+                        [.text(material.id)] + (staged ? [view.stage.map(WorkbookCell.text) ?? .empty] : []) + [
+                            .text(share.country), .number(ReportJSON.round(share.share), .percent),
+                            caps.countries[share.country].map { .number($0, .percent) } ?? .empty,
+                        ])
+                }
             }
         }
 
@@ -106,7 +115,7 @@ extension PlanReport {
             WorkbookSheet(name: "Summary", rows: summary, columnWidths: [22, 60]),
             WorkbookSheet(name: "Materials", rows: materials, columnWidths: [14, 20, 8, 12, 12, 12, 12, 12, 18, 14, 10, 60]),
             WorkbookSheet(name: "Purchases", rows: purchases, columnWidths: [14, 20, 24, 9, 12, 16, 16, 18]),
-            WorkbookSheet(name: "Shares", rows: shares, columnWidths: [14, 9, 24, 10]),
+            WorkbookSheet(name: "Shares", rows: shares, columnWidths: staged ? [14, 12, 9, 24, 10] : [14, 9, 24, 10]),
             WorkbookSheet(name: "Constraints", rows: constraints, columnWidths: [28, 16, 9, 14, 16, 18, 80]),
         ])
     }

@@ -66,15 +66,15 @@ public enum PlanReport {
         } else {
             out.table(purchaseTable(plan))
         }
-        out.heading("Country shares of purchases (HHI on shares in %)")
+        // With stages, caps and concentration are about origins; the seller's country is one more view.
+        out.heading(
+            plan.stages.isEmpty ? "Country shares of purchases (HHI on shares in %)" : "Country shares of purchases by seller (HHI on shares in %)")
         for material in plan.materials {
-            guard let hhi = material.hhi else {
-                out.bullet("\(material.id): nothing bought")
-                continue
-            }
-            let shares = material.countryShares.map { "\($0.country) \(Format.percent(tidyShare($0.share)))" }.joined(separator: ", ")
-            out.bullet("\(material.id): \(shares); HHI \(Format.number(hhi)) (\(concentration(hhi)))")
+            out.bullet("\(material.id): " + sharesText(material.countryShares, hhi: material.hhi, nothing: "nothing bought"))
         }
+        stageSharesText(
+            plan.materials.map { ($0.id, $0.stageShares) }, heading: "Country shares of purchases by stage (HHI on shares in %)",
+            nothing: "nothing bought", &out)
         if plan.status == .shortfall {
             out.heading("What blocks the targets")
             for material in plan.materials where material.shortfall > 0 {
@@ -215,6 +215,26 @@ public enum PlanReport {
         }
     }
 
+    /// `CN 60.0%, CD 40.0%; HHI 5,200 (highly concentrated)`, or `nothing` when nothing is
+    /// bought (no HHI).
+    static func sharesText(_ shares: [CountryShare], hhi: Double?, nothing: String) -> String {
+        guard let hhi else { return nothing }
+        let list = shares.map { "\($0.country) \(Format.percent(tidyShare($0.share)))" }.joined(separator: ", ")
+        return "\(list); HHI \(Format.number(hhi)) (\(concentration(hhi)))"
+    }
+
+    /// Under `heading`, one line per material and stage (`cobalt at refined: CN 74.0%, ...`);
+    /// nothing for a model without stages.
+    static func stageSharesText(_ materials: [(id: String, stages: [StageShares])], heading: String, nothing: String, _ out: inout ReportLines) {
+        guard materials.contains(where: { !$0.stages.isEmpty }) else { return }
+        out.heading(heading)
+        for material in materials {
+            for stage in material.stages {
+                out.bullet("\(material.id) at \(stage.stage): " + sharesText(stage.countryShares, hhi: stage.hhi, nothing: nothing))
+            }
+        }
+    }
+
     /// Shares shown to 0.1%: hides 49.99999% from the solver's tolerances.
     static func tidyShare(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
 
@@ -236,14 +256,17 @@ public enum PlanReport {
         // fixed_cost, then status, come last so the columns before them keep their places.
         // The status is on every row, so no row of a short plan's list passes for part of
         // a complete one.
-        var lines = ["material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status"]
+        // A model with stages adds each stage's origin before the status.
+        let origins = plan.stages.map { "origin.\($0)" }
+        let header = (["material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"] + origins + ["status"]).joined(separator: ",")
+        var lines = [header]
         for purchase in plan.purchases.sorted(by: { ($0.material, $0.offer) < ($1.material, $1.offer) }) {
             lines.append(
-                [
+                ([
                     purchase.material, purchase.offer, purchase.supplier, purchase.country,
                     Format.plain(purchase.quantity), Format.plain(purchase.price), Format.plain(purchase.cost), plan.currency,
-                    Format.plain(purchase.fixedCost), plan.status.rawValue,
-                ].map(ReportText.csvField).joined(separator: ","))
+                    Format.plain(purchase.fixedCost),
+                ] + plan.stages.map(purchase.country(at:)) + [plan.status.rawValue]).map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

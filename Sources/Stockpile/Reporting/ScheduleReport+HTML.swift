@@ -48,18 +48,30 @@ extension ScheduleReport {
         page.paragraph(
             "The model holds no country mix for the stock already held, so each chart shows what the schedule orders over "
                 + "every period, by country (share of the material's ordered quantity).", emphasis: "note")
+        if !schedule.stages.isEmpty {
+            page.paragraph("With processing stages, each material has a chart by the seller's country, then one by the origin at each stage.")
+        }
         for material in schedule.materials {
             page.heading("\(material.name) (\(material.id))", level: 3)
-            let shares = countryShares(schedule, material: material.id)
-            if shares.isEmpty {
-                page.paragraph("Nothing ordered.")
-            } else {
+            let views =
+                [(stage: String?.none, shares: countryShares(schedule, material: material.id), hhi: Double?.none)]
+                + stageShares(schedule, material: material.id).map { ($0.stage, $0.countryShares, $0.hhi) }
+            for view in views {
+                if let stage = view.stage {
+                    page.paragraph(
+                        "At stage \(stage):" + (view.hhi.map { " HHI \(Format.number($0)) (\(PlanReport.concentration($0)))" } ?? ""))
+                }
+                if view.shares.isEmpty {
+                    page.paragraph("Nothing ordered.")
+                    continue
+                }
+                let by = view.stage.map { " by origin at \($0)" } ?? (schedule.stages.isEmpty ? "" : " by seller")
                 page.svg(
                     BarChart(
-                        bars: shares.map {
+                        bars: view.shares.map {
                             BarChart.Bar(label: $0.country, value: $0.share, valueText: Format.percent(($0.share * 1000).rounded() / 1000))
                         },
-                        scale: 1, caption: "Country shares of \(material.id) orders"
+                        scale: 1, caption: "Country shares of \(material.id) orders\(by)"
                     ).svg())
             }
         }
@@ -77,6 +89,15 @@ extension ScheduleReport {
         return page.text
     }
 
+    /// `material`'s ordered quantity over every period by its origin at each of the
+    /// schedule's stages; empty for a model without stages.
+    static func stageShares(_ schedule: Schedule, material: String) -> [StageShares] {
+        let orders = schedule.orders.filter { $0.material == material && $0.quantity > 0 }
+        return StageShares.tally(
+            orders, stages: schedule.stages, total: orders.reduce(0) { $0 + $1.quantity }, quantity: \.quantity,
+            origin: { $0.country(at: $1) })
+    }
+
     /// Each country's share (fraction 0..1) of `material`'s ordered quantity over every
     /// period, largest first, then by code; empty when nothing is ordered.
     static func countryShares(_ schedule: Schedule, material: String) -> [CountryShare] {
@@ -86,7 +107,6 @@ extension ScheduleReport {
         }
         let total = byCountry.values.reduce(0, +)
         guard total > 0 else { return [] }
-        return byCountry.map { CountryShare(country: $0.key, share: $0.value / total) }
-            .sorted { ($1.share, $0.country) < ($0.share, $1.country) }
+        return CountryShare.shares(of: byCountry, total: total)
     }
 }

@@ -30,6 +30,9 @@ struct JSONSchedule: Encodable {
         var cost: Double
         var holding_cost: Double
         var periods: [MaterialPeriodEntry]
+        /// Shares and HHI of the orders by origin at each stage, for a model with stages
+        /// (left out without).
+        var stages: [String: JSONPlan.StageEntry]?
         var blockers: [String]
     }
 
@@ -39,6 +42,8 @@ struct JSONSchedule: Encodable {
         var offer: String
         var supplier: String
         var country: String
+        /// The origin at each stage, for a model with stages (left out without).
+        var origin: [String: String]?
         var material: String
         var quantity: Double
         var price: Double
@@ -90,13 +95,15 @@ struct JSONSchedule: Encodable {
                         days_of_cover: OrNull($0.daysOfCover.map { round($0, 1000) }), shortfall: round($0.shortfall),
                         cost: round($0.cost, 100))
                 },
+                stages: JSONPlan.StageEntry.entries(ScheduleReport.stageShares(schedule, material: material.id)),
                 blockers: material.blockers.map { $0.text(unit: material.unit, currency: schedule.currency) })
         }
-        orders = schedule.orders.map {
+        orders = schedule.orders.map { order in
             OrderEntry(
-                ordered: $0.ordered, delivered: $0.delivered, offer: $0.offer, supplier: $0.supplier, country: $0.country,
-                material: $0.material, quantity: round($0.quantity), price: $0.price, fixed_cost: round($0.fixedCost, 100),
-                cost: round($0.cost, 100))
+                ordered: order.ordered, delivered: order.delivered, offer: order.offer, supplier: order.supplier, country: order.country,
+                origin: JSONPlan.PurchaseEntry.origin(at: schedule.stages, country: order.country(at:)),
+                material: order.material, quantity: round(order.quantity), price: order.price, fixed_cost: round(order.fixedCost, 100),
+                cost: round(order.cost, 100))
         }
     }
 }
@@ -215,6 +222,10 @@ extension JSONSchedule.MaterialEntry {
         json.beginArray()
         for period in periods { period.write(to: &json) }
         json.endArray()
+        if let stages {
+            json.key("stages")
+            JSONPlan.StageEntry.write(stages, to: &json)
+        }
         json.key("stock")
         json.value(stock)
         json.key("unit")
@@ -241,6 +252,10 @@ extension JSONSchedule.OrderEntry {
         json.value(offer)
         json.key("ordered")
         json.value(ordered)
+        if let origin {
+            json.key("origin")
+            JSONPlan.PurchaseEntry.write(origin: origin, to: &json)
+        }
         json.key("price")
         json.value(price)
         json.key("quantity")

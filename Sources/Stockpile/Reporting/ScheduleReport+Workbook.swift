@@ -64,10 +64,21 @@ extension ScheduleReport {
             ])
         }
 
-        var shares: [[WorkbookCell]] = [["material", "country", "share of quantity ordered"].map(WorkbookCell.text)]
+        // A model with stages adds a stage column, as the plan's Shares sheet does.
+        let staged = !schedule.stages.isEmpty
+        var shares: [[WorkbookCell]] = [
+            (["material"] + (staged ? ["stage"] : []) + ["country", "share of quantity ordered"]).map(WorkbookCell.text)
+        ]
         for material in schedule.materials {
-            for share in countryShares(schedule, material: material.id) {
-                shares.append([.text(material.id), .text(share.country), .number(ReportJSON.round(share.share), .percent)])
+            let views =
+                [(stage: String?.none, shares: countryShares(schedule, material: material.id))]
+                + stageShares(schedule, material: material.id).map { ($0.stage, $0.countryShares) }
+            for view in views {
+                for share in view.shares {
+                    shares.append(
+                        [.text(material.id)] + (staged ? [view.stage.map(WorkbookCell.text) ?? .empty] : [])
+                            + [.text(share.country), .number(ReportJSON.round(share.share), .percent)])
+                }
             }
         }
 
@@ -110,7 +121,7 @@ extension ScheduleReport {
             WorkbookSheet(name: "Summary", rows: summary, columnWidths: [22, 60]),
             WorkbookSheet(name: "Materials", rows: materials, columnWidths: [14, 20, 8, 12, 12, 14, 18, 16, 60]),
             WorkbookSheet(name: "Purchases", rows: purchases, columnWidths: [10, 10, 14, 20, 24, 9, 12, 16, 16, 18]),
-            WorkbookSheet(name: "Shares", rows: shares, columnWidths: [14, 9, 24]),
+            WorkbookSheet(name: "Shares", rows: shares, columnWidths: staged ? [14, 12, 9, 24] : [14, 9, 24]),
             WorkbookSheet(name: "Constraints", rows: constraints, columnWidths: [20, 18, 18, 10]),
             WorkbookSheet(name: "Schedule", rows: rows, columnWidths: [14, 10, 8, 7, 12, 12, 12, 12, 12, 12, 14, 12, 18]),
         ])

@@ -32,6 +32,9 @@ public enum ScheduleReport {
         } else {
             out.table(orderTable(schedule))
         }
+        PlanReport.stageSharesText(
+            schedule.materials.map { ($0.id, stageShares(schedule, material: $0.id)) },
+            heading: "Country shares of orders by stage (HHI on shares in %)", nothing: "nothing ordered", &out)
         if schedule.status == .shortfall {
             out.heading("What blocks the targets")
             for material in schedule.materials where !material.blockers.isEmpty {
@@ -143,14 +146,19 @@ public enum ScheduleReport {
 
     private static func csv(_ schedule: Schedule) -> String {
         // status last, on every row, as in the plan's CSV.
-        var lines = ["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost,status"]
+        // A model with stages adds each stage's origin before the status, as the plan's CSV does.
+        let origins = schedule.stages.map { "origin.\($0)" }
+        var lines = [
+            (["ordered,delivered,material,offer,supplier,country,quantity,price,cost,currency,fixed_cost"] + origins + ["status"])
+                .joined(separator: ",")
+        ]
         for order in sortedOrders(schedule) {
             lines.append(
-                [
+                ([
                     order.ordered, order.delivered, order.material, order.offer, order.supplier, order.country,
                     Format.plain(order.quantity), Format.plain(order.price), Format.plain(order.cost), schedule.currency,
-                    Format.plain(order.fixedCost), schedule.status.rawValue,
-                ].map(ReportText.csvField).joined(separator: ","))
+                    Format.plain(order.fixedCost),
+                ] + schedule.stages.map(order.country(at:)) + [schedule.status.rawValue]).map(ReportText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,16 +13,16 @@ extension Plan {
             let bought = orders.reduce(0) { $0 + $1.quantity }
             var byCountry: [String: Double] = [:]
             for order in orders { byCountry[order.country, default: 0] += order.quantity }
-            let shares = byCountry.map { CountryShare(country: $0.key, share: bought > 0 ? $0.value / bought : 0) }
-                .sorted { ($0.share, $1.country) > ($1.share, $0.country) }
+            let shares = CountryShare.shares(of: byCountry, total: bought)
             let worst = result.periods.map { $0.shortfall + $0.unreleased }.max() ?? 0
             materials.append(
                 MaterialPlan(
                     id: result.id, name: result.name, unit: result.unit,
                     target: result.periods.map(\.target).max() ?? 0, stock: result.stock, bought: bought, shortfall: worst,
                     cost: result.cost + result.holdingCost, daysOfCover: result.periods.last?.daysOfCover,
-                    countryShares: shares,
-                    hhi: bought > 0 ? shares.reduce(0) { $0 + ($1.share * 100) * ($1.share * 100) } : nil,
+                    countryShares: shares, hhi: CountryShare.hhi(of: shares, total: bought),
+                    stageShares: StageShares.tally(
+                        orders, stages: schedule.stages, total: bought, quantity: \.quantity, origin: { $0.country(at: $1) }),
                     blockers: result.blockers))
         }
         var purchases: [Purchase] = []
@@ -36,12 +36,13 @@ extension Plan {
             } else {
                 purchases.append(
                     Purchase(
-                        offer: order.offer, supplier: order.supplier, country: order.country, material: order.material,
+                        offer: order.offer, supplier: order.supplier, country: order.country, origin: order.origin, material: order.material,
                         quantity: order.quantity, price: order.price, fixedCost: order.fixedCost))
             }
         }
         self.init(
-            status: schedule.status, modelName: schedule.modelName, currency: schedule.currency, totalCost: schedule.totalCost,
+            status: schedule.status, modelName: schedule.modelName, stages: schedule.stages, currency: schedule.currency,
+            totalCost: schedule.totalCost,
             budget: schedule.budget, materials: materials, purchases: purchases, constraints: [])
         integer = schedule.integer
         scenario = schedule.scenario

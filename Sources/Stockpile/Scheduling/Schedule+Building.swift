@@ -57,7 +57,7 @@ extension Schedule {
             let offer = procurement.offers[order.offer]
             orders.append(
                 ScheduledOrder(
-                    offer: offer.id, supplier: offer.supplier, country: offer.country, material: offer.material,
+                    offer: offer.id, supplier: offer.supplier, country: offer.country, origin: offer.origin, material: offer.material,
                     ordered: periods[order.period].id, delivered: periods[order.delivery].id, quantity: quantities[k], price: prices[k],
                     fixedCost: fixedCosts[k]))
         }
@@ -65,7 +65,7 @@ extension Schedule {
         let holdingCost = materials.reduce(0) { $0 + $1.holdingCost }
         self.init(
             status: materials.contains { !$0.blockers.isEmpty } ? .shortfall : .optimal,
-            modelName: procurement.name, currency: procurement.currency,
+            modelName: procurement.name, stages: procurement.stages, currency: procurement.currency,
             totalCost: orderCost + holdingCost, orderCost: orderCost, holdingCost: holdingCost, budget: procurement.budget,
             periods: periods.enumerated().map { t, period in
                 PeriodSchedule(

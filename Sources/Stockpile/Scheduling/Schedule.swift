@@ -5,6 +5,9 @@ public struct Schedule: Sendable {
     public var status: Plan.Status
     /// Name of the model planned.
     public var modelName: String
+    /// The model's processing stages (``ProcurementModel/stages``), in supply-chain order;
+    /// empty for a model without stages.
+    public var stages: [String] = []
     /// Currency of every amount.
     public var currency: String
     /// Orders plus holding cost (currency units).
@@ -109,8 +112,11 @@ public struct ScheduledOrder: Sendable, Hashable {
     public var offer: String
     /// Supplier name.
     public var supplier: String
-    /// Country of origin.
+    /// The seller's country (ISO 3166 alpha-2 code).
     public var country: String
+    /// The offer's country of origin by processing stage (``Offer/origin``); stages it
+    /// leaves out are ``country``'s.
+    public var origin: [String: String] = [:]
     /// Material id.
     public var material: String
     /// Period ordered (and paid).
@@ -126,4 +132,7 @@ public struct ScheduledOrder: Sendable, Hashable {
     public var fixedCost: Double = 0
     /// Cost (currency units): quantity x price + fixed cost.
     public var cost: Double { quantity * price + fixedCost }
+
+    /// The country of origin at `stage` (``origin``, else ``country``).
+    public func country(at stage: String) -> String { origin[stage] ?? country }
 }
