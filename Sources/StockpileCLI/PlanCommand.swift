@@ -56,6 +56,9 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     )
     var whole = false
 
+    @OptionGroup(title: "Risk (a model with `imports:` and `disruptions:`)")
+    var risk: RiskPlanOptions
+
     @Flag(help: "Print GLPK's log on standard error.")
     var verbose = false
 
@@ -69,6 +72,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
         try OutputPathCheck.validate(exportLP, option: "--export-lp")
         try OutputPathCheck.validate(exportMPS, option: "--export-mps")
         try scenarioOptions.parseFlags()
+        try risk.check(format: report.format, exports: exportLP != nil || exportMPS != nil, certify: certify)
     }
 
     func run() throws {
@@ -87,6 +91,10 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
         options.keepLog = verbose
         var planner = Planner(solver: GLPKSolver(), options: options)
         planner.decompose = !whole
+        if risk.objective == .risk {
+            try runRiskPlan(planned, scenario: scenario, planner: planner, files: files, parse: clock.lap())
+            return
+        }
         do {
             // The solver writes each export into a private staging folder; the commit below
             // moves them into place with the report.
