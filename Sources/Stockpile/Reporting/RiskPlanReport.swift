@@ -103,11 +103,11 @@ public enum RiskPlanReport {
         return table
     }
 
-    /// Per material: weight, target, stock, and what each plan buys and spends.
+    /// Per material: weight (unit value x priority), target, stock, and what each plan buys and spends.
     static func reserveTable(_ result: RiskPlan) -> TextTable {
         let currency = result.plan.currency
         var table = TextTable([
-            ("material", .left), ("unit", .left), ("value/unit", .right), ("target", .right), ("stock", .right),
+            ("material", .left), ("unit", .left), ("loss/unit unmet", .right), ("target", .right), ("stock", .right),
             ("cheapest buys", .right), ("cost", .right), ("risk plan buys", .right), ("cost", .right),
         ])
         for (m, material) in result.plan.materials.enumerated() {
