@@ -35,15 +35,22 @@ public enum RiskMeasure: Sendable, Hashable {
 /// For every material m with a weight w_m > 0 (a unit value and a positive priority), the
 /// reserve is `R_m = stock + bought_m`, with `bought_m` the material's total purchases (the
 /// formulation's own total column where a quantity cap made one, else a new column defined
-/// by one row). For every episode e of m with total gap G above the stock, a column
-/// `u >= 0` and a row `u + bought_m >= G - stock`: at the optimum u is the episode's unmet
-/// demand `max(0, G - R_m)`. An episode the stock alone covers leaves nothing unmet
-/// whatever is bought, and gets no column.
+/// by one row). An episode the stock alone covers leaves nothing unmet whatever is bought,
+/// and gets no column.
 ///
-/// - Mean: the loss of every trial counts alike, so episodes of m with the same gap share
-///   one column, weighted by their count: `(count x w_m / N) u`. The objective equals the
-///   unaggregated one at every reserve.
-/// - Conditional value at risk at A: a column `eta >= 0` (the loss at the A quantile, at
+/// - Mean: the loss of every trial counts alike, so only the sum over m's episodes matters,
+///   `(w_m / N) sum over e of max(0, G_e - R_m)`: a convex piecewise-linear function of the
+///   reserve with a break at each distinct gap. With the gaps above the stock sorted, g_1 <
+///   ... < g_n (g_0 the stock), a column `v_i` in [0, g_i - g_(i-1)] is the part of that
+///   stretch of reserve left uncovered, at `(number of episodes with gap >= g_i) x w_m / N`
+///   per unit, and one row `sum of v_i + bought_m >= g_n - stock` per material. The
+///   coefficients fall as i rises, so the cheapest way to leave `g_n - R_m` uncovered is the
+///   top of the range, and the optimum of v at any reserve is the sum above: the same
+///   objective as a column and a row per episode, with one row per material instead of one
+///   per episode (a Japan-sized model with 20,000 trials took 6.5 s with a row per episode).
+/// - Conditional value at risk at A: for every episode e of m with total gap G, a column
+///   `u >= 0` and a row `u + bought_m >= G - stock` (at the optimum u is the episode's unmet
+///   demand `max(0, G - R_m)`); a column `eta >= 0` (the loss at the A quantile, at
 ///   least 0 since every loss is) and, for every trial k with an episode, `z_k >= 0` and a
 ///   row `z_k + eta - sum over m, e of w_m u >= 0`; the objective is `eta + sum z_k / ((1 -
 ///   A) N)`. A trial without an episode has loss 0 and z_k = 0 at the optimum, so it gets no
@@ -77,26 +84,35 @@ struct RiskObjective {
             bought[m] = column
             return column
         }
-        // The unmet demand of a group of same-gap episodes of m (units each): its column.
-        func unmetColumn(of m: Int, gap: Double, objective coefficient: Double) -> Variable {
-            let column = model.addVariable(lower: 0, upper: .infinity, objective: coefficient)
+        // The unmet demand of a group of same-gap episodes of m in one trial (units each):
+        // its column, whose cost is in its trial's loss row.
+        func unmetColumn(of m: Int, gap: Double) -> Variable {
+            let column = model.addVariable(lower: 0, upper: .infinity)
             model.addConstraint(column + purchases(of: m) >= gap - procurement.materials[m].stock)
-            riskColumns.append(column)
-            objective.add(coefficient, column)
             return column
         }
         switch measure {
         case .expectedLoss:
             for m in procurement.materials.indices where weights[m] > 0 {
                 let stock = procurement.materials[m].stock
-                var counts: [Double: Int] = [:]
-                for episode in sample.episodes[m] {
-                    let gap = episode.gap
-                    if gap > stock { counts[gap, default: 0] += 1 }
+                let gaps = sample.episodes[m].lazy.map(\.gap).filter { $0 > stock }.sorted()
+                guard let largest = gaps.last else { continue }
+                // Between consecutive distinct gaps g_(i-1) < g_i (g_0 the stock), a unit of
+                // reserve left uncovered is unmet in every episode whose gap is at least g_i.
+                var row = LinearExpression(constant: 0)
+                row.add(1, purchases(of: m))
+                var (index, previous) = (0, stock)
+                while index < gaps.count {
+                    let gap = gaps[index]
+                    let slope = Double(gaps.count - index) * weights[m] / trials
+                    let column = model.addVariable(lower: 0, upper: gap - previous, objective: slope)
+                    row.add(1, column)
+                    riskColumns.append(column)
+                    objective.add(slope, column)
+                    while index < gaps.count, gaps[index] == gap { index += 1 }
+                    previous = gap
                 }
-                for (gap, count) in counts.sorted(by: { $0.key < $1.key }) {
-                    _ = unmetColumn(of: m, gap: gap, objective: Double(count) * weights[m] / trials)
-                }
+                model.addConstraint(row >= largest - stock)
             }
         case .conditionalValueAtRisk(let level):
             let eta = model.addVariable(lower: 0, upper: .infinity, objective: 1)
@@ -118,7 +134,7 @@ struct RiskObjective {
                         index += 1
                     }
                     for (gap, count) in counts.sorted(by: { $0.key < $1.key }) {
-                        losses[trial].add(Double(count) * weights[m], unmetColumn(of: m, gap: gap, objective: 0))
+                        losses[trial].add(Double(count) * weights[m], unmetColumn(of: m, gap: gap))
                     }
                 }
             }
