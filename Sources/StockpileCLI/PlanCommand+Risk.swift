@@ -13,7 +13,7 @@ enum PlanObjective: String, ExpressibleByArgument, CaseIterable {
 struct RiskPlanOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "cost: the cheapest plan that reaches every target (default). risk: the plan that minimises the unmet demand the model's "
+            "cost: the cheapest plan that reaches every target. risk: the plan that minimises the unmet demand the model's "
                 + "disruptions leave, within every budget, cap and rule but the targets, beside the cheapest plan (docs/risk.md).",
             valueName: "cost|risk"))
     var objective: PlanObjective = .cost

@@ -16,7 +16,9 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             MODEL is a YAML or JSON model file (see the README); a model with `periods:` \
             gets a schedule by period (orders, deliveries, reserve levels, spend against each \
             period's budget). The plan is checked against the model before it is printed. Exit status: 0 every target met; \
-            3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
+            3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure. \
+            With --objective risk (a one-period model with `disruptions:`), the plan that minimises the unmet demand of \
+            simulated disruptions within every rule but the targets, beside the cheapest plan (exit 0; docs/risk.md).
             """)
 
     static let formatHelp = ArgumentHelp(

@@ -108,15 +108,9 @@ struct JSONRiskPlan: Encodable {
                 risk_bought: ReportJSON.round(material.bought), risk_cost: money(material.cost), before: UnmetEntry(measures),
                 cheapest: UnmetEntry(result.cheapestRisk.reserve.materials[m]), risk: UnmetEntry(result.planRisk.reserve.materials[m]))
         }
-        func purchases(_ plan: Plan) -> [JSONPlan.PurchaseEntry] {
-            plan.purchases.map {
-                JSONPlan.PurchaseEntry(
-                    offer: $0.offer, supplier: $0.supplier, country: $0.country, material: $0.material,
-                    quantity: ReportJSON.round($0.quantity), price: $0.price, fixed_cost: $0.fixedCost, cost: money($0.cost))
-            }
-        }
-        cheapest_purchases = purchases(result.cheapest)
-        risk_purchases = purchases(plan)
+        // As a plan's JSON lists them.
+        cheapest_purchases = JSONPlan(result.cheapest).purchases
+        risk_purchases = JSONPlan(plan).purchases
         limits_reached = result.limitsReached.map {
             LimitEntry(kind: $0.kind.rawValue, subject: $0.subject, value: ReportJSON.round($0.value), limit: ReportJSON.round($0.limit))
         }
