@@ -204,6 +204,18 @@ import Testing
         expectChecked(result, model)
     }
 
+    @Test(arguments: [RiskMeasure.expectedLoss, .conditionalValueAtRisk(level: 0.95)])
+    func onTheJapanModelTheRiskPlanIsNeverRiskierThanTheCheapest(_ measure: RiskMeasure) throws {
+        // The cheapest plan keeps every rule the risk plan keeps (and meets the targets too),
+        // so it is one of the plans the risk plan chose from: its measure cannot be lower.
+        let loaded = try ModelFile.load(path: Repository.root.appendingPathComponent("Models/japan-critical-minerals.yaml").path)
+        let result = try planner.riskPlan(loaded, measure: measure, trials: 500, seed: 2)
+        #expect(result.planRisk.measure <= result.cheapestRisk.measure * (1 + 1e-9))
+        #expect(result.cheapestRisk.measure <= result.before.measure)
+        #expect(result.plan.totalCost <= (loaded.model.budget ?? .infinity) * (1 + 1e-9))
+        expectChecked(result, loaded.model)
+    }
+
     @Test func conditionalValueAtRiskOfAKnownList() {
         // 10 losses 0...9 at A = 0.8: the worst 20% are 8 and 9, mean 8.5. The formula at
         // eta = the loss at position ceil(0.8 x 10) = 8 sorted, 7: 7 + (1 + 2) / (0.2 x 10) = 8.5.
