@@ -137,18 +137,31 @@ private func row(_ values: Any?...) -> [WorkbookCell] {
         ("imports: {cobalt: {CD: .nan}}", "imports.cobalt.CD", 8, 20, "must be a finite number, got .nan"),
         ("imports: {cobalt: {CD: high}}", "imports.cobalt.CD", 8, 20, "expected a number"),
         ("disruptions:\n  - {country: QQ, probability: 0.1, days: 30}", "disruptions[0].country", 9, 6, "`QQ` is a user-assigned code"),
-        ("disruptions:\n  - {country: CD, materials: [cobolt], probability: 0.1, days: 30}", "disruptions[0].materials[0]", 9, 31,
-         "unknown material `cobolt`; did you mean `cobalt`?"),
-        ("disruptions:\n  - {country: CD, probability: 1.2, days: 30}", "disruptions[0].probability", 9, 19, "is too large, got 1.2; allowed: 0 to 1"),
+        (
+            "disruptions:\n  - {country: CD, materials: [cobolt], probability: 0.1, days: 30}", "disruptions[0].materials[0]", 9, 31,
+            "unknown material `cobolt`; did you mean `cobalt`?"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 1.2, days: 30}", "disruptions[0].probability", 9, 19,
+            "is too large, got 1.2; allowed: 0 to 1"
+        ),
         ("disruptions:\n  - {country: CD, probability: .inf, days: 30}", "disruptions[0].probability", 9, 19, "must be a finite number, got .inf"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 20, max: 40}}", "disruptions[0].days.likely", 9, 53,
-         "the likely length is below the shortest (min 30, likely 20, max 40); give `min <= likely <= max`"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 50, max: 40}}", "disruptions[0].days.max", 9, 65,
-         "the longest length is below the likely one"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 0, likely: 20, max: 40}}", "disruptions[0].days.min", 9, 44,
-         "must be greater than 0, got 0"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 10, likely: 20, max: .nan}}", "disruptions[0].days.max", 9, 65,
-         "must be a finite number, got .nan"),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 20, max: 40}}", "disruptions[0].days.likely", 9, 53,
+            "the likely length is below the shortest (min 30, likely 20, max 40); give `min <= likely <= max`"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 50, max: 40}}", "disruptions[0].days.max", 9, 65,
+            "the longest length is below the likely one"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 0, likely: 20, max: 40}}", "disruptions[0].days.min", 9, 44,
+            "must be greater than 0, got 0"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 10, likely: 20, max: .nan}}", "disruptions[0].days.max", 9, 65,
+            "must be a finite number, got .nan"
+        ),
         ("disruptions:\n  - {country: CD, probability: 0.1, days: -3}", "disruptions[0].days", 9, 37, "must be greater than 0, got -3"),
         ("disruptions:\n  - {country: CD, probability: 0.1}", "disruptions[0].days", 9, 5, "missing required field `days`"),
         ("disruptions:\n  - {country: CD, probability: 0.1, days: 30, when: 2027}", "disruptions[0].when", 9, 47, "unknown key `when`"),
