@@ -3,18 +3,6 @@ import Testing
 
 @testable import Stockpile
 
-/// Text and number cells, for short sheets.
-private func row(_ values: Any?...) -> [WorkbookCell] {
-    values.map { value in
-        switch value {
-        case let text as String: .text(text)
-        case let number as Double: .number(number)
-        case let number as Int: .number(Double(number))
-        default: .empty
-        }
-    }
-}
-
 /// `imports`, `disruptions` and `horizon_years` read from YAML, JSON and workbooks.
 @Suite struct ModelRiskLoadingTests {
     /// The risk every format below describes, countries resolved to alpha-2 codes.
@@ -97,6 +85,33 @@ private func row(_ values: Any?...) -> [WorkbookCell] {
         #expect(yaml.risk == Self.expected)
         #expect(json.risk == Self.expected)
         #expect(workbook.risk == Self.expected)
+    }
+
+    @Test func aBadWorkbookEntryIsAnErrorAtItsCell() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bad.xlsx").path
+        let sheets = [
+            WorkbookSheet(name: "Materials", rows: [row("id", "daily_use", "target"), row("cobalt", 12, 100)]),
+            WorkbookSheet(name: "Offers", rows: [row("id", "supplier", "country", "material", "price"), row("o1", "S", "AU", "cobalt", 10)]),
+            WorkbookSheet(name: "Imports", rows: [row("material", "country", "share"), row("cobalt", "CD", 0.7), row("cobalt", "CN", 0.6)]),
+            WorkbookSheet(
+                name: "Disruptions",
+                rows: [row("country", "materials", "probability", "min days", "likely days", "max days"), row("CD", "cobalt", 1.5, 30, 20, 40)]),
+        ]
+        try Workbook(sheets: sheets).data().write(to: URL(fileURLWithPath: path))
+        let errors: [Diagnostic]
+        do {
+            _ = try ModelFile.load(path: path)
+            errors = []
+        } catch {
+            errors = error.diagnostics
+        }
+        let located = errors.map { "\($0.sheet ?? "")!\($0.line ?? 0),\($0.column ?? 0) \($0.path)" }
+        // Probability at C2; likely (20 < 30) at E2; shares 0.7 + 0.6 at the material's first cell (A2). Sorted by sheet.
+        #expect(
+            located == ["Disruptions!2,3 disruptions[0].probability", "Disruptions!2,5 disruptions[0].days.likely", "Imports!2,1 imports.cobalt"])
+        #expect(errors.last?.message.contains("add up to 1.3 (CD 0.7 + CN 0.6)") == true)
     }
 
     @Test func aModelWithoutRiskKeysHasNoRisk() throws {
