@@ -138,7 +138,10 @@ import Testing
             "imports:\n  rare-earths: {CN: 0.9, AU: 0.2}",
             "model.yaml:7:3: error: imports.rare-earths: the import shares of `rare-earths` add up to 1.1 (CN 0.9 + AU 0.2), more than 1"
         ),
-        ("imports: {rare-erths: {CN: 0.5}}", "model.yaml:6:11: error: imports.rare-erths: unknown material `rare-erths`; did you mean `rare-earths`?"),
+        (
+            "imports: {rare-erths: {CN: 0.5}}",
+            "model.yaml:6:11: error: imports.rare-erths: unknown material `rare-erths`; did you mean `rare-earths`?"
+        ),
         ("imports: {rare-earths: {Narnia: 0.5}}", "model.yaml:6:25: error: imports.rare-earths.Narnia: `Narnia` is not a country"),
         (
             "disruptions:\n  - {country: Chna, probability: 0.1, days: 30}",

@@ -80,7 +80,8 @@ struct ExceedanceChart {
         parts.append("<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" points=\"\(curve(before))\"/>")
         parts.append("<polyline fill=\"none\" stroke=\"#2471a3\" stroke-width=\"2\" stroke-dasharray=\"6 3\" points=\"\(curve(after))\"/>")
         let legendX = Self.width - Self.right - 150
-        parts.append("<line x1=\"\(Self.number(legendX))\" y1=\"24\" x2=\"\(Self.number(legendX + 24))\" y2=\"24\" stroke=\"#c0392b\" stroke-width=\"2\"/>")
+        parts.append(
+            "<line x1=\"\(Self.number(legendX))\" y1=\"24\" x2=\"\(Self.number(legendX + 24))\" y2=\"24\" stroke=\"#c0392b\" stroke-width=\"2\"/>")
         parts.append("<text x=\"\(Self.number(legendX + 30))\" y=\"28\" font-size=\"11\">before the plan</text>")
         parts.append(
             "<line x1=\"\(Self.number(legendX))\" y1=\"42\" x2=\"\(Self.number(legendX + 24))\" y2=\"42\" stroke=\"#2471a3\" stroke-width=\"2\" "

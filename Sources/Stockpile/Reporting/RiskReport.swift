@@ -81,9 +81,12 @@ public enum RiskReport {
             let before = valued.reduce(0) { $0 + ($1.before.expectedUnmetValue ?? 0) }
             let after = valued.reduce(0) { $0 + ($1.after.expectedUnmetValue ?? 0) }
             let change = after < before ? "cuts" : (after > before ? "raises" : "leaves")
-            let to = after == before ? "at \(Format.money(before, currency))" : "from \(Format.money(before, currency)) to \(Format.money(after, currency))"
+            let to =
+                after == before
+                ? "at \(Format.money(before, currency))" : "from \(Format.money(before, currency)) to \(Format.money(after, currency))"
             parts.append(
-                "over \(assessment.horizonYears) year\(assessment.horizonYears == 1 ? "" : "s") the plan \(change) the expected value of unmet demand \(to)")
+                "over \(assessment.horizonYears) year\(assessment.horizonYears == 1 ? "" : "s") the plan \(change) the expected value of unmet demand \(to)"
+            )
         }
         if let worst = materials.min(by: { $0.after.coverProbability < $1.after.coverProbability }) {
             if worst.after.coverProbability >= 1 {

@@ -3,18 +3,6 @@ import Testing
 
 @testable import Stockpile
 
-/// Text and number cells, for short sheets.
-private func row(_ values: Any?...) -> [WorkbookCell] {
-    values.map { value in
-        switch value {
-        case let text as String: .text(text)
-        case let number as Double: .number(number)
-        case let number as Int: .number(Double(number))
-        default: .empty
-        }
-    }
-}
-
 /// `imports`, `disruptions` and `horizon_years` read from YAML, JSON and workbooks.
 @Suite struct ModelRiskLoadingTests {
     /// The risk every format below describes, countries resolved to alpha-2 codes.
@@ -99,6 +87,33 @@ private func row(_ values: Any?...) -> [WorkbookCell] {
         #expect(workbook.risk == Self.expected)
     }
 
+    @Test func aBadWorkbookEntryIsAnErrorAtItsCell() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bad.xlsx").path
+        let sheets = [
+            WorkbookSheet(name: "Materials", rows: [row("id", "daily_use", "target"), row("cobalt", 12, 100)]),
+            WorkbookSheet(name: "Offers", rows: [row("id", "supplier", "country", "material", "price"), row("o1", "S", "AU", "cobalt", 10)]),
+            WorkbookSheet(name: "Imports", rows: [row("material", "country", "share"), row("cobalt", "CD", 0.7), row("cobalt", "CN", 0.6)]),
+            WorkbookSheet(
+                name: "Disruptions",
+                rows: [row("country", "materials", "probability", "min days", "likely days", "max days"), row("CD", "cobalt", 1.5, 30, 20, 40)]),
+        ]
+        try Workbook(sheets: sheets).data().write(to: URL(fileURLWithPath: path))
+        let errors: [Diagnostic]
+        do {
+            _ = try ModelFile.load(path: path)
+            errors = []
+        } catch {
+            errors = error.diagnostics
+        }
+        let located = errors.map { "\($0.sheet ?? "")!\($0.line ?? 0),\($0.column ?? 0) \($0.path)" }
+        // Probability at C2; likely (20 < 30) at E2; shares 0.7 + 0.6 at the material's first cell (A2). Sorted by sheet.
+        #expect(
+            located == ["Disruptions!2,3 disruptions[0].probability", "Disruptions!2,5 disruptions[0].days.likely", "Imports!2,1 imports.cobalt"])
+        #expect(errors.last?.message.contains("add up to 1.3 (CD 0.7 + CN 0.6)") == true)
+    }
+
     @Test func aModelWithoutRiskKeysHasNoRisk() throws {
         let model = try ModelFile.parse(
             "name: N\nmaterials: [{id: a, target: 1}]\noffers: [{id: o, supplier: S, country: AU, material: a, price: 1}]\n", path: "n.yaml"
@@ -137,18 +152,31 @@ private func row(_ values: Any?...) -> [WorkbookCell] {
         ("imports: {cobalt: {CD: .nan}}", "imports.cobalt.CD", 8, 20, "must be a finite number, got .nan"),
         ("imports: {cobalt: {CD: high}}", "imports.cobalt.CD", 8, 20, "expected a number"),
         ("disruptions:\n  - {country: QQ, probability: 0.1, days: 30}", "disruptions[0].country", 9, 6, "`QQ` is a user-assigned code"),
-        ("disruptions:\n  - {country: CD, materials: [cobolt], probability: 0.1, days: 30}", "disruptions[0].materials[0]", 9, 31,
-         "unknown material `cobolt`; did you mean `cobalt`?"),
-        ("disruptions:\n  - {country: CD, probability: 1.2, days: 30}", "disruptions[0].probability", 9, 19, "is too large, got 1.2; allowed: 0 to 1"),
+        (
+            "disruptions:\n  - {country: CD, materials: [cobolt], probability: 0.1, days: 30}", "disruptions[0].materials[0]", 9, 31,
+            "unknown material `cobolt`; did you mean `cobalt`?"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 1.2, days: 30}", "disruptions[0].probability", 9, 19,
+            "is too large, got 1.2; allowed: 0 to 1"
+        ),
         ("disruptions:\n  - {country: CD, probability: .inf, days: 30}", "disruptions[0].probability", 9, 19, "must be a finite number, got .inf"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 20, max: 40}}", "disruptions[0].days.likely", 9, 53,
-         "the likely length is below the shortest (min 30, likely 20, max 40); give `min <= likely <= max`"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 50, max: 40}}", "disruptions[0].days.max", 9, 65,
-         "the longest length is below the likely one"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 0, likely: 20, max: 40}}", "disruptions[0].days.min", 9, 44,
-         "must be greater than 0, got 0"),
-        ("disruptions:\n  - {country: CD, probability: 0.1, days: {min: 10, likely: 20, max: .nan}}", "disruptions[0].days.max", 9, 65,
-         "must be a finite number, got .nan"),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 20, max: 40}}", "disruptions[0].days.likely", 9, 53,
+            "the likely length is below the shortest (min 30, likely 20, max 40); give `min <= likely <= max`"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 30, likely: 50, max: 40}}", "disruptions[0].days.max", 9, 65,
+            "the longest length is below the likely one"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 0, likely: 20, max: 40}}", "disruptions[0].days.min", 9, 44,
+            "must be greater than 0, got 0"
+        ),
+        (
+            "disruptions:\n  - {country: CD, probability: 0.1, days: {min: 10, likely: 20, max: .nan}}", "disruptions[0].days.max", 9, 65,
+            "must be a finite number, got .nan"
+        ),
         ("disruptions:\n  - {country: CD, probability: 0.1, days: -3}", "disruptions[0].days", 9, 37, "must be greater than 0, got -3"),
         ("disruptions:\n  - {country: CD, probability: 0.1}", "disruptions[0].days", 9, 5, "missing required field `days`"),
         ("disruptions:\n  - {country: CD, probability: 0.1, days: 30, when: 2027}", "disruptions[0].when", 9, 47, "unknown key `when`"),

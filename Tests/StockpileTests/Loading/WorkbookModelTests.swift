@@ -5,8 +5,8 @@ import ZIPFoundation
 
 @testable import Stockpile
 
-/// Text and number cells, for short sheets.
-private func row(_ values: Any?...) -> [WorkbookCell] {
+/// Text and number cells, for short sheets (here and in ModelRiskLoadingTests).
+func row(_ values: Any?...) -> [WorkbookCell] {
     values.map { value in
         switch value {
         case let text as String: .text(text)
