@@ -87,6 +87,25 @@ def list_sheet(book, title, items, fields, by_period=(), by_stage=()):
         sheet.append(row)
 
 
+def risk_sheets(book, model):
+    """The Imports and Disruptions sheets (docs/risk.md), when the model has them."""
+    imports = model.get("imports") or {}
+    if imports:
+        sheet = book.create_sheet("Imports")
+        sheet.append(["material", "country", "share"])
+        for material, shares in imports.items():
+            for country, share in shares.items():
+                sheet.append([material, country, share])
+    disruptions = model.get("disruptions") or []
+    if disruptions:
+        sheet = book.create_sheet("Disruptions")
+        sheet.append(["country", "materials", "probability", "min days", "likely days", "max days"])
+        for item in disruptions:
+            days = item["days"]
+            lengths = [days["min"], days["likely"], days["max"]] if isinstance(days, dict) else [days]
+            sheet.append([item["country"], ", ".join(item.get("materials") or []) or None, item["probability"]] + lengths)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: yaml_to_xlsx.py MODEL.yaml OUT.xlsx")
@@ -95,7 +114,7 @@ def main():
     settings = book.active
     settings.title = "Settings"
     settings.append(["field", "value"])
-    for key in ("name", "currency", "budget", "warehouse"):
+    for key in ("name", "currency", "budget", "warehouse", "horizon_years"):
         if key in model:
             settings.append([key, model[key]])
     stages = model.get("stages") or []
@@ -119,6 +138,7 @@ def main():
             sheet.append([offer, tier["from"], tier["price"]])
     list_sheet(book, "Caps", model.get("caps") or [], CAP_FIELDS)
     list_sheet(book, "Periods", model.get("periods") or [], PERIOD_FIELDS)
+    risk_sheets(book, model)
     fixed = datetime.datetime(2026, 1, 1)
     book.properties.created = fixed
     book.properties.modified = fixed

@@ -16,7 +16,9 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
             MODEL is a YAML or JSON model file (see the README); a model with `periods:` \
             gets a schedule by period (orders, deliveries, reserve levels, spend against each \
             period's budget). The plan is checked against the model before it is printed. Exit status: 0 every target met; \
-            3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure.
+            3 plan with shortfall; 64 usage error; 65 invalid model file; 70 solver failure. \
+            With --objective risk (a one-period model with `disruptions:`), the plan that minimises the unmet demand of \
+            simulated disruptions within every rule but the targets, beside the cheapest plan (exit 0; docs/risk.md).
             """)
 
     static let formatHelp = ArgumentHelp(
@@ -56,6 +58,9 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
     )
     var whole = false
 
+    @OptionGroup(title: "Risk (a model with `imports:` and `disruptions:`)")
+    var risk: RiskPlanOptions
+
     @Flag(help: "Print GLPK's log on standard error.")
     var verbose = false
 
@@ -69,6 +74,7 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
         try OutputPathCheck.validate(exportLP, option: "--export-lp")
         try OutputPathCheck.validate(exportMPS, option: "--export-mps")
         try scenarioOptions.parseFlags()
+        try risk.check(format: report.format, exports: exportLP != nil || exportMPS != nil, certify: certify)
     }
 
     func run() throws {
@@ -87,6 +93,10 @@ struct PlanCommand: ParsableCommand, ReportingCommand {
         options.keepLog = verbose
         var planner = Planner(solver: GLPKSolver(), options: options)
         planner.decompose = !whole
+        if risk.objective == .risk {
+            try runRiskPlan(planned, scenario: scenario, planner: planner, files: files, parse: clock.lap())
+            return
+        }
         do {
             // The solver writes each export into a private staging folder; the commit below
             // moves them into place with the report.

@@ -11,7 +11,7 @@ struct StockpileCommand: ParsableCommand {
             65 invalid model file; 70 solver failure.
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, ExplainCommand.self, CompareCommand.self, SweepCommand.self, InitCommand.self],
+        subcommands: [PlanCommand.self, ExplainCommand.self, CompareCommand.self, SweepCommand.self, RiskCommand.self, InitCommand.self],
         defaultSubcommand: nil)
 
     /// Sets the heap up for large models (``HeapTuning``), then runs the command line.

@@ -8,6 +8,8 @@ struct CountRule: Sendable {
     static let suppliers = CountRule(range: 1...1_000_000)
     /// `lead`: periods from order to delivery, 0 to a million.
     static let leadPeriods = CountRule(range: 0...1_000_000)
+    /// `horizon_years`: years a risk simulation runs over, 1 to 100.
+    static let horizonYears = CountRule(range: 1...100)
 
     /// What is wrong with `value`, as read from a file, and what is allowed; nil if it is allowed.
     func problem(with value: Double) -> String? {

@@ -4,13 +4,15 @@ enum FieldHelp {
     /// A level of the file: the top-level mapping, or an item of one of its lists.
     enum Level: String, Sendable {
         case model, material, offer, tier, cap, period
+        /// An item of `disruptions`, and its `days: {min, likely, max}`.
+        case disruption, disruptionDays
         /// `offers: {file: offers.xlsx, sheet: Quotes}`.
         case offersFile
 
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
             switch self {
-            case .model: ["name", "currency", "budget", "groups", "countries", "stages", "materials", "offers", "caps", "periods", "warehouse"]
+            case .model: ["name", "currency", "budget", "groups", "countries", "stages", "materials", "offers", "caps", "periods", "warehouse"] + Self.riskKeys
             case .material:
                 [
                     "id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "max_suppliers",
@@ -21,8 +23,13 @@ enum FieldHelp {
             case .cap: ["country", "max_share", "material", "basis", "stage"]
             case .period: ["id", "days", "budget", "draw"]
             case .offersFile: ["file", "sheet"]
+            case .disruption: ["country", "materials", "probability", "days"]
+            case .disruptionDays: ["min", "likely", "max"]
             }
         }
+
+        /// The model's keys for supply risk (docs/risk.md).
+        static let riskKeys = ["imports", "disruptions", "horizon_years"]
     }
 
     /// "currency units per unit, e.g. `price: 33000`" for `price` in an offer.
@@ -79,6 +86,16 @@ enum FieldHelp {
         case (.cap, "material"): "the `id` of the material it applies to, e.g. `material: cobalt`"
         case (.cap, "basis"): "`quantity` (default) or `spend`"
         case (.cap, "stage"): "the processing stage whose origin it counts, one of `stages`, e.g. `stage: refined` (default every stage)"
+        case (.model, "imports"): "import shares by material and country, e.g. `imports: {cobalt: {CD: 0.7, AU: 0.1}}`"
+        case (.model, "disruptions"): "a list of disruptions, each with `country`, `probability` and `days`"
+        case (.model, "horizon_years"): "years simulated by `stockpile risk`, a whole number from 1 to 100, e.g. `horizon_years: 5`"
+        case (.disruption, "country"): "the country that stops exporting: a code, a name or a group, e.g. `country: CN`"
+        case (.disruption, "materials"): "the `id`s of the materials it stops, e.g. `materials: [cobalt]` (default every material)"
+        case (.disruption, "probability"): "the chance it starts in any one year, a fraction from 0 to 1, e.g. `probability: 0.1`"
+        case (.disruption, "days"): "its length in days: `{min: 30, likely: 120, max: 365}`, or one number, e.g. `days: 90`"
+        case (.disruptionDays, "min"): "the shortest length in days, above 0, e.g. `min: 30`"
+        case (.disruptionDays, "likely"): "the most likely length in days, e.g. `likely: 120`"
+        case (.disruptionDays, "max"): "the longest length in days, e.g. `max: 365`"
         default: "see the file format"
         }
     }

@@ -10,7 +10,7 @@ import Yams
 /// placeholder where a value is missing or mistyped (see ``LoadReport``).
 struct ModelNodeReader {
     /// The diagnostics, field locations and placeholders found so far.
-    private(set) var report: LoadReport
+    var report: LoadReport
     /// False when the offers could not all be read (a bad `offers` value, an unreadable CSV
     /// file or header, an offer without a readable material or country), so checks that
     /// need every offer must not run.
@@ -19,7 +19,7 @@ struct ModelNodeReader {
     private(set) var offersFile: String?
 
     /// The document being read.
-    private let document: ModelDocument
+    let document: ModelDocument
     /// True while reading inline offers, whose field locations are not recorded one by one
     /// but found in the document when asked for (``FieldLocations/setOfferNodes(_:document:file:)``).
     private var inOffers = false
@@ -64,10 +64,11 @@ struct ModelNodeReader {
                 "periods", "the list of periods is empty: give at least one, e.g. `- {id: FY2026}`, or leave `periods` out for a single purchase now",
                 at: fields.keyLocation("periods"))
         }
+        let risk = readRisk(fields)
         return ProcurementModel(
             name: name, currency: currency, budget: budget, groups: groups, countries: countries,
             materials: materials, offers: offers, caps: caps,
-            periods: periods, warehouse: number(fields, "warehouse").value, stages: stages)
+            periods: periods, warehouse: number(fields, "warehouse").value, stages: stages, risk: risk)
     }
 
     // MARK: - Sections
@@ -372,7 +373,7 @@ struct ModelNodeReader {
     }
 
     /// A count field: a whole number that `rule` allows; nil (reported) otherwise.
-    private mutating func wholeNumber(_ fields: Fields, _ key: String, _ rule: CountRule) -> Int? {
+    mutating func wholeNumber(_ fields: Fields, _ key: String, _ rule: CountRule) -> Int? {
         guard let value = number(fields, key).value else { return nil }
         if let problem = rule.problem(with: value) {
             report.error(fields.path(key), "\(problem): \(FieldHelp.describe(key, in: fields.level))", at: fields.keyLocation(key))
@@ -442,7 +443,7 @@ struct ModelNodeReader {
         func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
     }
 
-    private mutating func fields(of mapping: NodeID, at path: String, level: FieldHelp.Level, location: SourceLocation?) -> Fields {
+    mutating func fields(of mapping: NodeID, at path: String, level: FieldHelp.Level, location: SourceLocation?) -> Fields {
         var fields = Fields(path: path, level: level, location: location, document: document)
         let keys = level.keys
         fields.entries.reserveCapacity(keys.count)
@@ -475,13 +476,13 @@ struct ModelNodeReader {
     /// Records where `path` is, unless it lies within the inline offers, whose locations
     /// the document gives when asked (so a large file's offers are not recorded one by one).
     /// `always`: record it anyway (a key with `.` or `[` in it cannot be found by path).
-    private mutating func record(_ path: @autoclosure () -> String, _ location: SourceLocation?, always: Bool = false) {
+    mutating func record(_ path: @autoclosure () -> String, _ location: SourceLocation?, always: Bool = false) {
         guard !inOffers || always else { return }
         report.locations[path()] = location
     }
 
     /// Whether a key holds `.`, `[` or `]`, which a field path cannot be split at.
-    private static func hasPathCharacters(_ name: String) -> Bool {
+    static func hasPathCharacters(_ name: String) -> Bool {
         name.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
     }
 
@@ -507,7 +508,7 @@ struct ModelNodeReader {
     }
 
     /// A text field: any scalar but null (so `country: NO` is Norway, not `false`).
-    private mutating func text(_ fields: Fields, _ key: String, required: Bool = false) -> String? {
+    mutating func text(_ fields: Fields, _ key: String, required: Bool = false) -> String? {
         guard let node = present(fields, key, required: required) else { return nil }
         guard document.kind(node) == .scalar else {
             mistyped(fields.path(key), node, expected: "text: \(FieldHelp.describe(key, in: fields.level))")
@@ -518,7 +519,7 @@ struct ModelNodeReader {
 
     /// A number field: a plain (unquoted) int or float scalar, `.nan` and `.inf` included
     /// (the semantic checks reject those with a better message).
-    private mutating func number(_ fields: Fields, _ key: String, required: Bool = false) -> Value<Double> {
+    mutating func number(_ fields: Fields, _ key: String, required: Bool = false) -> Value<Double> {
         guard let node = present(fields, key, required: required) else { return required ? .invalid : .absent }
         if let number = number(node) { return .value(number) }
         var hint = ""
@@ -542,7 +543,7 @@ struct ModelNodeReader {
     }
 
     /// The items of a list of text, e.g. `[FY2026, FY2027]`; nil when not a list (reported).
-    private mutating func texts(_ node: NodeID, at path: String, expected: String) -> [String]? {
+    mutating func texts(_ node: NodeID, at path: String, expected: String) -> [String]? {
         guard document.kind(node) == .sequence else {
             mistyped(path, node, expected: expected)
             return nil
@@ -597,7 +598,7 @@ struct ModelNodeReader {
     }
 
     /// The items of a list field; [] when absent, null or not a list (reported).
-    private mutating func list(_ fields: Fields, _ key: String, required: Bool) -> [NodeID] {
+    mutating func list(_ fields: Fields, _ key: String, required: Bool) -> [NodeID] {
         guard let node = present(fields, key, required: required) else { return [] }
         guard document.kind(node) == .sequence else {
             mistyped(fields.path(key), node, expected: "a list (items starting with `-`): \(FieldHelp.describe(key, in: fields.level))")
@@ -606,7 +607,7 @@ struct ModelNodeReader {
         return document.items(node)
     }
 
-    private mutating func mistyped(_ path: String, _ node: NodeID, expected: String, hint: String = "") {
+    mutating func mistyped(_ path: String, _ node: NodeID, expected: String, hint: String = "") {
         report.error(path, "expected \(expected); got \(describe(node))\(hint)", at: report.locations[path] ?? location(node))
     }
 
@@ -614,7 +615,7 @@ struct ModelNodeReader {
 
     typealias NodeID = ModelDocument.NodeID
 
-    private func location(_ node: NodeID) -> SourceLocation? {
+    func location(_ node: NodeID) -> SourceLocation? {
         document.mark(node).map { SourceLocation(file: report.file, line: $0.line, column: $0.column, sheet: document.sheet(of: node)) }
     }
 
@@ -626,7 +627,7 @@ struct ModelNodeReader {
     /// A scalar's number, as Yams constructs its int or float tag; nil for anything else.
     /// Plain decimals are read from their bytes (``ModelDocument/plainDecimal(_:)``), giving
     /// what Yams's constructors give.
-    private func number(_ node: NodeID) -> Double? {
+    func number(_ node: NodeID) -> Double? {
         if let value = document.plainDecimal(node) { return value }
         guard document.kind(node) == .scalar else { return nil }
         switch document.tag(node) {

@@ -8,7 +8,10 @@ import Foundation
 /// Sheets (names in any case): `Settings` (rows of a field name and its value: `name`,
 /// `currency`, `budget`, `warehouse`, and `stages` as names separated by commas), `Groups` (a row per member: `group`, `country`),
 /// `Materials`, `Offers`, `Tiers` (a row per volume tier: `offer`, `from`, `price`),
-/// `Caps`, `Periods` and `Budgets` (a row per material budget: `material`, `budget`).
+/// `Caps`, `Periods` and `Budgets` (a row per material budget: `material`, `budget`);
+/// for supply risk, `Imports` (a row per share: `material`, `country`, `share`) and
+/// `Disruptions` (`country`, `materials` separated by commas, `probability`, `min days`,
+/// `likely days`, `max days`), with `horizon_years` in Settings.
 /// The list sheets have a header row naming YAML fields (matched as ``TableHeader``
 /// does) and a row per item; empty rows are skipped, an empty cell is an absent field.
 /// Values by period are columns `target_days:ID`, `target:ID` (materials), `prices:ID`
@@ -21,6 +24,7 @@ enum WorkbookModel {
     /// Sheet names, as documented.
     static let settingsSheet = "Settings", groupsSheet = "Groups", materialsSheet = "Materials", offersSheet = "Offers"
     static let tiersSheet = "Tiers", capsSheet = "Caps", periodsSheet = "Periods", budgetsSheet = "Budgets"
+    static let importsSheet = "Imports", disruptionsSheet = "Disruptions"
 
     /// Columns of the list sheets whose values go by period (`prices:FY2027`).
     static let periodColumns: [FieldHelp.Level: [String]] = [.material: ["target_days", "target"], .offer: ["prices", "capacities"]]
@@ -31,7 +35,10 @@ enum WorkbookModel {
         var sheets = Sheets(file: file)
         do {
             var reader = try WorkbookReader(path: path)
-            let known = [settingsSheet, groupsSheet, materialsSheet, offersSheet, tiersSheet, capsSheet, periodsSheet, budgetsSheet]
+            let known = [
+                settingsSheet, groupsSheet, materialsSheet, offersSheet, tiersSheet, capsSheet, periodsSheet, budgetsSheet, importsSheet,
+                disruptionsSheet,
+            ]
             for name in known {
                 guard let actual = try reader.sheetName(matching: name) else { continue }
                 sheets.cells[name] = (actual, try reader.cells(ofSheet: actual))
@@ -121,6 +128,8 @@ private struct Sheets {
         if !offersOnly {
             list("caps", sheet: WorkbookModel.capsSheet, level: .cap, required: ["country", "max_share"], report: &report) { _, _, _ in }
             list("periods", sheet: WorkbookModel.periodsSheet, level: .period, required: ["id"], report: &report) { _, _, _ in }
+            imports(report: &report)
+            disruptions(report: &report)
         }
         builder.end()
         return builder.document
@@ -507,6 +516,95 @@ private struct Sheets {
         for id in text(cell).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
             var id = String(id)
             id.withUTF8 { builder.scalar($0, tag: .str, style: .plain, line: row, column: column) }
+        }
+        builder.end()
+    }
+}
+
+// MARK: - Supply risk
+
+extension Sheets {
+    /// `imports: {material: {country: share}}` from the Imports sheet's rows, by material in
+    /// the order each first appears.
+    fileprivate mutating func imports(report: inout LoadReport) {
+        let columns = ["material", "country", "share"]
+        guard let table = table(WorkbookModel.importsSheet, columns: columns, required: columns, what: "an import share", report: &report)
+        else { return }
+        var order: [String] = []
+        var rows: [String: [(country: WorksheetCell, share: WorksheetCell, material: WorksheetCell)]] = [:]
+        for row in table.rows {
+            guard let material = cell(row, field: "material", in: table), let country = cell(row, field: "country", in: table),
+                let share = cell(row, field: "share", in: table)
+            else {
+                if let first = row.first {
+                    report.error(
+                        "imports", "an import share needs its material, country and share; fill the row's empty cells or clear the row",
+                        at: SourceLocation(file: file, line: first.reference.row, column: first.reference.column, sheet: table.sheet))
+                }
+                continue
+            }
+            let id = text(material)
+            if rows[id] == nil { order.append(id) }
+            rows[id, default: []].append((country, share, material))
+        }
+        guard !order.isEmpty else { return }
+        builder.beginSheet(table.sheet)
+        key("imports", row: 1, column: 1)
+        builder.begin(.mapping, line: 1, column: 1)
+        for id in order {
+            guard let shares = rows[id], let first = shares.first?.material else { continue }
+            key(id, row: first.reference.row, column: first.reference.column)
+            builder.begin(.mapping, line: first.reference.row, column: first.reference.column)
+            for share in shares {
+                let country = text(share.country)
+                key(country, row: share.country.reference.row, column: share.country.reference.column)
+                scalar(share.share, path: "imports.\(id).\(country)", sheet: table.sheet, report: &report)
+            }
+            builder.end()
+        }
+        builder.end()
+    }
+
+    /// `disruptions: [...]` from the Disruptions sheet, a row each; `days` is one number when
+    /// only `min days` is given.
+    fileprivate mutating func disruptions(report: inout LoadReport) {
+        let columns = ["country", "materials", "probability", "min days", "likely days", "max days"]
+        guard
+            let table = table(
+                WorkbookModel.disruptionsSheet, columns: columns, required: ["country", "probability", "min days"], what: "a disruption",
+                report: &report)
+        else { return }
+        builder.beginSheet(table.sheet)
+        key("disruptions", row: 1, column: 1)
+        builder.begin(.sequence, line: 1, column: 1)
+        for (index, row) in table.rows.enumerated() {
+            let path = "disruptions[\(index)]"
+            builder.begin(.mapping, line: row[0].reference.row, column: 1)
+            for name in ["country", "probability"] {
+                if let value = cell(row, field: name, in: table) { field(name, value, path: "\(path).\(name)", sheet: table.sheet, report: &report) }
+            }
+            if let materials = cell(row, field: "materials", in: table) {
+                let (line, column) = (materials.reference.row, materials.reference.column)
+                key("materials", row: line, column: column)
+                builder.begin(.sequence, line: line, column: column)
+                for id in text(materials).split(separator: ",") {
+                    var id = id.trimmingCharacters(in: .whitespaces)
+                    id.withUTF8 { builder.scalar($0, tag: .str, style: .plain, line: line, column: column) }
+                }
+                builder.end()
+            }
+            let days = [("min", "min days"), ("likely", "likely days"), ("max", "max days")].compactMap { name, column in
+                cell(row, field: column, in: table).map { (name, $0) }
+            }
+            if days.count == 1, let (_, only) = days.first {
+                field("days", only, path: "\(path).days", sheet: table.sheet, report: &report)
+            } else if let (_, first) = days.first {
+                key("days", row: first.reference.row, column: first.reference.column)
+                builder.begin(.mapping, line: first.reference.row, column: first.reference.column)
+                for (name, value) in days { field(name, value, path: "\(path).days.\(name)", sheet: table.sheet, report: &report) }
+                builder.end()
+            }
+            builder.end()
         }
         builder.end()
     }

@@ -23,7 +23,7 @@ extension ProcurementModel {
     }
 
     /// The model with every country written as a name (`Chile`), an alpha-3 code (`CHL`) or
-    /// `UK` replaced by its alpha-2 code (`CL`), in offers (their origins too), caps and group members; group names
+    /// `UK` replaced by its alpha-2 code (`CL`), in offers (their origins too), caps, group members, import shares and disruptions; group names
     /// and text that names no country are left as they are (validation reports the latter).
     /// Model files are resolved when read, and the planner resolves a model made in code.
     public func resolvingCountries() -> ProcurementModel {
@@ -64,5 +64,20 @@ extension ProcurementModel {
             if let code = code(for: caps[index].country), code != caps[index].country { caps[index].country = code }
         }
         self.groups = groups.mapValues { members in members.map { code(for: $0) ?? $0 } }
+        resolveRiskCountries(code(for:))
+    }
+
+    /// The countries of ``risk`` (import shares and disruptions) as `code` resolves them.
+    private mutating func resolveRiskCountries(_ code: (String) -> String?) {
+        guard var risk else { return }
+        for m in risk.imports.indices {
+            for s in risk.imports[m].shares.indices {
+                if let resolved = code(risk.imports[m].shares[s].country) { risk.imports[m].shares[s].country = resolved }
+            }
+        }
+        for d in risk.disruptions.indices {
+            if let resolved = code(risk.disruptions[d].country) { risk.disruptions[d].country = resolved }
+        }
+        self.risk = risk
     }
 }

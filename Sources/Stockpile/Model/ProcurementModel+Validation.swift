@@ -32,7 +32,9 @@ extension ProcurementModel {
         checker.checkOffers()
         checker.checkCaps()
         checker.checkPeriods()
-        return checker.diagnostics
+        var risk = RiskChecker(model: self, locations: locations)
+        risk.check()
+        return checker.diagnostics + risk.diagnostics
     }
 }
 

@@ -178,12 +178,14 @@ public struct Planner: Sendable {
     }
 
     /// Solves both stages on `problem`, which holds `formulation`'s stage-1 program, and
-    /// reads back and checks the plan. Leaves the problem in its stage-2 form.
+    /// reads back and checks the plan. Leaves the problem in its stage-2 form. `stages`
+    /// replaces the formulation's own (least weighted shortfall, then cost) where another
+    /// first stage was added to it (``RiskObjective``).
     static func runStages<Output: PlanningResult>(
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
-        constraintReports: Bool = true, targetsMissed: Bool = false
+        constraintReports: Bool = true, targetsMissed: Bool = false, stages: Stages? = nil
     ) throws -> Output {
-        let solved = try solveStages(problem, formulation.stages(procurement), targetsMissed: targetsMissed)
+        let solved = try solveStages(problem, stages ?? formulation.stages(procurement), targetsMissed: targetsMissed)
         var clock = PhaseClock()
         var plan = Output(
             procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,

@@ -37,6 +37,21 @@ public enum PlanningError: Error, Sendable {
     case needsOnePeriodModel
     /// A schedule was asked of a model without periods, which ``Planner/plan(_:exports:)`` plans.
     case needsMultiPeriodModel
+    /// A plan that minimises risk (``Planner/riskPlan(_:measure:trials:seed:)``) was asked
+    /// of a model, or with settings, that lack what it needs.
+    case riskPlanNeeds(RiskRequirement)
+
+    /// What a plan that minimises risk needs.
+    public enum RiskRequirement: Sendable, Hashable {
+        /// A one-period model: the plan buys once, now.
+        case onePeriodModel
+        /// Disruptions to buy against (`disruptions:` in the model).
+        case disruptions
+        /// At least one trial.
+        case trials
+        /// A conditional-value-at-risk level strictly between 0 and 1.
+        case conditionalValueAtRiskLevel
+    }
 
     /// The solver's log of the stage that stopped, when it was kept.
     public var log: String? {

@@ -20,6 +20,22 @@ extension PlanningError: CustomStringConvertible {
                 + "plans, explanations, comparisons and sweeps take single-period models"
         case .needsMultiPeriodModel:
             "periods: a schedule needs a multi-period model: add a `periods:` list, or plan it with `Planner.plan`"
+        case .riskPlanNeeds(let requirement): requirement.text
+        }
+    }
+}
+
+extension PlanningError.RiskRequirement {
+    /// What is missing, as a sentence.
+    var text: String {
+        switch self {
+        case .onePeriodModel:
+            "periods: a plan that minimises risk buys once, now, and this is a multi-period model (it has `periods:`); "
+                + "measure a schedule's reserve with `stockpile risk` instead"
+        case .disruptions:
+            "disruptions: a plan that minimises risk needs the model's `imports:` and `disruptions:` (see docs/risk.md), and this model has no disruptions"
+        case .trials: "trials: a plan that minimises risk needs at least 1 trial"
+        case .conditionalValueAtRiskLevel: "cvar: the level of the conditional value at risk must be above 0 and below 1, such as 0.95"
         }
     }
 }

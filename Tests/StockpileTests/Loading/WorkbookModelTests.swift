@@ -5,7 +5,7 @@ import ZIPFoundation
 
 @testable import Stockpile
 
-/// Text, number and boolean cells, for short sheets (the workbook tests of stages use it too).
+/// Text, number and boolean cells, for short sheets (the stage and risk workbook tests use it too).
 func row(_ values: Any?...) -> [WorkbookCell] {
     values.map { value in
         switch value {
