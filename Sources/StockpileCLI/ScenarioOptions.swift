@@ -9,7 +9,10 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("scenario"), help: ArgumentHelp("Apply the scenario file FILE first (repeatable).", valueName: "FILE"))
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Drop a country's, group's or offer's offers: CN, or CN:graphite for one material (repeatable).", valueName: "WHO"))
+    @Option(
+        help: ArgumentHelp(
+            "Drop a country's, group's or offer's offers: CN (any stage), CN@refined (origin at a stage), CN:graphite (repeatable).",
+            valueName: "WHO"))
     var ban: [String] = []
 
     @Option(
@@ -27,7 +30,10 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Change a target: lithium=120d (days of use), lithium=4000 (units) or lithium=+20%.", valueName: "MATERIAL=VALUE"))
     var target: [String] = []
 
-    @Option(help: ArgumentHelp("Set a share cap: CN=0.4 or CN=40%, CN:rare-earths=0.4, '*=0.65' for every country, CN=none.", valueName: "WHO=SHARE"))
+    @Option(
+        help: ArgumentHelp(
+            "Set a share cap: CN=0.4 or CN=40%, CN:rare-earths=0.4, CN@refined=0.65 at a stage, '*=0.65' for every country, CN=none.",
+            valueName: "WHO=SHARE"))
     var cap: [String] = []
 
     @Option(help: ArgumentHelp("Change a stock held: nickel=0, nickel=-50%, nickel=30d.", valueName: "MATERIAL=VALUE"))

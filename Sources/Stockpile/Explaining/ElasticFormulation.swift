@@ -152,7 +152,7 @@ struct ElasticFormulation {
                 limit: .capacity(offer: offer.id), current: current, needed: current + amount, increase: amount, unit: unit)
         case .cap(let index):
             let row = formulation.caps[index]
-            let cap = procurement.caps[row.cap]
+            let cap = row.cap(in: procurement)
             // The share needed is what the capped countries supply of the base at the optimum.
             let base = formulation.capBase(row, at: solution)
             let needed = base > 0 ? min(1, cap.maxShare + amount / base) : cap.maxShare

@@ -165,7 +165,7 @@ private struct Ranging {
         }
         for row in formulation.caps {
             let (_, bound) = next()
-            let cap = procurement.caps[row.cap]
+            let cap = row.cap(in: procurement)
             let limit = Explanation.Limit.cap(cap, material: row.material.map { procurement.materials[$0].id })
             let base = formulation.capBase(row, at: solution)
             let dual = solution.dual(row.constraint) ?? 0

@@ -10,15 +10,15 @@ enum FieldHelp {
         /// Keys allowed at this level, in file-format order.
         var keys: [String] {
             switch self {
-            case .model: ["name", "currency", "budget", "groups", "countries", "materials", "offers", "caps", "periods", "warehouse"]
+            case .model: ["name", "currency", "budget", "groups", "countries", "stages", "materials", "offers", "caps", "periods", "warehouse"]
             case .material:
                 [
                     "id", "name", "unit", "stock", "daily_use", "target_days", "target", "budget", "priority", "max_suppliers",
                     "holding_cost", "warehouse",
                 ]
-            case .offer: OfferCSV.columns + ["tiers", "periods", "prices", "capacities"]
+            case .offer: OfferCSV.columns + ["tiers", "periods", "prices", "capacities", "origin"]
             case .tier: ["from", "price"]
-            case .cap: ["country", "max_share", "material", "basis"]
+            case .cap: ["country", "max_share", "material", "basis", "stage"]
             case .period: ["id", "days", "budget", "draw"]
             case .offersFile: ["file", "sheet"]
             }
@@ -33,6 +33,7 @@ enum FieldHelp {
         case (.model, "budget"): "most to spend on all purchases, in currency units, e.g. `budget: 2.0e9`"
         case (.model, "groups"): "named lists of country codes, e.g. `partners: [AU, CA]`"
         case (.model, "countries"): "user-assigned country codes the model uses besides ISO 3166-1's, e.g. `countries: [XK]`"
+        case (.model, "stages"): "the processing stages offers give origins for, in supply-chain order, e.g. `stages: [mined, refined]`"
         case (.model, "materials"): "a list of materials, each with at least `id` and `target_days` or `target`"
         case (.model, "offers"): "a list of offers, or the path of a CSV file of offers relative to this file"
         case (.model, "caps"): "a list of share caps, each with `country` and `max_share`"
@@ -48,6 +49,8 @@ enum FieldHelp {
         case (.offer, "id"): "a unique identifier, e.g. `id: cd-gecamines`"
         case (.offer, "supplier"): "the supplier's name, e.g. `supplier: Gecamines`"
         case (.offer, "country"): "the country of origin as an ISO 3166 alpha-2 code, e.g. `country: CD`"
+        case (.offer, "origin"):
+            "the country of origin at each processing stage, e.g. `origin: {mined: CD, refined: CN}` (a stage left out is `country`'s)"
         case (.offer, "material"): "the `id` of the material offered, e.g. `material: cobalt`"
         case (.offer, "price"): "currency units per unit, e.g. `price: 33000`"
         case (.material, "max_suppliers"): "most distinct suppliers to buy this material from, a whole number, e.g. `max_suppliers: 3`"
@@ -75,6 +78,7 @@ enum FieldHelp {
         case (.cap, "max_share"): "the largest share, a fraction from 0 to 1, e.g. `max_share: 0.5`"
         case (.cap, "material"): "the `id` of the material it applies to, e.g. `material: cobalt`"
         case (.cap, "basis"): "`quantity` (default) or `spend`"
+        case (.cap, "stage"): "the processing stage whose origin it counts, one of `stages`, e.g. `stage: refined` (default every stage)"
         default: "see the file format"
         }
     }

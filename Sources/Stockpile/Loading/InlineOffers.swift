@@ -3,7 +3,7 @@ import Foundation
 /// Inline offers read the quick way: an offer whose every field is well-formed becomes an
 /// ``Offer`` here, straight from the document's bytes, on both cores for a long list. Any
 /// other offer (an unknown or repeated key, a missing, null or mistyped value, a number
-/// that is not a plain decimal, `tiers` or `periods`, a count out of range) is left (nil)
+/// that is not a plain decimal, `tiers`, `periods` or `origin`, a count out of range) is left (nil)
 /// to ``ModelNodeReader``, which reads it again the general way and reports its problems.
 ///
 /// What is read here is what the general way reads from a well-formed offer: texts as the

@@ -50,6 +50,7 @@ struct ModelNodeReader {
         let budget = number(fields, "budget").value
         let groups = readGroups(fields)
         let countries = readCountries(fields)
+        let stages = readStages(fields)
         let materials = readMaterials(fields)
         let offers = readOffers(fields)
         // An offer whose material or country is unknown may be the one a material lacks.
@@ -66,7 +67,7 @@ struct ModelNodeReader {
         return ProcurementModel(
             name: name, currency: currency, budget: budget, groups: groups, countries: countries,
             materials: materials, offers: offers, caps: caps,
-            periods: periods, warehouse: number(fields, "warehouse").value)
+            periods: periods, warehouse: number(fields, "warehouse").value, stages: stages)
     }
 
     // MARK: - Sections
@@ -113,6 +114,12 @@ struct ModelNodeReader {
         guard let node = fields.value("countries"), !document.isNull(node) else { return [] }
         let expected = "a list of country codes, e.g. `countries: [XK]`"
         return texts(node, at: "countries", expected: expected)?.filter { !$0.isEmpty } ?? []
+    }
+
+    /// The `stages` list: the model's processing stage names (checked by validation).
+    private mutating func readStages(_ fields: Fields) -> [String] {
+        guard let node = fields.value("stages"), !document.isNull(node) else { return [] }
+        return texts(node, at: "stages", expected: "a list of stage names, e.g. `stages: [mined, refined]`") ?? []
     }
 
     private mutating func readMaterials(_ fields: Fields) -> [Material] {
@@ -292,6 +299,7 @@ struct ModelNodeReader {
             fixedCost: number(fields, "fixed_cost").value,
             tiers: readTiers(fields))
         offer.lead = wholeNumber(fields, "lead", .leadPeriods) ?? 0
+        if let node = present(fields, "origin", required: false) { offer.origin = readOrigin(node, at: fields.path("origin")) }
         if let node = present(fields, "periods", required: false) {
             offer.periods = texts(node, at: fields.path("periods"), expected: "a list of period ids, e.g. `periods: [FY2026, FY2027]`")
         }
@@ -307,6 +315,31 @@ struct ModelNodeReader {
             if key == "prices" { offer.periodPrices = map } else { offer.periodCapacities = map }
         }
         return offer
+    }
+
+    /// An offer's `origin`: a mapping of stage names to countries, e.g. `{mined: CD, refined: CN}`;
+    /// entries that are not text are reported and left out. Locations are recorded as `path.stage`.
+    private mutating func readOrigin(_ node: NodeID, at path: String) -> [String: String] {
+        guard document.kind(node) == .mapping else {
+            mistyped(path, node, expected: "a mapping of stage names to countries: \(FieldHelp.describe("origin", in: .offer))")
+            return [:]
+        }
+        var origin: [String: String] = [:]
+        for (key, value) in document.pairs(node) {
+            guard document.kind(key) == .scalar else {
+                report.error(path, "a stage name must be plain text, got \(describe(key))", at: location(key), placeholder: false)
+                continue
+            }
+            let stage = document.string(key)
+            let entryPath = "\(path).\(stage)"
+            record(entryPath, location(key), always: Self.hasPathCharacters(stage))
+            guard document.kind(value) == .scalar, !document.isNull(value) else {
+                mistyped(entryPath, value, expected: "a country code such as `CN`: \(FieldHelp.describe("origin", in: .offer))")
+                continue
+            }
+            origin[stage] = document.string(value)
+        }
+        return origin
     }
 
     private mutating func readPeriod(_ node: NodeID, at path: String) -> Period {
@@ -377,7 +410,7 @@ struct ModelNodeReader {
                     at: fields.keyLocation("basis"))
             }
         }
-        return ShareCap(country: country, maxShare: maxShare, material: material, basis: basis)
+        return ShareCap(country: country, maxShare: maxShare, material: material, basis: basis, stage: text(fields, "stage"))
     }
 
     // MARK: - Fields of a mapping

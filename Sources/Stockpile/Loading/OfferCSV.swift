@@ -5,7 +5,9 @@ import Foundation
 /// The first record is the header; its columns may come in any order. `id`, `supplier`,
 /// `country`, `material` and `price` are required; `capacity`, `lot`, `min_order`,
 /// `fixed_cost` and `lead` (multi-period models) are optional, and an empty field means
-/// none (unlimited capacity, lead 0). Volume tiers are for YAML offers only. Each further
+/// none (unlimited capacity, lead 0). Columns `origin.<stage>` give the country of origin
+/// at a processing stage the model declares (an empty field: the seller's `country`).
+/// Volume tiers are for YAML offers only. Each further
 /// record is one offer, `offers[k]` with k counted from 0 over the data records.
 /// Diagnostics name the CSV file and the record's line.
 ///
@@ -43,7 +45,10 @@ enum OfferCSV {
         case .success(let record):
             header = record
         }
-        let positions = readHeader(header, file: file, report: &report).flatMap(Positions.init)
+        let origins = originColumns(header, file: file, report: &report)
+        let positions = readHeader(header, taken: Set(origins.columns.map(\.index)), file: file, report: &report).flatMap {
+            origins.usable ? Positions($0, origins: origins.columns) : nil
+        }
         let delimiter = reader.delimiter
 
         var offers: [Offer] = []
@@ -96,11 +101,46 @@ enum OfferCSV {
         }
     }
 
+    /// The header's `origin.<stage>` columns (any case for `origin`; the stage as written),
+    /// by field index; `usable` is false when one names no stage or a stage twice (reported).
+    private static func originColumns(
+        _ header: CSVRecord, file: String, report: inout LoadReport
+    ) -> (columns: [(stage: String, index: Int)], usable: Bool) {
+        let location = SourceLocation(file: file, line: header.line, column: nil)
+        var columns: [(stage: String, index: Int)] = []
+        var usable = true
+        for (index, raw) in header.fields.enumerated() {
+            guard let stage = originStage(raw) else { continue }
+            if stage.isEmpty {
+                report.error(
+                    "origin", "column `\(raw.trimmingSpaces())` names no stage; write `origin.<stage>`, e.g. `origin.refined`", at: location,
+                    placeholder: false)
+                usable = false
+            } else if let earlier = columns.first(where: { $0.stage == stage }) {
+                report.error(
+                    "origin", "column `origin.\(stage)` appears twice in the header (columns \(earlier.index + 1) and \(index + 1)); keep one",
+                    at: location, placeholder: false)
+                usable = false
+            }
+            columns.append((stage, index))
+        }
+        return (columns, usable)
+    }
+
+    /// The stage of an `origin.<stage>` column name (`Origin.refined` too), as written; nil
+    /// for any other column.
+    static func originStage(_ name: String) -> String? {
+        let trimmed = name.trimmingSpaces()
+        guard trimmed.lowercased().hasPrefix("origin.") else { return nil }
+        return String(trimmed.dropFirst("origin.".count)).trimmingSpaces()
+    }
+
     /// Column name -> field index, or nil when a required column is missing (see ``TableHeader``).
-    private static func readHeader(_ header: CSVRecord, file: String, report: inout LoadReport) -> [String: Int]? {
+    /// `taken`: the `origin.<stage>` columns, read apart.
+    private static func readHeader(_ header: CSVRecord, taken: Set<Int>, file: String, report: inout LoadReport) -> [String: Int]? {
         let location = SourceLocation(file: file, line: header.line, column: nil)
         return TableHeader.read(
-            header.fields, columns: columns, required: required, table: "offers", what: "an offer",
+            header.fields, taken: taken, columns: columns, required: required, table: "offers", what: "an offer",
             list: columns.joined(separator: ",") + " (capacity and the last four optional)",
             optional: " (and optionally capacity, lot, min_order, fixed_cost, lead)",
             location: { _ in location }, report: &report)?.positions
@@ -110,9 +150,12 @@ enum OfferCSV {
     private struct Positions {
         var id, supplier, country, material, price: Int
         var capacity, lot, minOrder, fixedCost, lead: Int?
+        /// The `origin.<stage>` columns.
+        var origins: [(stage: String, index: Int)] = []
 
-        /// From a complete header's column name -> field index.
-        init?(_ positions: [String: Int]) {
+        /// From a complete header's column name -> field index, and its origin columns.
+        init?(_ positions: [String: Int], origins: [(stage: String, index: Int)]) {
+            self.origins = origins
             guard let id = positions["id"], let supplier = positions["supplier"], let country = positions["country"],
                 let material = positions["material"], let price = positions["price"]
             else { return nil }
@@ -170,6 +213,11 @@ enum OfferCSV {
         offer.lot = number("lot", positions.lot)
         offer.minOrder = number("min_order", positions.minOrder)
         offer.fixedCost = number("fixed_cost", positions.fixedCost)
+        for (stage, position) in positions.origins {
+            // An empty cell: the origin at that stage is the seller's country.
+            let bytes = trimmed(fields[position])
+            if !bytes.isEmpty { offer.origin[stage] = String(decoding: bytes, as: UTF8.self) }
+        }
     }
 
     /// `bytes` without leading and trailing spaces and tabs.

@@ -6,14 +6,15 @@ import Foundation
 /// diagnostic names the cell (`Offers!E17`).
 ///
 /// Sheets (names in any case): `Settings` (rows of a field name and its value: `name`,
-/// `currency`, `budget`, `warehouse`), `Groups` (a row per member: `group`, `country`),
+/// `currency`, `budget`, `warehouse`, and `stages` as names separated by commas), `Groups` (a row per member: `group`, `country`),
 /// `Materials`, `Offers`, `Tiers` (a row per volume tier: `offer`, `from`, `price`),
 /// `Caps`, `Periods` and `Budgets` (a row per material budget: `material`, `budget`).
 /// The list sheets have a header row naming YAML fields (matched as ``TableHeader``
 /// does) and a row per item; empty rows are skipped, an empty cell is an absent field.
 /// Values by period are columns `target_days:ID`, `target:ID` (materials), `prices:ID`
-/// and `capacities:ID` (offers); an offer's `periods` is a cell listing period ids
-/// separated by commas or spaces. A text cell is read as YAML reads a plain value (`120`
+/// and `capacities:ID` (offers), and an offer's origin at a processing stage is a column
+/// `origin.<stage>` (an empty cell: the seller's country); an offer's `periods` is a cell
+/// listing period ids separated by commas or spaces. A text cell is read as YAML reads a plain value (`120`
 /// is a number, `true` a boolean), and also takes `1,234.50` (``DecimalText/groupedDouble(_:)``);
 /// an error cell (`#N/A`) is an error at its cell.
 enum WorkbookModel {
@@ -157,7 +158,11 @@ private struct Sheets {
                 continue
             }
             seen[key] = keyCell.reference
-            field(key, valueCell, path: key, sheet: sheet, report: &report)
+            if key == "stages" {
+                nameList("stages", valueCell, path: key, sheet: sheet, report: &report)
+            } else {
+                field(key, valueCell, path: key, sheet: sheet, report: &report)
+            }
         }
     }
 
@@ -301,11 +306,13 @@ private struct Sheets {
         more: (inout Sheets, Item, inout LoadReport) -> Void
     ) {
         let periodColumns = WorkbookModel.periodColumns[level] ?? []
-        let columns = level.keys.filter { $0 != "tiers" && !(level == .offer && periodColumns.contains($0)) }
+        // Offers' origins are `origin.<stage>` columns, read as the columns by period are.
+        let mappedColumns = periodColumns + (level == .offer ? ["origin"] : [])
+        let columns = level.keys.filter { $0 != "tiers" && !(level == .offer && mappedColumns.contains($0)) }
         guard
             let table = table(
                 sheet, columns: columns, required: required, what: "\(level == .offer ? "an" : "a") \(level.rawValue)", periodColumns: periodColumns,
-                report: &report)
+                originColumns: level == .offer, report: &report)
         else { return }
         builder.beginSheet(table.sheet)
         self.key(key, row: 1, column: 1)
@@ -330,7 +337,7 @@ private struct Sheets {
                 }
                 given.insert(column.field)
             }
-            for field in periodColumns {
+            for field in mappedColumns {
                 guard let cells = byPeriod[field], let first = cells.first else { continue }
                 if given.contains(field) {
                     report.error(
@@ -355,9 +362,11 @@ private struct Sheets {
 
     /// The list sheet `name`'s header and rows (nil when there is no such sheet, or its
     /// header is unusable, reported). `periodColumns`: fields that may also be given as
-    /// `field:ID` columns.
+    /// `field:ID` columns; `originColumns`: `origin.<stage>` columns are read as the field
+    /// `origin` by stage.
     private mutating func table(
-        _ name: String, columns: [String], required: [String], what: String, periodColumns: [String] = [], report: inout LoadReport
+        _ name: String, columns: [String], required: [String], what: String, periodColumns: [String] = [], originColumns: Bool = false,
+        report: inout LoadReport
     ) -> Table? {
         guard let (sheet, rows) = cells[name], let headerRow = rows.first else { return nil }
         let width = headerRow.last.map { $0.reference.column } ?? 0
@@ -367,6 +376,22 @@ private struct Sheets {
         for cell in headerRow {
             let raw = text(cell)
             let normalized = TableHeader.normalized(raw)
+            if originColumns, let stage = OfferCSV.originStage(raw) {
+                let location = SourceLocation(file: file, line: cell.reference.row, column: cell.reference.column, sheet: sheet)
+                if stage.isEmpty {
+                    report.error(
+                        "origin", "column `\(raw.trimmingSpaces())` names no stage; write `origin.<stage>`, e.g. `origin.refined`", at: location)
+                    problem = true
+                } else if let earlier = byPeriod.first(where: { $0.value == ("origin", stage) }) {
+                    report.error(
+                        "origin",
+                        "column `origin.\(stage)` appears twice in the header (columns \(earlier.key + 1) and \(cell.reference.column)); keep one",
+                        at: location)
+                    problem = true
+                }
+                byPeriod[cell.reference.column - 1] = ("origin", stage)
+                continue
+            }
             if let colon = normalized.firstIndex(of: ":"), periodColumns.contains(String(normalized[..<colon])) {
                 let field = String(normalized[..<colon])
                 let period = raw.trimmingSpaces().drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
@@ -466,12 +491,18 @@ private struct Sheets {
     /// Emits `periods: [A, B]` from a cell listing period ids (separated by commas,
     /// semicolons or spaces).
     private mutating func periodList(_ cell: WorksheetCell, path: String, sheet: String, report: inout LoadReport) {
+        nameList("periods", cell, path: path, sheet: sheet, report: &report)
+    }
+
+    /// Emits `name: [A, B]` from a cell listing names (separated by commas, semicolons or
+    /// spaces): an offer's `periods`, the Settings sheet's `stages`.
+    private mutating func nameList(_ name: String, _ cell: WorksheetCell, path: String, sheet: String, report: inout LoadReport) {
         if case .error = cell.value {
-            field("periods", cell, path: path, sheet: sheet, report: &report)
+            field(name, cell, path: path, sheet: sheet, report: &report)
             return
         }
         let (row, column) = (cell.reference.row, cell.reference.column)
-        key("periods", row: row, column: column)
+        key(name, row: row, column: column)
         builder.begin(.sequence, line: row, column: column)
         for id in text(cell).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
             var id = String(id)

@@ -6,8 +6,24 @@ extension ProcurementModel {
         Set((countries + groups.values.joined()).filter(CountryCode.isUserAssigned))
     }
 
+    /// The countries the offers (of `material`, when given) come from at processing stage
+    /// `stage`; without a stage, every country they pass through (seller or any stage's origin).
+    func supplyingCountries(at stage: String? = nil, of material: String? = nil) -> Set<String> {
+        var result = Set<String>()
+        // Read field by field: copying each offer would cost on a large model.
+        for o in offers.indices where material == nil || offers[o].material == material {
+            if let stage {
+                result.insert(offers[o].origin[stage] ?? offers[o].country)
+            } else {
+                result.insert(offers[o].country)
+                if !offers[o].origin.isEmpty { result.formUnion(offers[o].origin.values) }
+            }
+        }
+        return result
+    }
+
     /// The model with every country written as a name (`Chile`), an alpha-3 code (`CHL`) or
-    /// `UK` replaced by its alpha-2 code (`CL`), in offers, caps and group members; group names
+    /// `UK` replaced by its alpha-2 code (`CL`), in offers (their origins too), caps and group members; group names
     /// and text that names no country are left as they are (validation reports the latter).
     /// Model files are resolved when read, and the planner resolves a model made in code.
     public func resolvingCountries() -> ProcurementModel {
@@ -34,6 +50,12 @@ extension ProcurementModel {
         }
         let assigned = CountryCode.assigned
         for index in offers.indices {
+            if !offers[index].origin.isEmpty {
+                offers[index].origin = offers[index].origin.mapValues { country in
+                    if let code = CountryCode.index(of: country), assigned[code] { return country }
+                    return code(for: country) ?? country
+                }
+            }
             let country = offers[index].country
             if let code = CountryCode.index(of: country), assigned[code] { continue }
             if let code = code(for: country), code != country { offers[index].country = code }

@@ -26,6 +26,7 @@ extension ProcurementModel {
         var checker = ModelChecker(model: self, locations: locations, offersComplete: offersComplete)
         checker.checkModel()
         checker.checkDeclaredCountries()
+        checker.checkStages()
         checker.checkGroups()
         checker.checkMaterials()
         checker.checkOffers()
@@ -45,7 +46,10 @@ private struct ModelChecker {
 
     private let materialIDs: [String]
     private let materialIDSet: Set<String>
+    /// The countries the offers come from: sellers and every origin.
     private let offerCountries: Set<String>
+    /// The countries the offers come from at each declared stage (empty without stages).
+    private let stageCountries: [String: Set<String>]
     /// The materials some offer supplies.
     private let offeredMaterials: Set<String>
     /// For each of the 676 codes (by ``CountryCode/index(of:)``), whether the model may use
@@ -79,7 +83,14 @@ private struct ModelChecker {
             }
         }
         for code in codes.indices where codes[code] { countries.insert(CountryCode.code(at: code)) }
+        // Origins at each declared stage (a stage an offer leaves out is its country's).
+        var atStage: [String: Set<String>] = [:]
+        if !model.stages.isEmpty {
+            for stage in model.stages { atStage[stage] = model.supplyingCountries(at: stage) }
+            countries.formUnion(model.supplyingCountries())
+        }
         offerCountries = countries
+        stageCountries = atStage
         offeredMaterials = materials
         var usable = CountryCode.assigned
         for code in model.declaredCountries { if let index = CountryCode.index(of: code) { usable[index] = true } }
@@ -133,6 +144,53 @@ private struct ModelChecker {
                 error(path, "`countries` lists codes the model uses besides ISO 3166-1's (user-assigned ones, AA, QM-QZ, XA-XZ, ZZ); \(problem)")
             }
         }
+    }
+
+    /// Most processing stages a model may declare.
+    static let largestStageCount = 16
+
+    /// The `stages` list: at most ``largestStageCount`` names, each plain (letters, digits,
+    /// `_` and `-`: a name appears in `origin.<stage>` columns and `CN@stage:material`
+    /// selectors) and listed once.
+    mutating func checkStages() {
+        if model.stages.count > Self.largestStageCount {
+            error("stages", "\(model.stages.count) stages are listed; a model may declare at most \(Self.largestStageCount)")
+        }
+        var first: [String: Int] = [:]
+        for (index, stage) in model.stages.enumerated() {
+            let path = "stages[\(index)]"
+            if stage.isEmpty {
+                error(path, "a stage name must not be empty: \(FieldHelp.describe("stages", in: .model))")
+            } else if !Self.isPlainName(stage) {
+                error(path, "stage name `\(stage)` must be plain: letters, digits, `_` and `-` only, e.g. `refined`")
+            } else if let earlier = first[stage] {
+                error(path, "stage `\(stage)` is listed twice (\(refer(to: "stages[\(earlier)]", from: path)) and here); list each stage once")
+            } else {
+                first[stage] = index
+            }
+        }
+    }
+
+    /// Letters, digits, `_` and `-` only.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+
+    /// A stage name an offer's `origin` or a cap's `stage` gives, at `path`: one `stages` declares.
+    private mutating func checkStageReference(_ stage: String, _ path: String, what: String) {
+        guard !model.stages.contains(stage) else { return }
+        if model.stages.isEmpty {
+            error(
+                path,
+                "\(what) names the stage `\(stage)`, but the model declares no stages: list them first, e.g. `stages: [mined, \(stage)]`, "
+                    + "or leave it out")
+            return
+        }
+        let hint =
+            NameSuggestion.best(for: stage, among: model.stages).map { "did you mean `\($0)`?" }
+            ?? "the stages are \(model.stages.joined(separator: ", "))"
+        error(path, "unknown stage `\(stage)` (not in `stages`); \(hint)")
     }
 
     mutating func checkGroups() {
@@ -258,6 +316,7 @@ private struct ModelChecker {
             } else if !isUsable(country) {
                 error(path("country"), CountryCode.problem(with: country))
             }
+            if !offers[index].origin.isEmpty { checkOrigin(of: index) }
             let material = offers[index].material
             if material.isEmpty || material != knownMaterial {
                 checkMaterialReference(material, path("material"))
@@ -270,6 +329,28 @@ private struct ModelChecker {
             }
         }
         checkSupplierLimits()
+    }
+
+    /// Offer `index`'s `origin`: declared stages, each with a country the model may use.
+    private mutating func checkOrigin(of index: Int) {
+        let origin = model.offers[index].origin
+        if model.stages.isEmpty {
+            let named = origin.keys.sorted()
+            error(
+                "offers[\(index)].origin",
+                "`origin` gives countries by processing stage, but the model declares no stages: add "
+                    + "`stages: [\(named.joined(separator: ", "))]` (in supply-chain order), or leave `origin` out")
+            return
+        }
+        for (stage, country) in origin.sorted(by: { $0.key < $1.key }) {
+            let path = "offers[\(index)].origin.\(stage)"
+            checkStageReference(stage, path, what: "`origin`")
+            if model.groups[country] != nil {
+                error(path, "`\(country)` is a group, but an origin is one country: give its ISO 3166 alpha-2 code")
+            } else if !isUsable(country) {
+                error(path, CountryCode.problem(with: country))
+            }
+        }
     }
 
     /// Lots, minimum orders, fixed costs and tiers: each within bounds, and a finite
@@ -371,7 +452,8 @@ private struct ModelChecker {
     mutating func checkCaps() {
         for (index, cap) in model.caps.enumerated() {
             let path = "caps[\(index)]"
-            checkCapCountry(cap.country, "\(path).country")
+            if let stage = cap.stage { checkStageReference(stage, "\(path).stage", what: "the cap") }
+            checkCapCountry(cap.country, "\(path).country", stage: cap.stage.flatMap { stageCountries[$0] })
             check(cap.maxShare, "\(path).max_share", .share)
             if let material = cap.material { checkMaterialReference(material, "\(path).material") }
         }
@@ -527,7 +609,8 @@ private struct ModelChecker {
 
     // MARK: - Checks
 
-    private mutating func checkCapCountry(_ name: String, _ path: String) {
+    /// `atStage`: the offers' countries at the cap's stage, when it names a declared one.
+    private mutating func checkCapCountry(_ name: String, _ path: String, stage atStage: Set<String>? = nil) {
         if model.groups[name] != nil { return }
         let groups = model.groups.keys.sorted()
         let countries = offerCountries.filter(isUsable).sorted()
@@ -539,6 +622,9 @@ private struct ModelChecker {
         } else if isUsable(name) {
             if offersComplete, !offerCountries.contains(name) {
                 error(path, "no offer comes from `\(name)`, so this cap has no effect; name \(choices)")
+            } else if offersComplete, let atStage, !atStage.contains(name) {
+                let there = atStage.filter(isUsable).sorted().joined(separator: ", ")
+                error(path, "no offer comes from `\(name)` at the cap's stage (there: \(there)), so this cap has no effect; name one of those")
             }
         } else if !CountryCode.isCode(name), let suggestion = NameSuggestion.best(for: name, among: groups) {
             error(path, "`\(name)` is neither a group nor a country; did you mean the group `\(suggestion)`?")

@@ -53,7 +53,8 @@ public struct Blocker: Sendable, Hashable {
     public struct CapReference: Sendable, Hashable {
         /// Index into ``ProcurementModel/caps``.
         public var index: Int
-        /// The cap.
+        /// The cap as the blocking row applies it: in a model with stages, with the stage
+        /// whose origins the row counts (see ``Formulation/CapRow/cap(in:)``).
         public var cap: ShareCap
         /// The material the row limits; nil for a spend cap over all materials.
         public var material: String?

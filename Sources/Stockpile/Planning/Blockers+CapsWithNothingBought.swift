@@ -15,13 +15,17 @@ extension Plan {
         /// The row's activity: what the capped countries supply less the share of the base
         /// (0 at the limit).
         var activity: Double
+        /// The processing stage whose origins the row counts; nil for the offers' country.
+        var stage: String? = nil
     }
 
     /// An offer with room left, as a column of the mix in
     /// ``capsBlockingAtNothing(rows:open:procurement:)``.
     struct MixOffer {
-        /// Country of origin.
+        /// The seller's country.
         var country: String
+        /// Country of origin by processing stage (``Offer/origin``).
+        var origin: [String: String] = [:]
         /// The unit prices a purchase can be at: each of its price segments, or its one price.
         var prices: [Double]
         /// Whether buying it eases the shortfall. A schedule's order that arrives after the
@@ -31,8 +35,9 @@ extension Plan {
 
         /// An offer bought through `segments` (its price tiers), or at its one `price` when
         /// it has none.
-        init(country: String, segments: [PurchaseColumn.Segment], price: Double, eases: Bool = true) {
+        init(country: String, origin: [String: String] = [:], segments: [PurchaseColumn.Segment], price: Double, eases: Bool = true) {
             self.country = country
+            self.origin = origin
             self.prices = segments.isEmpty ? [price] : segments.map(\.price)
             self.eases = eases
         }
@@ -78,24 +83,35 @@ extension Plan {
         // A mix's columns: each country's open offers at their lowest and highest unit price
         // (a mix of its offers weighs spend at a price between the two), those that ease the
         // shortfall apart from those that only make room.
+        // With processing stages, offers group by their countries at every stage the rows count.
+        let stages = Array(Set(rows.compactMap(\.stage))).sorted()
         struct Origin: Hashable {
             var country: String
+            var atStages: [String]
             var eases: Bool
         }
         var prices: [Origin: (lowest: Double, highest: Double)] = [:]
         for offer in open {
             guard let lowest = offer.prices.min(), let highest = offer.prices.max() else { continue }
-            let origin = Origin(country: offer.country, eases: offer.eases)
+            let origin = Origin(country: offer.country, atStages: stages.map { offer.origin[$0] ?? offer.country }, eases: offer.eases)
             let known = prices[origin]
             prices[origin] = (min(known?.lowest ?? lowest, lowest), max(known?.highest ?? highest, highest))
         }
-        var columns: [(country: String, eases: Bool, price: Double)] = []
-        for origin in prices.keys.sorted(by: { ($0.country, $0.eases ? 0 : 1) < ($1.country, $1.eases ? 0 : 1) }) {
-            let range = prices[origin]!
-            columns.append((origin.country, origin.eases, range.lowest))
-            if range.highest != range.lowest { columns.append((origin.country, origin.eases, range.highest)) }
+        var columns: [(origin: Origin, price: Double)] = []
+        let sorted = prices.keys.sorted {
+            ($0.country, $0.atStages.joined(separator: ","), $0.eases ? 0 : 1) < ($1.country, $1.atStages.joined(separator: ","), $1.eases ? 0 : 1)
         }
-        let eases = columns.map(\.eases)
+        for origin in sorted {
+            let range = prices[origin]!
+            columns.append((origin, range.lowest))
+            if range.highest != range.lowest { columns.append((origin, range.highest)) }
+        }
+        /// The column's country at `stage` (nil: the seller's).
+        func country(of column: Origin, at stage: String?) -> String {
+            guard let stage, let position = stages.firstIndex(of: stage) else { return column.country }
+            return column.atStages[position]
+        }
+        let eases = columns.map(\.origin.eases)
         // Each row at its limit as coefficients on the columns: the mix keeps it when their
         // sum with d is <= 0. A row with no positive coefficient keeps every mix: left out.
         var candidates: [Int] = []
@@ -104,7 +120,7 @@ extension Plan {
             let cap = procurement.caps[rows[k].cap]
             let capped = procurement.countries(in: cap.country)
             let coefficients = columns.map { column -> Double in
-                let over = (capped.contains(column.country) ? 1 : 0) - cap.maxShare
+                let over = (capped.contains(country(of: column.origin, at: rows[k].stage)) ? 1 : 0) - cap.maxShare
                 return cap.basis == .spend ? column.price * over : over
             }
             guard coefficients.contains(where: { $0 > 0 }) else { continue }

@@ -6,8 +6,9 @@ extension Formulation {
     /// capacity reached there that bears on it, most limiting first (budgets, warehouses,
     /// caps, capacity). One routine for one period and many.
     ///
-    /// Only orders that can be delivered by `first` count ("usable"). A cap bears on `m` in
-    /// a period when some of m's usable orders that period come from the capped countries.
+    /// Only orders that can be delivered by `first` count ("usable"). A cap row bears on `m` in
+    /// a period when some of m's usable orders that period come from the capped countries
+    /// at the row's stage.
     /// Reading limits off the point rather than the duals keeps ties: with degenerate duals,
     /// two limits that block equally are both named. A cap whose share is of nothing bought
     /// is named when no mix of m's orders in that period with room left would meet it and
@@ -108,18 +109,23 @@ extension Formulation {
         }
         var blocking = Set<Int>()
         for t in orderPeriods {
-            let countries = Set(usable.filter { orders[$0].period == t }.map { procurement.offers[orders[$0].offer].country })
+            // The usable orders' offers this period; a row bears on m when one of them comes
+            // from its countries at its stage.
+            let offers = usable.filter { orders[$0].period == t }.map { orders[$0].offer }
             let rows = (bearing[t] ?? []).filter { r in
-                !procurement.countries(in: procurement.caps[caps[r].cap].country).isDisjoint(with: countries)
+                let capped = procurement.countries(in: procurement.caps[caps[r].cap].country)
+                return offers.contains { capped.contains(procurement.offers[$0].country(at: caps[r].stage)) }
             }
             guard !rows.isEmpty else { continue }
             let readings = rows.map { r in
-                Plan.CapRowReading(cap: caps[r].cap, base: capBase(caps[r], at: stage1), activity: stage1.activity(caps[r].constraint) ?? 0)
+                Plan.CapRowReading(
+                    cap: caps[r].cap, base: capBase(caps[r], at: stage1), activity: stage1.activity(caps[r].constraint) ?? 0, stage: caps[r].stage)
             }
             let open = ordered[m][t].filter { !isFull(orders[$0], procurement: procurement, stage1: stage1) }.map { k in
-                Plan.MixOffer(
-                    country: procurement.offers[orders[k].offer].country, segments: orders[k].column.segments, price: orders[k].price,
-                    eases: orders[k].delivery <= first)
+                let offer = orders[k].offer
+                return Plan.MixOffer(
+                    country: procurement.offers[offer].country, origin: procurement.offers[offer].origin, segments: orders[k].column.segments,
+                    price: orders[k].price, eases: orders[k].delivery <= first)
             }
             let atNothing = Plan.capsBlockingAtNothing(rows: readings, open: open, procurement: procurement)
             for (k, reading) in readings.enumerated()
@@ -131,7 +137,7 @@ extension Formulation {
         }
         var result: [Blocker] = []
         for (r, row) in caps.enumerated() where blocking.contains(r) {
-            let cap = procurement.caps[row.cap]
+            let cap = row.cap(in: procurement)
             let blocker = Blocker(
                 .cap, material: procurement.materials[m].id, limit: cap.maxShare, period: isOnePeriod ? nil : procurement.periods[row.period].id,
                 cap: Blocker.CapReference(index: row.cap, cap: cap, material: row.material.map { procurement.materials[$0].id }),

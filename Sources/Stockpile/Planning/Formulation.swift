@@ -18,7 +18,8 @@ import LinearModel
 /// Rows, by material and period: a balance (`level(t) = level(t-1) + deliveries(t) -
 /// release(t)`, with `level(-1) = stock`), a target (`level + target x shortfall >=
 /// target`), the spend and total definitions; each share cap on each period's orders (in
-/// units or spend, over a country or a group); each period's budget on its orders, the
+/// units or spend, over a country or a group, counting the origins at the cap's processing
+/// stage, or without one at each of the model's stages: see ``CapRow/stages``); each period's budget on its orders, the
 /// total warehouse at each period's end; the total budget and material budgets over all
 /// periods; supplier limits; and the weighted shortfall `sum(weight x (shortfall +
 /// unreleased))`, minimised in stage 1 and held in stage 2, whose objective is spend plus
@@ -56,7 +57,8 @@ public struct Formulation: Sendable {
         var column: PurchaseColumn
     }
 
-    /// One row of a share cap, for one material (or all, for a spend cap without one) and period.
+    /// One row of a share cap, for one material (or all, for a spend cap without one),
+    /// period and processing stage.
     public struct CapRow: Sendable {
         /// Index into ``ProcurementModel/caps``.
         public var cap: Int
@@ -70,6 +72,23 @@ public struct Formulation: Sendable {
         /// spend in the period), or nil when the share is of the period's spend over all
         /// materials.
         public var base: Variable?
+        /// The processing stages whose origins it counts, in ``ProcurementModel/stages``
+        /// order: the cap's stage, or for a cap without one each stage whose row would have
+        /// counted the same orders (written once); empty in a model without stages, where it
+        /// counts the offers' country.
+        public var stages: [String] = []
+        /// The first of ``stages``: the stage the row counts origins at; nil in a model
+        /// without stages.
+        public var stage: String? { stages.first }
+
+        /// The cap as this row applies it: the model's cap with ``ShareCap/stage`` set to the
+        /// row's stage, or left nil when the row stands for every stage the model declares
+        /// (and in a model without stages), so names and reports say which origins it counts.
+        public func cap(in procurement: ProcurementModel) -> ShareCap {
+            var applied = procurement.caps[cap]
+            applied.stage = stages.count == procurement.stages.count && applied.stage == nil ? nil : stage
+            return applied
+        }
     }
 
     /// The linear program (stage 1 objective: weighted shortfall).
@@ -105,7 +124,7 @@ public struct Formulation: Sendable {
     public internal(set) var balance: [[Constraint]] = []
     /// Target rows, by material then period; nil without a target.
     public internal(set) var targetRows: [[Constraint?]] = []
-    /// Share cap rows, by cap, then period, then material.
+    /// Share cap rows, by cap, then period, then material, then stage.
     public internal(set) var caps: [CapRow] = []
     /// Budget rows of each period, if it has one.
     public internal(set) var periodBudget: [Constraint?] = []

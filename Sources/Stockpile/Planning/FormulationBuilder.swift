@@ -11,10 +11,14 @@ struct FormulationBuilder {
     var names = NameTable()
     var model: Model
     let materialIndex: [String: Int]
-    /// Orders by material and country, every period's (indices into `orders`, each offer's
-    /// in period order), so a cap row is built from its own countries' orders only: the work
-    /// grows with nonzeros, not offers x caps. Keyed once per offer, not per order.
-    var byCountry: [[String: [Int]]]
+    /// The stages a cap row may count origins at: the model's, or nil alone (the offers'
+    /// country) in a model without stages.
+    let stages: [String?]
+    /// Orders by stage (as ``stages``), material and country of origin at that stage, every
+    /// period's (indices into `orders`, each offer's in period order), so a cap row is built
+    /// from its own countries' orders only: the work grows with nonzeros, not offers x caps.
+    /// Keyed once per offer and stage, not per order.
+    var byOrigin: [[[String: [Int]]]]
     var result: PartialFormulation
 
     /// The fields of the ``Formulation`` being built.
@@ -46,7 +50,8 @@ struct FormulationBuilder {
         model = Model(name: NameTable.clean(procurement.name, fallback: "stockpile"))
         materialIndex = Dictionary(procurement.materials.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let materials = procurement.materials.count
-        byCountry = Array(repeating: [:], count: materials)
+        stages = procurement.stages.isEmpty ? [nil] : procurement.stages
+        byOrigin = Array(repeating: Array(repeating: [:], count: materials), count: stages.count)
         result = PartialFormulation()
         result.ordered = Array(repeating: Array(repeating: [], count: horizon), count: materials)
         result.delivered = result.ordered
@@ -57,7 +62,7 @@ struct FormulationBuilder {
         }
         model.reserveCapacity(
             variables: procurement.offers.count * horizon + 4 * materials * horizon,
-            constraints: (4 + procurement.caps.count) * materials * horizon + 2 * horizon + 2,
+            constraints: (4 + procurement.caps.count * max(1, procurement.stages.count)) * materials * horizon + 2 * horizon + 2,
             entries: 3 * procurement.offers.count * horizon + 6 * materials * horizon)
     }
 
@@ -95,7 +100,7 @@ struct FormulationBuilder {
                 last = (id, m)
             }
             guard let m else { continue }
-            let country = offers[o].country
+            let (country, origin) = (offers[o].country, offers[o].origin)
             let (lead, available) = (offers[o].lead, offers[o].periods)
             let (basePrice, baseCapacity) = (offers[o].price, offers[o].capacity)
             let (periodPrices, periodCapacities) = (offers[o].periodPrices, offers[o].periodCapacities)
@@ -125,7 +130,11 @@ struct FormulationBuilder {
                 result.delivered[m][delivery].append(pending.count)
                 pending.append((o, m, t, delivery, price, capacity, variable))
             }
-            if pending.count > first { byCountry[m][country, default: []].append(contentsOf: first..<pending.count) }
+            if pending.count > first {
+                for (s, stage) in stages.enumerated() {
+                    byOrigin[s][m][stage.flatMap { origin[$0] } ?? country, default: []].append(contentsOf: first..<pending.count)
+                }
+            }
         }
         result.orders.reserveCapacity(pending.count)
         for (k, order) in pending.enumerated() {
@@ -238,47 +247,87 @@ struct FormulationBuilder {
 
     /// Every share cap on every period's orders: in units, one row per material in scope
     /// (against its total); in spend, one row over its scope (against the spend, or the
-    /// units' value where a fixed cost is paid, so paying one cannot loosen the cap).
+    /// units' value where a fixed cost is paid, so paying one cannot loosen the cap). A cap
+    /// counts the orders whose origin at its stage is among its countries; a cap without a
+    /// stage in a model with stages is a row at each stage, but for a row whose orders are
+    /// those of an earlier stage's row (same cap, material and period): that row stands for
+    /// both, so the limit's dual is not split between twins.
     mutating func addCaps() {
         for (c, cap) in procurement.caps.enumerated() {
             let countries = procurement.countries(in: cap.country)
             let scope: [Int] = if let id = cap.material, let m = materialIndex[id] { [m] } else { Array(procurement.materials.indices) }
+            let capStages: [Int] = if let stage = cap.stage { stages.indices.filter { stages[$0] == stage } } else { Array(stages.indices) }
             for t in 0..<horizon {
-                let label = "cap\(c + 1)_" + cap.country + suffix(t)
                 switch cap.basis {
                 case .quantity:
                     for m in scope {
                         guard let base = result.total[m][t] else { continue }
-                        var row = LinearExpression(constant: 0)
-                        for k in orders(of: m, in: t, from: countries) { row.add(1, result.orders[k].variable) }
-                        row.add(-cap.maxShare, base)
-                        let constraint = model.addConstraint(row <= 0, name: names.unique(label + "_" + procurement.materials[m].id))
-                        result.caps.append(Formulation.CapRow(cap: c, material: m, period: t, constraint: constraint, base: base))
+                        for twins in Self.twins(capStages, counting: { orders(of: m, in: t, from: countries, at: $0) }) {
+                            var row = LinearExpression(constant: 0)
+                            for k in twins.counted { row.add(1, result.orders[k].variable) }
+                            row.add(-cap.maxShare, base)
+                            let name = capLabel(c, stage: stages[twins.stages[0]], period: t) + "_" + procurement.materials[m].id
+                            let constraint = model.addConstraint(row <= 0, name: names.unique(name))
+                            result.caps.append(
+                                Formulation.CapRow(
+                                    cap: c, material: m, period: t, constraint: constraint, base: base,
+                                    stages: twins.stages.compactMap { stages[$0] }))
+                        }
                     }
                 case .spend:
-                    var row = LinearExpression(constant: 0)
-                    for m in scope { addSpendShare(of: m, in: t, from: countries, maxShare: cap.maxShare, to: &row) }
                     let single = cap.material != nil ? scope.first : nil
-                    let constraint = model.addConstraint(
-                        row <= 0, name: names.unique(label + "_spend" + (single.map { "_" + procurement.materials[$0].id } ?? "_all")))
-                    let base: Variable? = if let single { result.spend[single][t] } else { nil }
-                    result.caps.append(Formulation.CapRow(cap: c, material: single, period: t, constraint: constraint, base: base))
+                    for twins in Self.twins(capStages, counting: { s in scope.map { orders(of: $0, in: t, from: countries, at: s) } }) {
+                        var row = LinearExpression(constant: 0)
+                        for (m, own) in zip(scope, twins.counted) { addSpendShare(of: m, in: t, capped: own, maxShare: cap.maxShare, to: &row) }
+                        let name =
+                            capLabel(c, stage: stages[twins.stages[0]], period: t) + "_spend"
+                            + (single.map { "_" + procurement.materials[$0].id } ?? "_all")
+                        let constraint = model.addConstraint(row <= 0, name: names.unique(name))
+                        let base: Variable? = if let single { result.spend[single][t] } else { nil }
+                        result.caps.append(
+                            Formulation.CapRow(
+                                cap: c, material: single, period: t, constraint: constraint, base: base,
+                                stages: twins.stages.compactMap { stages[$0] }))
+                    }
                 }
             }
         }
     }
 
-    /// Material m's orders in period t from `countries`, in order.
-    private func orders(of m: Int, in t: Int, from countries: Set<String>) -> [Int] {
-        let orders = result.orders
-        return countries.flatMap { (byCountry[m][$0] ?? []).filter { orders[$0].period == t } }.sorted()
+    /// `capStages` (indices into ``stages``) grouped by the orders their rows would count
+    /// (`counting`), in order: each group is one row, written for its first stage and
+    /// standing for the others, which would repeat it exactly.
+    private static func twins<Counted: Equatable>(_ capStages: [Int], counting: (Int) -> Counted) -> [(stages: [Int], counted: Counted)] {
+        var groups: [(stages: [Int], counted: Counted)] = []
+        for s in capStages {
+            let counted = counting(s)
+            if let twin = groups.firstIndex(where: { $0.counted == counted }) {
+                groups[twin].stages.append(s)
+            } else {
+                groups.append(([s], counted))
+            }
+        }
+        return groups
     }
 
-    /// Adds `value from countries - maxShare x value of all` of material m in period t to a
+    /// `cap3_CN` (with the stage, `cap3_CN_refined`) and the period's suffix: a cap row's name
+    /// before its material.
+    private func capLabel(_ c: Int, stage: String?, period t: Int) -> String {
+        "cap\(c + 1)_" + procurement.caps[c].country + (stage.map { "_" + $0 } ?? "") + suffix(t)
+    }
+
+    /// Material m's orders in period t whose origin at stage `s` (an index into ``stages``)
+    /// is among `countries`, in order.
+    private func orders(of m: Int, in t: Int, from countries: Set<String>, at s: Int) -> [Int] {
+        let orders = result.orders
+        return countries.flatMap { (byOrigin[s][m][$0] ?? []).filter { orders[$0].period == t } }.sorted()
+    }
+
+    /// Adds `value of capped - maxShare x value of all` of material m in period t to a
     /// spend cap row: the spend variable stands for the value of all unless a fixed cost is
     /// paid on some order (fixed costs count in spend and budgets, not in spend shares).
-    private func addSpendShare(of m: Int, in t: Int, from countries: Set<String>, maxShare: Double, to row: inout LinearExpression) {
-        for k in orders(of: m, in: t, from: countries) { row += result.orders[k].column.value }
+    private func addSpendShare(of m: Int, in t: Int, capped: [Int], maxShare: Double, to row: inout LinearExpression) {
+        for k in capped { row += result.orders[k].column.value }
         let own = result.ordered[m][t]
         if own.contains(where: { procurement.offers[result.orders[$0].offer].fixedCost ?? 0 != 0 }) {
             for k in own { row += -maxShare * result.orders[k].column.value }

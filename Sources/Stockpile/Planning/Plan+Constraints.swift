@@ -75,12 +75,14 @@ private struct ConstraintReading {
     }
 
     func cap(_ row: Formulation.CapRow) -> ConstraintReport {
-        let cap = procurement.caps[row.cap]
+        let cap = row.cap(in: procurement)
         let reference = Blocker.CapReference(index: row.cap, cap: cap, material: row.material.map { procurement.materials[$0].id })
         let base = formulation.capBase(row, at: solution)
         // At nothing bought, a cap is reached where it blocks a short material in its scope:
         // that material's blockers (read off stage 1) name it.
-        func names(_ blocker: Blocker) -> Bool { blocker.cap?.index == row.cap && blocker.cap?.material == reference.material }
+        func names(_ blocker: Blocker) -> Bool {
+            blocker.cap?.index == row.cap && blocker.cap?.material == reference.material && blocker.cap?.cap.stage == cap.stage
+        }
         let blocksAtNothing =
             row.material.map { plan.materials[$0].blockers.contains(where: names) }
             ?? plan.materials.contains { $0.blockers.contains(where: names) }

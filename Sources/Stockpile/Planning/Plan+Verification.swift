@@ -101,10 +101,11 @@ extension Plan {
             let size = procurement.materials.reduce(0) { $0 + (spendSize[$1.id] ?? 0) }
             list.checkBudget(.budget, of: nil, spend: total, limit: limit, size: size)
         }
+        let origins = procurement.origins
         list.checkCaps(
             of: procurement,
             purchases: Dictionary(grouping: purchases, by: \.material).mapValues { group in
-                group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
+                group.map { CapTerm(country: $0.country, origin: origins[$0.offer] ?? [:], quantity: $0.quantity, value: $0.quantity * $0.price) }
             })
         return PlanCertificate(tolerance: Plan.verificationTolerance, checks: list.checks)
     }
@@ -156,12 +157,28 @@ extension Plan {
     }
 }
 
-/// A purchase as a share cap sees it: its country, units and value (currency units,
-/// without a fixed cost).
+/// A purchase as a share cap sees it: its country and origins by stage, units and value
+/// (currency units, without a fixed cost).
 struct CapTerm {
     var country: String
+    /// Country of origin by processing stage (``Offer/origin``).
+    var origin: [String: String] = [:]
     var quantity: Double
     var value: Double
+
+    /// The origin at `stage`, else the country (see ``Offer/country(at:)``).
+    func country(at stage: String?) -> String { stage.flatMap { origin[$0] } ?? country }
+}
+
+extension ProcurementModel {
+    /// Each offer's ``Offer/origin`` by offer id, for the offers that give one (empty in a
+    /// model without stages): checks of plans and schedules read a purchase's origins here.
+    var origins: [String: [String: String]] {
+        guard !stages.isEmpty else { return [:] }
+        var result: [String: [String: String]] = [:]
+        for offer in offers where !offer.origin.isEmpty && result[offer.id] == nil { result[offer.id] = offer.origin }
+        return result
+    }
 }
 
 extension Plan {
@@ -207,18 +224,32 @@ struct CheckList {
 
     /// Every share cap of `procurement` on `purchases` (by material id): quantity caps for
     /// each material on its own, spend caps over their whole scope, spend measured as the
-    /// units' value (fixed costs are not in shares). `suffix` ends each subject, e.g. ` in P1`.
+    /// units' value (fixed costs are not in shares); at the cap's stage, or a cap without one
+    /// at each of the model's stages, counting the purchases' origins there. `suffix` ends each subject, e.g. ` in P1`.
     mutating func checkCaps(of procurement: ProcurementModel, purchases: [String: [CapTerm]], suffix: String = "") {
-        // Each term's country as a small number, looked up once rather than once per cap.
+        // Each term's country at each stage (nil alone without stages) as a small number,
+        // looked up once rather than once per cap.
+        let stages: [String?] = procurement.stages.isEmpty ? [nil] : procurement.stages
         var countryNumber: [String: Int] = [:]
-        let termCountries = purchases.mapValues { terms in
-            terms.map { term in
-                if let number = countryNumber[term.country] { return number }
-                countryNumber[term.country] = countryNumber.count
-                return countryNumber.count - 1
+        let termCountries = stages.map { stage in
+            purchases.mapValues { terms in
+                terms.map { term in
+                    let country = term.country(at: stage)
+                    if let number = countryNumber[country] { return number }
+                    countryNumber[country] = countryNumber.count
+                    return countryNumber.count - 1
+                }
             }
         }
-        for cap in procurement.caps {
+        // A cap on a stage is checked at that stage; one without, at every stage on its own.
+        let applied = procurement.caps.flatMap { cap in
+            stages.indices.filter { cap.stage == nil || stages[$0] == cap.stage }.map { s in
+                var atStage = cap
+                atStage.stage = stages[s]
+                return (cap: atStage, stage: s)
+            }
+        }
+        for (cap, s) in applied {
             var inCap = [Bool](repeating: false, count: countryNumber.count)
             for country in procurement.countries(in: cap.country) {
                 if let number = countryNumber[country] { inCap[number] = true }
@@ -240,7 +271,7 @@ struct CheckList {
                 var capped = 0.0
                 var rowSize = 0.0
                 for material in group.materials {
-                    guard let terms = purchases[material], let numbers = termCountries[material] else { continue }
+                    guard let terms = purchases[material], let numbers = termCountries[s][material] else { continue }
                     for (term, number) in zip(terms, numbers) {
                         all += measure(term)
                         rowSize += size(term)

@@ -1,11 +1,13 @@
 /// The words for the planning domain's values: blockers, constraints and cap names.
 
 extension Plan {
-    /// `cap CN <= 50% on cobalt` or `cap CN <= 50% of spend on all materials`.
+    /// `cap CN <= 50% on cobalt`, `cap CN at refined <= 65% on cobalt` (a cap on a
+    /// processing stage) or `cap CN <= 50% of spend on all materials`.
     static func capName(_ cap: ShareCap, material: String?) -> String {
         let basis = cap.basis == .spend ? " of spend" : ""
         let scope = material.map { " on \($0)" } ?? " on all materials"
-        return "cap \(cap.country) <= \(Format.percent(cap.maxShare))\(basis)\(scope)"
+        let stage = cap.stage.map { " at \($0)" } ?? ""
+        return "cap \(cap.country)\(stage) <= \(Format.percent(cap.maxShare))\(basis)\(scope)"
     }
 
     /// Why an integer plan's limits have no shadow price.

@@ -53,7 +53,8 @@ extension LimitRange {
         switch limit {
         case .cap(let cap, _) where cap.basis == .spend:
             let lowerMoney = range.lower.isFinite ? Format.money(range.lower, currency) : "any amount"
-            return "\(name): each further \(currency) of spend allowed from \(cap.country) \(shadowPrice < 0 ? "saves" : "costs") "
+            let from = cap.country + (cap.stage.map { " at \($0)" } ?? "")
+            return "\(name): each further \(currency) of spend allowed from \(from) \(shadowPrice < 0 ? "saves" : "costs") "
                 + "\(Format.number(abs(shadowPrice), decimals: 4)) \(currency), valid while that allowance is between \(lowerMoney) and \(upperMoney)"
         case .cap:
             return "\(name): each further percentage point \(shadowPrice < 0 ? "saves" : "costs") \(Format.money(abs(shadowPrice), currency)), "

@@ -14,7 +14,7 @@ extension ScenarioChange: CustomStringConvertible {
         case .ban(let selector), .price(let selector, _), .capacity(let selector, _): selector.description
         case .budget(let material, _): material
         case .target(let material, _), .stock(let material, _): material
-        case .cap(let country, let material, _): country + (material.map { ":" + $0 } ?? "")
+        case .cap(let country, let material, _, let stage): OfferSelector(name: country, material: material, stage: stage).description
         }
     }
 
@@ -25,7 +25,7 @@ extension ScenarioChange: CustomStringConvertible {
         case .price(_, let adjustment), .capacity(_, let adjustment): adjustment.description
         case .budget(_, let adjustment): adjustment?.description ?? "none"
         case .target(_, let change): change.description
-        case .cap(_, _, let share): share.map { Format.percent($0) } ?? "none"
+        case .cap(_, _, let share, _): share.map { Format.percent($0) } ?? "none"
         case .stock(_, let change): change.description
         }
     }

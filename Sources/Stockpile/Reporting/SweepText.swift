@@ -6,7 +6,7 @@ extension SweepParameter {
         guard changes.indices.contains(index) else { return "" }
         let change = changes[index]
         switch change.action {
-        case .cap(_, _, let share): return share.map { Format.percent($0) } ?? "none"
+        case .cap(_, _, let share, _): return share.map { Format.percent($0) } ?? "none"
         case .budget(_, .set(let amount)?): return Format.money(amount, currency)
         case .price(_, .set(let amount)): return Format.money(amount, currency)
         case .target(_, .days(let days)), .stock(_, .days(let days)): return Format.quantity(days) + " days"

@@ -94,7 +94,7 @@ extension ScenarioChange {
         case .budget(let material, let adjustment): try changeBudget(of: material, by: adjustment, in: &model)
         case .target(let material, let change): try changeTarget(of: material, by: change, in: &model)
         case .stock(let material, let change): try changeStock(of: material, by: change, in: &model)
-        case .cap(let country, let material, let share): try changeCap(of: country, on: material, to: share, in: &model)
+        case .cap(let country, let material, let share, let stage): try changeCap(of: country, on: material, at: stage, to: share, in: &model)
         }
     }
 
@@ -103,9 +103,17 @@ extension ScenarioChange {
         let banned = Set(try offers(selector, in: model))
         model.offers = model.offers.enumerated().filter { !banned.contains($0.offset) }.map(\.element)
         // A country cap left without offers caps nothing (and a model file with one is
-        // an error, as it is usually a typo): the ban takes it away with the offers.
-        let suppliers = Set(model.offers.map(\.country))
-        model.caps.removeAll { model.groups[$0.country] == nil && !suppliers.contains($0.country) }
+        // an error, as it is usually a typo): the ban takes it away with the offers. A cap
+        // on a stage needs offers from the country at that stage; one without, at any stage.
+        var atStage: [String: Set<String>] = [:]
+        for cap in model.caps {
+            guard let stage = cap.stage, atStage[stage] == nil else { continue }
+            atStage[stage] = model.supplyingCountries(at: stage)
+        }
+        let anywhere = model.supplyingCountries()
+        model.caps.removeAll { cap in
+            model.groups[cap.country] == nil && !(cap.stage.flatMap { atStage[$0] } ?? anywhere).contains(cap.country)
+        }
     }
 
     /// Changes the price of each offer `selector` names, in every period, and its volume
@@ -222,89 +230,121 @@ extension ScenarioChange {
         }
     }
 
-    /// Sets `country`'s share cap on `material` (every material when nil), or removes it
-    /// (nil share); `*` sets it for every supplier country (see ``setCap(_:material:share:in:)``).
+    /// Sets `country`'s share cap on `material` (every material when nil) at processing stage
+    /// `stage` (nil: the caps without a stage), or removes it (nil share); `*` sets it for
+    /// every supplier country (see ``setCap(_:material:stage:share:in:)``).
     private func changeCap(
-        of country: String, on material: String?, to share: Double?, in model: inout ProcurementModel
+        of country: String, on material: String?, at stage: String?, to share: Double?, in model: inout ProcurementModel
     ) throws(Diagnostic) {
         // `--cap China=0.4` is `--cap CN=0.4`; a group of that name comes first, as in the model.
         let country = model.groups[country] != nil ? country : CountryCode.resolve(country) ?? country
         if let material { _ = try materialIndex(material, in: model) }
-        let suppliers = Set(model.offers.filter { material == nil || $0.material == material }.map(\.country))
+        if let stage { try requireStage(stage, in: model) }
+        // The countries a cap could count: origins at the stage, or without one at any stage.
+        let suppliers = model.supplyingCountries(at: stage, of: material)
+        let place = stage.map { " at \($0)" } ?? ""
         if country == "*" {
             guard !suppliers.isEmpty else { throw source.error("no offers to cap\(material.map { " for \($0)" } ?? "")") }
-            for code in suppliers.sorted() { Self.setCap(code, material: material, share: share, in: &model) }
+            for code in suppliers.sorted() { Self.setCap(code, material: material, stage: stage, share: share, in: &model) }
             return
         }
         guard model.groups[country] != nil || suppliers.contains(country) else {
-            let known = Set(model.offers.map(\.country)).union(model.groups.keys).sorted()
+            let known = suppliers.union(model.groups.keys).sorted()
             let scope = material.map { " of \($0)" } ?? ""
             throw source.error(
-                "the model has no offers\(scope) from `\(country)` and no group of that name, so a cap on it would change nothing"
+                "the model has no offers\(scope) from `\(country)`\(place) and no group of that name, so a cap on it would change nothing"
                     + Self.hint(country, among: known, countries: suppliers))
         }
         func removable(_ cap: ShareCap) -> Bool {
-            cap.country == country && cap.basis == .quantity && (material == nil || cap.material == material || cap.material == nil)
+            cap.country == country && cap.basis == .quantity && cap.stage == stage
+                && (material == nil || cap.material == material || cap.material == nil)
         }
         if share == nil, !model.caps.contains(where: removable) {
-            throw source.error("`\(country)` has no share cap\(material.map { " on \($0)" } ?? "") to remove")
+            throw source.error("`\(country)` has no share cap\(place)\(material.map { " on \($0)" } ?? "") to remove")
         }
-        Self.setCap(country, material: material, share: share, in: &model)
+        Self.setCap(country, material: material, stage: stage, share: share, in: &model)
     }
 
-    /// Sets `country`'s quantity cap on `material`, or removes it (nil share); adds one
-    /// when the country has none in that scope. Spend caps are left as they are.
+    /// Throws unless `stage` is one of the model's processing stages, suggesting the nearest.
+    private func requireStage(_ stage: String, in model: ProcurementModel) throws(Diagnostic) {
+        guard !model.stages.contains(stage) else { return }
+        guard !model.stages.isEmpty else {
+            throw source.error("`@\(stage)` names a processing stage, but the model declares no `stages`; leave `@\(stage)` out")
+        }
+        let hint =
+            NameSuggestion.best(for: stage, among: model.stages).map { "did you mean `\($0)`?" }
+            ?? "the stages are \(model.stages.joined(separator: ", "))"
+        throw source.error("unknown stage `\(stage)`; \(hint)")
+    }
+
+    /// Sets `country`'s quantity cap on `material` at `stage`, or removes it (nil share);
+    /// adds one when the country has none in that scope. Spend caps, and caps at another
+    /// stage (or without one, for a stage), are left as they are.
     ///
     /// Without a material, the country's quantity caps (on any material) give way to one
     /// cap on every material, in place of the first. With one, a quantity cap on that
     /// material takes the new share, and a quantity cap on every material is split into one
     /// cap per material, so the new share replaces it for `material` alone. The new share
     /// replaces the old even when it is looser: that is what a sweep of a cap needs.
-    static func setCap(_ country: String, material: String?, share: Double?, in model: inout ProcurementModel) {
+    static func setCap(_ country: String, material: String?, stage: String? = nil, share: Double?, in model: inout ProcurementModel) {
         var caps: [ShareCap] = []
         var placed = false
         for cap in model.caps {
-            guard cap.country == country, cap.basis == .quantity else {
+            guard cap.country == country, cap.basis == .quantity, cap.stage == stage else {
                 caps.append(cap)
                 continue
             }
             if material == nil || cap.material == material {
-                if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
+                if !placed, let share {
+                    caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity, stage: stage))
+                }
                 placed = true
             } else if cap.material == nil, let material {
                 for other in model.materials where other.id != material {
-                    caps.append(ShareCap(country: country, maxShare: cap.maxShare, material: other.id, basis: .quantity))
+                    caps.append(ShareCap(country: country, maxShare: cap.maxShare, material: other.id, basis: .quantity, stage: stage))
                 }
             } else {
                 caps.append(cap)
             }
         }
-        if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity)) }
+        if !placed, let share { caps.append(ShareCap(country: country, maxShare: share, material: material, basis: .quantity, stage: stage)) }
         model.caps = caps
     }
 
-    /// The offers `selector` names: an offer id, else a material, a group, a supplier
-    /// country; narrowed to its material when it has one. Never empty.
+    /// The offers `selector` names: an offer id, else a material, a group, a country the
+    /// offers pass through (as seller or at any stage; with a stage, their origin there);
+    /// narrowed to its material when it has one. Never empty.
     private func offers(_ selector: OfferSelector, in model: ProcurementModel) throws(Diagnostic) -> [Int] {
         let name = selector.name
+        let stage = selector.stage
+        if let stage { try requireStage(stage, in: model) }
+        /// Whether offer `o` passes through one of `countries` (at `stage`, when given).
+        func passes(_ o: Int, _ countries: Set<String>) -> Bool {
+            if let stage { return countries.contains(model.offers[o].country(at: stage)) }
+            return countries.contains(model.offers[o].country) || model.offers[o].origin.values.contains(where: countries.contains)
+        }
         var matched: [Int]
-        if let index = model.offers.firstIndex(where: { $0.id == name }) {
+        if stage == nil, let index = model.offers.firstIndex(where: { $0.id == name }) {
             matched = [index]
-        } else if model.material(name) != nil {
+        } else if stage == nil, model.material(name) != nil {
             matched = model.offers.indices.filter { model.offers[$0].material == name }
         } else if let members = model.groups[name] {
             let countries = Set(members)
-            matched = model.offers.indices.filter { countries.contains(model.offers[$0].country) }
+            matched = model.offers.indices.filter { passes($0, countries) }
         } else {
             let country = CountryCode.resolve(name) ?? name  // `--ban Chile` is `--ban CL`
-            matched = model.offers.indices.filter { model.offers[$0].country == country }
+            matched = model.offers.indices.filter { passes($0, [country]) }
             guard !matched.isEmpty else {
-                let known =
-                    model.offers.map(\.id) + model.materials.map(\.id) + model.groups.keys.sorted()
-                    + Set(model.offers.map(\.country)).sorted()
+                let countries = model.supplyingCountries(at: stage)
+                if let stage {
+                    throw source.error(
+                        "no offer of this model comes from `\(name)` at \(stage); countries at \(stage): "
+                            + countries.sorted().joined(separator: ", "))
+                }
+                let known = model.offers.map(\.id) + model.materials.map(\.id) + model.groups.keys.sorted() + countries.sorted()
                 throw source.error(
                     "`\(name)` is not an offer, material, country group or supplier country of this model"
-                        + Self.hint(name, among: known, countries: Set(model.offers.map(\.country))))
+                        + Self.hint(name, among: known, countries: countries))
             }
         }
         if let material = selector.material {

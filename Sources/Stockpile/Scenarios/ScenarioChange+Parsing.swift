@@ -1,11 +1,13 @@
 extension ScenarioChange {
     /// Reads the value of a `kind` change, as written after its flag or in a scenario file:
     ///
-    /// - `ban`: `CN`, `CN:graphite`, a group or an offer id
+    /// - `ban`: `CN`, `CN:graphite`, `CN@refined` (by the origin at a processing stage),
+    ///   `CN@refined:cobalt`, a group or an offer id
     /// - `price`, `capacity`: `SELECTOR=+40%`, `=-50%`, `=x1.3` or `=12500` (a new value)
     /// - `budget`: `-20%`, `1.5e9`, `none`, or per material `cobalt=-20%`
     /// - `target`: `lithium=120d` (days), `=4000` or `=4000t` (units), `=+20%`
-    /// - `cap`: `CN=0.4` or `CN=40%`, `CN:rare-earths=0.4`, `*=0.65` (every country), `CN=none`
+    /// - `cap`: `CN=0.4` or `CN=40%`, `CN:rare-earths=0.4`, `CN@refined=0.65` (at a
+    ///   processing stage), `*=0.65` (every country), `CN=none`
     /// - `stock`: `nickel=0`, `=-50%`, `=30d`
     ///
     /// - Throws: a ``Diagnostic`` at `source` saying what is wrong and what is expected.
@@ -20,10 +22,11 @@ extension ScenarioChange {
         }
         func selector(_ text: String) throws(Diagnostic) -> OfferSelector {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
-            guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
-                throw fail("`\(text)` is not a name or NAME:MATERIAL, e.g. `CN` or `CN:graphite`")
+            let named = parts[0].split(separator: "@", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }), named.count <= 2, named.allSatisfy({ !$0.isEmpty }) else {
+                throw fail("`\(text)` is not a name, NAME:MATERIAL or COUNTRY@STAGE:MATERIAL, e.g. `CN`, `CN:graphite` or `CN@refined`")
             }
-            return OfferSelector(name: parts[0], material: parts.count == 2 ? parts[1] : nil)
+            return OfferSelector(name: named[0], material: parts.count == 2 ? parts[1] : nil, stage: named.count == 2 ? named[1] : nil)
         }
 
         switch kind {
@@ -65,9 +68,10 @@ extension ScenarioChange {
             let (key, value) = try split("CN=0.4")
             let scope = try selector(key)
             if value.lowercased() == "none" {
-                return ScenarioChange(.cap(country: scope.name, material: scope.material, share: nil), source: source)
+                return ScenarioChange(.cap(country: scope.name, material: scope.material, share: nil, stage: scope.stage), source: source)
             }
-            return ScenarioChange(.cap(country: scope.name, material: scope.material, share: try share(value, source: source)), source: source)
+            return ScenarioChange(
+                .cap(country: scope.name, material: scope.material, share: try share(value, source: source), stage: scope.stage), source: source)
         case .stock:
             let (material, value) = try split("nickel=0")
             if let days = Self.days(value) {

@@ -26,9 +26,10 @@ public struct ScenarioChange: Sendable, Hashable {
         /// Change a material's target.
         case target(material: String, TargetChange)
         /// Set the largest share (fraction 0..1) of `country` (a code, a group, or `*` for
-        /// every supplier country) in `material`'s purchases (nil: every material); a nil
-        /// share removes the cap.
-        case cap(country: String, material: String?, share: Double?)
+        /// every supplier country) in `material`'s purchases (nil: every material), counting
+        /// origins at processing stage `stage` (nil: the caps without a stage); a nil share
+        /// removes the cap.
+        case cap(country: String, material: String?, share: Double?, stage: String? = nil)
         /// Change a material's stock held (units).
         case stock(material: String, StockChange)
     }
@@ -91,19 +92,25 @@ public struct ScenarioSource: Sendable, Hashable {
 }
 
 /// Offers named by one word: an offer id, a material, a country group or a country code
-/// (tried in that order), optionally narrowed to one material (`CN:rare-earths`).
+/// (tried in that order), optionally narrowed to one material (`CN:rare-earths`). A country
+/// or group names the offers that pass through it: as seller or at any processing stage,
+/// or with a stage (`CN@refined`) those whose origin at that stage is among its countries.
 public struct OfferSelector: Sendable, Hashable, CustomStringConvertible {
     /// Offer id, material id, group name or country code.
     public var name: String
     /// Only this material's offers, when given.
     public var material: String?
+    /// For a country or group: the processing stage whose origin it names (one of
+    /// ``ProcurementModel/stages``); nil for any stage or the seller.
+    public var stage: String?
 
-    public init(name: String, material: String? = nil) {
+    public init(name: String, material: String? = nil, stage: String? = nil) {
         self.name = name
         self.material = material
+        self.stage = stage
     }
 
-    public var description: String { name + (material.map { ":" + $0 } ?? "") }
+    public var description: String { name + (stage.map { "@" + $0 } ?? "") + (material.map { ":" + $0 } ?? "") }
 }
 
 /// A new value for a number: set outright (`12500`), scaled (`+40%` is x1.4, `-20%` is

@@ -91,7 +91,7 @@ public struct SweepParameter: Sendable, Hashable {
             let change = try ScenarioChange.parse(kind, key.map { $0 + "=" + written } ?? written, source: source)
             // A cap's value is its share whether typed `0.2` or `20%`, to 8 decimals (the
             // 6 a value keeps, as a percentage): 0.2 either way, not 0.20000000000000001.
-            if case .cap(_, _, let share?) = change.action {
+            if case .cap(_, _, let share?, _) = change.action {
                 values.append((share * 1e8).rounded() / 1e8)
             } else {
                 values.append(value)

@@ -36,9 +36,10 @@ extension Schedule {
             list.checkSuppliers(of: material.id, count: count, limit: limit, verb: "ordered")
         }
         let byPeriod = Dictionary(grouping: flows.valid, by: \.ordered)
+        let origins = procurement.origins
         for period in procurement.periods {
             let placed = Dictionary(grouping: byPeriod[period.id] ?? [], by: \.material).mapValues { group in
-                group.map { CapTerm(country: $0.country, quantity: $0.quantity, value: $0.quantity * $0.price) }
+                group.map { CapTerm(country: $0.country, origin: origins[$0.offer] ?? [:], quantity: $0.quantity, value: $0.quantity * $0.price) }
             }
             list.checkCaps(of: procurement, purchases: placed, suffix: " in \(period.id)")
         }

@@ -5,8 +5,8 @@ import ZIPFoundation
 
 @testable import Stockpile
 
-/// Text and number cells, for short sheets.
-private func row(_ values: Any?...) -> [WorkbookCell] {
+/// Text, number and boolean cells, for short sheets (the workbook tests of stages use it too).
+func row(_ values: Any?...) -> [WorkbookCell] {
     values.map { value in
         switch value {
         case let text as String: .text(text)

@@ -233,8 +233,11 @@ import Testing
             // bans
             (.ban, "CN=1", "expected a country, group or offer to ban, e.g. `CN` or `CN:graphite`; got `CN=1`"),
             (.ban, "  ", "expected a country, group or offer to ban, e.g. `CN` or `CN:graphite`; got ``"),
-            (.ban, "CN:", "`CN:` is not a name or NAME:MATERIAL, e.g. `CN` or `CN:graphite`"),
-            (.ban, "CN:graphite:x", "`CN:graphite:x` is not a name or NAME:MATERIAL, e.g. `CN` or `CN:graphite`"),
+            (.ban, "CN:", "`CN:` is not a name, NAME:MATERIAL or COUNTRY@STAGE:MATERIAL, e.g. `CN`, `CN:graphite` or `CN@refined`"),
+            (
+                .ban, "CN:graphite:x",
+                "`CN:graphite:x` is not a name, NAME:MATERIAL or COUNTRY@STAGE:MATERIAL, e.g. `CN`, `CN:graphite` or `CN@refined`"
+            ),
         ]
         for (kind, text, message) in cases {
             let error = try #require(parseError(kind, text), "--\(kind.rawValue) \(text) should be refused")
