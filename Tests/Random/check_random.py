@@ -172,8 +172,10 @@ def apply_change(model, sweep, value):
     elif flag == "cap":
         # "sets a country's quantity cap on every material ..., replacing the old share even
         # when looser"; spend-basis caps are left as they are
+        # (docs/stages.md: `--cap CN=0.5` sets the caps without a stage)
         caps = [c for c in m.get("caps") or []
-                if not (c["country"] == sweep["who"] and c.get("basis", "quantity") == "quantity")]
+                if not (c["country"] == sweep["who"] and c.get("basis", "quantity") == "quantity"
+                        and c.get("stage") is None)]
         caps.append({"country": sweep["who"], "max_share": value})
         m["caps"] = caps
     elif flag == "price":

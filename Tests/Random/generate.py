@@ -21,6 +21,13 @@ Kinds (round robin over --kinds, in this order):
   large          multi, 4-8 periods, 10-40 materials, 50-300 offers
   sweep          a single-period (sometimes multi-period) model with sweeps of --budget,
                  --target, --cap and --price
+  stages         processing stages (docs/stages.md): 1-3 declared stages, `origin` on a
+                 random subset of offers (often one dominant refiner), caps with and without
+                 `stage`, group caps, spend-basis caps; sometimes multi-period, integer rules
+                 or too little capacity / budget
+
+Each case draws from its own generator seeded with seed, case number and kind, so a kind
+added at the end of KINDS leaves every other kind's models as they were.
 """
 import argparse
 import json
@@ -28,7 +35,7 @@ import math
 import os
 import random
 
-KINDS = ["single", "magnitude", "shortfall", "integer", "multi", "multi-integer", "large", "sweep"]
+KINDS = ["single", "magnitude", "shortfall", "integer", "multi", "multi-integer", "large", "sweep", "stages"]
 # real ISO codes; NO/ON/... left out only so that no YAML 1.1 reader takes them for booleans
 COUNTRIES = "CN AU CA CL AR BR ZA CD ID PH US MX PE FI SE DE FR KR IN VN TH MY MG MZ TZ ZM ZW NA KZ MN".split()
 
@@ -306,8 +313,14 @@ class Gen:
                 assert all(a < b for a, b in zip(fr, fr[1:])) and fr[0] > 0
             if "lead" in o:
                 assert o["lead"] <= len(pids) - 1
+        stages = d.get("stages")
+        for o in d["offers"]:
+            if "origin" in o:
+                assert stages and all(s in stages for s in o["origin"])
         for c in d.get("caps", []):
             assert 0 <= c["max_share"] <= 1
+            if "stage" in c:
+                assert stages and c["stage"] in stages
         if multi and "warehouse" in d:
             assert d["warehouse"] >= sum(m["stock"] for m in d["materials"])
 
@@ -337,9 +350,100 @@ class Gen:
             d = self.model(multi=multi, short=rng.random() < 0.3, integer=rng.random() < 0.2,
                            n_mat=rng.randint(2, 6), n_off=rng.randint(3, 8), magnitude=rng.random() < 0.3)
             sweeps = self.sweeps(d)
+        elif k == "stages":
+            multi = rng.random() < 0.25
+            d = self.model(multi=multi, integer=rng.random() < 0.25, short=rng.random() < 0.25,
+                           n_mat=rng.randint(1, 3) if multi else None)
+            self.stages(d)
         else:
             raise ValueError(k)
         return d, sweeps
+
+    # --------------------------------------------------------------- processing stages
+    STAGE_NAMES = [["mined", "refined", "alloyed"], ["ore", "concentrate", "metal-grade"], ["s1", "s2", "s_3"]]
+    # origins not among the sellers: miners and refiners that sell through traders
+    ORIGINS = ["CN", "CD", "ID", "CL", "AU", "ZA", "PH", "MG"]
+
+    def stages(self, d):
+        """Declares 1-3 stages, gives a random subset of offers an `origin` (a subset of the
+        stages; one dominant country per stage half the time), and replaces the model's
+        caps and groups with ones that name countries supplying at their stage."""
+        rng = self.rng
+        names = rng.choice(self.STAGE_NAMES)[:rng.randint(1, 3)]
+        d["stages"] = names
+        sellers = sorted({o["country"] for o in d["offers"]})
+        pool = sorted(set(sellers) | set(rng.sample(self.ORIGINS, rng.randint(1, 4))))
+        dominant = {s: (rng.choice(pool) if rng.random() < 0.5 else None) for s in names}
+        p_origin = rng.choice([0.3, 0.6, 0.9])
+        for o in d["offers"]:
+            if rng.random() >= p_origin:
+                continue
+            given = [s for s in names if rng.random() < 0.6] or [rng.choice(names)]
+            origin = {}
+            for s in names:
+                if s in given:
+                    origin[s] = dominant[s] if dominant[s] and rng.random() < 0.6 else rng.choice(pool)
+            o["origin"] = origin
+
+        def at(o, s):
+            return o.get("origin", {}).get(s, o["country"])
+
+        supplying = {s: sorted({at(o, s) for o in d["offers"]}) for s in names}
+        anywhere = sorted({c for s in names for c in supplying[s]})
+        mats = [m["id"] for m in d["materials"]]
+        d.pop("groups", None)
+        groups = {}
+        if rng.random() < 0.35 and len(anywhere) >= 3:
+            groups["bloc"] = sorted(rng.sample(anywhere, rng.randint(2, len(anywhere) - 1)))
+            d["groups"] = groups
+
+        def share():
+            if rng.random() < 0.15:
+                return r7(rng.choice([rng.uniform(0.2, 0.8), 0.5, 1.0, 0.0]))
+            return r7(rng.uniform(0.2, 0.8))
+
+        def place(cap, who_pool_of):
+            """A stage (or none) for the cap, and a country that supplies there."""
+            stage = rng.choice(names) if rng.random() < 0.6 else None
+            pool_ = who_pool_of(stage)
+            if not pool_:
+                return None
+            cap = {"country": rng.choice(pool_), **cap}
+            if stage:
+                cap["stage"] = stage
+            if rng.random() < 0.4:
+                cap["material"] = rng.choice(mats)
+            return cap
+
+        def countries_at(stage):
+            return supplying[stage] if stage else anywhere
+
+        caps = []
+        for _ in range(rng.randint(0, 3)):
+            c = place({"max_share": share()}, countries_at)
+            if c:
+                caps.append(c)
+        if groups and rng.random() < 0.8:
+            def bloc_at(stage):
+                return ["bloc"] if set(groups["bloc"]) & set(countries_at(stage)) else []
+            c = place({"max_share": r7(rng.uniform(0.3, 0.9))}, bloc_at)
+            if c:
+                caps.append(c)
+        if rng.random() < 0.35:
+            def any_at(stage):
+                return countries_at(stage) + (["bloc"] if groups and set(groups["bloc"]) & set(countries_at(stage)) else [])
+            c = place({"max_share": r7(rng.uniform(0.2, 0.8)), "basis": "spend"}, any_at)
+            if c:
+                caps.append(c)
+        # a cap on a stage's dominant country, the case stages are for
+        if any(dominant.values()) and rng.random() < 0.6:
+            s = rng.choice([s for s in names if dominant[s]])
+            if dominant[s] in supplying[s]:
+                caps.append({"country": dominant[s], "max_share": r7(rng.uniform(0.3, 0.7)), "stage": s})
+        d.pop("caps", None)
+        if caps:
+            d["caps"] = caps
+        self.validate(d)
 
     def sweeps(self, d):
         rng = self.rng
@@ -399,6 +503,8 @@ def to_yaml(d):
         lines.append("groups:")
         for g, v in d["groups"].items():
             lines.append(f"  {g}: {flow(v)}")
+    if "stages" in d:
+        lines.append(f"stages: {flow(d['stages'])}")
     if "periods" in d:
         lines.append("periods:")
         for p in d["periods"]:
