@@ -355,6 +355,7 @@ class Gen:
             d = self.model(multi=multi, integer=rng.random() < 0.25, short=rng.random() < 0.25,
                            n_mat=rng.randint(1, 3) if multi else None)
             self.stages(d)
+            sweeps = self.stage_whatifs(d)
         else:
             raise ValueError(k)
         return d, sweeps
@@ -444,6 +445,37 @@ class Gen:
         if caps:
             d["caps"] = caps
         self.validate(d)
+
+    def stage_whatifs(self, d):
+        """What-ifs that name stages (docs/stages.md): a sweep of `--cap C@stage`, and plans
+        with `--ban C`, `--ban C@stage` or `--ban C@stage:material` (flag "ban": a plan, not
+        a sweep)."""
+        rng = self.rng
+        names = d["stages"]
+
+        def at(o, s):
+            return o.get("origin", {}).get(s, o["country"])
+
+        out = []
+        if rng.random() < 0.5:
+            s = rng.choice(names)
+            c = rng.choice(sorted({at(o, s) for o in d["offers"]}))
+            out.append({"flag": "cap", "who": c, "stage": s, "arg": f"--cap {c}@{s}=0.1...0.9:0.2",
+                        "values": [0.1, 0.3, 0.5, 0.7, 0.9]})
+        if rng.random() < 0.6:
+            o = rng.choice(d["offers"])
+            r = rng.random()
+            if r < 0.3:
+                who = rng.choice([o["country"]] + list(o.get("origin", {}).values()))
+                ban = {"who": who}
+            else:
+                s = rng.choice(names)
+                ban = {"who": at(o, s), "stage": s}
+                if r > 0.7:
+                    ban["material"] = o["material"]
+            arg = ban["who"] + (f"@{ban['stage']}" if "stage" in ban else "") + (f":{ban['material']}" if "material" in ban else "")
+            out.append({"flag": "ban", "arg": f"--ban {arg}", "values": [None], **ban})
+        return out
 
     def sweeps(self, d):
         rng = self.rng
