@@ -95,6 +95,10 @@ def _load_csv(path):
                     o[k] = float(row[k])
             if row.get("lead", "").strip():
                 o["lead"] = int(float(row["lead"]))
+            origin = {k[len("origin."):]: v.strip() for k, v in row.items()
+                      if k and k.startswith("origin.") and v and v.strip()}
+            if origin:   # docs/stages.md: an empty cell is the seller's country
+                o["origin"] = origin
             offers.append(o)
     return offers
 
