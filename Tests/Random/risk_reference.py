@@ -272,6 +272,8 @@ def random_model(rng, i):
     d["imports"] = imports
     d["disruptions"] = events or [{"country": countries[0], "materials": [mats[0]["id"]], "probability": 0.2,
                                    "days": {"min": 10, "likely": 20, "max": 30}}]
+    if len(d["disruptions"]) == 1 and rng.random() < 0.3:
+        del d["disruptions"][0]["materials"]   # the only event stops every material
     return d
 
 
@@ -314,6 +316,12 @@ def check(model, report, trials):
     want_ids = [m["id"] for m in model["materials"] if m["id"] in model["imports"]]
     if [r["id"] for r in report.get("materials", [])] != want_ids:
         bad.append(f"materials {[r['id'] for r in report.get('materials', [])]}, expected those with imports {want_ids}")
+    # the cheapest plan meeting the targets: each material's missing units at its lowest price
+    plan = report.get("plan") or {}
+    cost = sum(max(0.0, target_of(m) - float(m["stock"])) * min(float(o["price"]) for o in model["offers"]
+                                                              if o["material"] == m["id"]) for m in model["materials"])
+    if plan.get("status") != "optimal" or abs(float(plan.get("cost", -1)) - cost) > 1e-6 * cost + 0.01:
+        bad.append(f"plan {plan}, expected optimal at {cost:.2f}")
     for mid in want_ids:
         if mid not in rows:
             continue
