@@ -579,7 +579,12 @@ class Reference:
                 bad.append(f"{o['id']}@{self.pid[t]}: quantity {q:.9g} under minimum order {o['min_order']}")
             p = self.price(o, t)
             for tt in o.get("tiers") or []:
-                if q >= _num(tt["from"]) * (1 - 1e-6):
+                # docs/model.md: each segment ends a millionth short of the next `from`, and
+                # from there on only the next price applies, so a purchase at that end,
+                # from x (1 - 1e-6), is at the lower price; a tier's price applies from
+                # `from` less only what the JSON's rounding can hide (at most half that gap)
+                f = _num(tt["from"])
+                if q >= f - min(q_abs, 0.5e-6 * f) - 1e-12 * f:
                     p = _num(tt["price"])
             value = p * q
             spend = value + _num(o.get("fixed_cost", 0.0))
