@@ -172,10 +172,31 @@ def apply_change(model, sweep, value):
     elif flag == "cap":
         # "sets a country's quantity cap on every material ..., replacing the old share even
         # when looser"; spend-basis caps are left as they are
+        # (docs/stages.md: `--cap CN=0.5` sets the caps without a stage; `--cap CN@refined=0.5`
+        # the cap on China at the refined stage, added when the model has none)
+        stage = sweep.get("stage")
         caps = [c for c in m.get("caps") or []
-                if not (c["country"] == sweep["who"] and c.get("basis", "quantity") == "quantity")]
-        caps.append({"country": sweep["who"], "max_share": value})
+                if not (c["country"] == sweep["who"] and c.get("basis", "quantity") == "quantity"
+                        and c.get("stage") == stage)]
+        caps.append({"country": sweep["who"], "max_share": value, **({"stage": stage} if stage else {})})
         m["caps"] = caps
+    elif flag == "ban":
+        # docs/commands.md: a country's (or group's) offers are those with it as seller or
+        # origin at any stage; with @stage those whose origin at that stage is it; with
+        # :material only that material's. (A cap left without offers is dropped with them;
+        # its row would be empty anyway.)
+        ref = reference.Reference(model)
+        S = ref.countries_of(sweep["who"])
+        stage = sweep.get("stage")
+
+        def banned(o):
+            if sweep.get("material") and o["material"] != sweep["material"]:
+                return False
+            if stage:
+                return ref.origin(o, stage) in S
+            return o["country"] in S or any(ref.origin(o, s) in S for s in ref.stages)
+
+        m["offers"] = [o for o in m["offers"] if not banned(o)]
     elif flag == "price":
         for o in m["offers"]:
             if o["material"] == sweep["who"]:
@@ -232,6 +253,37 @@ def check_case(args, name, kind, model, sweeps):
 
     for si, sw in enumerate(sweeps):
         arg = shlex.split(sw["arg"])
+        if sw["flag"] == "ban":
+            # a plan what-if, not a sweep: against the reference on the model without those offers
+            changed = apply_change(model, sw, None)
+            cpath = os.path.join(keep, f"{name}-whatif{si}-ban.yaml")
+            with open(cpath, "w") as f:
+                f.write(f"# {name} with {sw['arg']} applied by check_random.py\n")
+                f.write(generate.to_yaml(changed))
+            cmd = [bin_, "plan", path] + arg + ["--format", "json"]
+            repro = " ".join(shlex.quote(c) for c in cmd) + f"; python3 Tests/Random/reference.py {shlex.quote(cpath)}"
+            rc, out, err = run(cmd)
+            if rc not in (0, 3):
+                fails.append(f"FAIL {name}: plan {sw['arg']} exit {rc}: {first_line(err)}\n    repro: {repro}")
+                continue
+            cplan = json.loads(out)
+            cref = reference.Reference(changed)
+            cres = cref.solve(time_limit=args.time_limit)
+            if cres["status"] == "undecided":
+                undecided = True
+                notes.append(f"UNDECIDED {name} {sw['arg']}: {cres['why']}")
+                continue
+            broken = cref.audit(cplan, q_abs=JSON_Q, money_abs=JSON_MONEY)
+            for msg in compare(cref, cres, cplan["status"], float(cplan["total_cost"]), plan_z(cref, cplan), changed,
+                               cref.integer, f"plan {sw['arg']}", audited=not broken):
+                if msg.startswith(BEATEN):
+                    undecided = True
+                    notes.append(f"UNDECIDED {name}: {msg[len(BEATEN):]}")
+                else:
+                    fails.append(f"FAIL {name}: {msg}\n    repro: {repro}")
+            for msg in broken:
+                fails.append(f"FAIL {name}: plan {sw['arg']} breaks the changed model: {msg}\n    repro: {repro}")
+            continue
         cmd = [bin_, "sweep", path] + arg + ["--format", "json", "--quiet", "--jobs", "2"]
         repro = " ".join(shlex.quote(c) for c in cmd)
         results = {}

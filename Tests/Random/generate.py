@@ -21,6 +21,13 @@ Kinds (round robin over --kinds, in this order):
   large          multi, 4-8 periods, 10-40 materials, 50-300 offers
   sweep          a single-period (sometimes multi-period) model with sweeps of --budget,
                  --target, --cap and --price
+  stages         processing stages (docs/stages.md): 1-3 declared stages, `origin` on a
+                 random subset of offers (often one dominant refiner), caps with and without
+                 `stage`, group caps, spend-basis caps; sometimes multi-period, integer rules
+                 or too little capacity / budget
+
+Each case draws from its own generator seeded with seed, case number and kind, so a kind
+added at the end of KINDS leaves every other kind's models as they were.
 """
 import argparse
 import json
@@ -28,7 +35,7 @@ import math
 import os
 import random
 
-KINDS = ["single", "magnitude", "shortfall", "integer", "multi", "multi-integer", "large", "sweep"]
+KINDS = ["single", "magnitude", "shortfall", "integer", "multi", "multi-integer", "large", "sweep", "stages"]
 # real ISO codes; NO/ON/... left out only so that no YAML 1.1 reader takes them for booleans
 COUNTRIES = "CN AU CA CL AR BR ZA CD ID PH US MX PE FI SE DE FR KR IN VN TH MY MG MZ TZ ZM ZW NA KZ MN".split()
 
@@ -306,8 +313,14 @@ class Gen:
                 assert all(a < b for a, b in zip(fr, fr[1:])) and fr[0] > 0
             if "lead" in o:
                 assert o["lead"] <= len(pids) - 1
+        stages = d.get("stages")
+        for o in d["offers"]:
+            if "origin" in o:
+                assert stages and all(s in stages for s in o["origin"])
         for c in d.get("caps", []):
             assert 0 <= c["max_share"] <= 1
+            if "stage" in c:
+                assert stages and c["stage"] in stages
         if multi and "warehouse" in d:
             assert d["warehouse"] >= sum(m["stock"] for m in d["materials"])
 
@@ -337,9 +350,136 @@ class Gen:
             d = self.model(multi=multi, short=rng.random() < 0.3, integer=rng.random() < 0.2,
                            n_mat=rng.randint(2, 6), n_off=rng.randint(3, 8), magnitude=rng.random() < 0.3)
             sweeps = self.sweeps(d)
+        elif k == "stages":
+            multi = rng.random() < 0.25
+            d = self.model(multi=multi, integer=rng.random() < 0.25, short=rng.random() < 0.25,
+                           n_mat=rng.randint(1, 3) if multi else None)
+            self.stages(d)
+            sweeps = self.stage_whatifs(d)
+            # offers from a CSV file with origin.<stage> columns (docs/stages.md), when they
+            # use nothing CSV cannot say (tiers, prices, capacities or periods by period)
+            if rng.random() < 0.3 and not any(k in o for o in d["offers"] for k in ("tiers", "prices", "capacities", "periods")):
+                d["_offers_csv"] = True
         else:
             raise ValueError(k)
         return d, sweeps
+
+    # --------------------------------------------------------------- processing stages
+    STAGE_NAMES = [["mined", "refined", "alloyed"], ["ore", "concentrate", "metal-grade"], ["s1", "s2", "s_3"]]
+    # origins not among the sellers: miners and refiners that sell through traders
+    ORIGINS = ["CN", "CD", "ID", "CL", "AU", "ZA", "PH", "MG"]
+
+    def stages(self, d):
+        """Declares 1-3 stages, gives a random subset of offers an `origin` (a subset of the
+        stages; one dominant country per stage half the time), and replaces the model's
+        caps and groups with ones that name countries supplying at their stage."""
+        rng = self.rng
+        names = rng.choice(self.STAGE_NAMES)[:rng.randint(1, 3)]
+        d["stages"] = names
+        sellers = sorted({o["country"] for o in d["offers"]})
+        pool = sorted(set(sellers) | set(rng.sample(self.ORIGINS, rng.randint(1, 4))))
+        dominant = {s: (rng.choice(pool) if rng.random() < 0.5 else None) for s in names}
+        p_origin = rng.choice([0.3, 0.6, 0.9])
+        for o in d["offers"]:
+            if rng.random() >= p_origin:
+                continue
+            given = [s for s in names if rng.random() < 0.6] or [rng.choice(names)]
+            origin = {}
+            for s in names:
+                if s in given:
+                    origin[s] = dominant[s] if dominant[s] and rng.random() < 0.6 else rng.choice(pool)
+            o["origin"] = origin
+
+        def at(o, s):
+            return o.get("origin", {}).get(s, o["country"])
+
+        supplying = {s: sorted({at(o, s) for o in d["offers"]}) for s in names}
+        anywhere = sorted({c for s in names for c in supplying[s]})
+        mats = [m["id"] for m in d["materials"]]
+        d.pop("groups", None)
+        groups = {}
+        if rng.random() < 0.35 and len(anywhere) >= 3:
+            groups["bloc"] = sorted(rng.sample(anywhere, rng.randint(2, len(anywhere) - 1)))
+            d["groups"] = groups
+
+        def share():
+            if rng.random() < 0.15:
+                return r7(rng.choice([rng.uniform(0.2, 0.8), 0.5, 1.0, 0.0]))
+            return r7(rng.uniform(0.2, 0.8))
+
+        def place(cap, who_pool_of):
+            """A stage (or none) for the cap, and a country that supplies there."""
+            stage = rng.choice(names) if rng.random() < 0.6 else None
+            pool_ = who_pool_of(stage)
+            if not pool_:
+                return None
+            cap = {"country": rng.choice(pool_), **cap}
+            if stage:
+                cap["stage"] = stage
+            if rng.random() < 0.4:
+                cap["material"] = rng.choice(mats)
+            return cap
+
+        def countries_at(stage):
+            return supplying[stage] if stage else anywhere
+
+        caps = []
+        for _ in range(rng.randint(0, 3)):
+            c = place({"max_share": share()}, countries_at)
+            if c:
+                caps.append(c)
+        if groups and rng.random() < 0.8:
+            def bloc_at(stage):
+                return ["bloc"] if set(groups["bloc"]) & set(countries_at(stage)) else []
+            c = place({"max_share": r7(rng.uniform(0.3, 0.9))}, bloc_at)
+            if c:
+                caps.append(c)
+        if rng.random() < 0.35:
+            def any_at(stage):
+                return countries_at(stage) + (["bloc"] if groups and set(groups["bloc"]) & set(countries_at(stage)) else [])
+            c = place({"max_share": r7(rng.uniform(0.2, 0.8)), "basis": "spend"}, any_at)
+            if c:
+                caps.append(c)
+        # a cap on a stage's dominant country, the case stages are for
+        if any(dominant.values()) and rng.random() < 0.6:
+            s = rng.choice([s for s in names if dominant[s]])
+            if dominant[s] in supplying[s]:
+                caps.append({"country": dominant[s], "max_share": r7(rng.uniform(0.3, 0.7)), "stage": s})
+        d.pop("caps", None)
+        if caps:
+            d["caps"] = caps
+        self.validate(d)
+
+    def stage_whatifs(self, d):
+        """What-ifs that name stages (docs/stages.md): a sweep of `--cap C@stage`, and plans
+        with `--ban C`, `--ban C@stage` or `--ban C@stage:material` (flag "ban": a plan, not
+        a sweep)."""
+        rng = self.rng
+        names = d["stages"]
+
+        def at(o, s):
+            return o.get("origin", {}).get(s, o["country"])
+
+        out = []
+        if rng.random() < 0.5:
+            s = rng.choice(names)
+            c = rng.choice(sorted({at(o, s) for o in d["offers"]}))
+            out.append({"flag": "cap", "who": c, "stage": s, "arg": f"--cap {c}@{s}=0.1...0.9:0.2",
+                        "values": [0.1, 0.3, 0.5, 0.7, 0.9]})
+        if rng.random() < 0.6:
+            o = rng.choice(d["offers"])
+            r = rng.random()
+            if r < 0.3:
+                who = rng.choice([o["country"]] + list(o.get("origin", {}).values()))
+                ban = {"who": who}
+            else:
+                s = rng.choice(names)
+                ban = {"who": at(o, s), "stage": s}
+                if r > 0.7:
+                    ban["material"] = o["material"]
+            arg = ban["who"] + (f"@{ban['stage']}" if "stage" in ban else "") + (f":{ban['material']}" if "material" in ban else "")
+            out.append({"flag": "ban", "arg": f"--ban {arg}", "values": [None], **ban})
+        return out
 
     def sweeps(self, d):
         rng = self.rng
@@ -378,8 +518,27 @@ class Gen:
         return out
 
 
-def to_yaml(d):
-    """Writes the model as YAML with flow-style offers (one a line)."""
+CSV_COLUMNS = ["id", "supplier", "country", "material", "price", "capacity", "lot", "min_order", "fixed_cost", "lead"]
+
+
+def to_csv(d):
+    """The offers as CSV (docs/model-files.md), origins in columns origin.<stage> (an empty
+    cell: the seller's country), optional columns only when some offer uses them."""
+    cols = [c for c in CSV_COLUMNS if c in CSV_COLUMNS[:6] or any(c in o for o in d["offers"])]
+    cols += [f"origin.{s}" for s in d.get("stages", [])]
+    rows = [",".join(cols)]
+    for o in d["offers"]:
+        cells = []
+        for c in cols:
+            v = o.get("origin", {}).get(c[len("origin."):]) if c.startswith("origin.") else o.get(c)
+            cells.append("" if v is None else fmt(v) if isinstance(v, (int, float)) else str(v))
+        rows.append(",".join(cells))
+    return "\n".join(rows) + "\n"
+
+
+def to_yaml(d, offers_csv=None):
+    """Writes the model as YAML with flow-style offers (one a line); with offers_csv, the
+    line `offers: offers_csv` instead (the caller writes that file with to_csv)."""
     def flow(v):
         if isinstance(v, dict):
             return "{" + ", ".join(f"{k}: {flow(x)}" for k, x in v.items()) + "}"
@@ -399,11 +558,16 @@ def to_yaml(d):
         lines.append("groups:")
         for g, v in d["groups"].items():
             lines.append(f"  {g}: {flow(v)}")
+    if "stages" in d:
+        lines.append(f"stages: {flow(d['stages'])}")
     if "periods" in d:
         lines.append("periods:")
         for p in d["periods"]:
             lines.append(f"  - {flow(p)}")
     for sect in ("materials", "offers", "caps"):
+        if sect == "offers" and offers_csv:
+            lines.append(f"offers: {offers_csv}")
+            continue
         if sect in d:
             lines.append(f"{sect}:")
             for item in d[sect]:
@@ -430,7 +594,10 @@ def write_cases(out_dir, n, seed, kinds):
         path = os.path.join(out_dir, name + ".yaml")
         with open(path, "w") as f:
             f.write(f"# Generated by Tests/Random/generate.py (seed {seed}, kind {kind}).\n")
-            f.write(to_yaml(d))
+            f.write(to_yaml(d, name + "-offers.csv" if d.get("_offers_csv") else None))
+        if d.get("_offers_csv"):
+            with open(os.path.join(out_dir, name + "-offers.csv"), "w") as f:
+                f.write(to_csv(d))
         with open(os.path.join(out_dir, name + ".json"), "w") as f:
             json.dump({"kind": kind, "sweeps": sweeps}, f, indent=1, sort_keys=True)
         paths.append(path)

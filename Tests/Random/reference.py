@@ -6,6 +6,11 @@ SciPy's HiGHS (scipy.optimize.linprog, method highs, with integrality for intege
 
     python3 Tests/Random/reference.py MODEL.yaml      # prints the reference result as JSON
 
+Processing stages (docs/stages.md): the origin of an offer at stage s is origin[s], else
+its country; a cap with `stage` counts origins at that stage, a cap without one in a model
+with `stages` is one row per declared stage (each on its own), and without `stages` a cap
+counts the offers' country.
+
 The two stages:
   stage 1  minimise sum over materials (and periods) of priority x shortfall / target
            (draw periods: priority x unreleased / release due; targets 0 count for nothing)
@@ -90,6 +95,10 @@ def _load_csv(path):
                     o[k] = float(row[k])
             if row.get("lead", "").strip():
                 o["lead"] = int(float(row["lead"]))
+            origin = {k[len("origin."):]: v.strip() for k, v in row.items()
+                      if k and k.startswith("origin.") and v and v.strip()}
+            if origin:   # docs/stages.md: an empty cell is the seller's country
+                o["origin"] = origin
             offers.append(o)
     return offers
 
@@ -224,6 +233,7 @@ class Reference:
         self.materials = model["materials"]
         self.offers = model.get("offers") or []
         self.mids = [m["id"] for m in self.materials]
+        self.stages = list(model.get("stages") or [])
         self.integer = any(
             any(k in o for k in ("lot", "min_order", "fixed_cost", "tiers")) for o in self.offers
         ) or any("max_suppliers" in m for m in self.materials)
@@ -232,6 +242,20 @@ class Reference:
     # --- data helpers
     def countries_of(self, who):
         return set(self.groups[who]) if who in self.groups else {who}
+
+    def origin(self, o, stage):
+        """docs/stages.md: the origin of offer o at stage s is origin[s], else its country
+        (stage None: the country, as in a model without stages)."""
+        if stage is None:
+            return o["country"]
+        return (o.get("origin") or {}).get(stage, o["country"])
+
+    def cap_stages(self, cap):
+        """The stages a cap counts origins at: its own; without one, every declared stage,
+        each on its own; [None] in a model without stages."""
+        if cap.get("stage") is not None:
+            return [cap["stage"]]
+        return list(self.stages) or [None]
 
     def target(self, m, t):
         """Target of material m in period t (None: none applies)."""
@@ -404,27 +428,28 @@ class Reference:
                     prog.row([e for od in self.orders if od["t"] == t for e in od["spend"]], hi=_num(per["budget"]),
                              name=f"budget@{t}")
 
-        # caps: each period's orders on their own
+        # caps: each period's orders on their own; with stages, a row per stage counted
         for ci, cap in enumerate(self.model.get("caps") or []):
             S = self.countries_of(cap["country"])
             f = _num(cap["max_share"])
             basis = cap.get("basis", "quantity")
-            for t in range(self.P):
-                if basis == "spend":
-                    scope = [cap["material"]] if cap.get("material") else self.mids
-                    ods = [od for mid in scope for od in by_mat[mid] if od["t"] == t]
-                    coefs = [(j, -f * a) for od in ods for j, a in od["value"]]
-                    coefs += [(j, a) for od in ods if od["offer"]["country"] in S for j, a in od["value"]]
-                    if coefs:
-                        prog.row(coefs, hi=0.0, name=f"cap{ci}@{t}")
-                else:
-                    scope = [cap["material"]] if cap.get("material") else self.mids
-                    for mid in scope:
-                        ods = [od for od in by_mat[mid] if od["t"] == t]
-                        coefs = [(j, -f * a) for od in ods for j, a in od["qty"]]
-                        coefs += [(j, a) for od in ods if od["offer"]["country"] in S for j, a in od["qty"]]
+            scope = [cap["material"]] if cap.get("material") else self.mids
+            for stage in self.cap_stages(cap):
+                tag = f"cap{ci}" + (f"@{stage}" if stage else "")
+                for t in range(self.P):
+                    if basis == "spend":
+                        ods = [od for mid in scope for od in by_mat[mid] if od["t"] == t]
+                        coefs = [(j, -f * a) for od in ods for j, a in od["value"]]
+                        coefs += [(j, a) for od in ods if self.origin(od["offer"], stage) in S for j, a in od["value"]]
                         if coefs:
-                            prog.row(coefs, hi=0.0, name=f"cap{ci}:{mid}@{t}")
+                            prog.row(coefs, hi=0.0, name=f"{tag}@{t}")
+                    else:
+                        for mid in scope:
+                            ods = [od for od in by_mat[mid] if od["t"] == t]
+                            coefs = [(j, -f * a) for od in ods for j, a in od["qty"]]
+                            coefs += [(j, a) for od in ods if self.origin(od["offer"], stage) in S for j, a in od["qty"]]
+                            if coefs:
+                                prog.row(coefs, hi=0.0, name=f"{tag}:{mid}@{t}")
 
         # max_suppliers: counted once over the horizon
         for m in self.materials:
@@ -554,7 +579,12 @@ class Reference:
                 bad.append(f"{o['id']}@{self.pid[t]}: quantity {q:.9g} under minimum order {o['min_order']}")
             p = self.price(o, t)
             for tt in o.get("tiers") or []:
-                if q >= _num(tt["from"]) * (1 - 1e-6):
+                # docs/model.md: each segment ends a millionth short of the next `from`, and
+                # from there on only the next price applies, so a purchase at that end,
+                # from x (1 - 1e-6), is at the lower price; a tier's price applies from
+                # `from` less only what the JSON's rounding can hide (at most half that gap)
+                f = _num(tt["from"])
+                if q >= f - min(q_abs, 0.5e-6 * f) - 1e-12 * f:
                     p = _num(tt["price"])
             value = p * q
             spend = value + _num(o.get("fixed_cost", 0.0))
@@ -583,16 +613,17 @@ class Reference:
             S = self.countries_of(cap["country"])
             f = _num(cap["max_share"])
             scope = [cap["material"]] if cap.get("material") else self.mids
-            for t in range(self.P):
+            for stage, t in ((stage, t) for stage in self.cap_stages(cap) for t in range(self.P)):
                 groups = [scope] if cap.get("basis") == "spend" else [[mid] for mid in scope]
                 k = 3 if cap.get("basis") == "spend" else 2
                 for g in groups:
                     ls = [ln for ln in lines if ln[1] == t and ln[0]["material"] in g]
                     tot = sum(ln[k] for ln in ls)
-                    mine = sum(ln[k] for ln in ls if ln[0]["country"] in S)
+                    mine = sum(ln[k] for ln in ls if self.origin(ln[0], stage) in S)
                     room = (q_abs * len(ls) if k == 2 else slack) + 1e-12
                     if mine > f * tot + rel * tot + room:
-                        bad.append(f"cap {cap['country']} <= {f} ({cap.get('basis', 'quantity')}) on {','.join(g)}"
+                        bad.append(f"cap {cap['country']}{' at ' + stage if stage else ''} <= {f} "
+                                   f"({cap.get('basis', 'quantity')}) on {','.join(g)}"
                                    f"{'@' + self.pid[t] if self.multi else ''}: {mine:.9g} of {tot:.9g}")
         for m in self.materials:
             if "max_suppliers" in m:
