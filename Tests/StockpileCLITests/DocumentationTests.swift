@@ -31,6 +31,10 @@ import Testing
               text: "cap CN <= 50% on rare-earths: each further percentage point saves 84,000 USD, valid from 40.83% to 78.33%"),
         Quote(document: "docs/commands.md", command: ["explain", japan],
               text: "lithium target: each further t costs 10,200 USD, valid for targets from 3,500 to 3,650 t (87.5 to 91.3 days)"),
+        Quote(document: "README.md", command: ["risk", japan],
+              text: "Over 5 years the plan cuts the expected value of unmet demand from 101.60M USD to 33.23M USD"),
+        Quote(document: "README.md", command: ["plan", japan, "--objective", "risk"],
+              text: "the risk plan costs 88.25M USD more than the cheapest plan that meets the targets"),
     ]
 
     /// `text` with every run of white space (line breaks, indentation) as one space.
