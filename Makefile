@@ -19,12 +19,14 @@ run: deps
 	swift build -c release --product stockpile
 	.build/release/stockpile plan $(MODEL)
 
-## Runs the whole test suite, then fixed slices of the random differential check and of
-## the fuzzing (the full runs are `make check-random N=500` and `make fuzz N=5000`), then
+## Runs the whole test suite, then fixed slices of the random differential check (with
+## processing stages too), the risk reference check and the fuzzing (the full runs are `make check-random N=500` and `make fuzz N=5000`), then
 ## the install check.
 test: deps
 	swift test
 	$(MAKE) --no-print-directory check-random N=24 SEED=1
+	$(MAKE) --no-print-directory check-random N=24 SEED=1 KINDS=stages
+	$(MAKE) --no-print-directory check-risk N=10 SEED=1
 	$(MAKE) --no-print-directory fuzz N=40 SEED=1
 	$(MAKE) --no-print-directory check-install
 
