@@ -12,8 +12,8 @@ UTF-8; a byte order mark; CRLF line endings. A workbook gets bytes flipped, inse
 cut in the zip archive itself, or in the XML of one of its parts (then zipped again).
 Mutant k depends only on SEED and k, so `--seed S --only k` replays it.
 
-Every mutant goes through `plan` (table, html and xlsx), `explain`, `compare` and a small `sweep`, each under a
-time bound and an address-space bound. A run fails on a signal, an exit status other than
+Every mutant goes through `plan` (table, html and xlsx), `explain`, `compare`, a small `sweep`, `risk`
+and `plan --objective risk`, each under a time bound and an address-space bound. A run fails on a signal, an exit status other than
 0, 3, 64, 65 or 70, a timeout, or an exit 65 whose message names no `file:line` when the
 mutated file has lines (for a workbook: no `model.xlsx: ` with or without a cell). Failing mutants are copied to --keep (default /tmp/stockpile-fuzz-
 failures). The last line is `N passed, M failed`; the exit status is 1 when any failed.
@@ -200,6 +200,9 @@ def run_mutant(index: int, args) -> tuple[bool, list[str], str, bytes]:
             ["explain", model, "--output", output] + with_scenario,
             ["compare", model, scenario or os.path.join(ROOT, "Models/scenarios/budget-cut-20.yaml"), "--output", output],
             ["sweep", model, "--budget=-20%...+0%:10%", "--jobs", "2", "--quiet", "--output", output] + with_scenario,
+            # Disruption risk: the simulation and the risk plan (64 for a model without disruptions).
+            ["risk", model, "--trials", "500", "--output", output] + with_scenario,
+            ["plan", model, "--objective", "risk", "--trials", "200", "--output", output] + with_scenario,
         ]
         has_lines = mutant.strip(b"\xef\xbb\xbf \t\r\n") != b""
         for command in commands:
