@@ -269,20 +269,23 @@ extension DisruptionSample {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast generator whose streams, seeded
-/// from a seed and a stream number, are independent enough for Monte Carlo trials.
-struct SplitMix64: Sendable {
+/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast, platform-independent generator.
+/// Streams seeded from a seed and a stream number are independent enough for Monte Carlo
+/// trials; tests use it for seeded random cases.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64, stream: UInt64) {
-        var mixer = SplitMix64(state: seed)
+    /// The generator whose state starts at `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// Stream `stream` of `seed`: the seed mixed once, then set apart by the stream number.
+    public init(seed: UInt64, stream: UInt64) {
+        var mixer = SplitMix64(seed: seed)
         state = mixer.next() ^ (stream &* 0xD1B5_4A32_D192_ED03)
         _ = next()
     }
 
-    private init(state: UInt64) { self.state = state }
-
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -291,5 +294,5 @@ struct SplitMix64: Sendable {
     }
 
     /// A uniform draw from [0, 1), 53 bits.
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

@@ -58,21 +58,9 @@ extension Blocker {
     }
 }
 
-/// A small, fixed-seed random number generator (SplitMix64, as `StockpileBenchmark`'s
-/// instance generator, which tests cannot import), so that random tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A small, fixed-seed random number generator, so that random tests repeat: the
+/// library's SplitMix64 started at the seed.
+typealias SeededGenerator = SplitMix64
 
 /// Runs a Python 3 script that needs `module` (e.g. `openpyxl`) and returns its standard
 /// output, or nil, after printing why, when `python3` or the module is missing here (the
