@@ -71,6 +71,7 @@ struct RiskCommand: ParsableCommand, ReportingCommand {
             try files.commitOrExit()
         } catch let error as PlanningError {
             printError("stockpile: \(error.commandLineText)")
+            if case .riskPlanNeeds = error { throw ExitCode.validationFailure }
             if case .invalidModel = error { throw ExitStatus.invalidModel }
             throw ExitStatus.solverFailure
         }

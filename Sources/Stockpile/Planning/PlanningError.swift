@@ -51,6 +51,9 @@ public enum PlanningError: Error, Sendable {
         case trials
         /// A conditional-value-at-risk level strictly between 0 and 1.
         case conditionalValueAtRiskLevel
+        /// A sample small enough to hold: `trials` trials would hold about `expected`
+        /// episodes, above `limit`.
+        case smallerSample(trials: Int, expected: Double, limit: Int)
     }
 
     /// The solver's log of the stage that stopped, when it was kept.

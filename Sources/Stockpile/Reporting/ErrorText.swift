@@ -36,6 +36,10 @@ extension PlanningError.RiskRequirement {
             "disruptions: a plan that minimises risk needs the model's `imports:` and `disruptions:` (see docs/risk.md), and this model has no disruptions"
         case .trials: "trials: a plan that minimises risk needs at least 1 trial"
         case .conditionalValueAtRiskLevel: "cvar: the level of the conditional value at risk must be above 0 and below 1, such as 0.95"
+        case .smallerSample(let trials, let expected, let limit):
+            "trials: \(Format.number(Double(trials))) trials of this model's disruptions would hold about "
+                + "\(Format.number(expected.rounded())) disruption episodes, above the \(Format.number(Double(limit))) one run handles; "
+                + "use at most \(Format.number(max(1, (Double(trials) * Double(limit) / expected).rounded(.down)))) trials"
         }
     }
 }

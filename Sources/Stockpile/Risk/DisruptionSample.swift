@@ -132,6 +132,22 @@ public struct DisruptionSample: Sendable {
         self.episodes = episodes
     }
 
+    /// Episodes a sample of `trials` trials of `model` holds on average: per trial and year,
+    /// each disruption's probability times the materials with imports it stops. Memory
+    /// and the risk plan's program grow with it.
+    public static func expectedEpisodes(of model: ProcurementModel, trials: Int) -> Double {
+        guard let risk = model.risk else { return 0 }
+        let imported = Set(risk.imports.filter { !$0.shares.isEmpty }.map(\.material))
+        let perYear = risk.disruptions.reduce(0.0) { sum, disruption in
+            let stopped = model.materials.filter { imported.contains($0.id) && disruption.stops($0.id) }.count
+            return sum + max(0, min(1, disruption.probability)) * Double(stopped)
+        }
+        return Double(max(0, trials)) * Double(risk.horizonYears) * perYear
+    }
+
+    /// Most episodes a `stockpile risk` sample may be expected to hold (about 100 bytes each).
+    public static let episodeLimit = 10_000_000
+
     /// Unmet demand of material `m` in each trial (units) with `reserve` units held.
     public func unmet(material m: Int, reserve: Double) -> [Double] {
         var totals = Array(repeating: 0.0, count: trials)

@@ -30,11 +30,19 @@ extension Planner {
         return try riskPlan(validated: loaded.model, measure: measure, trials: trials, seed: seed)
     }
 
+    /// Most episodes the risk plan's sample may be expected to hold: each can add a row and
+    /// a column to the program.
+    public static let riskPlanEpisodeLimit = 1_000_000
+
     /// Throws ``PlanningError/riskPlanNeeds(_:)`` for what the risk plan cannot be made without.
     static func requireRiskInputs(_ procurement: ProcurementModel, measure: RiskMeasure, trials: Int) throws(PlanningError) {
         if procurement.isMultiPeriod { throw .riskPlanNeeds(.onePeriodModel) }
         if procurement.risk?.disruptions.isEmpty ?? true { throw .riskPlanNeeds(.disruptions) }
         if trials < 1 { throw .riskPlanNeeds(.trials) }
+        let expected = DisruptionSample.expectedEpisodes(of: procurement, trials: trials)
+        if expected > Double(riskPlanEpisodeLimit) {
+            throw .riskPlanNeeds(.smallerSample(trials: trials, expected: expected, limit: riskPlanEpisodeLimit))
+        }
         if case .conditionalValueAtRisk(let level) = measure, !(level > 0 && level < 1) {
             throw .riskPlanNeeds(.conditionalValueAtRiskLevel)
         }

@@ -62,12 +62,17 @@ public struct RiskAssessment: Sendable {
     /// (`progress` as ``DisruptionSample/init(model:trials:seed:threads:progress:)`` tells it),
     /// and measures the reserves before and after the plan.
     ///
-    /// - Throws: ``PlanningError`` when the model is invalid or the solver fails; a plan
-    ///   with a shortfall is measured as it is.
+    /// - Throws: ``PlanningError`` when the model is invalid, the sample would hold more
+    ///   than ``DisruptionSample/episodeLimit`` episodes on average, or the solver fails; a
+    ///   plan with a shortfall is measured as it is.
     public init(
         model: ProcurementModel, planner: Planner, trials: Int = defaultTrials, seed: UInt64 = defaultSeed,
         threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), progress: (@Sendable (Int) -> Void)? = nil
     ) throws(PlanningError) {
+        let expected = DisruptionSample.expectedEpisodes(of: model, trials: trials)
+        if expected > Double(DisruptionSample.episodeLimit) {
+            throw .riskPlanNeeds(.smallerSample(trials: trials, expected: expected, limit: DisruptionSample.episodeLimit))
+        }
         let after: [Double]
         if model.isMultiPeriod {
             let schedule = try planner.schedule(model)

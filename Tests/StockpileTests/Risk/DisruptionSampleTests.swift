@@ -1,4 +1,5 @@
 import Stockpile
+import GLPKSolver
 import Testing
 
 /// The Monte Carlo sample of disruption episodes, against cases worked out by hand and
@@ -130,5 +131,35 @@ import Testing
         #expect(ReserveRisk.percentile((1...20).map(Double.init).reversed(), 0.95) == 19)
         #expect(ReserveRisk.percentile((1...10).map(Double.init), 0.95) == 10)
         #expect(ReserveRisk.percentile([], 0.95) == 0)
+    }
+}
+
+/// A sample too large to hold is refused before it is drawn.
+@Suite struct SampleSizeTests {
+    private let model = ProcurementModel(
+        name: "risk", materials: [Material(id: "a", dailyUse: 10, target: .quantity(0)), Material(id: "b", dailyUse: 1, target: .quantity(0))],
+        offers: [Offer(id: "o", supplier: "S", country: "AU", material: "a", price: 5)],
+        risk: SupplyRisk(
+            imports: [.init(material: "a", shares: [.init(country: "CN", share: 0.5)]), .init(material: "b", shares: [])],
+            disruptions: [
+                Disruption(country: "CN", probability: 0.5, days: .init(10)), Disruption(country: "CN", materials: ["b"], probability: 1, days: .init(5)),
+            ], horizonYears: 4))
+
+    @Test func expectedEpisodesCountEachDisruptionsMaterialsWithImports() {
+        // Per year: 0.5 x 1 material with imports (b has none) + 1 x 0 = 0.5; x 4 years x 1,000 trials.
+        #expect(DisruptionSample.expectedEpisodes(of: model, trials: 1000) == 2000)
+    }
+
+    @Test func riskAndTheRiskPlanRefuseASampleAboveTheirLimits() throws {
+        // 2 episodes per trial: 10,000,000 / 2 trials is the most `risk` takes, 500,000 the risk plan.
+        let planner = Planner(solver: GLPKSolver())
+        func requirement(_ body: () throws -> Void) -> PlanningError.RiskRequirement? {
+            do { try body() } catch let error as PlanningError { if case .riskPlanNeeds(let needed) = error { return needed } } catch {}
+            return nil
+        }
+        #expect(requirement { _ = try RiskAssessment(model: model, planner: planner, trials: 5_000_001) }
+            == .smallerSample(trials: 5_000_001, expected: 10_000_002, limit: 10_000_000))
+        #expect(requirement { _ = try RiskAssessment(model: model, planner: planner, trials: 1000) } == nil)
+        #expect(requirement { _ = try planner.riskPlan(model, trials: 500_001) } == .smallerSample(trials: 500_001, expected: 1_000_002, limit: 1_000_000))
     }
 }
