@@ -132,15 +132,15 @@ public struct DisruptionSample: Sendable {
         self.episodes = episodes
     }
 
-    /// Episodes a sample of `trials` trials of `model` holds on average: per trial and year,
-    /// each disruption's probability times the materials with imports it stops. Memory
-    /// and the risk plan's program grow with it.
+    /// Episodes a sample of `trials` trials of `model` holds at most on average: per trial
+    /// and year, each disruption's probability times the materials it stops (those whose
+    /// imports from its countries are above zero), as the simulation finds them; events that
+    /// overlap merge into fewer. Memory and the risk plan's program grow with it.
     public static func expectedEpisodes(of model: ProcurementModel, trials: Int) -> Double {
         guard let risk = model.risk else { return 0 }
-        let imported = Set(risk.imports.filter { !$0.shares.isEmpty }.map(\.material))
-        let perYear = risk.disruptions.reduce(0.0) { sum, disruption in
-            let stopped = model.materials.filter { imported.contains($0.id) && disruption.stops($0.id) }.count
-            return sum + max(0, min(1, disruption.probability)) * Double(stopped)
+        let simulation = Simulation(model: model, risk: risk)
+        let perYear = simulation.events.reduce(0.0) { sum, event in
+            sum + max(0, min(1, event.probability)) * Double(event.stops.filter { !$0.isEmpty }.count)
         }
         return Double(max(0, trials)) * Double(risk.horizonYears) * perYear
     }

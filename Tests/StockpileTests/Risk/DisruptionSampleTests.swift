@@ -143,10 +143,12 @@ import Testing
             imports: [.init(material: "a", shares: [.init(country: "CN", share: 0.5)]), .init(material: "b", shares: [])],
             disruptions: [
                 Disruption(country: "CN", probability: 0.5, days: .init(10)), Disruption(country: "CN", materials: ["b"], probability: 1, days: .init(5)),
+                Disruption(country: "US", probability: 1, days: .init(5)),
             ], horizonYears: 4))
 
     @Test func expectedEpisodesCountEachDisruptionsMaterialsWithImports() {
-        // Per year: 0.5 x 1 material with imports (b has none) + 1 x 0 = 0.5; x 4 years x 1,000 trials.
+        // Per year: 0.5 x 1 material with imports from CN (b has none) + 1 x 0 = 0.5; x 4 years
+        // x 1,000 trials. A US stop finds no US imports, so it adds nothing.
         #expect(DisruptionSample.expectedEpisodes(of: model, trials: 1000) == 2000)
     }
 
