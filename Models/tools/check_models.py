@@ -245,7 +245,10 @@ def load_model(path: Path) -> Model:
     """Reads and validates a model file; raises ModelError on any format problem."""
     text = path.read_text(encoding="utf-8")
     raw = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_Loader)
-    _keys(raw, {"name", "currency", "budget", "groups", "materials", "offers", "caps", "stages"}, "model")
+    # imports, disruptions and horizon_years describe supply risk (docs/risk.md) for
+    # `stockpile risk`; they do not enter the cost-minimising plan checked here.
+    _keys(raw, {"name", "currency", "budget", "groups", "materials", "offers", "caps", "stages",
+                "imports", "disruptions", "horizon_years"}, "model")
     stages = raw.get("stages") or []
     if not isinstance(stages, list) or len(set(map(str, stages))) != len(stages):
         raise ModelError("stages: expected a list of distinct stage names")

@@ -251,7 +251,10 @@ struct FormulationBuilder {
     /// counts the orders whose origin at its stage is among its countries; a cap without a
     /// stage in a model with stages is a row at each stage, but for a row whose orders are
     /// those of an earlier stage's row (same cap, material and period): that row stands for
-    /// both, so the limit's dual is not split between twins.
+    /// both, so the limit's dual is not split between twins. Nor is a row written whose
+    /// orders are some of another stage's row's (China mining a subset of what China
+    /// refines): with every order and value at least zero the larger row implies it, and its
+    /// dual would only split the larger row's.
     mutating func addCaps() {
         for (c, cap) in procurement.caps.enumerated() {
             let countries = procurement.countries(in: cap.country)
@@ -262,7 +265,7 @@ struct FormulationBuilder {
                 case .quantity:
                     for m in scope {
                         guard let base = result.total[m][t] else { continue }
-                        for twins in Self.twins(capStages, counting: { orders(of: m, in: t, from: countries, at: $0) }) {
+                        for twins in Self.twins(capStages, counting: { orders(of: m, in: t, from: countries, at: $0) }, within: Self.within) {
                             var row = LinearExpression(constant: 0)
                             for k in twins.counted { row.add(1, result.orders[k].variable) }
                             row.add(-cap.maxShare, base)
@@ -276,7 +279,10 @@ struct FormulationBuilder {
                     }
                 case .spend:
                     let single = cap.material != nil ? scope.first : nil
-                    for twins in Self.twins(capStages, counting: { s in scope.map { orders(of: $0, in: t, from: countries, at: s) } }) {
+                    for twins in Self.twins(
+                        capStages, counting: { s in scope.map { orders(of: $0, in: t, from: countries, at: s) } },
+                        within: { zip($0, $1).allSatisfy(Self.within) })
+                    {
                         var row = LinearExpression(constant: 0)
                         for (m, own) in zip(scope, twins.counted) { addSpendShare(of: m, in: t, capped: own, maxShare: cap.maxShare, to: &row) }
                         let name =
@@ -296,8 +302,11 @@ struct FormulationBuilder {
 
     /// `capStages` (indices into ``stages``) grouped by the orders their rows would count
     /// (`counting`), in order: each group is one row, written for its first stage and
-    /// standing for the others, which would repeat it exactly.
-    private static func twins<Counted: Equatable>(_ capStages: [Int], counting: (Int) -> Counted) -> [(stages: [Int], counted: Counted)] {
+    /// standing for the others, which would repeat it exactly. A group whose orders are all
+    /// `within` another group's (and not the same) is left out: the other's row implies it.
+    private static func twins<Counted: Equatable>(
+        _ capStages: [Int], counting: (Int) -> Counted, within: (Counted, Counted) -> Bool
+    ) -> [(stages: [Int], counted: Counted)] {
         var groups: [(stages: [Int], counted: Counted)] = []
         for s in capStages {
             let counted = counting(s)
@@ -307,7 +316,18 @@ struct FormulationBuilder {
                 groups.append(([s], counted))
             }
         }
-        return groups
+        if groups.count < 2 { return groups }
+        return groups.filter { group in !groups.contains { $0.counted != group.counted && within(group.counted, $0.counted) } }
+    }
+
+    /// Whether every order of `some` (sorted order indices) is among `all`'s (sorted).
+    private static func within(_ some: [Int], _ all: [Int]) -> Bool {
+        var j = all.startIndex
+        for k in some {
+            while j < all.endIndex && all[j] < k { j += 1 }
+            if j == all.endIndex || all[j] != k { return false }
+        }
+        return true
     }
 
     /// `cap3_CN` (with the stage, `cap3_CN_refined`) and the period's suffix: a cap row's name

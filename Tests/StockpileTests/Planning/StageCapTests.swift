@@ -119,6 +119,39 @@ import Testing
         #expect(close(capReport(plan, "cap CN <= 60% on m")?.shadowPrice, -2))
     }
 
+    @Test func aRowImpliedByAnotherStagesRowIsNotWritten() throws {
+        // a is mined and refined in CN, b mined in AU and refined in CN, c (FI) neither: China
+        // mines a and refines a and b, so the mined row (a <= 0.5 total) follows from the
+        // refined one (a + b <= 0.5 total) and only the refined row is written. At 10, 11
+        // and 12, 100 t: China refines at most 50 t, a is its cheapest (capacity 60): a 50,
+        // c 50, 1,100 USD. Each further point of share is 1 t of a instead of c, 2 USD, and
+        // that whole dual is the one row's, not split with a mined row.
+        let model = ProcurementModel(
+            name: "implied", materials: [Material(id: "m", target: .quantity(100))],
+            offers: [
+                Self.offer("a", "CN", [:], price: 10, capacity: 60),
+                Self.offer("b", "AU", ["refined": "CN"], price: 11),
+                Self.offer("c", "FI", [:], price: 12),
+            ],
+            caps: [ShareCap(country: "CN", maxShare: 0.5)], stages: ["mined", "refined"])
+        let formulation = Formulation(model)
+        #expect(formulation.caps.map(\.stages) == [["refined"]])
+        let plan = try planner.plan(model)
+        #expect(close(bought(plan, "a"), 50) && close(bought(plan, "c"), 50) && close(plan.totalCost, 1100))
+        #expect(plan.constraints.filter { $0.kind == .cap }.map(\.name) == ["cap CN at refined <= 50% on m"])
+        #expect(close(capReport(plan, "cap CN at refined <= 50% on m")?.shadowPrice, -2))
+        #expect(plan.violations(of: model).isEmpty)
+        // Without b, China mines what it refines: the rows are twins, one row for both stages.
+        var twins = model
+        twins.offers.remove(at: 1)
+        #expect(Formulation(twins).caps.map(\.stages) == [["mined", "refined"]])
+        // A stage where China holds nothing (b's mine, AU, capped) gets no row for it either:
+        // AU mines b at most 50%; AU refines nothing, so that row (0 <= 0.5 total) is implied.
+        var australia = model
+        australia.caps = [ShareCap(country: "AU", maxShare: 0.5)]
+        #expect(Formulation(australia).caps.map(\.stages) == [["mined"]])
+    }
+
     @Test func aModelWithoutStagesCountsSellers() throws {
         // The same offers, no stages: the cap counts sellers only. b is sold from CN: b <= 60,
         // which a 100 t of a (FI, at 10) meets: 1,000 USD, the cap not binding.
