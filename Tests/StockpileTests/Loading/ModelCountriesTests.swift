@@ -330,7 +330,7 @@ struct ModelCountriesTests {
         let named = try planner.plan(ModelFile.parse(renamed, path: path))
         #expect(original.status == .optimal)
         #expect(named.status == original.status)
-        #expect(close(named.totalCost, 311_747_000))  // ShippedModelTests' figure, from HiGHS
+        #expect(close(named.totalCost, 311_661_000))  // ShippedModelTests' figure, by hand and HiGHS
         #expect(close(named.totalCost, original.totalCost))
         #expect(named.purchases == original.purchases)
     }
