@@ -58,6 +58,9 @@ public struct Blocker: Sendable, Hashable {
         public var cap: ShareCap
         /// The material the row limits; nil for a spend cap over all materials.
         public var material: String?
+        /// The stages whose limit the row enforces: the stages it stands for and those whose
+        /// rows it implies (see ``Formulation/CapRow/implied``); empty without stages.
+        public var stages: [String] = []
     }
 
     public init(

@@ -77,6 +77,10 @@ public struct Formulation: Sendable {
         /// counted the same orders (written once); empty in a model without stages, where it
         /// counts the offers' country.
         public var stages: [String] = []
+        /// The stages of the cap whose rows were not written because this one implies them
+        /// (their counted orders are some of this row's), in ``ProcurementModel/stages``
+        /// order: the cap holds there too, through this row.
+        public var implied: [String] = []
         /// The first of ``stages``: the stage the row counts origins at; nil in a model
         /// without stages.
         public var stage: String? { stages.first }

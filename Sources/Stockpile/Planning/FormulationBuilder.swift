@@ -274,7 +274,7 @@ struct FormulationBuilder {
                             result.caps.append(
                                 Formulation.CapRow(
                                     cap: c, material: m, period: t, constraint: constraint, base: base,
-                                    stages: twins.stages.compactMap { stages[$0] }))
+                                    stages: twins.stages.compactMap { stages[$0] }, implied: twins.implied.compactMap { stages[$0] }))
                         }
                     }
                 case .spend:
@@ -293,7 +293,7 @@ struct FormulationBuilder {
                         result.caps.append(
                             Formulation.CapRow(
                                 cap: c, material: single, period: t, constraint: constraint, base: base,
-                                stages: twins.stages.compactMap { stages[$0] }))
+                                stages: twins.stages.compactMap { stages[$0] }, implied: twins.implied.compactMap { stages[$0] }))
                     }
                 }
             }
@@ -303,21 +303,30 @@ struct FormulationBuilder {
     /// `capStages` (indices into ``stages``) grouped by the orders their rows would count
     /// (`counting`), in order: each group is one row, written for its first stage and
     /// standing for the others, which would repeat it exactly. A group whose orders are all
-    /// `within` another group's (and not the same) is left out: the other's row implies it.
+    /// `within` another group's (and not the same) is left out: the first written group
+    /// that holds them implies it, and lists its stages in `implied`.
     private static func twins<Counted: Equatable>(
         _ capStages: [Int], counting: (Int) -> Counted, within: (Counted, Counted) -> Bool
-    ) -> [(stages: [Int], counted: Counted)] {
-        var groups: [(stages: [Int], counted: Counted)] = []
+    ) -> [(stages: [Int], counted: Counted, implied: [Int])] {
+        var groups: [(stages: [Int], counted: Counted, implied: [Int])] = []
         for s in capStages {
             let counted = counting(s)
             if let twin = groups.firstIndex(where: { $0.counted == counted }) {
                 groups[twin].stages.append(s)
             } else {
-                groups.append(([s], counted))
+                groups.append(([s], counted, []))
             }
         }
         if groups.count < 2 { return groups }
-        return groups.filter { group in !groups.contains { $0.counted != group.counted && within(group.counted, $0.counted) } }
+        func isImplied(_ group: (stages: [Int], counted: Counted, implied: [Int])) -> Bool {
+            groups.contains { $0.counted != group.counted && within(group.counted, $0.counted) }
+        }
+        var written = groups.filter { !isImplied($0) }
+        for group in groups where isImplied(group) {
+            if let holder = written.firstIndex(where: { within(group.counted, $0.counted) }) { written[holder].implied += group.stages }
+        }
+        for w in written.indices { written[w].implied.sort() }
+        return written
     }
 
     /// Whether every order of `some` (sorted order indices) is among `all`'s (sorted).

@@ -76,7 +76,8 @@ private struct ConstraintReading {
 
     func cap(_ row: Formulation.CapRow) -> ConstraintReport {
         let cap = row.cap(in: procurement)
-        let reference = Blocker.CapReference(index: row.cap, cap: cap, material: row.material.map { procurement.materials[$0].id })
+        let reference = Blocker.CapReference(
+            index: row.cap, cap: cap, material: row.material.map { procurement.materials[$0].id }, stages: row.stages + row.implied)
         let base = formulation.capBase(row, at: solution)
         // At nothing bought, a cap is reached where it blocks a short material in its scope:
         // that material's blockers (read off stage 1) name it.

@@ -115,7 +115,8 @@ extension PlanReport {
 
     /// The caps on `material` that count the countries of `shares`: by the seller's
     /// country (`stage` nil), every cap in a model without stages and none in one with
-    /// stages (its caps count origins); at `stage`, the caps on it or on every stage. On
+    /// stages (its caps count origins); at `stage`, the caps on it or on every stage (a row
+    /// written at another stage counts when it implies this stage's). On
     /// the quantity bought from a country it buys from (the tightest, fraction 0..1), and
     /// the others (groups, countries it buys nothing from, spend caps) as sentences.
     static func quantityCaps(
@@ -127,7 +128,8 @@ extension PlanReport {
         for report in plan.constraints where report.kind == .cap {
             guard let reference = report.cap, reference.material == material || reference.material == nil else { continue }
             let cap = reference.cap
-            if let stage, let capStage = cap.stage, capStage != stage { continue }
+            // A row counting another stage still enforces this one when it implies its row.
+            if let stage, let capStage = cap.stage, capStage != stage, !reference.stages.contains(stage) { continue }
             if cap.basis == .quantity, shares.contains(where: { $0.country == cap.country }) {
                 countries[cap.country] = min(countries[cap.country] ?? 1, cap.maxShare)
             } else {

@@ -136,6 +136,8 @@ import Testing
             caps: [ShareCap(country: "CN", maxShare: 0.5)], stages: ["mined", "refined"])
         let formulation = Formulation(model)
         #expect(formulation.caps.map(\.stages) == [["refined"]])
+        #expect(formulation.caps.map(\.implied) == [["mined"]])
+        #expect(formulation.caps.map(\.implied) == [["mined"]])
         let plan = try planner.plan(model)
         #expect(close(bought(plan, "a"), 50) && close(bought(plan, "c"), 50) && close(plan.totalCost, 1100))
         #expect(plan.constraints.filter { $0.kind == .cap }.map(\.name) == ["cap CN at refined <= 50% on m"])

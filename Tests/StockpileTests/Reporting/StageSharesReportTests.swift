@@ -151,6 +151,30 @@ import Testing
         #expect(mined.map { $0[2] } == [.text("CD"), .text("AU")])
     }
 
+    @Test func aCapWrittenAtOneStageIsShownAtTheStagesItImplies() throws {
+        // CN at most 50% at every stage of m; a is mined and refined in CN (10/t, 60 t), b
+        // mined in AU and refined in CN (11/t), c in FI (12/t): only the refined row is
+        // written (China mines a subset of what it refines). Plan: a 50, c 50. The Shares
+        // sheet puts the 50% cap beside CN at both stages, since the refined row enforces
+        // the mined stage's limit too.
+        var a = Offer(id: "a", supplier: "A", country: "CN", material: "m", price: 10, capacity: 60)
+        a.origin = [:]
+        var b = Offer(id: "b", supplier: "B", country: "AU", material: "m", price: 11)
+        b.origin = ["refined": "CN"]
+        let c = Offer(id: "c", supplier: "C", country: "FI", material: "m", price: 12)
+        let model = ProcurementModel(
+            name: "implied", materials: [Material(id: "m", target: .quantity(100))], offers: [a, b, c],
+            caps: [ShareCap(country: "CN", maxShare: 0.5)], stages: ["mined", "refined"])
+        let plan = try Planner(solver: GLPKSolver()).plan(model)
+        let report = try #require(plan.constraints.first { $0.kind == .cap })
+        #expect(report.name == "cap CN at refined <= 50% on m")
+        #expect(report.cap?.stages == ["refined", "mined"])
+        var reader = try WorkbookReader(data: try PlanReport.data(plan, format: .xlsx))
+        let rows = try reader.cells(ofSheet: "Shares").map { $0.map(\.value) }
+        let capped = rows.dropFirst().filter { $0.count == 5 }
+        #expect(capped.map { [$0[1], $0[2], $0[4]] } == [[.text("mined"), .text("CN"), .number("0.5")], [.text("refined"), .text("CN"), .number("0.5")]])
+    }
+
     @Test func htmlDrawsAChartPerStageWithTheStageCap() throws {
         let page = PlanReport.render(try Self.plan(), format: .html)
         PlanHTMLTests.expectSelfContained(page)
