@@ -31,9 +31,10 @@ import Testing
         #expect(entries.map { $0["name"] as? String } == ["base", "China export ban", "--ban CN"])
         let flags = entries[2]
         #expect(flags["changes"] as? [String] == ["ban CN"])
-        // Without any Chinese offer: 303,052,000 USD (ScenarioTests), cobalt, rare earths and
-        // graphite short; its cost change is not given, its note says how much less it buys.
-        #expect(abs((flags["total_cost"] as? Double ?? 0) - 303_052_000) <= 1)
+        // Without any offer passing through China: 284,012,000 USD (ScenarioTests), lithium,
+        // cobalt, rare earths and graphite short; its cost change is not given, its note says
+        // how much less it buys.
+        #expect(abs((flags["total_cost"] as? Double ?? 0) - 284_012_000) <= 1)
         #expect(flags["short"] as? Bool == true)
         #expect(flags["total_cost_change"] is NSNull)
         #expect((flags["cost_note"] as? String)?.hasPrefix("short: buys ") == true)
@@ -48,21 +49,24 @@ import Testing
         #expect(csv.status == 0, "\(csv.error)")
         let lines = csv.output.split(separator: "\n").map(String.init)
         #expect(lines.first == "scenario,material,metric,value,change_vs_base,note")
-        // The export ban buys 180 t of rare earths and 2,100 t of graphite less than its
+        // The export ban buys 450 t of rare earths and 2,100 t of graphite less than its
         // targets (the file's header) and no offer outside China has capacity left.
-        #expect(lines.contains { $0.hasPrefix("China export ban,,total_cost,") && $0.hasSuffix(",,\"short: buys 2,280 t less\"") })
-        #expect(lines.contains("China export ban,,total_shortfall,2280,,t"))
+        #expect(lines.contains { $0.hasPrefix("China export ban,,total_cost,") && $0.hasSuffix(",,\"short: buys 2,550 t less\"") })
+        #expect(lines.contains("China export ban,,total_shortfall,2550,,t"))
         #expect(lines.contains("China export ban,,closing_cost,,,no offer left to close it"))
-        #expect(lines.contains("China export ban,rare-earths,shortfall_fraction,0.1,,"))
-        // No plan of a shipped scenario is short but the ban; the others keep their changes
-        // (cobalt +40%: +3,492,000 USD, 8.73M x 0.4).
-        #expect(lines.filter { $0.contains("short: buys") }.allSatisfy { $0.hasPrefix("China export ban,") })
-        #expect(lines.contains { $0.hasPrefix("Cobalt price +40%,,total_cost,315239000,3492000,") })
+        #expect(lines.contains("China export ban,rare-earths,shortfall_fraction,0.25,,"))
+        // 50% on every country caps the DR Congo's mines: 80 t of cobalt short (the file's
+        // header), 309,907,000 USD, not shown as a saving either.
+        #expect(lines.contains("50% per country,,total_cost,309907000,,short: buys 80 t less"))
+        // No other plan of a shipped scenario is short; they keep their changes (cobalt +40%:
+        // +3,513,600 USD, 8.784M x 0.4).
+        #expect(lines.filter { $0.contains("short: buys") }.allSatisfy { $0.hasPrefix("China export ban,") || $0.hasPrefix("50% per country,") })
+        #expect(lines.contains { $0.hasPrefix("Cobalt price +40%,,total_cost,315174600,3513600,") })
 
         let table = try CLI.run(["compare", Self.japan] + Self.shippedScenarios)
         #expect(table.status == 0)
-        #expect(!table.output.contains("-7.36M"))
-        #expect(table.output.contains("short: buys 2,280 t less"))
+        #expect(!table.output.contains("-24.72M") && !table.output.contains("-1.75M"))
+        #expect(table.output.contains("short: buys 2,550 t less"))
         #expect(table.output.contains("Shortfall is not a saving"))
     }
 
@@ -81,7 +85,7 @@ import Testing
         #expect(narrow.output.contains("At a glance"))
         let banRow = try #require(narrow.output.split(separator: "\n").first { $0.hasPrefix("  China export ban ") })
         let cells = banRow.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        #expect(cells == ["China export ban", "shortfall", "304.39M USD", "short: buys 2,280 t less", "2,280 t", "no offer left to close it"])
+        #expect(cells == ["China export ban", "shortfall", "286.94M USD", "short: buys 2,550 t less", "2,550 t", "no offer left to close it"])
         // Every narrow line is narrower than the wide table's.
         let widest = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("  ") }.map(\.count).max() ?? 0 }
         #expect(widest(narrow.output) < widest(plain.output))

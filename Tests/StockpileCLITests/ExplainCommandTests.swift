@@ -10,9 +10,10 @@ import Testing
     }
 
     /// The Japan model's documented figures (its header; check_models.py --cap-costs): the
-    /// CN cap on rare earths is worth 84,000 USD a point (1,200 t x (62,000 - 55,000) / 100),
-    /// valid while CN's share can move before MP Materials (340 of 450 t) hits a bound:
-    /// down to (600 - 110) / 1,200 = 40.83%, up to (600 + 340) / 1,200 = 78.33%.
+    /// CN cap on rare earths binds at the refined stage (China separates Northern's 600 t)
+    /// and is worth 84,000 USD a point (1,200 t x (62,000 - 55,000) / 100), valid while
+    /// China's share can move before MP Materials (300 of 450 t; Lynas is full) hits a
+    /// bound: down to (600 - 150) / 1,200 = 37.5%, up to (600 + 300) / 1,200 = 75%.
     @Test func japanRangesAsJSON() throws {
         let run = try CLI.run(["explain", Self.japan, "--format", "json"])
         #expect(run.status == 0, "\(run.error)")
@@ -21,10 +22,10 @@ import Testing
         let offers = try #require(object["offers"] as? [[String: Any]])
         #expect(offers.count == 32)  // 7 + 8 + 6 + 6 + 5 in the model file
         let limits = try #require(object["limits"] as? [[String: Any]])
-        let cap = try #require(limits.first { $0["name"] as? String == "cap CN <= 50% on rare-earths" })
+        let cap = try #require(limits.first { $0["name"] as? String == "cap CN at refined <= 50% on rare-earths" })
         #expect(cap["shadow_price"] as? Double == -84_000)
-        #expect(abs((cap["valid_from"] as? Double ?? 0) - 0.408333) < 1e-6)
-        #expect(abs((cap["valid_to"] as? Double ?? 0) - 0.783333) < 1e-6)
+        #expect(abs((cap["valid_from"] as? Double ?? 0) - 0.375) < 1e-6)
+        #expect(abs((cap["valid_to"] as? Double ?? 0) - 0.75) < 1e-6)
         #expect((object["diagnosis"] as? NSNull) != nil)
     }
 
@@ -49,7 +50,8 @@ import Testing
         #expect(run.status == 3)
         #expect(run.output.contains("Scenario: China export ban"))
         #expect(run.output.contains("Most cover reachable"))
-        #expect(run.output.contains("rare-earths: 1,620 t (162.0 days) of a 1,800 t target"), "\(run.output)")
+        // The 600 t held and the 750 t on offer outside China's separation (Lynas 300, MP 450).
+        #expect(run.output.contains("rare-earths: 1,350 t (135.0 days) of a 1,800 t target"), "\(run.output)")
     }
 
     @Test func certifyPrintsEveryCheck() throws {

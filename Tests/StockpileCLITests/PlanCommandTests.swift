@@ -22,14 +22,20 @@ import Testing
         #expect(object["status"] as? String == "optimal")
         #expect(object["blocks"] is NSNull && object["blocks_tried"] is NSNull)  // small: solved whole
         #expect(object["integer"] is NSNull)  // a linear program
+        // The Japan model declares stages (docs/reports.md): each material has `stages`, each
+        // purchase its `origin`; a model without stages writes neither.
         let material = try #require((object["materials"] as? [[String: Any]])?.first)
         #expect(
             Set(material.keys) == [
                 "id", "name", "unit", "target", "stock", "bought", "stock_after", "shortfall", "cost",
-                "days_of_cover", "country_shares", "hhi", "blockers",
+                "days_of_cover", "country_shares", "hhi", "blockers", "stages",
             ])
         let purchase = try #require((object["purchases"] as? [[String: Any]])?.first)
-        #expect(Set(purchase.keys) == ["offer", "supplier", "country", "material", "quantity", "price", "fixed_cost", "cost"])
+        #expect(Set(purchase.keys) == ["offer", "supplier", "country", "material", "quantity", "price", "fixed_cost", "cost", "origin"])
+        let plain = try CLI.run(["plan", "Models/tutorial.yaml", "--format", "json"])
+        let tutorial = try #require(try JSONSerialization.jsonObject(with: Data(plain.output.utf8)) as? [String: Any])
+        #expect((tutorial["materials"] as? [[String: Any]])?.first?["stages"] == nil)
+        #expect((tutorial["purchases"] as? [[String: Any]])?.first?["origin"] == nil)
         let constraint = try #require((object["constraints"] as? [[String: Any]])?.first)
         #expect(Set(constraint.keys) == ["name", "kind", "binding", "shadow_price", "explanation"])
     }

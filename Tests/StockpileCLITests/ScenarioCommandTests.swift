@@ -26,29 +26,30 @@ import Testing
         #expect(run.status == 3, "\(run.error)")
         #expect(run.output.contains("Scenario: --ban CN:rare-earths (ban CN:rare-earths)"))
         #expect(run.output.contains("Status: shortfall"))
-        // Without China, rare earths come from AU 130 + TH 130 + US 450 + MM 310 = 1,020 t of
-        // the 1,200 t needed: 180 t short, 63.47M USD instead of 69.81M, so the total is
-        // 311.747M - 6.34M = 305,407,000 USD.
+        // The ban drops every rare-earth offer with China at any stage, the Thai and Myanmar
+        // concentrate separated there too: Lynas 300 + MP 450 = 750 t of the 1,200 t needed,
+        // 450 t short, 45.9M USD instead of 69.6M, so the total is 311.661M - 23.7M =
+        // 287,961,000 USD.
         let jsonRun = try CLI.run(["plan", Self.japan, "--ban", "CN:rare-earths", "--format", "json"])
         #expect(jsonRun.status == 3)
         let object = try json(jsonRun.output)
         #expect(object["status"] as? String == "shortfall")
-        #expect(abs(try totalCost(jsonRun.output) - 305_407_000) <= 1)
+        #expect(abs(try totalCost(jsonRun.output) - 287_961_000) <= 1)
         let materials = try #require(object["materials"] as? [[String: Any]])
         let rareEarths = try #require(materials.first { $0["id"] as? String == "rare-earths" })
-        #expect(abs((rareEarths["shortfall"] as? Double ?? 0) - 180) <= 1e-6)
+        #expect(abs((rareEarths["shortfall"] as? Double ?? 0) - 450) <= 1e-6)
         let scenario = try #require(object["scenario"] as? [String: Any])
         #expect(scenario["changes"] as? [String] == ["ban CN:rare-earths"])
     }
 
     @Test func budgetTakesANegativeValueWithoutEquals() throws {
         // `--budget -20%` must not be read as an unknown option `-2`: 400M x 0.8 = 320M,
-        // still above the 311.747M plan, so the plan is optimal.
+        // still above the 311.661M plan, so the plan is optimal.
         for arguments in [["--budget", "-20%"], ["--budget=-20%"]] {
             let run = try CLI.run(["plan", Self.japan] + arguments)
             #expect(run.status == 0, "\(arguments): \(run.error)")
             #expect(run.output.contains("Scenario: --budget -20% (budget -20%)"))
-            #expect(run.output.contains("Total cost: 311.75M USD of a 320.00M USD budget"))
+            #expect(run.output.contains("Total cost: 311.66M USD of a 320.00M USD budget"))
         }
         let json = try CLI.run(["plan", Self.japan, "--budget", "-20%", "--format", "json"])
         #expect(try self.json(json.output)["budget"] as? Double == 320_000_000)
@@ -119,12 +120,12 @@ import Testing
         let entries = try #require(try json(run.output)["scenarios"] as? [[String: Any]])
         #expect(entries.count == scenarios.count + 1)
         #expect(entries.first?["name"] as? String == "base")
-        // The base against `plan` itself (311,747,000 USD, ShippedModelTests).
+        // The base against `plan` itself (311,661,000 USD, ShippedModelTests).
         let base = try CLI.run(["plan", Self.japan, "--format", "json"])
         #expect(base.status == 0)
         let baseTotal = try totalCost(base.output)
         #expect(entries[0]["total_cost"] as? Double == baseTotal)
-        #expect(abs(baseTotal - 311_747_000) <= 1)
+        #expect(abs(baseTotal - 311_661_000) <= 1)
         // Each scenario against `plan --scenario FILE` (exit 3 when it has a shortfall).
         for (entry, file) in zip(entries.dropFirst(), scenarios) {
             let plan = try CLI.run(["plan", Self.japan, "--scenario", file, "--format", "json"])
@@ -139,10 +140,11 @@ import Testing
 
     @Test
     func banningChinaEntirelyPlansWithShortfall() throws {
-        // Expected: the plan without any Chinese offer, 303,052,000 USD with cobalt, rare
-        // earths and graphite short (worked out in ScenarioTests), exit status 3.
+        // Expected: the plan without any offer passing through China, 284,012,000 USD with
+        // lithium, cobalt, rare earths and graphite short (worked out in ScenarioTests), exit
+        // status 3.
         let run = try CLI.run(["plan", Self.japan, "--ban", "CN", "--format", "json"])
         #expect(run.status == 3, "\(run.error)")
-        #expect(abs(try totalCost(run.output) - 303_052_000) <= 1)
+        #expect(abs(try totalCost(run.output) - 284_012_000) <= 1)
     }
 }

@@ -28,7 +28,7 @@ import FoundationXML
             #expect(abs(cost - single) <= 1e-6 * single, "CN=\(row[0]): sweep \(cost), plan \(single)")
         }
         // 50% is the model's own cap: its documented optimum.
-        #expect(rows[1][3] == "311747000")
+        #expect(rows[1][3] == "311661000")
         let again = try CLI.run(["sweep", Self.japan, "--cap", "CN=0.3...0.9:0.2", "--format", "csv"])
         #expect(again.output == run.output)
     }
@@ -81,7 +81,7 @@ import FoundationXML
         #expect(collector.root == "svg")
         let cost = collector.points.filter { $0.series == "cost" }
         #expect(cost.map(\.x) == ["0.1", "0.3", "0.5", "0.7", "0.9"])
-        #expect(cost.first { $0.x == "0.5" }?.y == "311747000")
+        #expect(cost.first { $0.x == "0.5" }?.y == "311661000")
         // At 10% the plan is short of graphite (its chart line is drawn).
         #expect(collector.points.contains { $0.series == "shortfall:graphite" && $0.x == "0.1" && $0.y != "0" })
     }
