@@ -211,9 +211,13 @@ struct FormulationBuilder {
                 }
                 if isOnePeriod {
                     let short = result.shortfall[m][t]!  // every material has one (addMaterialColumns)
+                    // A stock that meets the target leaves nothing to buy: `>= 0` holds for every
+                    // order, as `>= target - stock` does, without a bound of the stock's size
+                    // (1e14 t of stock made GLPK keep a fraction of a tonne it did not need).
                     targetRows.append(
                         model.addConstraint(
-                            bought + max(target, Formulation.smallestTarget) * short >= target - material.stock, name: names.unique("target_" + id)))
+                            bought + max(target, Formulation.smallestTarget) * short >= max(target - material.stock, 0),
+                            name: names.unique("target_" + id)))
                 } else {
                     balanceRows.append(addBalance(m, t, opening: t == 0 ? material.stock : 0, name: "balance_" + id))
                     targetRows.append(
