@@ -145,16 +145,31 @@ import Testing
             #expect(materials["I\(index + 2)"]?.format == #"#,##0.00\ "USD""#)
         }
 
-        // Shares: every share as the JSON report has it, shown as a percentage.
+        // Shares: every share as the JSON report has it, shown as a percentage. The Japan model
+        // declares stages, so a `stage` column follows `material`: empty on the sellers' rows,
+        // the stage on each stage's rows (JSON: `stages`.<stage>.`country_shares`).
         let shares = try cells("Shares")
+        #expect(shares["B1"]?.value as? String == "stage")
         var row = 2
-        while let material = shares["A\(row)"]?.value as? String, let country = shares["B\(row)"]?.value as? String {
-            let json = jsonMaterials.first { $0["id"] as? String == material }?["country_shares"] as? [String: Double]
-            #expect(number(shares["C\(row)"]) == json?[country], "\(material) \(country)")
-            #expect(shares["C\(row)"]?.format == "0.0%")
+        var (sellerRows, stageRows) = (0, 0)
+        while let material = shares["A\(row)"]?.value as? String, let country = shares["C\(row)"]?.value as? String {
+            let jsonMaterial = jsonMaterials.first { $0["id"] as? String == material }
+            let stage = shares["B\(row)"]?.value as? String
+            let json: [String: Double]? =
+                if let stage {
+                    ((jsonMaterial?["stages"] as? [String: Any])?[stage] as? [String: Any])?["country_shares"] as? [String: Double]
+                } else {
+                    jsonMaterial?["country_shares"] as? [String: Double]
+                }
+            #expect(number(shares["D\(row)"]) == json?[country], "\(material) \(stage ?? "seller") \(country)")
+            #expect(shares["D\(row)"]?.format == "0.0%")
+            if stage == nil { sellerRows += 1 } else { stageRows += 1 }
             row += 1
         }
-        #expect(row - 2 == jsonMaterials.reduce(0) { $0 + (($1["country_shares"] as? [String: Any])?.count ?? 0) })
+        #expect(sellerRows == jsonMaterials.reduce(0) { $0 + (($1["country_shares"] as? [String: Any])?.count ?? 0) })
+        let stageShares = jsonMaterials.flatMap { (($0["stages"] as? [String: Any]) ?? [:]).values }
+        #expect(stageRows == stageShares.reduce(0) { $0 + ((($1 as? [String: Any])?["country_shares"] as? [String: Any])?.count ?? 0) })
+        #expect(stageRows > sellerRows)
 
         // Purchases: as many as the JSON report's, the quantities adding up the same.
         let purchases = try cells("Purchases")
