@@ -4,14 +4,14 @@ struct JSONRiskPlan: Encodable {
     struct UnmetEntry: Encodable {
         var reserve: Double
         var expected_unmet: Double
-        var p95_unmet: Double
+        var unmet_p95: Double
         var cover_probability: Double
         var expected_days_without_supply: Double
 
         init(_ measures: ReserveRisk.Material) {
             reserve = ReportJSON.round(measures.reserve)
             expected_unmet = ReportJSON.round(measures.expectedUnmet)
-            p95_unmet = ReportJSON.round(measures.unmetP95)
+            unmet_p95 = ReportJSON.round(measures.unmetP95)
             cover_probability = ReportJSON.round(measures.coverProbability)
             expected_days_without_supply = ReportJSON.round(measures.expectedDaysWithoutSupply, 1000)
         }

@@ -55,7 +55,7 @@ import Testing
             ])
         let unmet = try #require(material["risk"] as? [String: Any])
         #expect(unmet["expected_unmet"] as? Double == 200)
-        #expect(unmet["p95_unmet"] as? Double == 200)
+        #expect(unmet["unmet_p95"] as? Double == 200)
         #expect(unmet["cover_probability"] as? Double == 0)
         // 400 t last 400 / 6 = 66.67 days of the 100: 33.333 days without supply.
         #expect(unmet["expected_days_without_supply"] as? Double == 33.333)
