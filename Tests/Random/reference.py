@@ -503,6 +503,13 @@ class Reference:
                 return self._result("shortfall", x2, z)
         return {"status": "undecided", "why": "stage 2: " + st2, "z": z}
 
+    def cost_at(self, zmax, time_limit=60.0):
+        """The least total cost of a plan whose weighted shortfall is at most zmax (stage 2 with
+        that hold), or None if the solve does not end optimal: what a plan that holds stage 1
+        at zmax should cost."""
+        st, x = self.prog.solve(self.cost, extra_rows=[(dict(self.weights), -INF, zmax, "hold")], time_limit=time_limit)
+        return sum(a * x[j] for j, a in self.cost.items()) if st == "optimal" else None
+
     def _result(self, status, x, z):
         total = sum(a * x[j] for j, a in self.cost.items())
         order_cost = sum(a * x[j] for od in self.orders for j, a in od["spend"])
