@@ -152,7 +152,9 @@ private struct Ranging {
         for (m, material) in procurement.materials.enumerated() {
             let (_, bound) = next()
             let dual = Plan.tidyPrice(solution.dual(formulation.target(of: m)) ?? 0)
-            guard let bound, dual != 0 else { continue }
+            // A target the stock covers is no limit: its row reads `>= 0` (not `target - stock`),
+            // where a degenerate basis may still give a dual that means nothing here.
+            guard let bound, dual != 0, material.targetQuantity > material.stock else { continue }
             // The row's bound is the need (target - stock): the target is that plus the stock.
             let range = SensitivityRange(lower: max(0, tidy(bound.lower + material.stock)), upper: tidy(bound.upper + material.stock))
             let days = material.daysOfCover(range.lower).flatMap { lower in
