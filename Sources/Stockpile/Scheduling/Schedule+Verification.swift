@@ -29,7 +29,7 @@ extension Schedule {
             let has = reserves.short ? "has" : "has no"
             list.fail("status", "the status is \(status.rawValue), but the schedule \(has) shortfall or unreleased consumption")
         }
-        checkTotals(of: procurement, flows, holding: reserves.holding, &list)
+        checkTotals(of: procurement, flows, holding: reserves.holding, holdingSize: reserves.holdingSize, &list)
         for material in procurement.materials {
             guard let limit = material.maxSuppliers else { continue }
             let count = Set(flows.valid.lazy.filter { $0.material == material.id }.map(\.supplier)).count
@@ -56,11 +56,14 @@ extension Schedule {
     }
 
     /// The reserves recomputed so far: each material's level at the end of each period
-    /// (units), the holding cost of those levels (currency units), and whether any
+    /// (units), the holding cost of those levels (currency units) and its size (each
+    /// period's flows so far, at least one unit, at the holding cost: the scale the level
+    /// checks allow round-off on), and whether any
     /// material was short or left consumption unreleased.
     private struct Reserves {
         var levels: [[Double]]
         var holding = 0.0
+        var holdingSize = 0.0
         var short = false
     }
 
@@ -120,20 +123,27 @@ extension Schedule {
         var level = material.stock
         var flow = material.stock
         var materialHolding = 0.0
+        var materialHoldingSize = 0.0
         for (t, period) in periods.enumerated() {
             let row = result.periods[t]
             checkReserve(of: material, in: period, t, row, target: targets[t], flows, level: &level, flow: &flow, &list)
             reserves.levels[m][t] = level
             reserves.holding += level * (material.holdingCost ?? 0)
             materialHolding += level * (material.holdingCost ?? 0)
+            materialHoldingSize += max(1, flow) * (material.holdingCost ?? 0)
             reserves.short = reserves.short || row.shortfall > 0 || row.unreleased > 0
         }
         let materialCost = flows.spent[material.id]?.reduce(0, +) ?? 0
         list.check(
             .cost, "\(material.id) cost", materialCost, .equal, result.cost,
             failure: "\(material.id): reports cost \(result.cost), orders add up to \(materialCost)")
+        // Each level is checked within Plan.tolerance(flow), at least a millionth of a unit:
+        // its holding cost is checked within what that allows, priced, not within a
+        // millionth of a holding cost of a few cents (0.0626 USD on a thousandth of a kg).
+        reserves.holdingSize += materialHoldingSize
         list.check(
             .cost, "\(material.id) holding cost", materialHolding, .equal, result.holdingCost,
+            scale: max(abs(materialHolding), abs(result.holdingCost), materialHoldingSize),
             failure: "\(material.id): reports holding cost \(result.holdingCost), its levels give \(materialHolding)")
         if let limit = material.budget {
             let cost = flows.spent[material.id]?.reduce(0, +) ?? 0
@@ -222,14 +232,18 @@ extension Schedule {
     }
 
     /// Checks the total budget, and the holding and total costs against `holding`, the
-    /// holding cost of the recomputed levels (currency units).
-    private func checkTotals(of procurement: ProcurementModel, _ flows: OrderFlows, holding: Double, _ list: inout CheckList) {
+    /// holding cost of the recomputed levels (currency units), whose size is `holdingSize`.
+    private func checkTotals(
+        of procurement: ProcurementModel, _ flows: OrderFlows, holding: Double, holdingSize: Double, _ list: inout CheckList
+    ) {
         let orderTotal = procurement.materials.reduce(0) { $0 + (flows.spent[$1.id]?.reduce(0, +) ?? 0) }
         if let limit = procurement.budget {
             let size = procurement.materials.reduce(0) { $0 + (flows.spendSize[$1.id]?.reduce(0, +) ?? 0) }
             list.checkBudget(.budget, of: nil, spend: orderTotal, limit: limit, size: size)
         }
-        list.check(.cost, "holding cost", holding, .equal, holdingCost, failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
+        list.check(
+            .cost, "holding cost", holding, .equal, holdingCost, scale: max(abs(holding), abs(holdingCost), holdingSize),
+            failure: "holding cost \(holdingCost) differs from the levels' \(holding)")
         list.check(
             .cost, "total cost", orderTotal + holding, .equal, totalCost,
             failure: "total cost \(totalCost) differs from orders + holding \(orderTotal + holding)")

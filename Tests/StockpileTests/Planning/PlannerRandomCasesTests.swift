@@ -43,6 +43,10 @@ import Testing
         Case(
             file: "spend-cap-small-spends.yaml", was: "prices counted as 0 broke a spend cap over a few dollars",
             status: .optimal, cost: 1_411.8568400277773),
+        Case(
+            file: "holding-cost-of-tiny-levels.yaml",
+            was: "refused (exit 70): holding cost of levels of a thousandth of a kg checked within 1e-6 of 0.06 USD, not of what the levels may differ by",
+            status: .shortfall, cost: 72_958_313.52469018),
     ]
 
     @Test(arguments: cases)
