@@ -231,6 +231,18 @@ def check_case(args, name, kind, model, sweeps):
     bin_ = args.stockpile
     fails, notes = [], []
     undecided = False
+
+    def file_lines(msgs, repro):
+        """Files compare()'s lines: a BEATEN line as a note (the case is then undecided,
+        returned True), every other as a failure with its repro command."""
+        beaten = False
+        for msg in msgs:
+            if msg.startswith(BEATEN):
+                beaten = True
+                notes.append(f"UNDECIDED {name}: {msg[len(BEATEN):]}")
+            else:
+                fails.append(f"FAIL {name}: {msg}\n    repro: {repro}")
+        return beaten
     repro_plan = f"{shlex.quote(bin_)} plan {shlex.quote(path)} --format json; python3 Tests/Random/reference.py {shlex.quote(path)}"
     ref = reference.Reference(model)
     res = ref.solve(time_limit=args.time_limit)
@@ -248,13 +260,9 @@ def check_case(args, name, kind, model, sweeps):
             undecided = True
             notes.append(f"UNDECIDED {name}: {res['why']}")
         else:
-            for msg in compare(ref, res, status, float(plan["total_cost"]), plan_z(ref, plan), model, ref.integer, "plan",
-                               audited=not broken):
-                if msg.startswith(BEATEN):
-                    undecided = True
-                    notes.append(f"UNDECIDED {name}: {msg[len(BEATEN):]}")
-                else:
-                    fails.append(f"FAIL {name}: {msg}\n    repro: {repro_plan}")
+            msgs = compare(ref, res, status, float(plan["total_cost"]), plan_z(ref, plan), model, ref.integer, "plan",
+                           audited=not broken)
+            undecided = file_lines(msgs, repro_plan) or undecided
         for msg in broken:
             fails.append(f"FAIL {name}: plan breaks the model: {msg}\n    repro: {repro_plan}")
 
@@ -281,13 +289,9 @@ def check_case(args, name, kind, model, sweeps):
                 notes.append(f"UNDECIDED {name} {sw['arg']}: {cres['why']}")
                 continue
             broken = cref.audit(cplan, q_abs=JSON_Q, money_abs=JSON_MONEY)
-            for msg in compare(cref, cres, cplan["status"], float(cplan["total_cost"]), plan_z(cref, cplan), changed,
-                               cref.integer, f"plan {sw['arg']}", audited=not broken):
-                if msg.startswith(BEATEN):
-                    undecided = True
-                    notes.append(f"UNDECIDED {name}: {msg[len(BEATEN):]}")
-                else:
-                    fails.append(f"FAIL {name}: {msg}\n    repro: {repro}")
+            msgs = compare(cref, cres, cplan["status"], float(cplan["total_cost"]), plan_z(cref, cplan), changed,
+                           cref.integer, f"plan {sw['arg']}", audited=not broken)
+            undecided = file_lines(msgs, repro) or undecided
             for msg in broken:
                 fails.append(f"FAIL {name}: plan {sw['arg']} breaks the changed model: {msg}\n    repro: {repro}")
             continue
@@ -346,14 +350,11 @@ def check_case(args, name, kind, model, sweeps):
                         same = abs(float(cplan["total_cost"]) - float(pt["total_cost"])) <= COST_REL * abs(float(pt["total_cost"])) + 2 * JSON_MONEY
                         if same and not cref.audit(cplan, q_abs=JSON_Q, money_abs=JSON_MONEY):
                             msgs = compare(cref, cres, status, float(pt["total_cost"]), z_s, changed, cref.integer, what, audited=True)
-                if msgs and msgs[0].startswith(BEATEN):
-                    undecided = True
-                    notes.append(f"UNDECIDED {name}: {msgs[0][len(BEATEN):]}")
-                    msgs = []
-                    for msg in msgs:
-                        fails.append(f"FAIL {name}: {msg}\n    repro: {repro}{' --cold' if mode == 'cold' else ''}; "
-                                     f"{shlex.quote(bin_)} plan {shlex.quote(cpath)} --format json; "
-                                     f"python3 Tests/Random/reference.py {shlex.quote(cpath)}")
+                # A sweep point's mismatch is a failure too (before, the loop that filed them sat
+                # under the BEATEN branch, after `msgs = []`, and never ran).
+                point_repro = (f"{repro}{' --cold' if mode == 'cold' else ''}; {shlex.quote(bin_)} plan {shlex.quote(cpath)} "
+                               f"--format json; python3 Tests/Random/reference.py {shlex.quote(cpath)}")
+                undecided = file_lines(msgs, point_repro) or undecided
     verdict = "fail" if fails else ("undecided" if undecided else "pass")
     return verdict, fails, notes
 
