@@ -154,7 +154,7 @@ private struct Ranging {
             let dual = Plan.tidyPrice(solution.dual(formulation.target(of: m)) ?? 0)
             // A target the stock covers is no limit: its row reads `>= 0` (not `target - stock`),
             // where a degenerate basis may still give a dual that means nothing here.
-            guard let bound, dual != 0, material.targetQuantity > material.stock else { continue }
+            guard let bound, dual != 0, !Plan.coveredByStock(material.stock, target: material.targetQuantity) else { continue }
             // The row's bound is the need (target - stock): the target is that plus the stock.
             let range = SensitivityRange(lower: max(0, tidy(bound.lower + material.stock)), upper: tidy(bound.upper + material.stock))
             let days = material.daysOfCover(range.lower).flatMap { lower in

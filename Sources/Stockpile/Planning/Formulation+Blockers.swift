@@ -137,12 +137,10 @@ extension Formulation {
         }
         var result: [Blocker] = []
         for (r, row) in caps.enumerated() where blocking.contains(r) {
-            let cap = row.cap(in: procurement)
+            let reference = row.reference(in: procurement)
             let blocker = Blocker(
-                .cap, material: procurement.materials[m].id, limit: cap.maxShare, period: isOnePeriod ? nil : procurement.periods[row.period].id,
-                cap: Blocker.CapReference(
-                    index: row.cap, cap: cap, material: row.material.map { procurement.materials[$0].id }, stages: row.stages + row.implied),
-                shadowPrice: stage1.dual(row.constraint))
+                .cap, material: procurement.materials[m].id, limit: reference.cap.maxShare,
+                period: isOnePeriod ? nil : procurement.periods[row.period].id, cap: reference, shadowPrice: stage1.dual(row.constraint))
             if !result.contains(where: { $0.withoutPrice == blocker.withoutPrice }) { result.append(blocker) }
         }
         return result

@@ -93,6 +93,14 @@ public struct Formulation: Sendable {
             applied.stage = stages.count == procurement.stages.count && applied.stage == nil ? nil : stage
             return applied
         }
+
+        /// The row as blockers and constraint reports name it: the cap as applied
+        /// (``cap(in:)``), its material, and every stage it enforces (``stages`` and
+        /// ``implied``).
+        func reference(in procurement: ProcurementModel) -> Blocker.CapReference {
+            Blocker.CapReference(
+                index: cap, cap: self.cap(in: procurement), material: material.map { procurement.materials[$0].id }, stages: stages + implied)
+        }
     }
 
     /// The linear program (stage 1 objective: weighted shortfall).

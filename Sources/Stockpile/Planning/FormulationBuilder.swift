@@ -322,11 +322,9 @@ struct FormulationBuilder {
             }
         }
         if groups.count < 2 { return groups }
-        func isImplied(_ group: (stages: [Int], counted: Counted, implied: [Int])) -> Bool {
-            groups.contains { $0.counted != group.counted && within(group.counted, $0.counted) }
-        }
-        var written = groups.filter { !isImplied($0) }
-        for group in groups where isImplied(group) {
+        let isImplied = groups.map { group in groups.contains { $0.counted != group.counted && within(group.counted, $0.counted) } }
+        var written = zip(groups, isImplied).filter { !$1 }.map(\.0)
+        for (group, implied) in zip(groups, isImplied) where implied {
             if let holder = written.firstIndex(where: { within(group.counted, $0.counted) }) { written[holder].implied += group.stages }
         }
         for w in written.indices { written[w].implied.sort() }

@@ -82,6 +82,10 @@ extension Plan {
     /// the larger of 1 and `magnitude`. ``violations(of:)`` uses the same.
     static func tolerance(_ magnitude: Double) -> Double { verificationTolerance * max(1, abs(magnitude)) }
 
+    /// Whether a stock already meets a target (within ``tolerance(_:)``): the target asks
+    /// nothing to be bought, and reports read it as covered by the stock.
+    static func coveredByStock(_ stock: Double, target: Double) -> Bool { stock >= target - tolerance(target) }
+
     /// Rounds a shadow price to 9 significant digits, so solver noise does not show.
     static func tidyPrice(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return 0 }

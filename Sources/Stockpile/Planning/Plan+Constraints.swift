@@ -65,7 +65,7 @@ private struct ConstraintReading {
             report(.target, binding: binding, price: price, reading, material: material.id, unit: material.unit)
         }
         if result.shortfall > 0 { return target(true, nil, .short(by: result.shortfall, blockers: result.blockers)) }
-        if material.stock >= result.target - Plan.tolerance(result.target) { return target(false, zero, .coveredByStock) }
+        if Plan.coveredByStock(material.stock, target: result.target) { return target(false, zero, .coveredByStock) }
         if plan.status == .shortfall { return target(true, nil, .metInShortPlan) }
         if result.stockAfter > result.target + Plan.tolerance(result.target) {
             return target(false, zero, .overbought(by: result.stockAfter - result.target, integer: !priced))
@@ -75,9 +75,8 @@ private struct ConstraintReading {
     }
 
     func cap(_ row: Formulation.CapRow) -> ConstraintReport {
-        let cap = row.cap(in: procurement)
-        let reference = Blocker.CapReference(
-            index: row.cap, cap: cap, material: row.material.map { procurement.materials[$0].id }, stages: row.stages + row.implied)
+        let reference = row.reference(in: procurement)
+        let cap = reference.cap
         let base = formulation.capBase(row, at: solution)
         // At nothing bought, a cap is reached where it blocks a short material in its scope:
         // that material's blockers (read off stage 1) name it.
