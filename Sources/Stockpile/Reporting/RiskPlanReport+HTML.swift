@@ -10,8 +10,7 @@ extension RiskPlanReport {
         page.paragraph(priceOfSafety(result), emphasis: "ok")
         if let integer = result.plan.integer { page.paragraph("Integer rules (risk plan): " + PlanReport.integerSummary(integer)) }
         if result.cheapest.status == .shortfall {
-            page.paragraph(
-                "The cheapest plan cannot meet every target; it is the best coverage of the targets, then the cheapest.", emphasis: "short")
+            page.paragraph(cheapestShortNote, emphasis: "short")
         }
         page.heading("Summary")
         page.table(summaryTable(result))
@@ -32,7 +31,7 @@ extension RiskPlanReport {
         }
         page.heading("Limits the risk plan reaches")
         let limits = limitLines(result)
-        page.bullets(limits.isEmpty ? ["none: more money or room would not lower the risk on this sample"] : limits)
+        page.bullets(limits.isEmpty ? [noLimitNote] : limits)
         return page.text
     }
 }

@@ -25,7 +25,7 @@ public enum RiskPlanReport {
         out.paragraph(markdown ? "**\(priceOfSafety(result))**" : priceOfSafety(result))
         if let integer = result.plan.integer { out.paragraph("Integer rules (risk plan): " + PlanReport.integerSummary(integer)) }
         if result.cheapest.status == .shortfall {
-            out.paragraph("The cheapest plan cannot meet every target; it is the best coverage of the targets, then the cheapest.")
+            out.paragraph(cheapestShortNote)
         }
         out.heading("Summary")
         out.table(summaryTable(result))
@@ -41,10 +41,15 @@ public enum RiskPlanReport {
         }
         out.heading("Limits the risk plan reaches")
         let limits = limitLines(result)
-        if limits.isEmpty { out.bullet("none: more money or room would not lower the risk on this sample") }
+        if limits.isEmpty { out.bullet(noLimitNote) }
         for line in limits { out.bullet(line) }
         return out.text
     }
+
+    /// Said when the cheapest plan is short, in the table and the page.
+    static let cheapestShortNote = "The cheapest plan cannot meet every target; it is the best coverage of the targets, then the cheapest."
+    /// Said when the risk plan reaches no limit, in the table and the page.
+    static let noLimitNote = "none: more money or room would not lower the risk on this sample"
 
     /// What was minimised, over which sample.
     static func objectiveLine(_ result: RiskPlan) -> String {
