@@ -12,6 +12,13 @@ public struct Basis: Sendable, Hashable {
         self.columns = columns
     }
 
+    /// The slack basis: every row basic, every column non-basic at a bound (the solver
+    /// picks which). It factorises whatever the matrix, and a simplex method started from
+    /// it has no earlier search's round-off to carry.
+    public static func slack(rows: Int, columns: Int) -> Basis {
+        Basis(rows: Array(repeating: .basic, count: rows), columns: Array(repeating: .atLower, count: columns))
+    }
+
     /// Whether as many rows and columns are basic as there are rows: the count a valid
     /// basis needs (it must also be non-singular, which only the solver can tell).
     public var hasBasicCountOfValidBasis: Bool {

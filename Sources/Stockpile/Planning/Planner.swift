@@ -259,7 +259,10 @@ public struct Planner: Sendable {
         let integer = stages.model.isMixedInteger
         if !integer, !targetsMissed, let solved = try solveMeetingTargets(problem, stages) { return solved }
         let integers = integer ? stages.model.variables.filter { stages.model.kind(of: $0) != .continuous } : []
-        let first = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
+        var first = try polish(problem.solve(), on: problem, integers: integers, model: stages.model)
+        if !integer, !usable(first, integer: false) {
+            first = try recoverLinearStageOne(problem, stages, failed: first)
+        }
         let stage1 = clock.lap()
         try require(first, stage: 1, integer: integer)
         var weighted = first.objectiveValue ?? 0
@@ -313,6 +316,21 @@ public struct Planner: Sendable {
             try require(second, stage: 2, integer: integer)
         }
         return Solved(first: first, second: second, stage1: stage1, stage2: clock.lap())
+    }
+
+    /// A linear stage 1 that found no optimum, solved again. Stage 1 always has a point
+    /// (nothing bought, every target short) and a bound (no shortfall), so "infeasible",
+    /// "unbounded" or an iteration limit is the dual simplex method losing its way on a
+    /// badly scaled program (a random model with prices from 0.004 to 6e8 and a budget of
+    /// 8e13 was called infeasible by the long-step dual simplex, and solved by the primal
+    /// one): start again from the slack basis (every row basic, every column at a bound)
+    /// with the primal simplex. When that finds no optimum either, `failed` stands.
+    private static func recoverLinearStageOne(_ problem: any LiveProblem, _ stages: Stages, failed: Solution) throws -> Solution {
+        try problem.setBasis(Basis.slack(rows: stages.model.constraintCount, columns: stages.model.variableCount))
+        var retried = try problem.solveByPrimalSimplex()
+        guard usable(retried, integer: false) else { return failed }
+        retried.log = failed.log + retried.log
+        return retried
     }
 
     /// A linear stage 2 that found no optimum, solved again. Stage 2 always has a point

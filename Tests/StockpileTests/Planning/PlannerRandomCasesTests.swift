@@ -47,6 +47,10 @@ import Testing
             file: "holding-cost-of-tiny-levels.yaml",
             was: "refused (exit 70): holding cost of levels of a thousandth of a kg checked within 1e-6 of 0.06 USD, not of what the levels may differ by",
             status: .shortfall, cost: 72_958_313.52469018),
+        Case(
+            file: "stage1-primal-fallback.yaml",
+            was: "refused (exit 70): stage 1 called infeasible by the long-step dual simplex (prices from 0.004 to 6e8)",
+            status: .shortfall, cost: 20_418_671_438_124.043),
     ]
 
     @Test(arguments: cases)
