@@ -51,6 +51,10 @@ import Testing
             file: "stage1-primal-fallback.yaml",
             was: "refused (exit 70): stage 1 called infeasible by the long-step dual simplex (prices from 0.004 to 6e8)",
             status: .shortfall, cost: 20_418_671_438_124.043),
+        Case(
+            file: "integer-blocks-hold.yaml",
+            was: "0.2% dearer: integer blocks each held their shortfall within 1e-7 of their own optimum, not of the whole",
+            status: .shortfall, cost: 14_992.732949563),
     ]
 
     @Test(arguments: cases)
