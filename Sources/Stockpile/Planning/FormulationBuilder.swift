@@ -14,11 +14,11 @@ struct FormulationBuilder {
     /// The stages a cap row may count origins at: the model's, or nil alone (the offers'
     /// country) in a model without stages.
     let stages: [String?]
-    /// Orders by stage (as ``stages``), material and country of origin at that stage, every
-    /// period's (indices into `orders`, each offer's in period order), so a cap row is built
-    /// from its own countries' orders only: the work grows with nonzeros, not offers x caps.
-    /// Keyed once per offer and stage, not per order.
-    var byOrigin: [[[String: [Int]]]]
+    /// Orders by stage (as ``stages``), material, country of origin at that stage and period
+    /// ordered in (indices into `orders`, in increasing order), so a cap row is built from its
+    /// own countries' and period's orders only: the work grows with nonzeros, not offers x
+    /// caps x periods. Keyed once per offer and stage, not per order.
+    var byOrigin: [[[String: [[Int]]]]]
     var result: PartialFormulation
 
     /// The fields of the ``Formulation`` being built.
@@ -131,8 +131,12 @@ struct FormulationBuilder {
                 pending.append((o, m, t, delivery, price, capacity, variable))
             }
             if pending.count > first {
+                // One lookup per offer and stage; each order goes to its period's list.
+                func file(_ orders: Range<Int>, into periods: inout [[Int]]) {
+                    for k in orders { periods[pending[k].period].append(k) }
+                }
                 for (s, stage) in stages.enumerated() {
-                    byOrigin[s][m][stage.flatMap { origin[$0] } ?? country, default: []].append(contentsOf: first..<pending.count)
+                    file(first..<pending.count, into: &byOrigin[s][m][stage.flatMap { origin[$0] } ?? country, default: Array(repeating: [], count: horizon)])
                 }
             }
         }
@@ -350,8 +354,9 @@ struct FormulationBuilder {
     /// Material m's orders in period t whose origin at stage `s` (an index into ``stages``)
     /// is among `countries`, in order.
     private func orders(of m: Int, in t: Int, from countries: Set<String>, at s: Int) -> [Int] {
-        let orders = result.orders
-        return countries.flatMap { (byOrigin[s][m][$0] ?? []).filter { orders[$0].period == t } }.sorted()
+        let byCountry = byOrigin[s][m]
+        guard countries.count > 1 else { return countries.first.flatMap { byCountry[$0]?[t] } ?? [] }
+        return countries.flatMap { byCountry[$0]?[t] ?? [] }.sorted()
     }
 
     /// Adds `value of capped - maxShare x value of all` of material m in period t to a
