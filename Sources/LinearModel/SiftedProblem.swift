@@ -76,6 +76,13 @@ public final class SiftedProblem: LiveProblem {
         }
     }
 
+    /// The base's relaxation when every column is in (a mixed-integer program keeps them
+    /// all); otherwise a linear program, solved by sifting as ``solve()`` does.
+    public func solveRelaxation() throws(SolverError) -> Solution {
+        guard leftOut.contains(true) else { return try base.solveRelaxation() }
+        return try solve()
+    }
+
     /// The columns left out whose reduced cost, at `duals`, would improve the objective
     /// (below -1e-9 relative to the cost when minimising; above it when maximising).
     private func pricedIn(duals: [Double]) throws(SolverError) -> [Int] {

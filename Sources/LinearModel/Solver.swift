@@ -34,6 +34,11 @@ public protocol LiveProblem: AnyObject {
     /// whatever method the options name: a second opinion when another method's answer is
     /// in doubt (a back end with one method solves as ``solve()`` does).
     func solveByPrimalSimplex() throws(SolverError) -> Solution
+    /// Solves the program's linear relaxation (every integer column taken as continuous) by
+    /// the simplex method, without a branch-and-cut search: for a mixed-integer program
+    /// whose integer columns are all fixed at whole values, its optimum is the program's
+    /// (a linear program solves as ``solve()`` does).
+    func solveRelaxation() throws(SolverError) -> Solution
     /// Makes `basis` the one the next solve starts from (a simplex method; it replaces the
     /// basis a previous solve left). A status that does not fit a bound is taken as the
     /// nearest that does (at upper on a column without one is at lower); a basis the solver
@@ -72,6 +77,7 @@ public protocol LiveProblem: AnyObject {
 
 extension LiveProblem {
     public func solveByPrimalSimplex() throws(SolverError) -> Solution { try solve() }
+    public func solveRelaxation() throws(SolverError) -> Solution { try solve() }
 
     /// Changes the bounds of many variables, one at a time (a back end may do it at once).
     public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
