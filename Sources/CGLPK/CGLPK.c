@@ -113,6 +113,17 @@ int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int ad
     });
 }
 
+int stk_exact(glp_prob *problem, const glp_smcp *parm, int *ret) {
+    GUARDED({
+        *ret = glp_exact(problem, parm);
+        if (*ret == GLP_EBADB || *ret == GLP_ESING) {
+            /* The current basis is invalid or singular: start from the standard one. */
+            glp_std_basis(problem);
+            *ret = glp_exact(problem, parm);
+        }
+    });
+}
+
 int stk_set_scale(glp_prob *p, const double *row_scale, const double *col_scale) {
     GUARDED({
         int m = glp_get_num_rows(p), n = glp_get_num_cols(p);

@@ -114,6 +114,27 @@ public final class GLPKProblem: LiveProblem {
         return solution
     }
 
+    /// Solves a linear program with `glp_exact`, the primal simplex method in rational
+    /// arithmetic, from the current basis (see ``LiveProblem/solveExactly()``); the time
+    /// limit and iteration bound hold. A mixed-integer program is solved as ``solve()``
+    /// solves it.
+    public func solveExactly() throws(SolverError) -> Solution {
+        guard !model.isMixedInteger else { return try solve() }
+        let problem = try livePointer()
+        stk_clear_output()
+        let start = ContinuousClock.now
+        var parm = simplexParameters()
+        parm.meth = GLP_PRIMAL
+        var code: Int32 = 0
+        try guarded(stk_exact(problem, &parm, &code))
+        basisGiven = false
+        let solution = try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
+        basisCurrent = false
+        solveCount += 1
+        timings.solve = (ContinuousClock.now - start).seconds - timings.readBack
+        return solution
+    }
+
     /// Solves from the current basis (the first solve starts from GLPK's advanced basis).
     public func solve() throws(SolverError) -> Solution {
         let problem = try livePointer()

@@ -83,6 +83,12 @@ public final class SiftedProblem: LiveProblem {
         return try solve()
     }
 
+    /// The whole program (every column let back in) solved exactly by the base.
+    public func solveExactly() throws(SolverError) -> Solution {
+        try letAllIn()
+        return try base.solveExactly()
+    }
+
     /// The columns left out whose reduced cost, at `duals`, would improve the objective
     /// (below -1e-9 relative to the cost when minimising; above it when maximising).
     private func pricedIn(duals: [Double]) throws(SolverError) -> [Int] {

@@ -39,6 +39,11 @@ public protocol LiveProblem: AnyObject {
     /// whose integer columns are all fixed at whole values, its optimum is the program's
     /// (a linear program solves as ``solve()`` does).
     func solveRelaxation() throws(SolverError) -> Solution
+    /// Solves a linear program in exact (rational) arithmetic, where the solver has it: no
+    /// tolerance can then let a row hold that does not. Much slower than ``solve()``; for a
+    /// second opinion on a small program whose floating-point optimum failed a check (a
+    /// back end without exact arithmetic solves as ``solve()`` does).
+    func solveExactly() throws(SolverError) -> Solution
     /// Makes `basis` the one the next solve starts from (a simplex method; it replaces the
     /// basis a previous solve left). A status that does not fit a bound is taken as the
     /// nearest that does (at upper on a column without one is at lower); a basis the solver
@@ -78,6 +83,7 @@ public protocol LiveProblem: AnyObject {
 extension LiveProblem {
     public func solveByPrimalSimplex() throws(SolverError) -> Solution { try solve() }
     public func solveRelaxation() throws(SolverError) -> Solution { try solve() }
+    public func solveExactly() throws(SolverError) -> Solution { try solve() }
 
     /// Changes the bounds of many variables, one at a time (a back end may do it at once).
     public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {

@@ -146,6 +146,47 @@ import Testing
         }
     }
 
+    /// The pair with b at 2 (optimum 8, by hand above), solved from the slack basis by the
+    /// primal simplex method, and in exact arithmetic, with and without a basis to start from.
+    @Test func theSlackBasisAndTheExactSolveReachTheOptimum() throws {
+        let (model, _) = Self.pair(bCost: 2)
+        let slack = Basis.slack(rows: 2, columns: 3)
+        #expect(slack.hasBasicCountOfValidBasis)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { problem in
+            try problem.setBasis(slack)
+            let primal = try problem.solveByPrimalSimplex()
+            #expect(primal.termination == .optimal)
+            #expect(primal.objectiveValue == 8)
+            let exact = try problem.solveExactly()
+            #expect(exact.termination == .optimal)
+            #expect(exact.objectiveValue == 8)
+        }
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { problem in
+            let exact = try problem.solveExactly()  // no basis yet: GLPK's standard one
+            #expect(exact.termination == .optimal)
+            #expect(exact.objectiveValue == 8)
+        }
+    }
+
+    /// Cover 4 with whole lots of 3 at 6 a lot and single units at 3: two lots cost 12,
+    /// four units 12, one lot and one unit 9, the optimum (by hand). With the lot count
+    /// fixed at 1, the relaxation alone (no search) finds the rest: one unit, 9 in all.
+    @Test func theRelaxationWithEveryIntegerColumnFixedIsThePlan() throws {
+        var model = Model()
+        let lots = model.addVariable(upper: 10, kind: .integer, objective: 6)
+        let units = model.addVariable(upper: 10, objective: 3)
+        model.addConstraint(3 * lots + units >= 4)
+        try GLPKSolver().withLiveProblem(model, options: SolverOptions()) { problem in
+            let searched = try problem.solve()
+            #expect(abs((searched.objectiveValue ?? 0) - 9) < 1e-9)
+            try problem.setBounds(lots, lower: 1, upper: 1)
+            let fixed = try problem.solveRelaxation()
+            #expect(fixed.termination == .optimal)
+            #expect(fixed.objectiveValue == 9)
+            #expect(fixed.value(units) == 1)
+        }
+    }
+
     @Test func siftingPricesInTheColumnsTheOptimumNeeds() throws {
         // Working set {a, c} only: a = 4, c = 3 costs 11 there; b's reduced cost at those
         // duals (2 and 1) is 2 - 2 - 1 = -1, so b joins and the optimum is 8.

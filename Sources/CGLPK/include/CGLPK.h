@@ -54,6 +54,9 @@ int stk_delete(glp_prob *problem);
 int stk_set_names(glp_prob *problem, const char *name, const char *names,
                   const long *col_offset, int cols, const long *row_offset, int rows);
 int stk_simplex(glp_prob *problem, const glp_smcp *parm, int scale_flags, int advanced_basis, int *ret);
+/* glp_exact (the simplex method in exact rational arithmetic) from the current basis, or
+   from the standard basis when that one is invalid or singular. */
+int stk_exact(glp_prob *problem, const glp_smcp *parm, int *ret);
 int stk_interior(glp_prob *problem, const glp_iptcp *parm, int *ret);
 int stk_intopt(glp_prob *problem, const glp_iocp *parm, int *ret);
 int stk_read(glp_prob *problem, int which, stk_readback *out);

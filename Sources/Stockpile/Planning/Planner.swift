@@ -185,17 +185,36 @@ public struct Planner: Sendable {
         _ problem: any LiveProblem, formulation: Formulation, procurement: ProcurementModel,
         constraintReports: Bool = true, targetsMissed: Bool = false, stages: Stages? = nil
     ) throws -> Output {
-        let solved = try solveStages(problem, stages ?? formulation.stages(procurement), targetsMissed: targetsMissed)
+        let stages = stages ?? formulation.stages(procurement)
+        var solved = try solveStages(problem, stages, targetsMissed: targetsMissed)
         var clock = PhaseClock()
-        var plan = Output(
-            procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,
-            constraintReports: constraintReports)
-        plan.solverLog = solved.first.log + solved.second.log
-        let violations = plan.violations(of: procurement)
+        func made() -> Output {
+            var plan = Output(
+                procurement: procurement, formulation: formulation, stage1: solved.first, stage2: solved.second,
+                constraintReports: constraintReports)
+            plan.solverLog = solved.first.log + solved.second.log
+            return plan
+        }
+        var plan = made()
+        var violations = plan.violations(of: procurement)
+        if !violations.isEmpty, !formulation.model.isMixedInteger, formulation.model.entryCount <= exactLimit {
+            // A floating-point optimum that fails the check on a small program: solve both
+            // stages again in exact arithmetic, where no tolerance lets a row hold that does
+            // not (a random model with prices from 0.002 to 8.6e6, where a spend cap left no
+            // purchase possible, was planned 4e-6 USD of purchases that broke it).
+            try stages.reset(problem)
+            solved = try solveStages(ExactProblem(problem), stages, targetsMissed: targetsMissed)
+            plan = made()
+            violations = plan.violations(of: procurement)
+        }
         guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
         plan.timings = solved.timings(readAndCheck: clock.lap())
         return plan
     }
+
+    /// The most matrix entries of a linear program whose plan, failing the check, is solved
+    /// again in exact arithmetic (which on larger programs could take minutes).
+    static let exactLimit = 20_000
 
     /// What the two stages need to know of a program: its shortfall variables (stage 1's
     /// objective, held in stage 2), stage 2's cost objective, and the weighted-shortfall row.
@@ -217,6 +236,15 @@ public struct Planner: Sendable {
             for (variable, coefficient) in self.cost {
                 try problem.setObjectiveCoefficient(variable, cost ? coefficient : model.objectiveCoefficient(of: variable))
             }
+        }
+
+        /// Puts `problem` back in its stage-1 form as loaded: stage 1's objective, every
+        /// shortfall within its bounds, the weighted-shortfall row free.
+        func reset(_ problem: any LiveProblem) throws {
+            try setObjective(of: problem, cost: false)
+            try holdTargets(on: problem, exactly: false)
+            let free = model.bounds(of: weightedShortfall) ?? (-.infinity, .infinity)
+            try problem.setBounds(weightedShortfall, lower: free.lower, upper: free.upper)
         }
 
         /// Holds every shortfall of `problem` at 0 (every target met exactly), or lets it
@@ -514,4 +542,36 @@ public struct PhaseClock: Sendable {
         last = now
         return Double(seconds) + Double(attoseconds) * 1e-18
     }
+}
+
+/// A live problem whose solves are all made in exact arithmetic (``LiveProblem/solveExactly()``):
+/// the two stages run on it as on any problem, for a plan no tolerance can have bent.
+private final class ExactProblem: LiveProblem {
+    private let base: any LiveProblem
+    init(_ base: any LiveProblem) { self.base = base }
+
+    var model: Model { base.model }
+    func solve() throws(SolverError) -> Solution { try base.solveExactly() }
+    func solveByPrimalSimplex() throws(SolverError) -> Solution { try base.solveExactly() }
+    func solveRelaxation() throws(SolverError) -> Solution { try base.solveExactly() }
+    func solveExactly() throws(SolverError) -> Solution { try base.solveExactly() }
+    func setBasis(_ basis: Basis) throws(SolverError) { try base.setBasis(basis) }
+    func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
+        try base.setBounds(variable, lower: lower, upper: upper)
+    }
+    func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
+        try base.setBounds(variables, lower: lower, upper: upper)
+    }
+    func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError) {
+        try base.setBounds(constraint, lower: lower, upper: upper)
+    }
+    func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {
+        try base.setObjectiveCoefficient(variable, coefficient)
+    }
+    func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError) { try base.setTerms(of: constraint, terms) }
+    func update(to target: Model) throws(SolverError) -> Bool { try base.update(to: target) }
+    func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity {
+        try base.sensitivity(variables: variables, constraints: constraints)
+    }
+    func write(format: ExportFormat, to path: String) throws(SolverError) { try base.write(format: format, to: path) }
 }

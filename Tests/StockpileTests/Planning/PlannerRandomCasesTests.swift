@@ -71,6 +71,10 @@ import Testing
             file: "integer-polish-relaxation.yaml",
             was: "the fixed-integer re-solve, searched, was called infeasible; its presolver's point left 16% more weighted shortfall",
             status: .shortfall, cost: 2_589_200_000_000.006),
+        Case(
+            file: "spend-cap-exact.yaml",
+            was: "refused (exit 70): 4e-6 USD of purchases broke a spend cap that leaves none possible (prices from 0.002 to 8.6e6)",
+            status: .shortfall, cost: 0),
     ]
 
     @Test(arguments: cases)
