@@ -56,10 +56,20 @@ public final class SiftedProblem: LiveProblem {
     }
 
     public func solve() throws(SolverError) -> Solution {
+        try sift(primal: false)
+    }
+
+    /// Sifts with the base's primal simplex method for every round (see
+    /// ``LiveProblem/solveByPrimalSimplex()``).
+    public func solveByPrimalSimplex() throws(SolverError) -> Solution {
+        try sift(primal: true)
+    }
+
+    private func sift(primal: Bool) throws(SolverError) -> Solution {
         rounds = 0
         while true {
             rounds += 1
-            let solution = try base.solve()
+            let solution = primal ? try base.solveByPrimalSimplex() : try base.solve()
             guard leftOut.contains(true) else { return solution }
             guard solution.termination == .optimal, let duals = solution.duals else {
                 // Infeasible (or stopped) on the working set: the columns left out may be

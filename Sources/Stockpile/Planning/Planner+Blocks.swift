@@ -79,7 +79,8 @@ extension Planner {
     /// both stages in each block, on up to ``threads`` threads. The blocks' plan is kept
     /// unless the program does not split, a block has no usable optimum, or the combined
     /// plan breaks a tying row (or, for a plan with shortfall, reaches one: its blockers
-    /// would not name it); then the outcome says how a whole solve can start.
+    /// would not name it), or fails the plan's check, or has integer rules and shortfall;
+    /// then the outcome says how a whole solve can start.
     ///
     /// Each block's stage 1 minimises its own weighted shortfall and stage 2 holds it; the
     /// blocks without the tying rows are a relaxation of the whole program that separates,
@@ -157,8 +158,9 @@ extension Planner {
         if plan.status == .shortfall, outside.contains(where: { Self.reaches($0, in: model, at: first) || Self.reaches($0, in: model, at: second) }) {
             return .solveWhole(whole)
         }
-        let violations = plan.violations(of: procurement)
-        guard violations.isEmpty else { throw PlanningError.verificationFailed(violations) }
+        // Blocks whose plan fails the check are solved whole, where the check is made again
+        // (and a small linear program that fails it is solved in exact arithmetic).
+        guard plan.violations(of: procurement).isEmpty else { return .solveWhole(whole) }
         plan.solverLog = first.log + second.log
         plan.blocks = split.count
         plan.timings = Plan.Timings(validate: 0, build: 0, load: 0, stage1: 0, stage2: 0, readAndCheck: clock.lap())
