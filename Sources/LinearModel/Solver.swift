@@ -93,3 +93,36 @@ extension LiveProblem {
         for (k, variable) in variables.enumerated() { try setBounds(variable, lower: lower[k], upper: upper[k]) }
     }
 }
+
+/// A live problem that hands every call to another, `base`: a conformer implements only
+/// what it does differently (how it solves, say) and inherits the rest.
+public protocol ForwardingLiveProblem: LiveProblem {
+    var base: any LiveProblem { get }
+}
+
+extension ForwardingLiveProblem {
+    public var model: Model { base.model }
+    public func solve() throws(SolverError) -> Solution { try base.solve() }
+    public func solveByPrimalSimplex() throws(SolverError) -> Solution { try base.solveByPrimalSimplex() }
+    public func solveRelaxation() throws(SolverError) -> Solution { try base.solveRelaxation() }
+    public func solveExactly() throws(SolverError) -> Solution { try base.solveExactly() }
+    public func setBasis(_ basis: Basis) throws(SolverError) { try base.setBasis(basis) }
+    public func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
+        try base.setBounds(variable, lower: lower, upper: upper)
+    }
+    public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
+        try base.setBounds(variables, lower: lower, upper: upper)
+    }
+    public func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError) {
+        try base.setBounds(constraint, lower: lower, upper: upper)
+    }
+    public func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {
+        try base.setObjectiveCoefficient(variable, coefficient)
+    }
+    public func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError) { try base.setTerms(of: constraint, terms) }
+    public func update(to target: Model) throws(SolverError) -> Bool { try base.update(to: target) }
+    public func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity {
+        try base.sensitivity(variables: variables, constraints: constraints)
+    }
+    public func write(format: ExportFormat, to path: String) throws(SolverError) { try base.write(format: format, to: path) }
+}

@@ -546,32 +546,11 @@ public struct PhaseClock: Sendable {
 
 /// A live problem whose solves are all made in exact arithmetic (``LiveProblem/solveExactly()``):
 /// the two stages run on it as on any problem, for a plan no tolerance can have bent.
-private final class ExactProblem: LiveProblem {
-    private let base: any LiveProblem
+private final class ExactProblem: ForwardingLiveProblem {
+    let base: any LiveProblem
     init(_ base: any LiveProblem) { self.base = base }
 
-    var model: Model { base.model }
     func solve() throws(SolverError) -> Solution { try base.solveExactly() }
     func solveByPrimalSimplex() throws(SolverError) -> Solution { try base.solveExactly() }
     func solveRelaxation() throws(SolverError) -> Solution { try base.solveExactly() }
-    func solveExactly() throws(SolverError) -> Solution { try base.solveExactly() }
-    func setBasis(_ basis: Basis) throws(SolverError) { try base.setBasis(basis) }
-    func setBounds(_ variable: Variable, lower: Double, upper: Double) throws(SolverError) {
-        try base.setBounds(variable, lower: lower, upper: upper)
-    }
-    func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolverError) {
-        try base.setBounds(variables, lower: lower, upper: upper)
-    }
-    func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws(SolverError) {
-        try base.setBounds(constraint, lower: lower, upper: upper)
-    }
-    func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) throws(SolverError) {
-        try base.setObjectiveCoefficient(variable, coefficient)
-    }
-    func setTerms(of constraint: Constraint, _ terms: [Term]) throws(SolverError) { try base.setTerms(of: constraint, terms) }
-    func update(to target: Model) throws(SolverError) -> Bool { try base.update(to: target) }
-    func sensitivity(variables: [Variable], constraints: [Constraint]) throws(SolverError) -> Sensitivity {
-        try base.sensitivity(variables: variables, constraints: constraints)
-    }
-    func write(format: ExportFormat, to path: String) throws(SolverError) { try base.write(format: format, to: path) }
 }
