@@ -105,13 +105,7 @@ public final class GLPKProblem: LiveProblem {
     /// ``LiveProblem/solveRelaxation()``); a linear program is solved as ``solve()`` solves it.
     public func solveRelaxation() throws(SolverError) -> Solution {
         guard model.isMixedInteger else { return try solve() }
-        let problem = try livePointer()
-        stk_clear_output()
-        let start = ContinuousClock.now
-        let solution = try solveSimplex(problem)
-        solveCount += 1
-        timings.solve = (ContinuousClock.now - start).seconds - timings.readBack
-        return solution
+        return try timedSolve(solveSimplex)
     }
 
     /// Solves a linear program with `glp_exact`, the primal simplex method in rational
@@ -120,37 +114,36 @@ public final class GLPKProblem: LiveProblem {
     /// solves it.
     public func solveExactly() throws(SolverError) -> Solution {
         guard !model.isMixedInteger else { return try solve() }
-        let problem = try livePointer()
-        stk_clear_output()
-        let start = ContinuousClock.now
-        var parm = simplexParameters()
-        parm.meth = GLP_PRIMAL
-        var code: Int32 = 0
-        try guarded(stk_exact(problem, &parm, &code))
-        basisGiven = false
-        let solution = try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
-        basisCurrent = false
-        solveCount += 1
-        timings.solve = (ContinuousClock.now - start).seconds - timings.readBack
-        return solution
+        return try timedSolve { problem throws(SolverError) in
+            var parm = simplexParameters()
+            parm.meth = GLP_PRIMAL
+            var code: Int32 = 0
+            try guarded(stk_exact(problem, &parm, &code))
+            basisGiven = false
+            let solution = try readBack(problem, which: STK_SOL_SIMPLEX, code: code)
+            basisCurrent = false
+            return solution
+        }
     }
 
     /// Solves from the current basis (the first solve starts from GLPK's advanced basis).
     public func solve() throws(SolverError) -> Solution {
+        try timedSolve { problem throws(SolverError) in
+            if model.isMixedInteger { return try solveMixedInteger(problem) }
+            if options.method == .interiorPoint { return try solveInterior(problem) }
+            return try solveSimplex(problem)
+        }
+    }
+
+    /// Runs one solve, `body`, on the live problem: clears GLPK's captured output first,
+    /// counts the solve, and records its time less the reading back.
+    private func timedSolve(_ body: (OpaquePointer) throws(SolverError) -> Solution) throws(SolverError) -> Solution {
         let problem = try livePointer()
         stk_clear_output()
         let start = ContinuousClock.now
-        let solution: Solution
-        if model.isMixedInteger {
-            solution = try solveMixedInteger(problem)
-        } else if options.method == .interiorPoint {
-            solution = try solveInterior(problem)
-        } else {
-            solution = try solveSimplex(problem)
-        }
+        let solution = try body(problem)
         solveCount += 1
-        let total = (ContinuousClock.now - start).seconds
-        timings.solve = total - timings.readBack
+        timings.solve = (ContinuousClock.now - start).seconds - timings.readBack
         return solution
     }
 
@@ -337,20 +330,25 @@ public final class GLPKProblem: LiveProblem {
             guard let limit = options.timeLimit else { return }
             parm.tm_lim = Self.milliseconds(max(0.001, limit - (ContinuousClock.now - start).seconds))
         }
+        func search() throws(SolverError) {
+            timeLeft()
+            try guarded(stk_intopt(problem, &parm, &code))
+        }
+        func found() throws(SolverError) -> Solution { try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start) }
+        /// Whether a search ended with no integer point or on a relaxation it could not solve.
+        func gaveUp(_ solution: Solution) -> Bool { solution.termination == .infeasible || solution.termination == .numericalFailure }
         let relaxation = try runSimplex(problem)
         basisGiven = false
-        timeLeft()
-        if relaxation == 0 { try guarded(stk_intopt(problem, &parm, &code)) }
+        if relaxation == 0 { try search() }
         if relaxation != 0 || code == GLP_EROOT {
             // No optimal relaxation (infeasible, unbounded, or stopped): the presolver
             // tells these apart and reports them.
             parm.presolve = GLP_ON
-            timeLeft()
-            try guarded(stk_intopt(problem, &parm, &code))
-            return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
+            try search()
+            return try found()
         }
-        let solution = try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
-        guard solution.termination == .infeasible || solution.termination == .numericalFailure else { return solution }
+        let solution = try found()
+        guard gaveUp(solution) else { return solution }
         // "No integer point" after an optimal relaxation, or a relaxation the search could
         // not solve: the search's tolerances on a badly scaled program. Cuts derived on such
         // a program can cut off every point (a random model with fixed costs of 2.5e11 beside
@@ -363,15 +361,13 @@ public final class GLPKProblem: LiveProblem {
         parm.br_tech = GLP_BR_DTH
         parm.bt_tech = GLP_BT_BLB
         if try runSimplex(problem) == 0 {
-            timeLeft()
-            try guarded(stk_intopt(problem, &parm, &code))
-            let second = try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
-            guard second.termination == .infeasible || second.termination == .numericalFailure else { return second }
+            try search()
+            let second = try found()
+            guard gaveUp(second) else { return second }
         }
         parm.presolve = GLP_ON
-        timeLeft()
-        try guarded(stk_intopt(problem, &parm, &code))
-        return try readBack(problem, which: STK_SOL_MIP, code: code, searchStart: start)
+        try search()
+        return try found()
     }
 
     /// `searchStart`: when a mixed-integer search began, for ``Solution/firstFeasibleTime``.
